@@ -1,0 +1,24 @@
+package org.village.events;
+
+import java.time.Instant;
+
+import static org.village.events.Require.present;
+
+/** A case got an advocate; {@code previousAdvocateId} is null on the first assignment. */
+public record AdvocateAssigned(
+        String caseId,
+        String advocateId,
+        String previousAdvocateId,
+        Instant assignedAt) implements CaseEvent {
+
+    public AdvocateAssigned {
+        present(caseId, "caseId");
+        present(advocateId, "advocateId");
+        present(assignedAt, "assignedAt");
+    }
+
+    @Override
+    public String subject() {
+        return caseId;
+    }
+}

@@ -1,0 +1,44 @@
+package org.village.events;
+
+import java.time.Instant;
+import java.util.List;
+
+import static org.village.events.Require.present;
+
+/** An officer (or advocate) recorded an intake; carries the screen's outcome, never the survivor's identity. */
+public record IntakeSubmitted(
+        String intakeId,
+        String departmentId,
+        String officerId,
+        Instant submittedAt,
+        DangerLevel dangerLevel,
+        boolean screenedIn,
+        String screenReason,
+        boolean hotlineContacted,
+        List<String> needs,
+        String preferredLanguage,
+        int householdSize) implements IntakeEvent {
+
+    public IntakeSubmitted {
+        present(intakeId, "intakeId");
+        present(departmentId, "departmentId");
+        present(officerId, "officerId");
+        present(submittedAt, "submittedAt");
+        present(dangerLevel, "dangerLevel");
+        present(screenReason, "screenReason");
+        needs = Require.list(needs);
+        if (householdSize < 1) {
+            throw new IllegalArgumentException("householdSize must be at least 1");
+        }
+    }
+
+    @Override
+    public String partitionKey() {
+        return intakeId;
+    }
+
+    @Override
+    public String subject() {
+        return intakeId;
+    }
+}

@@ -1,0 +1,133 @@
+package org.village.messaging;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration;
+import org.springframework.boot.mongodb.autoconfigure.MongoProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.kafka.annotation.EnableKafka;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.village.events.InvalidEventDataException;
+import org.village.events.Topics;
+
+/**
+ * Kafka and MongoDB as every Village service uses them: CloudEvents in binary mode as raw bytes, the
+ * idempotent producer with {@code acks=all}, manual offset commits after processing, bounded retries and
+ * then the dead-letter topic, and the outbox relay.
+ */
+@AutoConfiguration(before = KafkaAutoConfiguration.class, after = MongoAutoConfiguration.class)
+@EnableKafka
+@EnableConfigurationProperties(MessagingProperties.class)
+public class MessagingAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    MongoDatabase villageDatabase(MongoClient client, MongoProperties properties) {
+        String name = properties.getDatabase();
+        if (name == null && properties.getUri() != null) {
+            name = new ConnectionString(properties.getUri()).getDatabase();
+        }
+        if (name == null) {
+            throw new IllegalStateException("Set spring.mongodb.database: every Village service owns one database");
+        }
+        return client.getDatabase(name);
+    }
+
+    @Bean
+    ProducerFactory<String, byte[]> producerFactory(KafkaProperties kafka) {
+        Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        return new DefaultKafkaProducerFactory<>(config);
+    }
+
+    @Bean
+    KafkaTemplate<String, byte[]> kafkaTemplate(ProducerFactory<String, byte[]> producerFactory) {
+        return new KafkaTemplate<>(producerFactory);
+    }
+
+    @Bean
+    ConsumerFactory<String, byte[]> consumerFactory(KafkaProperties kafka, Environment environment) {
+        Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.putIfAbsent(ConsumerConfig.GROUP_ID_CONFIG, environment.getRequiredProperty("spring.application.name"));
+        return new DefaultKafkaConsumerFactory<>(config);
+    }
+
+    @Bean
+    DefaultErrorHandler villageErrorHandler(KafkaTemplate<String, byte[]> template, MessagingProperties properties) {
+        DeadLetterPublishingRecoverer toDeadLetters = new DeadLetterPublishingRecoverer(template,
+                (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
+        MessagingProperties.Consumer retry = properties.consumer();
+        ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(retry.retries());
+        backOff.setInitialInterval(retry.initialBackoff().toMillis());
+        backOff.setMultiplier(2.0);
+        backOff.setMaxInterval(retry.maxBackoff().toMillis());
+        DefaultErrorHandler handler = new DefaultErrorHandler(toDeadLetters, backOff);
+        handler.addNotRetryableExceptions(InvalidEventDataException.class);
+        return handler;
+    }
+
+    @Bean
+    ConcurrentKafkaListenerContainerFactory<String, byte[]> kafkaListenerContainerFactory(
+            ConsumerFactory<String, byte[]> consumerFactory, DefaultErrorHandler villageErrorHandler) {
+        ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
+        factory.setConsumerFactory(consumerFactory);
+        factory.setCommonErrorHandler(villageErrorHandler);
+        factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.RECORD);
+        return factory;
+    }
+
+    @Bean
+    KafkaAdmin.NewTopics villageTopics(MessagingProperties properties) {
+        List<NewTopic> topics = new ArrayList<>();
+        for (String topic : Topics.all()) {
+            topics.add(new NewTopic(topic, properties.partitions(), properties.replicas()));
+            topics.add(new NewTopic(Topics.deadLetter(topic), properties.partitions(), properties.replicas()));
+        }
+        return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+    }
+
+    @Bean
+    OutboxRelay outboxRelay(MongoDatabase database, List<OutboxCollection> collections,
+                            KafkaTemplate<String, byte[]> kafkaTemplate, MessagingProperties properties,
+                            ObjectProvider<MeterRegistry> meters) {
+        return new OutboxRelay(database, collections, kafkaTemplate, properties.outbox(), meters.getIfAvailable());
+    }
+}

@@ -1,0 +1,43 @@
+package org.village.messaging;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Messaging settings, with their defaults in one place.
+ *
+ * @param partitions partitions of each Village topic and its dead-letter topic
+ * @param replicas replication factor of the topics
+ * @param outbox how the outbox relay publishes
+ * @param consumer how failed records are retried before they go to the dead-letter topic
+ */
+@ConfigurationProperties("village.messaging")
+public record MessagingProperties(
+        @DefaultValue("3") int partitions,
+        @DefaultValue("1") short replicas,
+        @DefaultValue Outbox outbox,
+        @DefaultValue Consumer consumer) {
+
+    /**
+     * @param pollInterval how often the relay looks for events that were not published right after their write
+     * @param batchSize how many documents one poll publishes at most
+     * @param sendTimeout how long the relay waits for the broker's acknowledgment
+     */
+    public record Outbox(
+            @DefaultValue("2s") Duration pollInterval,
+            @DefaultValue("200") int batchSize,
+            @DefaultValue("10s") Duration sendTimeout) {
+    }
+
+    /**
+     * @param retries attempts after the first failure before a record goes to the dead-letter topic
+     * @param initialBackoff wait before the first retry, doubled each time
+     * @param maxBackoff longest wait between retries
+     */
+    public record Consumer(
+            @DefaultValue("4") int retries,
+            @DefaultValue("200ms") Duration initialBackoff,
+            @DefaultValue("3s") Duration maxBackoff) {
+    }
+}

@@ -1,0 +1,50 @@
+package org.village.messaging;
+
+import com.mongodb.client.model.Updates;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.village.events.EventCatalog;
+import org.village.events.EventJson;
+import org.village.events.EventType;
+import org.village.events.VillageEvent;
+
+/**
+ * The document-embedded outbox: an aggregate document carries the events its last changes caused in an
+ * {@value #FIELD} array, written in the same single-document write as the change itself. The
+ * {@link OutboxRelay} publishes them and removes each one only after the broker acknowledged it.
+ */
+public final class Outbox {
+
+    /** The array field that holds pending events in an aggregate document. */
+    public static final String FIELD = "outbox";
+
+    private Outbox() {
+    }
+
+    /** Pending-event entries for a new document, to be stored under {@value #FIELD}. */
+    public static List<Document> entries(Instant now, List<? extends VillageEvent> events) {
+        return events.stream().map(event -> entry(now, event)).toList();
+    }
+
+    /** An update that appends the events to a document's outbox; combine it with the state change. */
+    public static Bson append(Instant now, List<? extends VillageEvent> events) {
+        return Updates.pushEach(FIELD, entries(now, events));
+    }
+
+    static Document entry(Instant now, VillageEvent event) {
+        EventType<VillageEvent> type = EventCatalog.of(event);
+        return new Document("_id", UUID.randomUUID().toString())
+                .append("type", type.type())
+                .append("topic", type.topic())
+                .append("key", event.partitionKey())
+                .append("subject", event.subject())
+                .append("time", Date.from(now))
+                .append("data", new String(EventJson.write(event), StandardCharsets.UTF_8))
+                .append("attempts", 0);
+    }
+}

@@ -1,0 +1,146 @@
+package org.village.messaging;
+
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.kafka.KafkaMessageFactory;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.village.events.AdvocateAssigned;
+import org.village.events.CaseOpened;
+import org.village.events.DangerLevel;
+import org.village.events.EventCatalog;
+import org.village.events.EventJson;
+import org.village.events.Topics;
+import org.village.events.VillageEvent;
+import org.village.testing.VillageInfrastructure;
+import org.village.testing.WithVillageInfrastructure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The messaging guarantees, against a real Kafka broker and MongoDB endpoint. */
+@WithVillageInfrastructure
+@SpringBootTest
+class MessagingIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Autowired
+    OutboxRelay relay;
+    @Autowired
+    MongoDatabase database;
+    @Autowired
+    KafkaTemplate<String, byte[]> template;
+
+    @Test
+    void relayStoppedBetweenWriteAndPublishPublishesEverythingAfterRestart() {
+        relay.stop();
+        String run = UUID.randomUUID().toString();
+        int documents = 25;
+        for (int i = 0; i < documents; i++) {
+            String caseId = run + "-" + i;
+            List<VillageEvent> events = List.of(
+                    new CaseOpened(caseId, "intake-" + i, "bridges", "riverside-pd", "officer.reyes",
+                            DangerLevel.HIGH, Instant.now()),
+                    new AdvocateAssigned(caseId, "advocate.avery", null, Instant.now()));
+            database.getCollection("widgets").insertOne(new Document("_id", caseId)
+                    .append(Outbox.FIELD, Outbox.entries(Instant.now(), events)));
+        }
+        assertThat(database.getCollection("widgets").countDocuments(Filters.exists("outbox.0"))).isEqualTo(documents);
+
+        relay.start();
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(database.getCollection("widgets")
+                    .countDocuments(Filters.and(Filters.regex("_id", "^" + run), Filters.exists("outbox.0")))).isZero();
+            assertThat(database.getCollection("effects").countDocuments(Filters.regex("caseId", "^" + run)))
+                    .isEqualTo(2L * documents);
+        });
+    }
+
+    @Test
+    void everyEventDeliveredTwiceHasOneEffect() {
+        String caseId = "twice-" + UUID.randomUUID();
+        int events = 10;
+        for (int i = 0; i < events; i++) {
+            ProducerRecord<String, byte[]> record = cloudEvent(UUID.randomUUID().toString(),
+                    new AdvocateAssigned(caseId, "advocate." + i, null, Instant.now()));
+            template.send(record);
+            template.send(new ProducerRecord<>(record.topic(), null, record.key(), record.value(), record.headers()));
+        }
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(
+                database.getCollection("deliveries").countDocuments(Filters.eq("caseId", caseId))).isEqualTo(2L * events));
+        assertThat(database.getCollection("effects").countDocuments(Filters.eq("caseId", caseId))).isEqualTo(events);
+        assertThat(database.getCollection("counters").find(Filters.eq("_id", caseId)).first().getInteger("applied"))
+                .isEqualTo(events);
+    }
+
+    @Test
+    void poisonPillsGoToTheDeadLetterTopicAndTheNextRecordIsProcessed() {
+        String key = "poison-" + UUID.randomUUID();
+        template.send(new ProducerRecord<>(Topics.CASE_EVENTS, 0, key, "not a cloud event".getBytes(StandardCharsets.UTF_8)));
+        ProducerRecord<String, byte[]> invalidData = cloudEvent(UUID.randomUUID().toString(),
+                new AdvocateAssigned(key, "advocate.avery", null, Instant.now()));
+        template.send(new ProducerRecord<>(Topics.CASE_EVENTS, 0, key, "{\"caseId\":null}".getBytes(StandardCharsets.UTF_8),
+                invalidData.headers()));
+        ProducerRecord<String, byte[]> valid = cloudEvent(UUID.randomUUID().toString(),
+                new AdvocateAssigned(key, "advocate.avery", null, Instant.now()));
+        template.send(new ProducerRecord<>(Topics.CASE_EVENTS, 0, key, valid.value(), valid.headers()));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(
+                database.getCollection("effects").countDocuments(Filters.eq("caseId", key))).isEqualTo(1));
+
+        List<ConsumerRecord<String, byte[]>> deadLetters = readAll(Topics.deadLetter(Topics.CASE_EVENTS), key, 2);
+        assertThat(deadLetters).hasSize(2);
+        assertThat(deadLetters).allSatisfy(record -> assertThat(record.headers().lastHeader("kafka_dlt-exception-fqcn"))
+                .isNotNull());
+        assertThat(new String(deadLetters.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("not a cloud event");
+    }
+
+    private static ProducerRecord<String, byte[]> cloudEvent(String id, VillageEvent event) {
+        var type = EventCatalog.of(event);
+        return KafkaMessageFactory.createWriter(type.topic(), event.partitionKey()).writeBinary(CloudEventBuilder.v1()
+                .withId(id).withType(type.type()).withSource(URI.create(type.source()))
+                .withData("application/json", EventJson.write(event)).build());
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> readAll(String topic, String key, int expected) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, VillageInfrastructure.get().kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "dlt-reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer =
+                     new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            await().atMost(WAIT).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (key.equals(record.key())) {
+                        found.add(record);
+                    }
+                });
+                return found.size() >= expected;
+            });
+        }
+        return found;
+    }
+}

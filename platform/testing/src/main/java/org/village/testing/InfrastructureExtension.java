@@ -1,0 +1,18 @@
+package org.village.testing;
+
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Makes the shared Kafka broker and MongoDB endpoint known to Spring Boot through the properties every
+ * Village app reads, before the test's application context starts.
+ */
+public class InfrastructureExtension implements BeforeAllCallback {
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        Infrastructure infrastructure = VillageInfrastructure.get();
+        System.setProperty("spring.kafka.bootstrap-servers", infrastructure.kafkaBootstrapServers());
+        System.setProperty("spring.mongodb.uri", infrastructure.mongoUri());
+    }
+}
