@@ -130,4 +130,16 @@ public class MessagingAutoConfiguration {
                             ObjectProvider<MeterRegistry> meters) {
         return new OutboxRelay(database, collections, kafkaTemplate, properties.outbox(), meters.getIfAvailable());
     }
+
+    /** Kafka in the health and readiness groups, when the app has Actuator. */
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnClass(
+            name = "org.springframework.boot.health.contributor.HealthIndicator")
+    static class KafkaHealthConfiguration {
+
+        @Bean(name = "kafka")
+        KafkaHealthIndicator kafkaHealthIndicator(KafkaProperties kafka) {
+            return new KafkaHealthIndicator(kafka.buildAdminProperties());
+        }
+    }
 }

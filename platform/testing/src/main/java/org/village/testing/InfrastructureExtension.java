@@ -4,7 +4,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Makes the shared Kafka broker and MongoDB endpoint known to Spring Boot through the properties every
+ * Makes the shared Kafka broker, MongoDB endpoint and test token issuer known to Spring Boot through the properties every
  * Village app reads, before the test's application context starts.
  */
 public class InfrastructureExtension implements BeforeAllCallback {
@@ -14,5 +14,7 @@ public class InfrastructureExtension implements BeforeAllCallback {
         Infrastructure infrastructure = VillageInfrastructure.get();
         System.setProperty("spring.kafka.bootstrap-servers", infrastructure.kafkaBootstrapServers());
         System.setProperty("spring.mongodb.uri", infrastructure.mongoUri());
+        System.setProperty("village.security.issuer", TestTokens.ISSUER);
+        System.setProperty("village.security.jwk-set-uri", TestTokens.jwksUri());
     }
 }

@@ -1,0 +1,59 @@
+package org.village.web;
+
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+
+/**
+ * A request Village refuses, answered as RFC 9457 problem details with a stable {@code type} slug.
+ * Controllers and services throw it; {@link ProblemAdvice} writes it.
+ */
+public class ApiProblem extends RuntimeException {
+
+    private final HttpStatus status;
+    private final String type;
+    private final Map<String, Object> properties;
+
+    public ApiProblem(HttpStatus status, String type, String detail, Map<String, Object> properties) {
+        super(detail);
+        this.status = status;
+        this.type = type;
+        this.properties = Map.copyOf(properties);
+    }
+
+    public ApiProblem(HttpStatus status, String type, String detail) {
+        this(status, type, detail, Map.of());
+    }
+
+    /** 400: one field of the request is wrong; the answer names it. */
+    public static ApiProblem invalid(String field, String message) {
+        return new ApiProblem(HttpStatus.BAD_REQUEST, "validation-failed", field + ": " + message,
+                Map.of("errors", java.util.List.of(Map.of("field", field, "message", message))));
+    }
+
+    /** 404: it does not exist, or the caller may not know that it does. */
+    public static ApiProblem notFound(String what) {
+        return new ApiProblem(HttpStatus.NOT_FOUND, "not-found", what + " was not found");
+    }
+
+    /** 403: the caller may see it but not do this to it. */
+    public static ApiProblem forbidden(String detail) {
+        return new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", detail);
+    }
+
+    /** 409: the request conflicts with the current state. */
+    public static ApiProblem conflict(String detail) {
+        return new ApiProblem(HttpStatus.CONFLICT, "conflict", detail);
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public Map<String, Object> properties() {
+        return properties;
+    }
+}

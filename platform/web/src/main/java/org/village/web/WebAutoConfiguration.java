@@ -1,0 +1,33 @@
+package org.village.web;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.util.unit.DataSize;
+
+/** Village's HTTP conventions for servlet apps: problem details and the request size limit. */
+@AutoConfiguration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(WebAutoConfiguration.WebProperties.class)
+@Import(ProblemAdvice.class)
+public class WebAutoConfiguration {
+
+    @Bean
+    FilterRegistrationBean<RequestSizeFilter> requestSizeFilter(WebProperties properties) {
+        FilterRegistrationBean<RequestSizeFilter> registration =
+                new FilterRegistrationBean<>(new RequestSizeFilter(properties.maxRequestSize().toBytes()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    /** @param maxRequestSize the largest request body accepted */
+    @ConfigurationProperties("village.web")
+    public record WebProperties(@DefaultValue("1MB") DataSize maxRequestSize) {
+    }
+}

@@ -1,0 +1,62 @@
+package org.village.intake.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.village.intake.domain.Intake;
+import org.village.intake.domain.Survivor;
+
+/** The answers of the intake API, each showing only what its reader may see. */
+final class IntakeViews {
+
+    private IntakeViews() {
+    }
+
+    /** The answer to a submission. */
+    record Submitted(String intakeId, String dangerLevel, boolean screenedIn, String screenReason,
+                     boolean screenCompleted, String status) {
+        static Submitted of(Intake intake) {
+            return new Submitted(intake.id(), intake.result().dangerLevel().name(), intake.result().screenedIn(),
+                    intake.result().screenReason().name(), intake.result().screenCompleted(), intake.status().name());
+        }
+    }
+
+    /** What the submitting officer sees: the status of their intake, nothing about the survivor. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Summary(String intakeId, String status, Instant submittedAt, String officerId, String dangerLevel,
+                   boolean screenedIn, String screenReason, boolean screenCompleted, boolean hotlineContacted,
+                   List<String> needs, String caseId, String assignedAdvocate) {
+        static Summary of(Intake intake) {
+            return new Summary(intake.id(), intake.status().name(), intake.submittedAt(), intake.officerId(),
+                    intake.result().dangerLevel().name(), intake.result().screenedIn(),
+                    intake.result().screenReason().name(), intake.result().screenCompleted(),
+                    intake.screen().hotlineContacted(), intake.needs(), intake.caseId(), intake.assignedAdvocate());
+        }
+    }
+
+    /** What the assigned advocate and the agency's supervisors see: everything. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Full(String intakeId, String status, Instant submittedAt, String officerId, String departmentId,
+                String dangerLevel, boolean screenedIn, String screenReason, boolean screenCompleted,
+                List<String> needs, String caseId, String assignedAdvocate, Survivor survivor,
+                Map<String, Object> incident, Map<String, Object> lethalityScreen) {
+        static Full of(Intake intake) {
+            Map<String, Object> incident = new java.util.LinkedHashMap<>();
+            incident.put("occurredAt", intake.incident().occurredAt());
+            incident.put("location", intake.incident().location());
+            incident.put("relationship", intake.incident().relationship());
+            incident.put("narrative", intake.incident().narrative());
+            Map<String, Object> screen = new java.util.LinkedHashMap<>();
+            screen.put("version", intake.screen().version());
+            screen.put("answers", new java.util.TreeMap<>(intake.screen().answers()));
+            screen.put("officerBelievesHighDanger", intake.screen().officerBelievesHighDanger());
+            screen.put("hotlineContacted", intake.screen().hotlineContacted());
+            screen.put("victimSpokeWithHotline", intake.screen().victimSpokeWithHotline());
+            return new Full(intake.id(), intake.status().name(), intake.submittedAt(), intake.officerId(),
+                    intake.departmentId(), intake.result().dangerLevel().name(), intake.result().screenedIn(),
+                    intake.result().screenReason().name(), intake.result().screenCompleted(), intake.needs(),
+                    intake.caseId(), intake.assignedAdvocate(), intake.survivor(), incident, screen);
+        }
+    }
+}

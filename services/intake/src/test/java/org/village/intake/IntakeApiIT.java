@@ -1,0 +1,249 @@
+package org.village.intake;
+
+import com.mongodb.client.MongoDatabase;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.kafka.KafkaMessageFactory;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.village.events.AdvocateAssigned;
+import org.village.events.CaseOpened;
+import org.village.events.DangerLevel;
+import org.village.events.EventCatalog;
+import org.village.events.EventJson;
+import org.village.events.Topics;
+import org.village.events.VillageEvent;
+import org.village.intake.store.IntakeStore;
+import org.village.testing.ApiClient;
+import org.village.testing.EventContracts;
+import org.village.testing.TestTokens;
+import org.village.testing.TopicReader;
+import org.village.testing.VillageInfrastructure;
+import org.village.testing.WithVillageInfrastructure;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** intake-service against a real Kafka broker and MongoDB endpoint. */
+@WithVillageInfrastructure
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class IntakeApiIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final String REYES = TestTokens.token("officer.reyes", "riverside-pd", "OFFICER");
+    private static final String CHEN = TestTokens.token("officer.chen", "riverside-pd", "OFFICER");
+    private static final String AVERY = TestTokens.token("advocate.avery", "bridges", "ADVOCATE");
+    private static final String BLAKE = TestTokens.token("advocate.blake", "bridges", "ADVOCATE");
+    private static final String SAM = TestTokens.token("supervisor.sam", "bridges", "SUPERVISOR");
+    private static final String OTHER_SUPERVISOR = TestTokens.token("supervisor.zed", "elsewhere", "SUPERVISOR");
+    private static final String HARBOR = TestTokens.token("shelter.harbor", "harbor-house", "SHELTER_STAFF");
+    private static final String ADMIN = TestTokens.token("admin", "village", "ADMIN");
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    MongoDatabase database;
+    @Autowired
+    KafkaTemplate<String, byte[]> kafka;
+
+    ApiClient api;
+
+    @BeforeEach
+    void client() {
+        api = new ApiClient("http://localhost:" + port);
+    }
+
+    private long storedIntakes() {
+        return database.getCollection(IntakeStore.COLLECTION).countDocuments();
+    }
+
+    @Test
+    void officerSubmitsAHighDangerIntakeAndItsEventCarriesNoPersonalData() {
+        String canary = "Canary" + UUID.randomUUID().toString().substring(0, 8);
+        ApiClient.Response response = api.post("/api/intakes", REYES, IntakeRequests.intake(canary, "q2"));
+
+        assertThat(response.status()).isEqualTo(201);
+        JsonNode body = response.json();
+        String intakeId = body.get("intakeId").asString();
+        assertThat(response.header("Location")).isEqualTo("/api/intakes/" + intakeId);
+        assertThat(body.get("dangerLevel").asString()).isEqualTo("HIGH");
+        assertThat(body.get("screenedIn").asBoolean()).isTrue();
+        assertThat(body.get("screenReason").asString()).isEqualTo("PROTOCOL_QUESTIONS_1_3");
+        assertThat(body.get("screenCompleted").asBoolean()).isTrue();
+        assertThat(body.get("status").asString()).isEqualTo("SUBMITTED");
+
+        List<ConsumerRecord<String, byte[]>> published = TopicReader.awaitRecords(
+                VillageInfrastructure.get().kafkaBootstrapServers(), List.of(Topics.INTAKE_EVENTS),
+                record -> intakeId.equals(record.key()), 1, WAIT);
+        CloudEvent event = KafkaMessageFactory.createReader(published.get(0)).toEvent();
+        assertThat(event.getType()).isEqualTo("village.intake.submitted.v1");
+        EventContracts.assertValid(event.getType(), event.getData().toBytes());
+        String data = new String(event.getData().toBytes(), StandardCharsets.UTF_8);
+        assertThat(data).contains("\"householdSize\":4").contains("\"officerId\":\"officer.reyes\"")
+                .doesNotContain(canary).doesNotContain("Canary-Lastname").doesNotContain("555-0100")
+                .doesNotContain("Canary St").doesNotContain("Canary narrative").doesNotContain("1991");
+        await().atMost(WAIT).until(() -> database.getCollection(IntakeStore.COLLECTION)
+                .find(new org.bson.Document("_id", intakeId)).first().getList("outbox", Object.class).isEmpty());
+    }
+
+    @Test
+    void aMissingSurvivorBlockIsRejectedNamingTheFieldAndNothingIsStored() {
+        Map<String, Object> request = IntakeRequests.intake("Ana");
+        request.remove("survivor");
+        long before = storedIntakes();
+
+        ApiClient.Response response = api.post("/api/intakes", REYES, request);
+
+        assertProblem(response, 400, "validation-failed", "survivor");
+        assertThat(storedIntakes()).isEqualTo(before);
+    }
+
+    @Test
+    void anUnknownScreenVersionIsRejected() {
+        Map<String, Object> request = IntakeRequests.intake("Ana");
+        ((Map<String, Object>) request.get("lethalityScreen")).put("version", "LAP-99");
+
+        assertProblem(api.post("/api/intakes", REYES, request), 400, "validation-failed", "lethalityScreen.version");
+    }
+
+    @Test
+    void anUnknownQuestionOrAnswerIsRejected() {
+        Map<String, Object> request = IntakeRequests.intake("Ana");
+        ((Map<String, Object>) request.get("lethalityScreen")).put("answers", Map.of("q12", "YES"));
+        assertProblem(api.post("/api/intakes", REYES, request), 400, "validation-failed", "lethalityScreen.answers.q12");
+
+        ((Map<String, Object>) request.get("lethalityScreen")).put("answers", Map.of("q1", "PERHAPS"));
+        assertProblem(api.post("/api/intakes", REYES, request), 400, "validation-failed", "lethalityScreen.answers.q1");
+    }
+
+    @Test
+    void aQuestionNamedTwiceIsRejected() {
+        String body = "{\"survivor\":{\"firstName\":\"Ana\"},\"incident\":{},\"lethalityScreen\":{\"version\":\"LAP-11\","
+                + "\"answers\":{\"q1\":\"NO\",\"q1\":\"YES\"}}}";
+        assertProblem(api.post("/api/intakes", REYES, body), 400, "validation-failed", "");
+    }
+
+    @Test
+    void aMalformedDateIsRejectedNamingTheField() {
+        Map<String, Object> request = IntakeRequests.intake("Ana");
+        ((Map<String, Object>) request.get("survivor")).put("dateOfBirth", "02/04/1991");
+        long before = storedIntakes();
+
+        assertProblem(api.post("/api/intakes", REYES, request), 400, "validation-failed", "survivor.dateOfBirth");
+        assertThat(storedIntakes()).isEqualTo(before);
+    }
+
+    @Test
+    void requestsWithoutAValidTokenAreUnauthenticated() {
+        assertProblem(api.post("/api/intakes", null, IntakeRequests.intake("Ana")), 401, "unauthenticated", "");
+        assertProblem(api.get("/api/intakes?mine=true", "not.a.token"), 401, "unauthenticated", "");
+        String foreignAudience = TestTokens.sign(new com.nimbusds.jwt.JWTClaimsSet.Builder()
+                .issuer(TestTokens.ISSUER).audience("someone-else").subject("officer.reyes")
+                .claim("roles", List.of("OFFICER")).claim("org", "riverside-pd")
+                .expirationTime(java.util.Date.from(Instant.now().plusSeconds(600))).build());
+        assertProblem(api.get("/api/intakes?mine=true", foreignAudience), 401, "unauthenticated", "");
+    }
+
+    @Test
+    void shelterStaffCannotSubmitIntakes() {
+        long before = storedIntakes();
+        assertProblem(api.post("/api/intakes", HARBOR, IntakeRequests.intake("Ana")), 403, "forbidden", "");
+        assertThat(storedIntakes()).isEqualTo(before);
+    }
+
+    @Test
+    void theSameIdempotencyKeyCreatesOneIntake() {
+        Map<String, String> key = Map.of("Idempotency-Key", "retry-" + UUID.randomUUID());
+        ApiClient.Response first = api.post("/api/intakes", REYES, IntakeRequests.intake("Ana"), key);
+        long after = storedIntakes();
+        ApiClient.Response second = api.post("/api/intakes", REYES, IntakeRequests.intake("Ana"), key);
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(second.status()).isEqualTo(201);
+        assertThat(second.json().get("intakeId").asString()).isEqualTo(first.json().get("intakeId").asString());
+        assertThat(storedIntakes()).isEqualTo(after);
+    }
+
+    @Test
+    void eachReaderSeesWhatTheyAreEntitledTo() {
+        String intakeId = api.post("/api/intakes", REYES, IntakeRequests.intake("Ana", "q1")).json()
+                .get("intakeId").asString();
+        String caseId = "case-" + UUID.randomUUID();
+
+        JsonNode summary = api.get("/api/intakes/" + intakeId, REYES).json();
+        assertThat(summary.has("survivor")).isFalse();
+        assertThat(summary.has("incident")).isFalse();
+        assertThat(summary.has("caseId")).isFalse();
+        for (String stranger : List.of(CHEN, AVERY, SAM, HARBOR, ADMIN)) {
+            assertProblem(api.get("/api/intakes/" + intakeId, stranger), 404, "not-found", "");
+        }
+
+        publish(new CaseOpened(caseId, intakeId, "bridges", "riverside-pd", "officer.reyes", DangerLevel.HIGH,
+                Instant.now()));
+        publish(new AdvocateAssigned(caseId, "advocate.avery", null, Instant.now()));
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            JsonNode known = api.get("/api/intakes/" + intakeId, REYES).json();
+            assertThat(known.path("caseId").asString()).isEqualTo(caseId);
+            assertThat(known.path("assignedAdvocate").asString()).isEqualTo("advocate.avery");
+            assertThat(known.has("survivor")).isFalse();
+        });
+        JsonNode full = api.get("/api/intakes/" + intakeId, AVERY).json();
+        assertThat(full.get("survivor").get("firstName").asString()).isEqualTo("Ana");
+        assertThat(full.get("incident").get("narrative").asString()).isEqualTo("Canary narrative");
+        assertThat(api.get("/api/intakes/" + intakeId, SAM).json().get("survivor").get("firstName").asString())
+                .isEqualTo("Ana");
+        for (String stranger : List.of(CHEN, BLAKE, OTHER_SUPERVISOR, HARBOR, ADMIN)) {
+            assertProblem(api.get("/api/intakes/" + intakeId, stranger), 404, "not-found", "");
+        }
+    }
+
+    @Test
+    void officersListTheirOwnIntakesNewestFirstPageByPage() {
+        String officer = "officer." + UUID.randomUUID().toString().substring(0, 8);
+        String token = TestTokens.token(officer, "riverside-pd", "OFFICER");
+        for (int i = 0; i < 3; i++) {
+            api.post("/api/intakes", token, IntakeRequests.intake("Ana"));
+        }
+
+        JsonNode first = api.get("/api/intakes?mine=true&limit=2", token).json();
+        assertThat(first.get("items")).hasSize(2);
+        assertThat(first.get("items").get(0).has("survivor")).isFalse();
+        String cursor = first.get("nextCursor").asString();
+        JsonNode second = api.get("/api/intakes?mine=true&limit=2&cursor=" + cursor, token).json();
+        assertThat(second.get("items")).hasSize(1);
+        assertThat(second.get("nextCursor").isNull()).isTrue();
+        assertThat(api.get("/api/intakes?mine=true", CHEN).json().get("items").findValuesAsString("officerId"))
+                .doesNotContain(officer);
+        assertProblem(api.get("/api/intakes?mine=true&limit=500", token), 400, "validation-failed", "limit");
+    }
+
+    private void publish(VillageEvent event) {
+        var type = EventCatalog.of(event);
+        kafka.send(KafkaMessageFactory.createWriter(type.topic(), event.partitionKey()).writeBinary(CloudEventBuilder.v1()
+                .withId(UUID.randomUUID().toString()).withType(type.type()).withSource(URI.create(type.source()))
+                .withData("application/json", EventJson.write(event)).build()));
+    }
+
+    static void assertProblem(ApiClient.Response response, int status, String type, String detailMentions) {
+        assertThat(response.status()).as(response.text()).isEqualTo(status);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        JsonNode problem = response.json();
+        assertThat(problem.get("type").asString()).isEqualTo(type);
+        assertThat(problem.get("status").asInt()).isEqualTo(status);
+        assertThat(problem.get("detail").asString()).contains(detailMentions);
+    }
+}
