@@ -100,7 +100,7 @@ public class MessagingAutoConfiguration {
         backOff.setMultiplier(2.0);
         backOff.setMaxInterval(retry.maxBackoff().toMillis());
         DefaultErrorHandler handler = new DefaultErrorHandler(toDeadLetters, backOff);
-        handler.addNotRetryableExceptions(InvalidEventDataException.class);
+        handler.addNotRetryableExceptions(InvalidEventDataException.class, UnprocessableEventException.class);
         return handler;
     }
 

@@ -1,0 +1,29 @@
+package org.village.casework;
+
+import java.time.Clock;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.village.casework.store.CaseStore;
+import org.village.messaging.OutboxCollection;
+
+/** case-service: opens and assigns cases, schedules follow-ups, and is where advocates work. */
+@SpringBootApplication
+@EnableConfigurationProperties(CaseProperties.class)
+public class CaseApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(CaseApplication.class, args);
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    OutboxCollection casesOutbox() {
+        return new OutboxCollection(CaseStore.COLLECTION);
+    }
+}

@@ -1,0 +1,127 @@
+package org.village.casework.api;
+
+import com.mongodb.client.model.Filters;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.bson.conversions.Bson;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.village.casework.domain.CaseAccess;
+import org.village.casework.domain.CaseFile;
+import org.village.casework.domain.CaseStatus;
+import org.village.casework.domain.Task;
+import org.village.casework.store.CaseStore;
+import org.village.events.DangerLevel;
+import org.village.security.Caller;
+import org.village.security.Role;
+import org.village.web.ApiProblem;
+import org.village.web.Page;
+import org.village.web.PageRequest;
+
+/** Caseloads, cases and tasks, each seen only by those who work them. */
+@RestController
+public class CaseController {
+
+    private final CaseStore store;
+    private final Clock clock;
+
+    public CaseController(CaseStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    @GetMapping("/api/cases")
+    public Page<CaseViews.CaseItem> cases(Caller caller,
+                                          @RequestParam(required = false) String status,
+                                          @RequestParam(required = false) String dangerLevel,
+                                          @RequestParam(required = false) Integer limit,
+                                          @RequestParam(required = false) String cursor) {
+        PageRequest page = PageRequest.of(limit, cursor);
+        List<Bson> filters = new ArrayList<>(List.of(scope(caller)));
+        if (status != null) {
+            filters.add(Filters.eq("status", parse(CaseStatus.class, "status", status).name()));
+        } else if (!caller.has(Role.SUPERVISOR)) {
+            filters.add(Filters.ne("status", CaseStatus.CLOSED.name()));
+        }
+        if (dangerLevel != null) {
+            filters.add(Filters.eq("dangerLevel", parse(DangerLevel.class, "dangerLevel", dangerLevel).name()));
+        }
+        Instant now = clock.instant();
+        return page.page(store.list(Filters.and(filters), page), CaseFile::openedAt, CaseFile::caseId,
+                file -> CaseViews.CaseItem.of(file, now));
+    }
+
+    @GetMapping("/api/cases/{caseId}")
+    public CaseViews.CaseDetail caseFile(Caller caller, @PathVariable String caseId) {
+        CaseFile file = store.find(caseId).filter(found -> CaseAccess.mayRead(found, caller))
+                .orElseThrow(() -> ApiProblem.notFound("Case " + caseId));
+        return CaseViews.CaseDetail.of(file, clock.instant());
+    }
+
+    @GetMapping("/api/caseload")
+    public CaseViews.Caseload caseload(Caller caller) {
+        Instant now = clock.instant();
+        Instant endOfDay = now.atZone(ZoneOffset.UTC).toLocalDate().plusDays(1).atStartOfDay(ZoneOffset.UTC)
+                .toInstant().minus(1, ChronoUnit.MILLIS);
+        List<CaseFile> open = store.all(Filters.and(scope(caller), Filters.ne("status", CaseStatus.CLOSED.name())));
+        return new CaseViews.Caseload(open.size(),
+                open.stream().filter(f -> f.dangerLevel() == DangerLevel.HIGH).count(),
+                open.stream().mapToLong(f -> f.overdueTasks(now)).sum(),
+                open.stream().mapToLong(f -> f.dueBy(endOfDay)).sum(),
+                open.stream().mapToLong(CaseFile::pendingReferrals).sum());
+    }
+
+    @GetMapping("/api/tasks")
+    public Page<CaseViews.TaskItem> tasks(Caller caller,
+                                          @RequestParam(required = false) Boolean mine,
+                                          @RequestParam(required = false) Integer limit,
+                                          @RequestParam(required = false) String cursor) {
+        if (!Boolean.TRUE.equals(mine)) {
+            throw ApiProblem.invalid("mine", "must be true: tasks are listed for their assignee");
+        }
+        PageRequest page = PageRequest.of(limit, cursor);
+        Instant now = clock.instant();
+        record Assigned(String caseId, Task task) {
+        }
+        List<Assigned> assigned = store.withTasksOf(caller.userId()).stream()
+                .flatMap(file -> file.tasks().stream()
+                        .filter(task -> task.assignee().equals(caller.userId()))
+                        .map(task -> new Assigned(file.caseId(), task)))
+                .sorted(Comparator.comparing((Assigned a) -> a.task().createdAt())
+                        .thenComparing(a -> a.task().taskId()).reversed())
+                .filter(a -> !page.continues() || before(a.task(), page))
+                .limit(page.limit() + 1L)
+                .toList();
+        return page.page(assigned, a -> a.task().createdAt(), a -> a.task().taskId(),
+                a -> CaseViews.TaskItem.of(a.caseId(), a.task(), now));
+    }
+
+    private static boolean before(Task task, PageRequest page) {
+        int byTime = task.createdAt().compareTo(page.beforeTime());
+        return byTime < 0 || (byTime == 0 && task.taskId().compareTo(page.beforeId()) < 0);
+    }
+
+    /** The cases a caller's lists cover: an advocate's own, a supervisor's agency's. */
+    private static Bson scope(Caller caller) {
+        if (!CaseAccess.mayList(caller)) {
+            throw ApiProblem.forbidden("Case lists are for advocates and supervisors");
+        }
+        return caller.has(Role.SUPERVISOR) ? Filters.eq("agencyId", caller.org())
+                : Filters.eq("advocate", caller.userId());
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String field, String value) {
+        try {
+            return Enum.valueOf(type, value);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.invalid(field, "is not one of " + java.util.Arrays.toString(type.getEnumConstants()));
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package org.village.casework.domain;
+
+import org.village.security.Caller;
+import org.village.security.Role;
+
+/** Who may read a case: the assigned advocate and the supervisors of its agency. */
+public final class CaseAccess {
+
+    private CaseAccess() {
+    }
+
+    public static boolean mayRead(CaseFile file, Caller caller) {
+        return (caller.has(Role.ADVOCATE) && caller.userId().equals(file.advocate()))
+                || (caller.has(Role.SUPERVISOR) && caller.org().equals(file.agencyId()));
+    }
+
+    /** Case lists are for advocates (their own) and supervisors (their agency's). */
+    public static boolean mayList(Caller caller) {
+        return caller.hasAny(Role.ADVOCATE, Role.SUPERVISOR);
+    }
+}

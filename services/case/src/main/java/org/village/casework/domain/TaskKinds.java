@@ -1,0 +1,15 @@
+package org.village.casework.domain;
+
+/** The kinds of task Village schedules by itself. */
+public final class TaskKinds {
+
+    /** The advocate's first contact with the survivor. */
+    public static final String ADVOCATE_FIRST_CONTACT = "ADVOCATE_FIRST_CONTACT";
+    /** The officer's welfare check after the incident. */
+    public static final String OFFICER_WELFARE_CHECK = "OFFICER_WELFARE_CHECK";
+    /** Screened in without hotline contact at the scene: the advocate must reach the survivor within the hour. */
+    public static final String CONTACT_SURVIVOR = "CONTACT_SURVIVOR";
+
+    private TaskKinds() {
+    }
+}

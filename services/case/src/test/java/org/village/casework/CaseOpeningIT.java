@@ -1,0 +1,184 @@
+package org.village.casework;
+
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.kafka.KafkaMessageFactory;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.village.casework.events.CaseOpening;
+import org.village.casework.store.CaseStore;
+import org.village.events.DangerLevel;
+import org.village.events.EventCatalog;
+import org.village.events.EventJson;
+import org.village.events.IntakeSubmitted;
+import org.village.events.Topics;
+import org.village.testing.ApiClient;
+import org.village.testing.EventContracts;
+import org.village.testing.TestTokens;
+import org.village.testing.TopicReader;
+import org.village.testing.VillageInfrastructure;
+import org.village.testing.WithVillageInfrastructure;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** case-service opening, assigning and showing cases, against a real Kafka broker and MongoDB endpoint. */
+@WithVillageInfrastructure
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class CaseOpeningIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final String AVERY = TestTokens.token("advocate.avery", "bridges", "ADVOCATE");
+    private static final String BLAKE = TestTokens.token("advocate.blake", "bridges", "ADVOCATE");
+    private static final String SAM = TestTokens.token("supervisor.sam", "bridges", "SUPERVISOR");
+    private static final String OTHER_SUPERVISOR = TestTokens.token("supervisor.zed", "elsewhere", "SUPERVISOR");
+    private static final String HARBOR = TestTokens.token("shelter.harbor", "harbor-house", "SHELTER_STAFF");
+    private static final String ADMIN = TestTokens.token("admin", "village", "ADMIN");
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    MongoDatabase database;
+    @Autowired
+    KafkaTemplate<String, byte[]> kafka;
+    ApiClient api;
+
+    @BeforeEach
+    void client() {
+        api = new ApiClient("http://localhost:" + port);
+        database.getCollection(CaseStore.COLLECTION).deleteMany(Filters.empty());
+    }
+
+    private ProducerRecord<String, byte[]> submitted(IntakeSubmitted intake) {
+        var type = EventCatalog.of(intake);
+        return KafkaMessageFactory.createWriter(type.topic(), intake.partitionKey()).writeBinary(CloudEventBuilder.v1()
+                .withId(UUID.randomUUID().toString()).withType(type.type()).withSource(URI.create(type.source()))
+                .withData("application/json", EventJson.write(intake)).build());
+    }
+
+    private static IntakeSubmitted intake(String officer, DangerLevel level) {
+        return new IntakeSubmitted(UUID.randomUUID().toString(), "riverside-pd", officer, Instant.now(), level,
+                level == DangerLevel.HIGH, level == DangerLevel.HIGH ? "PROTOCOL_QUESTIONS_1_3" : "NOT_SCREENED_IN",
+                true, List.of("SHELTER"), "es", 2);
+    }
+
+    private JsonNode awaitCase(String intakeId, String reader) {
+        String caseId = CaseOpening.caseIdFor(intakeId);
+        await().atMost(WAIT).until(() -> api.get("/api/cases/" + caseId, reader).status() == 200);
+        return api.get("/api/cases/" + caseId, reader).json();
+    }
+
+    @Test
+    void anIntakeOpensAnAssignedCaseWithFollowUpsAndPublishesValidEvents() {
+        IntakeSubmitted intake = intake("officer.reyes", DangerLevel.HIGH);
+        kafka.send(submitted(intake));
+
+        JsonNode file = awaitCase(intake.intakeId(), SAM);
+        String caseId = file.get("caseId").asString();
+        assertThat(file.get("advocate").asString()).isEqualTo("advocate.avery");
+        assertThat(file.get("dangerLevel").asString()).isEqualTo("HIGH");
+        assertThat(file.get("tasks").findValuesAsString("kind"))
+                .containsExactlyInAnyOrder("ADVOCATE_FIRST_CONTACT", "OFFICER_WELFARE_CHECK");
+        assertThat(file.get("timeline").size()).isGreaterThanOrEqualTo(4);
+
+        List<ConsumerRecord<String, byte[]>> published = TopicReader.awaitRecords(
+                VillageInfrastructure.get().kafkaBootstrapServers(), List.of(Topics.CASE_EVENTS),
+                record -> caseId.equals(record.key()), 4, WAIT);
+        List<String> types = published.stream().map(r -> {
+            CloudEvent event = KafkaMessageFactory.createReader(r).toEvent();
+            EventContracts.assertValid(event.getType(), event.getData().toBytes());
+            return event.getType();
+        }).toList();
+        assertThat(types).containsExactly("village.case.opened.v1", "village.case.advocate-assigned.v1",
+                "village.case.task-scheduled.v1", "village.case.task-scheduled.v1");
+    }
+
+    @Test
+    void aReplayedIntakeOpensNoSecondCase() {
+        IntakeSubmitted intake = intake("officer.reyes", DangerLevel.STANDARD);
+        ProducerRecord<String, byte[]> record = submitted(intake);
+        kafka.send(record);
+        kafka.send(new ProducerRecord<>(record.topic(), null, record.key(), record.value(), record.headers()));
+        kafka.send(submitted(intake));
+        IntakeSubmitted marker = intake("officer.reyes", DangerLevel.STANDARD);
+        kafka.send(new ProducerRecord<>(Topics.INTAKE_EVENTS, 0, marker.intakeId(), submitted(marker).value(),
+                submitted(marker).headers()));
+
+        awaitCase(intake.intakeId(), SAM);
+        awaitCase(marker.intakeId(), SAM);
+        assertThat(database.getCollection(CaseStore.COLLECTION)
+                .countDocuments(Filters.eq("intakeId", intake.intakeId()))).isEqualTo(1);
+    }
+
+    @Test
+    void highDangerCasesAreSpreadOverTheAgencysAdvocates() {
+        IntakeSubmitted first = intake("officer.reyes", DangerLevel.HIGH);
+        kafka.send(submitted(first));
+        awaitCase(first.intakeId(), SAM);
+        IntakeSubmitted second = intake("officer.chen", DangerLevel.HIGH);
+        kafka.send(submitted(second));
+
+        assertThat(awaitCase(second.intakeId(), SAM).get("advocate").asString()).isEqualTo("advocate.blake");
+        assertThat(api.get("/api/cases", AVERY).json().get("items").findValuesAsString("intakeId"))
+                .containsExactly(first.intakeId());
+        assertThat(api.get("/api/cases", SAM).json().get("items")).hasSize(2);
+        JsonNode caseload = api.get("/api/caseload", BLAKE).json();
+        assertThat(caseload.get("openCases").asInt()).isEqualTo(1);
+        assertThat(caseload.get("highDanger").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void onlyTheAssignedAdvocateAndAgencySupervisorsReadACase() {
+        IntakeSubmitted intake = intake("officer.reyes", DangerLevel.HIGH);
+        kafka.send(submitted(intake));
+        String caseId = awaitCase(intake.intakeId(), SAM).get("caseId").asString();
+        String reyes = TestTokens.token("officer.reyes", "riverside-pd", "OFFICER");
+
+        assertThat(api.get("/api/cases/" + caseId, AVERY).status()).isEqualTo(200);
+        for (String stranger : List.of(BLAKE, OTHER_SUPERVISOR, HARBOR, ADMIN, reyes)) {
+            ApiClient.Response response = api.get("/api/cases/" + caseId, stranger);
+            assertThat(response.status()).isEqualTo(404);
+            assertThat(response.json().get("type").asString()).isEqualTo("not-found");
+        }
+        for (String noCaseload : List.of(HARBOR, ADMIN, reyes)) {
+            assertThat(api.get("/api/cases", noCaseload).status()).isEqualTo(403);
+            assertThat(api.get("/api/caseload", noCaseload).status()).isEqualTo(403);
+        }
+        assertThat(api.get("/api/cases", null).status()).isEqualTo(401);
+    }
+
+    @Test
+    void anOfficerSeesTheirFollowUpButNothingOfTheCase() {
+        String officer = "officer." + UUID.randomUUID().toString().substring(0, 6);
+        String token = TestTokens.token(officer, "riverside-pd", "OFFICER");
+        IntakeSubmitted intake = intake(officer, DangerLevel.HIGH);
+        kafka.send(submitted(intake));
+        awaitCase(intake.intakeId(), SAM);
+
+        JsonNode tasks = api.get("/api/tasks?mine=true", token).json().get("items");
+        assertThat(tasks).hasSize(1);
+        JsonNode task = tasks.get(0);
+        assertThat(task.get("kind").asString()).isEqualTo("OFFICER_WELFARE_CHECK");
+        assertThat(task.get("status").asString()).isEqualTo("OPEN");
+        assertThat(task.has("advocate")).isFalse();
+        assertThat(task.has("dangerLevel")).isFalse();
+        assertThat(api.get("/api/tasks?mine=true", AVERY).json().get("items").findValuesAsString("kind"))
+                .contains("ADVOCATE_FIRST_CONTACT").doesNotContain("OFFICER_WELFARE_CHECK");
+    }
+}
