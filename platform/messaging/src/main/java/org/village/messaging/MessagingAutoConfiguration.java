@@ -125,10 +125,10 @@ public class MessagingAutoConfiguration {
     }
 
     @Bean
-    OutboxRelay outboxRelay(MongoDatabase database, List<OutboxCollection> collections,
+    OutboxRelay outboxRelay(MongoDatabase database, ObjectProvider<OutboxCollection> collections,
                             KafkaTemplate<String, byte[]> kafkaTemplate, MessagingProperties properties,
                             ObjectProvider<MeterRegistry> meters) {
-        return new OutboxRelay(database, collections, kafkaTemplate, properties.outbox(), meters.getIfAvailable());
+        return new OutboxRelay(database, collections.orderedStream().toList(), kafkaTemplate, properties.outbox(), meters.getIfAvailable());
     }
 
     /** Kafka in the health and readiness groups, when the app has Actuator. */

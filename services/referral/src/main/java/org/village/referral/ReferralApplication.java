@@ -1,0 +1,15 @@
+package org.village.referral;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+
+/** referral-service: shelters, their beds, and referrals to them. */
+@SpringBootApplication
+@EnableConfigurationProperties(ReferralProperties.class)
+public class ReferralApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(ReferralApplication.class, args);
+    }
+}

@@ -1,0 +1,54 @@
+package org.village.referral;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.village.testing.ApiClient;
+import org.village.testing.TestTokens;
+import org.village.testing.WithVillageInfrastructure;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The shelter registry, against a real MongoDB endpoint. */
+@WithVillageInfrastructure
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class ShelterRegistryIT {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void advocatesSeeBedsButNeverAnAddress() {
+        ApiClient api = new ApiClient("http://localhost:" + port);
+        ApiClient.Response response = api.get("/api/shelters", TestTokens.token("advocate.avery", "bridges", "ADVOCATE"));
+
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode items = response.json().get("items");
+        assertThat(items.findValuesAsString("shelterId")).containsExactly("harbor-house", "safe-haven");
+        JsonNode harbor = items.get(0);
+        assertThat(harbor.get("totalBeds").asInt()).isEqualTo(12);
+        assertThat(harbor.get("availableBeds").asInt()).isEqualTo(12);
+        assertThat(harbor.get("acceptsChildren").asBoolean()).isTrue();
+        assertThat(items.get(1).get("acceptsChildren").asBoolean()).isFalse();
+        assertThat(response.text()).doesNotContain("address").doesNotContain("Harbor Lane").doesNotContain("Quiet Road");
+    }
+
+    @Test
+    void officersShelterStaffAndAdminsCannotBrowseTheRegistry() {
+        ApiClient api = new ApiClient("http://localhost:" + port);
+        for (String token : List.of(TestTokens.token("officer.reyes", "riverside-pd", "OFFICER"),
+                TestTokens.token("shelter.harbor", "harbor-house", "SHELTER_STAFF"),
+                TestTokens.token("admin", "village", "ADMIN"))) {
+            ApiClient.Response response = api.get("/api/shelters", token);
+            assertThat(response.status()).isEqualTo(403);
+            assertThat(response.json().get("type").asString()).isEqualTo("forbidden");
+        }
+        assertThat(api.get("/api/shelters", null).status()).isEqualTo(401);
+        assertThat(api.get("/api/shelters", TestTokens.token("supervisor.sam", "bridges", "SUPERVISOR")).status())
+                .isEqualTo(200);
+    }
+}
