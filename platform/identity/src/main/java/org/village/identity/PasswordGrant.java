@@ -1,0 +1,188 @@
+package org.village.identity;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClaimAccessor;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.OAuth2Token;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationGrantAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContextHolder;
+import org.springframework.security.oauth2.server.authorization.token.DefaultOAuth2TokenContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
+import org.springframework.security.web.authentication.AuthenticationConverter;
+
+/**
+ * The resource-owner password grant for the public {@code village-cli} client, so that scripts can get a token
+ * with one request. It exists in the local profile only: the grant is deprecated for real deployments.
+ */
+final class PasswordGrant {
+
+    static final AuthorizationGrantType TYPE = new AuthorizationGrantType("password");
+
+    private PasswordGrant() {
+    }
+
+    /** A token request of the password grant. */
+    static final class Request extends OAuth2AuthorizationGrantAuthenticationToken {
+
+        private final String username;
+        private final String password;
+
+        Request(Authentication client, String username, String password) {
+            super(TYPE, client, Map.of());
+            this.username = username;
+            this.password = password;
+        }
+    }
+
+    /** Reads {@code grant_type=password&username=…&password=…} at the token endpoint. */
+    static final class RequestConverter implements AuthenticationConverter {
+
+        @Override
+        public Authentication convert(HttpServletRequest request) {
+            if (!TYPE.getValue().equals(request.getParameter(OAuth2ParameterNames.GRANT_TYPE))) {
+                return null;
+            }
+            String username = request.getParameter("username");
+            String password = request.getParameter("password");
+            if (username == null || username.isBlank() || password == null) {
+                throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST,
+                        "username and password are required", null));
+            }
+            return new Request(SecurityContextHolder.getContext().getAuthentication(), username, password);
+        }
+    }
+
+    /** Checks the user's password and issues an access token for them. */
+    static final class TokenProvider implements AuthenticationProvider {
+
+        private final AuthenticationManager users;
+        private final OAuth2TokenGenerator<? extends OAuth2Token> tokens;
+        private final OAuth2AuthorizationService authorizations;
+
+        TokenProvider(AuthenticationManager users, OAuth2TokenGenerator<? extends OAuth2Token> tokens,
+                      OAuth2AuthorizationService authorizations) {
+            this.users = users;
+            this.tokens = tokens;
+            this.authorizations = authorizations;
+        }
+
+        @Override
+        public Authentication authenticate(Authentication authentication) {
+            Request request = (Request) authentication;
+            if (!(request.getPrincipal() instanceof OAuth2ClientAuthenticationToken client) || !client.isAuthenticated()
+                    || client.getRegisteredClient() == null) {
+                throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_CLIENT);
+            }
+            RegisteredClient registered = client.getRegisteredClient();
+            if (!registered.getAuthorizationGrantTypes().contains(TYPE)) {
+                throw new OAuth2AuthenticationException(OAuth2ErrorCodes.UNAUTHORIZED_CLIENT);
+            }
+            Authentication user;
+            try {
+                user = users.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(request.username,
+                        request.password));
+            } catch (AuthenticationException e) {
+                throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
+                        "unknown user or wrong password", null));
+            }
+            OAuth2Token generated = tokens.generate(DefaultOAuth2TokenContext.builder()
+                    .registeredClient(registered)
+                    .principal(user)
+                    .authorizationServerContext(AuthorizationServerContextHolder.getContext())
+                    .authorizedScopes(Set.of())
+                    .tokenType(OAuth2TokenType.ACCESS_TOKEN)
+                    .authorizationGrantType(TYPE)
+                    .authorizationGrant(request)
+                    .build());
+            if (generated == null) {
+                throw new OAuth2AuthenticationException(OAuth2ErrorCodes.SERVER_ERROR);
+            }
+            OAuth2AccessToken accessToken = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER,
+                    generated.getTokenValue(), generated.getIssuedAt(), generated.getExpiresAt(), Set.of());
+            OAuth2Authorization.Builder authorization = OAuth2Authorization.withRegisteredClient(registered)
+                    .principalName(user.getName())
+                    .authorizationGrantType(TYPE);
+            if (generated instanceof ClaimAccessor claims) {
+                authorization.token(accessToken, metadata ->
+                        metadata.put(OAuth2Authorization.Token.CLAIMS_METADATA_NAME, claims.getClaims()));
+            } else {
+                authorization.accessToken(accessToken);
+            }
+            authorizations.save(authorization.build());
+            return new OAuth2AccessTokenAuthenticationToken(registered, client, accessToken);
+        }
+
+        @Override
+        public boolean supports(Class<?> authentication) {
+            return Request.class.isAssignableFrom(authentication);
+        }
+    }
+
+    /** Lets a public client (no secret) authenticate for the password grant by its id alone. */
+    static final class PublicClientConverter implements AuthenticationConverter {
+
+        @Override
+        public Authentication convert(HttpServletRequest request) {
+            String clientId = request.getParameter(OAuth2ParameterNames.CLIENT_ID);
+            if (!TYPE.getValue().equals(request.getParameter(OAuth2ParameterNames.GRANT_TYPE)) || clientId == null
+                    || request.getParameter(OAuth2ParameterNames.CLIENT_SECRET) != null) {
+                return null;
+            }
+            Map<String, Object> parameters = new HashMap<>();
+            parameters.put(OAuth2ParameterNames.GRANT_TYPE, TYPE.getValue());
+            return new OAuth2ClientAuthenticationToken(clientId, ClientAuthenticationMethod.NONE, null, parameters);
+        }
+    }
+
+    /** Accepts a public client for the password grant when it is registered for exactly that. */
+    static final class PublicClientProvider implements AuthenticationProvider {
+
+        private final RegisteredClientRepository clients;
+
+        PublicClientProvider(RegisteredClientRepository clients) {
+            this.clients = clients;
+        }
+
+        @Override
+        public Authentication authenticate(Authentication authentication) {
+            OAuth2ClientAuthenticationToken token = (OAuth2ClientAuthenticationToken) authentication;
+            if (!ClientAuthenticationMethod.NONE.equals(token.getClientAuthenticationMethod())
+                    || !TYPE.getValue().equals(token.getAdditionalParameters().get(OAuth2ParameterNames.GRANT_TYPE))) {
+                return null;
+            }
+            RegisteredClient client = clients.findByClientId(String.valueOf(token.getPrincipal()));
+            if (client == null || !client.getClientAuthenticationMethods().contains(ClientAuthenticationMethod.NONE)
+                    || !client.getAuthorizationGrantTypes().contains(TYPE)) {
+                throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_CLIENT);
+            }
+            return new OAuth2ClientAuthenticationToken(client, ClientAuthenticationMethod.NONE, null);
+        }
+
+        @Override
+        public boolean supports(Class<?> authentication) {
+            return OAuth2ClientAuthenticationToken.class.isAssignableFrom(authentication);
+        }
+    }
+}

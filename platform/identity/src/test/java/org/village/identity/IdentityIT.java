@@ -1,0 +1,96 @@
+package org.village.identity;
+
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.util.Map;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.village.testing.ApiClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The identity app issuing Village tokens. */
+class IdentityIT {
+
+    private static Map<String, String> passwordGrant(String username, String password) {
+        return Map.of("grant_type", "password", "client_id", "village-cli", "username", username, "password", password);
+    }
+
+    @Nested
+    @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+            properties = "village.identity.key-file=target/identity-it/signing-key.json")
+    @ActiveProfiles("local")
+    class LocalProfile {
+
+        @LocalServerPort
+        int port;
+
+        @Test
+        void aDemoUserGetsASignedTokenWithRolesOrgAndAudience() throws Exception {
+            ApiClient api = new ApiClient("http://localhost:" + port);
+            ApiClient.Response response = api.postForm("/oauth2/token", passwordGrant("officer.reyes", "village"));
+
+            assertThat(response.status()).as(response.text()).isEqualTo(200);
+            assertThat(response.json().get("token_type").asString()).isEqualTo("Bearer");
+            assertThat(response.json().get("expires_in").asInt()).isBetween(890, 900);
+            SignedJWT jwt = SignedJWT.parse(response.json().get("access_token").asString());
+            JWKSet keys = JWKSet.parse(api.get("/oauth2/jwks", null).text());
+            assertThat(jwt.verify(new RSASSAVerifier((RSAKey) keys.getKeyByKeyId(jwt.getHeader().getKeyID())))).isTrue();
+            JWTClaimsSet claims = jwt.getJWTClaimsSet();
+            assertThat(claims.getSubject()).isEqualTo("officer.reyes");
+            assertThat(claims.getStringListClaim("roles")).containsExactly("OFFICER");
+            assertThat(claims.getStringClaim("org")).isEqualTo("riverside-pd");
+            assertThat(claims.getAudience()).containsExactly("village-api");
+            assertThat(claims.getIssuer()).isEqualTo("http://localhost:9000");
+        }
+
+        @Test
+        void aWrongPasswordGetsNoToken() {
+            ApiClient api = new ApiClient("http://localhost:" + port);
+            ApiClient.Response response = api.postForm("/oauth2/token", passwordGrant("officer.reyes", "guess"));
+
+            assertThat(response.status()).isEqualTo(400);
+            assertThat(response.json().get("error").asString()).isEqualTo("invalid_grant");
+            assertThat(response.text()).doesNotContain("access_token");
+        }
+
+        @Test
+        void anUnknownClientGetsNoToken() {
+            ApiClient api = new ApiClient("http://localhost:" + port);
+            Map<String, String> form = new java.util.HashMap<>(passwordGrant("officer.reyes", "village"));
+            form.put("client_id", "someone-else");
+
+            assertThat(api.postForm("/oauth2/token", form).status()).isEqualTo(401);
+        }
+
+        @Test
+        void openIdDiscoveryNamesTheIssuer() {
+            ApiClient api = new ApiClient("http://localhost:" + port);
+            assertThat(api.get("/.well-known/openid-configuration", null).json().get("issuer").asString())
+                    .isEqualTo("http://localhost:9000");
+        }
+    }
+
+    @Nested
+    @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+    class OutsideTheLocalProfile {
+
+        @LocalServerPort
+        int port;
+
+        @Test
+        void thePasswordGrantIsOff() {
+            ApiClient api = new ApiClient("http://localhost:" + port);
+            ApiClient.Response response = api.postForm("/oauth2/token", passwordGrant("officer.reyes", "village"));
+
+            assertThat(response.status()).isEqualTo(401);
+            assertThat(response.text()).doesNotContain("access_token");
+        }
+    }
+}
