@@ -1,0 +1,67 @@
+package org.village.gateway;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.web.server.ServerWebExchange;
+import org.village.security.ProblemWriter;
+import org.village.security.SecurityProperties;
+import org.village.security.TokenRules;
+import reactor.core.publisher.Mono;
+
+/**
+ * The single entry point: routes API.md's paths to the services (see application.yml) and refuses, at the
+ * edge, any /api call without a valid Village token. The services check the token again.
+ */
+@SpringBootApplication
+@EnableConfigurationProperties(SecurityProperties.class)
+public class GatewayApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(GatewayApplication.class, args);
+    }
+
+    @Bean
+    ReactiveJwtDecoder jwtDecoder(SecurityProperties properties) {
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwkSetUri()).build();
+        decoder.setJwtValidator(TokenRules.validator(properties.issuer(), properties.audience()));
+        return decoder;
+    }
+
+    @Bean
+    SecurityWebFilterChain edgeSecurity(ServerHttpSecurity http) {
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .authorizeExchange(exchanges -> exchanges
+                        .pathMatchers("/api/**").authenticated()
+                        .anyExchange().permitAll())
+                .oauth2ResourceServer(server -> server
+                        .jwt(jwt -> { })
+                        .authenticationEntryPoint((exchange, e) -> unauthenticated(exchange)))
+                .exceptionHandling(handling -> handling
+                        .authenticationEntryPoint((exchange, e) -> unauthenticated(exchange)))
+                .build();
+    }
+
+    private static Mono<Void> unauthenticated(ServerWebExchange exchange) {
+        var response = exchange.getResponse();
+        response.setStatusCode(HttpStatus.UNAUTHORIZED);
+        response.getHeaders().setContentType(MediaType.valueOf(ProblemWriter.MEDIA_TYPE));
+        response.getHeaders().set("WWW-Authenticate", "Bearer");
+        byte[] body = ProblemWriter.body(401, "unauthenticated", "Unauthenticated",
+                "A valid Village access token is required");
+        DataBuffer buffer = response.bufferFactory().wrap(body);
+        return response.writeWith(Mono.just(buffer));
+    }
+
+}

@@ -1,0 +1,105 @@
+package org.village.gateway;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.village.testing.ApiClient;
+import org.village.testing.TestTokens;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The gateway routes each path to its service and refuses calls without a valid token at the edge. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class GatewayIT {
+
+    /** Stands in for the services: an HTTP server that answers which service was reached and what it received. */
+    private static final HttpServer BACKENDS = start();
+    private static final List<String> RECEIVED = new CopyOnWriteArrayList<>();
+
+    @LocalServerPort
+    int port;
+    ApiClient api;
+
+    private static HttpServer start() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/", exchange -> {
+                String auth = exchange.getRequestHeaders().getFirst("Authorization");
+                RECEIVED.add(exchange.getRequestURI().getPath() + " auth=" + (auth != null));
+                byte[] body = ("{\"path\":\"" + exchange.getRequestURI().getPath() + "\"}").getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void routes(DynamicPropertyRegistry registry) {
+        String backend = "http://127.0.0.1:" + BACKENDS.getAddress().getPort();
+        for (String service : List.of("intake", "case", "referral", "notification", "identity")) {
+            registry.add("village.gateway." + service + "-uri", () -> backend);
+        }
+        registry.add("village.security.issuer", () -> TestTokens.ISSUER);
+        registry.add("village.security.jwk-set-uri", TestTokens::jwksUri);
+    }
+
+    @AfterAll
+    static void stop() {
+        BACKENDS.stop(0);
+    }
+
+    @BeforeEach
+    void client() {
+        api = new ApiClient("http://localhost:" + port);
+        RECEIVED.clear();
+    }
+
+    @Test
+    void apiCallsWithoutAValidTokenAreRefusedAtTheEdge() {
+        for (String token : java.util.Arrays.asList(null, "garbage",
+                TestTokens.token("officer.reyes", "riverside-pd") /* no roles */)) {
+            ApiClient.Response response = api.get("/api/intakes?mine=true", token);
+            assertThat(response.status()).isEqualTo(401);
+            assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(response.json().get("type").asString()).isEqualTo("unauthenticated");
+        }
+        assertThat(RECEIVED).isEmpty();
+    }
+
+    @Test
+    void eachApiPathReachesItsServiceWithTheTokenPassedOn() {
+        String token = TestTokens.token("advocate.avery", "bridges", "ADVOCATE");
+        for (String path : List.of("/api/intakes", "/api/intakes/x", "/api/cases", "/api/cases/x", "/api/caseload",
+                "/api/tasks", "/api/shelters", "/api/referrals/x", "/api/notifications", "/api/notifications/x/ack",
+                "/api/me/notification-preferences")) {
+            ApiClient.Response response = api.get(path, token);
+            assertThat(response.status()).as(path).isEqualTo(200);
+            assertThat(response.json().get("path").asString()).isEqualTo(path);
+        }
+        assertThat(RECEIVED).allMatch(line -> line.endsWith("auth=true")).hasSize(11);
+    }
+
+    @Test
+    void tokenRequestsReachIdentityWithoutAToken() {
+        assertThat(api.postForm("/oauth2/token", java.util.Map.of("grant_type", "password")).status()).isEqualTo(200);
+        assertThat(RECEIVED).containsExactly("/oauth2/token auth=false");
+    }
+}
