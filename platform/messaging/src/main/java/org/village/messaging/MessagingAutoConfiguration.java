@@ -51,6 +51,13 @@ import org.village.events.Topics;
 @EnableConfigurationProperties(MessagingProperties.class)
 public class MessagingAutoConfiguration {
 
+    /** UTC, in the millisecond steps MongoDB stores, so that stored and published times agree. */
+    @Bean
+    @ConditionalOnMissingBean
+    java.time.Clock villageClock() {
+        return java.time.Clock.tick(java.time.Clock.systemUTC(), java.time.Duration.ofMillis(1));
+    }
+
     @Bean
     @ConditionalOnMissingBean
     MongoDatabase villageDatabase(MongoClient client, MongoProperties properties) {
@@ -131,15 +138,20 @@ public class MessagingAutoConfiguration {
         return new OutboxRelay(database, collections.orderedStream().toList(), kafkaTemplate, properties.outbox(), meters.getIfAvailable());
     }
 
-    /** Kafka in the health and readiness groups, when the app has Actuator. */
+    /** Kafka and MongoDB in the health and readiness groups, when the app has Actuator. */
     @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
     @org.springframework.boot.autoconfigure.condition.ConditionalOnClass(
             name = "org.springframework.boot.health.contributor.HealthIndicator")
-    static class KafkaHealthConfiguration {
+    static class HealthConfiguration {
 
-        @Bean(name = "kafka")
+        @Bean(name = "kafkaHealthIndicator")
         KafkaHealthIndicator kafkaHealthIndicator(KafkaProperties kafka) {
             return new KafkaHealthIndicator(kafka.buildAdminProperties());
+        }
+
+        @Bean(name = "mongoHealthIndicator")
+        MongoPingHealthIndicator mongoHealthIndicator(MongoDatabase database) {
+            return new MongoPingHealthIndicator(database);
         }
     }
 }

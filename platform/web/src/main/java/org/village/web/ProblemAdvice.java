@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
-import tools.jackson.databind.DatabindException;
+import tools.jackson.core.JacksonException;
 
 /** The one error format of Village's HTTP APIs: {@code application/problem+json} with a stable type slug. */
 @RestControllerAdvice
@@ -64,10 +64,16 @@ public class ProblemAdvice {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
-        Throwable cause = e.getCause();
-        if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
-            String field = JsonPaths.of(databind.getPath());
-            return validation(List.of(Map.of("field", field, "message", "has an invalid value")));
+        if (e.getCause() instanceof JacksonException jackson) {
+            String field = JsonPaths.of(jackson.getPath());
+            String message = jackson.getOriginalMessage();
+            if (message != null && message.startsWith("Duplicate")) {
+                return validation(List.of(Map.of("field", field, "message",
+                        "names a property twice (" + message + ")")));
+            }
+            if (!jackson.getPath().isEmpty()) {
+                return validation(List.of(Map.of("field", field, "message", "has an invalid value")));
+            }
         }
         return validation(List.of(Map.of("field", "body", "message", "is not valid JSON")));
     }

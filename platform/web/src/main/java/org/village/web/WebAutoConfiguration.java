@@ -2,6 +2,8 @@ package org.village.web;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import tools.jackson.core.StreamReadFeature;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -11,7 +13,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.util.unit.DataSize;
 
-/** Village's HTTP conventions for servlet apps: problem details and the request size limit. */
+/** Village's HTTP conventions for servlet apps: problem details, strict JSON and the request size limit. */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(WebAutoConfiguration.WebProperties.class)
@@ -24,6 +26,12 @@ public class WebAutoConfiguration {
                 new FilterRegistrationBean<>(new RequestSizeFilter(properties.maxRequestSize().toBytes()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
+    }
+
+    /** A JSON object that names a property twice is refused rather than read as its last value. */
+    @Bean
+    JsonMapperBuilderCustomizer strictDuplicates() {
+        return builder -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
     }
 
     /** @param maxRequestSize the largest request body accepted */

@@ -1,6 +1,5 @@
 package org.village.casework;
 
-import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -15,11 +14,6 @@ public class CaseApplication {
 
     public static void main(String[] args) {
         SpringApplication.run(CaseApplication.class, args);
-    }
-
-    @Bean
-    Clock clock() {
-        return Clock.systemUTC();
     }
 
     @Bean

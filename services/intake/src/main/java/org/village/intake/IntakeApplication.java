@@ -1,6 +1,5 @@
 package org.village.intake;
 
-import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
@@ -13,11 +12,6 @@ public class IntakeApplication {
 
     public static void main(String[] args) {
         SpringApplication.run(IntakeApplication.class, args);
-    }
-
-    @Bean
-    Clock clock() {
-        return Clock.systemUTC();
     }
 
     @Bean

@@ -103,6 +103,7 @@ class IntakeApiIT {
     void aMissingSurvivorBlockIsRejectedNamingTheFieldAndNothingIsStored() {
         Map<String, Object> request = IntakeRequests.intake("Ana");
         request.remove("survivor");
+        ((Map<String, Object>) request.get("lethalityScreen")).remove("officerBelievesHighDanger");
         long before = storedIntakes();
 
         ApiClient.Response response = api.post("/api/intakes", REYES, request);
@@ -133,7 +134,10 @@ class IntakeApiIT {
     void aQuestionNamedTwiceIsRejected() {
         String body = "{\"survivor\":{\"firstName\":\"Ana\"},\"incident\":{},\"lethalityScreen\":{\"version\":\"LAP-11\","
                 + "\"answers\":{\"q1\":\"NO\",\"q1\":\"YES\"}}}";
-        assertProblem(api.post("/api/intakes", REYES, body), 400, "validation-failed", "");
+        long before = storedIntakes();
+
+        assertProblem(api.post("/api/intakes", REYES, body), 400, "validation-failed", "lethalityScreen.answers");
+        assertThat(storedIntakes()).isEqualTo(before);
     }
 
     @Test

@@ -92,8 +92,8 @@ public class IntakeController {
                         "must be a known screen version (LAP-11)"));
         try {
             Map<String, String> given = Objects.requireNonNullElse(body.answers(), Map.of());
-            return new Screen(version.version(), version.answers(given), body.officerBelievesHighDanger(),
-                    body.hotlineContacted(), body.victimSpokeWithHotline());
+            return new Screen(version.version(), version.answers(given), Boolean.TRUE.equals(body.officerBelievesHighDanger()),
+                    Boolean.TRUE.equals(body.hotlineContacted()), Boolean.TRUE.equals(body.victimSpokeWithHotline()));
         } catch (InvalidScreenException e) {
             throw ApiProblem.invalid(e.field(), e.getMessage());
         }

@@ -47,8 +47,8 @@ public record SubmitIntakeRequest(
     public record ScreenBody(
             @NotBlank String version,
             Map<String, String> answers,
-            boolean officerBelievesHighDanger,
-            boolean hotlineContacted,
-            boolean victimSpokeWithHotline) {
+            Boolean officerBelievesHighDanger,
+            Boolean hotlineContacted,
+            Boolean victimSpokeWithHotline) {
     }
 }

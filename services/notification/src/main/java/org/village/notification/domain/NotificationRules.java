@@ -2,6 +2,7 @@ package org.village.notification.domain;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -47,10 +48,11 @@ public final class NotificationRules {
 
     public static Draft taskScheduled(TaskScheduled event, Instant scheduledAt) {
         boolean soon = !event.dueAt().isAfter(scheduledAt.plus(URGENT_TASK_WINDOW));
+        Instant due = event.dueAt().truncatedTo(ChronoUnit.MINUTES);
         return new Draft(event.assigneeId(), NotificationKind.TASK_SCHEDULED, soon ? Priority.URGENT : Priority.NORMAL,
-                label(event.kind()) + " due " + event.dueAt(),
-                "A " + label(event.kind()).toLowerCase(Locale.ROOT) + " is assigned to you, due " + event.dueAt()
-                        + ". See your tasks.", event.caseId());
+                label(event.kind()) + " due " + due,
+                "Task assigned to you: " + label(event.kind()).toLowerCase(Locale.ROOT) + ", due " + due
+                        + " (UTC). See your tasks.", event.caseId());
     }
 
     /** ADVOCATE_FIRST_CONTACT → "Advocate first contact". */

@@ -1,0 +1,248 @@
+package org.village.devstack;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The whole Village system on one machine: a Kafka broker and a MongoDB-wire server, each in its own JVM with
+ * its data under the stack's data folder, then identity, the four services and the gateway, each a JVM of its
+ * own in the {@code local} profile. Started by {@code ./village}; stopped with Ctrl-C; restarted with its data.
+ */
+public final class DevStack implements AutoCloseable {
+
+    public static final String KAFKA = "kafka";
+    public static final String MONGO = "mongodb";
+    public static final String IDENTITY = "identity";
+    public static final String INTAKE = "intake-service";
+    public static final String CASE = "case-service";
+    public static final String REFERRAL = "referral-service";
+    public static final String NOTIFICATION = "notification-service";
+    public static final String GATEWAY = "gateway";
+
+    private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+    private static final Duration POLL = Duration.ofMillis(250);
+    private static final String READINESS = "/actuator/health/readiness";
+    private static final List<String> APP_JVM = List.of("-Xms64m", "-Xmx384m", "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC", "-Xss512k", "-XX:ReservedCodeCacheSize=64m");
+
+    private final StackConfig config;
+    private final Map<String, ManagedProcess> processes = new LinkedHashMap<>();
+
+    private DevStack(StackConfig config) {
+        this.config = config;
+    }
+
+    /** Starts every part of the stack and returns once all of them are ready. */
+    public static DevStack start(StackConfig config) {
+        checkPorts(config);
+        DevStack stack = new DevStack(config);
+        stack.define();
+        try {
+            Instant deadline = Instant.now().plus(config.readyWithin());
+            stack.startAndAwait(List.of(KAFKA, MONGO, IDENTITY), List.of(KAFKA, MONGO), deadline);
+            stack.startAndAwait(List.of(INTAKE, CASE, REFERRAL, NOTIFICATION, GATEWAY),
+                    List.of(IDENTITY, INTAKE, CASE, REFERRAL, NOTIFICATION, GATEWAY), deadline);
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    public StackConfig config() {
+        return config;
+    }
+
+    public ManagedProcess process(String name) {
+        ManagedProcess process = processes.get(name);
+        if (process == null) {
+            throw new IllegalArgumentException("No part of the stack is called " + name);
+        }
+        return process;
+    }
+
+    /** Ends one part at once, as {@code kill -9} would. */
+    public void kill(String name) {
+        process(name).kill();
+    }
+
+    /** Starts one part again and waits until it is ready. */
+    public void restart(String name) {
+        startAndAwait(List.of(name), List.of(name), Instant.now().plus(config.readyWithin()));
+    }
+
+    @Override
+    public void close() {
+        List<ManagedProcess> reverse = new ArrayList<>(processes.values());
+        java.util.Collections.reverse(reverse);
+        reverse.forEach(process -> process.stop(STOP_GRACE));
+    }
+
+    private void define() {
+        Path repo = config.repository();
+        Path data = config.dataDir().toAbsolutePath();
+        Path logs = data.resolve("logs");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classpath = System.getProperty("java.class.path");
+
+        processes.put(KAFKA, new ManagedProcess(KAFKA, List.of(java, "-Xmx512m", "-XX:+UseSerialGC",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", classpath, KafkaNode.class.getName(),
+                data.resolve("kafka").toString(), String.valueOf(config.kafka()),
+                String.valueOf(config.kafkaController())), Map.of(), logs.resolve("kafka.log"), config.kafka(), null));
+        processes.put(MONGO, new ManagedProcess(MONGO, List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-cp", classpath,
+                MongoNode.class.getName(), data.resolve("mongodb/village.mv").toString(),
+                String.valueOf(config.mongo())), Map.of(), logs.resolve("mongodb.log"), config.mongo(), null));
+
+        Map<String, String> common = new HashMap<>();
+        common.put("SPRING_PROFILES_ACTIVE", "local");
+        common.put("VILLAGE_DATA_DIR", data.toString());
+        common.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + config.kafka());
+        common.put("SPRING_MONGODB_URI", "mongodb://127.0.0.1:" + config.mongo());
+        common.put("VILLAGE_SECURITY_ISSUER", config.issuer());
+        common.put("VILLAGE_SECURITY_JWK_SET_URI", "http://127.0.0.1:" + config.identity() + "/oauth2/jwks");
+
+        app(IDENTITY, repo.resolve("platform/identity/target/village-identity.jar"), config.identity(), common,
+                Map.of("VILLAGE_IDENTITY_ISSUER", config.issuer(),
+                        "VILLAGE_IDENTITY_CONSOLE_REDIRECT_URIS", config.gatewayUrl() + "/console/callback"), java, logs);
+        app(INTAKE, repo.resolve("services/intake/target/intake-service.jar"), config.intake(), common, Map.of(), java, logs);
+        app(CASE, repo.resolve("services/case/target/case-service.jar"), config.caseService(), common, Map.of(), java, logs);
+        app(REFERRAL, repo.resolve("services/referral/target/referral-service.jar"), config.referral(), common, Map.of(),
+                java, logs);
+        app(NOTIFICATION, repo.resolve("services/notification/target/notification-service.jar"), config.notification(),
+                common, Map.of(), java, logs);
+        app(GATEWAY, repo.resolve("platform/gateway/target/village-gateway.jar"), config.gateway(), common, Map.of(
+                "VILLAGE_GATEWAY_INTAKE_URI", "http://127.0.0.1:" + config.intake(),
+                "VILLAGE_GATEWAY_CASE_URI", "http://127.0.0.1:" + config.caseService(),
+                "VILLAGE_GATEWAY_REFERRAL_URI", "http://127.0.0.1:" + config.referral(),
+                "VILLAGE_GATEWAY_NOTIFICATION_URI", "http://127.0.0.1:" + config.notification(),
+                "VILLAGE_GATEWAY_IDENTITY_URI", "http://127.0.0.1:" + config.identity()), java, logs);
+    }
+
+    private void app(String name, Path jar, int port, Map<String, String> common, Map<String, String> own,
+                     String java, Path logs) {
+        if (!Files.isRegularFile(jar)) {
+            throw new StackFailure("The apps are not built yet (" + config.repository().relativize(jar)
+                    + " is missing): run ./mvnw -DskipTests package, or start the stack with ./village, which builds.");
+        }
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(APP_JVM);
+        command.addAll(List.of("-jar", jar.toString()));
+        Map<String, String> environment = new HashMap<>(common);
+        environment.putAll(own);
+        environment.put("SERVER_PORT", String.valueOf(port));
+        processes.put(name, new ManagedProcess(name, command, environment, logs.resolve(name + ".log"), port, READINESS));
+    }
+
+    private static void checkPorts(StackConfig config) {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put(GATEWAY, config.gateway());
+        ports.put(IDENTITY, config.identity());
+        ports.put(INTAKE, config.intake());
+        ports.put(CASE, config.caseService());
+        ports.put(REFERRAL, config.referral());
+        ports.put(NOTIFICATION, config.notification());
+        ports.put(KAFKA, config.kafka());
+        ports.put("Kafka controller", config.kafkaController());
+        ports.put(MONGO, config.mongo());
+        ports.forEach((name, port) -> {
+            if (!free(port)) {
+                throw new StackFailure("Port " + port + " (" + name + ") is already in use: stop whatever holds it "
+                        + "(perhaps Village is already running) and start again.");
+            }
+        });
+    }
+
+    private static boolean free(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName("0.0.0.0"))) {
+            socket.setReuseAddress(true);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void startAndAwait(List<String> toStart, List<String> toAwait, Instant deadline) {
+        toStart.forEach(name -> process(name).start());
+        List<String> waiting = new ArrayList<>(toAwait);
+        while (!waiting.isEmpty()) {
+            for (String name : List.copyOf(waiting)) {
+                ManagedProcess process = process(name);
+                if (!process.isAlive()) {
+                    throw new StackFailure(name + " stopped while starting; its log (" + process.log()
+                            + ") ends with:" + System.lineSeparator() + process.tail(25));
+                }
+                if (process.isReady()) {
+                    waiting.remove(name);
+                }
+            }
+            if (!waiting.isEmpty()) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new StackFailure(String.join(", ", waiting) + " did not become ready within "
+                            + config.readyWithin().toSeconds() + " s; see the logs in " + config.dataDir().resolve("logs"));
+                }
+                try {
+                    Thread.sleep(POLL.toMillis()); // polling other processes: there is no event to wait on
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new StackFailure("Interrupted while starting the stack.");
+                }
+            }
+        }
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Instant begun = Instant.now();
+        StackConfig config;
+        DevStack stack;
+        try {
+            config = StackConfig.standard(StackConfig.findRepository());
+            System.out.println("Starting Village (data in " + config.dataDir() + ", logs in "
+                    + config.dataDir().resolve("logs") + ") ...");
+            stack = start(config);
+        } catch (StackFailure e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping Village ...");
+            stack.close();
+            stopped.countDown();
+        }, "devstack-stop"));
+        System.out.println(banner(config, Duration.between(begun, Instant.now())));
+        stopped.await();
+    }
+
+    static String banner(StackConfig config, Duration took) {
+        String nl = System.lineSeparator();
+        return nl + "Village is ready (" + took.toSeconds() + " s)." + nl + nl
+                + "  Gateway (all of the API)   " + config.gatewayUrl() + nl
+                + "  Identity (OpenID Connect)  " + config.issuer() + nl
+                + "  Services                   intake :" + config.intake() + "  case :" + config.caseService()
+                + "  referral :" + config.referral() + "  notification :" + config.notification() + nl
+                + "  Kafka                      127.0.0.1:" + config.kafka() + nl
+                + "  MongoDB wire protocol      mongodb://127.0.0.1:" + config.mongo() + nl + nl
+                + "Demo users (password: village)" + nl
+                + "  officer.reyes, officer.chen     OFFICER        riverside-pd" + nl
+                + "  advocate.avery, advocate.blake  ADVOCATE       bridges" + nl
+                + "  supervisor.sam                  SUPERVISOR     bridges" + nl
+                + "  shelter.harbor                  SHELTER_STAFF  harbor-house" + nl
+                + "  shelter.haven                   SHELTER_STAFF  safe-haven" + nl
+                + "  admin                           ADMIN          village" + nl + nl
+                + "A token: curl -s " + config.gatewayUrl() + "/oauth2/token -d grant_type=password "
+                + "-d client_id=village-cli -d username=officer.reyes -d password=village" + nl + nl
+                + "Press Ctrl-C to stop; the data stays for the next start.";
+    }
+}

@@ -1,0 +1,131 @@
+package org.village.devstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** One JVM of the stack: how to start it, where it logs, and how to tell that it is ready. */
+public final class ManagedProcess {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final String name;
+    private final List<String> command;
+    private final Map<String, String> environment;
+    private final Path log;
+    private final int port;
+    private final String readinessPath;
+    private Process process;
+
+    ManagedProcess(String name, List<String> command, Map<String, String> environment, Path log, int port,
+                   String readinessPath) {
+        this.name = name;
+        this.command = List.copyOf(command);
+        this.environment = Map.copyOf(environment);
+        this.log = log;
+        this.port = port;
+        this.readinessPath = readinessPath;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    synchronized void start() {
+        try {
+            Files.createDirectories(log.getParent());
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(environment);
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start " + name, e);
+        }
+    }
+
+    /** Ready: the process lives and answers its readiness probe (or, without one, accepts connections). */
+    boolean isReady() {
+        if (!isAlive()) {
+            return false;
+        }
+        if (readinessPath == null) {
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        try {
+            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + port + readinessPath)).timeout(Duration.ofSeconds(3)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    synchronized boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    /** Stops the process the way Ctrl-C would (SIGTERM), then forcibly if it does not end in time. */
+    synchronized void stop(Duration grace) {
+        if (process == null) {
+            return;
+        }
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        try {
+            if (!process.waitFor(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    /** Ends the process at once, as {@code kill -9} does: no shutdown hooks, no flushing. */
+    synchronized void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The last lines of the log, to show why a process did not come up. */
+    String tail(int lines) {
+        try {
+            List<String> all = Files.exists(log) ? Files.readAllLines(log) : List.of();
+            return String.join(System.lineSeparator(), new ArrayList<>(all.subList(Math.max(0, all.size() - lines),
+                    all.size())));
+        } catch (IOException | UncheckedIOException e) {
+            return "(log unreadable: " + e.getMessage() + ")";
+        }
+    }
+}

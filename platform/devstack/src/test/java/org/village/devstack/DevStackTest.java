@@ -1,0 +1,43 @@
+package org.village.devstack;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** What the stack says when it cannot start: one sentence a person can act on. */
+class DevStackTest {
+
+    @TempDir
+    Path data;
+
+    @Test
+    void aTakenPortIsNamedInOneSentence() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("0.0.0.0"))) {
+            StackConfig free = StackConfig.onFreePorts(data, data, Duration.ofSeconds(5));
+            StackConfig config = new StackConfig(free.repository(), free.dataDir(), taken.getLocalPort(),
+                    free.identity(), free.intake(), free.caseService(), free.referral(), free.notification(),
+                    free.kafka(), free.kafkaController(), free.mongo(), free.readyWithin());
+
+            assertThatThrownBy(() -> DevStack.start(config))
+                    .isInstanceOf(StackFailure.class)
+                    .hasMessage("Port " + taken.getLocalPort() + " (gateway) is already in use: stop whatever holds it "
+                            + "(perhaps Village is already running) and start again.");
+        }
+    }
+
+    @Test
+    void unbuiltAppsAreNamedWithTheCommandThatBuildsThem() {
+        assertThatThrownBy(() -> DevStack.start(StackConfig.onFreePorts(data, data, Duration.ofSeconds(5))))
+                .isInstanceOf(StackFailure.class)
+                .hasMessageStartingWith("The apps are not built yet")
+                .hasMessageContaining("./mvnw -DskipTests package");
+        org.assertj.core.api.Assertions.assertThat(Files.exists(data.resolve("logs"))).isFalse();
+    }
+}

@@ -1,0 +1,174 @@
+package org.village.devstack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.village.testing.ApiClient;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole system as the README runs it: Kafka and the MongoDB-wire server in their own JVMs, identity,
+ * gateway and the four services each in its own, everything reached through the gateway with real tokens.
+ */
+class SystemIT {
+
+    private static final Duration FLOW = Duration.ofSeconds(10);
+    private static Path dataDir;
+    private static DevStack stack;
+    private static ApiClient api;
+
+    @BeforeAll
+    static void start() {
+        Path repository = StackConfig.findRepository();
+        dataDir = repository.resolve("platform/devstack/target/e2e-" + UUID.randomUUID());
+        stack = DevStack.start(StackConfig.onFreePorts(repository, dataDir, Duration.ofSeconds(180)));
+        api = new ApiClient(stack.config().gatewayUrl());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    private static String token(String user) {
+        ApiClient.Response response = api.postForm("/oauth2/token", Map.of("grant_type", "password",
+                "client_id", "village-cli", "username", user, "password", "village"));
+        assertThat(response.status()).as(response.text()).isEqualTo(200);
+        return response.json().get("access_token").asString();
+    }
+
+    private static Map<String, Object> highDangerIntake(String firstName) {
+        Map<String, Object> answers = new HashMap<>();
+        for (int i = 1; i <= 11; i++) {
+            answers.put("q" + i, "NO");
+        }
+        answers.put("q2", "YES");
+        return Map.of(
+                "survivor", Map.of("firstName", firstName, "lastName", "Diaz", "dateOfBirth", "1991-04-02",
+                        "phone", "+1-555-0100", "safeToCall", true, "preferredLanguage", "es", "children", 2),
+                "incident", Map.of("occurredAt", "2026-11-20T21:30:00Z", "location", "home",
+                        "relationship", "SPOUSE", "narrative", "Threatened to kill her."),
+                "lethalityScreen", Map.of("version", "LAP-11", "answers", answers,
+                        "officerBelievesHighDanger", false, "hotlineContacted", true, "victimSpokeWithHotline", true),
+                "needs", List.of("SHELTER"));
+    }
+
+    private static String submit(String token, String firstName) {
+        ApiClient.Response response = api.post("/api/intakes", token, highDangerIntake(firstName));
+        assertThat(response.status()).as(response.text()).isEqualTo(201);
+        return response.json().get("intakeId").asString();
+    }
+
+    /** Every item of a list answer, following its cursors. */
+    private static List<JsonNode> all(String path, String token) {
+        List<JsonNode> items = new ArrayList<>();
+        String cursor = null;
+        do {
+            String separator = path.contains("?") ? "&" : "?";
+            JsonNode page = api.get(path + separator + "limit=200" + (cursor == null ? "" : "&cursor=" + cursor), token)
+                    .json();
+            page.get("items").forEach(items::add);
+            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asString();
+        } while (cursor != null);
+        return items;
+    }
+
+    @Test
+    void aHighDangerIntakeReachesTheAdvocateAndTheOfficerWithinTenSeconds() {
+        String reyes = token("officer.reyes");
+        String intakeId = submit(reyes, "Ana");
+
+        await().atMost(FLOW).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            JsonNode intake = api.get("/api/intakes/" + intakeId, reyes).json();
+            assertThat(intake.path("caseId").isString()).isTrue();
+            assertThat(intake.path("assignedAdvocate").isString()).isTrue();
+            String advocate = intake.get("assignedAdvocate").asString();
+            String caseId = intake.get("caseId").asString();
+            List<JsonNode> advocateInbox = all("/api/notifications?unread=true", token(advocate));
+            assertThat(advocateInbox).anySatisfy(n -> {
+                assertThat(n.get("caseId").asString()).isEqualTo(caseId);
+                assertThat(n.get("kind").asString()).isEqualTo("CASE_ASSIGNED");
+                assertThat(n.get("requiresAck").asBoolean()).isTrue();
+            });
+            assertThat(all("/api/notifications", reyes)).anySatisfy(n -> {
+                assertThat(n.get("caseId").asString()).isEqualTo(caseId);
+                assertThat(n.get("kind").asString()).isEqualTo("CASE_OPENED");
+            });
+        });
+        JsonNode summary = api.get("/api/intakes/" + intakeId, reyes).json();
+        assertThat(summary.has("survivor")).isFalse();
+    }
+
+    @Test
+    void fiftyIntakesWhileTheCaseServiceIsKilledAndRestartedGiveFiftyCasesAndFiftyOfficerNotifications() {
+        String chen = token("officer.chen");
+        Set<String> intakeIds = new HashSet<>();
+        for (int i = 0; i < 25; i++) {
+            intakeIds.add(submit(chen, "Canary" + i));
+        }
+        stack.kill(DevStack.CASE);
+        for (int i = 25; i < 50; i++) {
+            intakeIds.add(submit(chen, "Canary" + i));
+        }
+        stack.restart(DevStack.CASE);
+
+        Map<String, String> caseOfIntake = new HashMap<>();
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            for (String intakeId : intakeIds) {
+                if (!caseOfIntake.containsKey(intakeId)) {
+                    JsonNode intake = api.get("/api/intakes/" + intakeId, chen).json();
+                    if (intake.path("caseId").isString()) {
+                        caseOfIntake.put(intakeId, intake.get("caseId").asString());
+                    }
+                }
+            }
+            return caseOfIntake.size() == 50;
+        });
+        Set<String> caseIds = new HashSet<>(caseOfIntake.values());
+        assertThat(caseIds).hasSize(50);
+
+        List<JsonNode> agencyCases = all("/api/cases", token("supervisor.sam")).stream()
+                .filter(c -> intakeIds.contains(c.get("intakeId").asString())).toList();
+        assertThat(agencyCases).hasSize(50);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<JsonNode> officerNotifications = all("/api/notifications", chen).stream()
+                    .filter(n -> caseIds.contains(n.get("caseId").asString())).toList();
+            assertThat(officerNotifications.stream().filter(n -> n.get("kind").asString().equals("CASE_OPENED"))
+                    .map(n -> n.get("caseId").asString()).toList()).hasSize(50).doesNotHaveDuplicates();
+            assertThat(officerNotifications.stream().filter(n -> n.get("kind").asString().equals("TASK_SCHEDULED"))
+                    .map(n -> n.get("caseId").asString()).toList()).hasSize(50).doesNotHaveDuplicates();
+        });
+    }
+
+    @Test
+    void aRestartedStackKeepsItsData() {
+        String reyes = token("officer.reyes");
+        String intakeId = submit(reyes, "Kept");
+        await().atMost(FLOW).until(() -> api.get("/api/intakes/" + intakeId, reyes).json().path("caseId").isString());
+        String caseId = api.get("/api/intakes/" + intakeId, reyes).json().get("caseId").asString();
+
+        StackConfig config = stack.config();
+        stack.close();
+        stack = DevStack.start(config);
+
+        JsonNode intake = api.get("/api/intakes/" + intakeId, reyes).json();
+        assertThat(intake.get("caseId").asString()).isEqualTo(caseId);
+        assertThat(all("/api/cases", token("supervisor.sam")))
+                .anySatisfy(c -> assertThat(c.get("caseId").asString()).isEqualTo(caseId));
+    }
+}
