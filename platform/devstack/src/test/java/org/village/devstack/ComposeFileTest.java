@@ -1,0 +1,197 @@
+package org.village.devstack;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * docker-compose.yml cannot run here, so this test holds it to the code: every app it names is built by a
+ * module, listens where compose says, and reads every environment variable compose gives it.
+ */
+class ComposeFileTest {
+
+    /** Settings Spring Boot itself reads, which no application.yml needs to name. */
+    private static final Set<String> SPRING_OWN = Set.of("SPRING_PROFILES_ACTIVE", "SERVER_PORT");
+    private static final Pattern JAR = Pattern.compile("\\./(.+)/target/([a-z-]+)\\.jar:/app/app\\.jar:ro");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_.\\-]+)(:[^}]*)?}");
+
+    private final Path repository = StackConfig.findRepository();
+    private final Map<String, Object> compose = yaml(repository.resolve("docker-compose.yml"));
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Map<String, Object>> services() {
+        return (Map<String, Map<String, Object>>) compose.get("services");
+    }
+
+    @Test
+    void runsTheRealKafkaAndMongoImages() {
+        assertThat(services().get("kafka").get("image").toString()).startsWith("apache/kafka:");
+        assertThat(services().get("kafka").get("environment").toString()).contains("KAFKA_PROCESS_ROLES=broker,controller");
+        assertThat(services().get("mongo").get("image").toString()).startsWith("mongo:");
+        assertThat(services().get("mongo").get("command").toString()).contains("--replSet");
+    }
+
+    @Test
+    void everyAppModuleRunsInCompose() {
+        Set<String> modules = new HashSet<>();
+        for (Map<String, Object> service : services().values()) {
+            jarOf(service).ifPresent(jar -> modules.add(jar.module()));
+        }
+        assertThat(modules).containsExactlyInAnyOrder("platform/identity", "platform/gateway", "services/intake",
+                "services/case", "services/referral", "services/notification");
+    }
+
+    @Test
+    void everyAppIsAModulesJarListeningOnItsConfiguredPort() throws IOException {
+        for (var entry : services().entrySet()) {
+            var jar = jarOf(entry.getValue());
+            if (jar.isEmpty()) {
+                continue;
+            }
+            Path module = repository.resolve(jar.get().module());
+            assertThat(Files.readString(module.resolve("pom.xml")))
+                    .as("%s runs %s.jar", entry.getKey(), jar.get().artifact())
+                    .contains("<artifactId>" + jar.get().artifact() + "</artifactId>");
+            Map<String, Object> environment = environment(entry.getValue());
+            Object configuredPort = flatten(documents(module).get(0)).get("server.port");
+            assertThat(String.valueOf(environment.get("SERVER_PORT"))).as(entry.getKey() + " port")
+                    .isEqualTo(String.valueOf(configuredPort));
+            Object published = entry.getValue().get("ports");
+            if (published != null) {
+                assertThat(published.toString()).contains(":" + configuredPort);
+            }
+        }
+    }
+
+    @Test
+    void everyEnvironmentVariableIsASettingTheAppReads() {
+        for (var entry : services().entrySet()) {
+            var jar = jarOf(entry.getValue());
+            if (jar.isEmpty()) {
+                continue;
+            }
+            List<Map<String, Object>> documents = documents(repository.resolve(jar.get().module()));
+            Set<String> known = new HashSet<>(SPRING_OWN);
+            Set<String> profiles = new HashSet<>();
+            for (Map<String, Object> document : documents) {
+                flatten(document).forEach((key, value) -> {
+                    known.add(envName(key));
+                    Matcher placeholders = PLACEHOLDER.matcher(String.valueOf(value));
+                    while (placeholders.find()) {
+                        known.add(envName(placeholders.group(1)));
+                    }
+                    if (key.equals("spring.config.activate.on-profile")) {
+                        profiles.add(String.valueOf(value));
+                    }
+                });
+            }
+            Map<String, Object> environment = environment(entry.getValue());
+            assertThat(environment.keySet()).as("environment of " + entry.getKey()).isSubsetOf(known);
+            for (String profile : String.valueOf(environment.get("SPRING_PROFILES_ACTIVE")).split(",")) {
+                assertThat(profiles).as("profiles of " + entry.getKey()).contains(profile.trim());
+            }
+        }
+    }
+
+    @Test
+    void everyDependencyWaitsUntilItIsHealthy() {
+        for (var entry : services().entrySet()) {
+            assertThat(entry.getValue()).as(entry.getKey() + " healthcheck").containsKey("healthcheck");
+            Object dependsOn = entry.getValue().get("depends_on");
+            if (dependsOn instanceof Map<?, ?> dependencies) {
+                dependencies.forEach((name, condition) -> {
+                    assertThat(services()).containsKey(String.valueOf(name));
+                    assertThat(condition.toString()).contains("service_healthy");
+                });
+            }
+        }
+    }
+
+    private record Jar(String module, String artifact) {
+    }
+
+    private static java.util.Optional<Jar> jarOf(Map<String, Object> service) {
+        Object volumes = service.get("volumes");
+        if (volumes instanceof List<?> list) {
+            for (Object volume : list) {
+                Matcher matcher = JAR.matcher(String.valueOf(volume));
+                if (matcher.matches()) {
+                    return java.util.Optional.of(new Jar(matcher.group(1), matcher.group(2)));
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> environment(Map<String, Object> service) {
+        return (Map<String, Object>) service.getOrDefault("environment", Map.of());
+    }
+
+    /** Every document of every application*.yml of a module. */
+    private static List<Map<String, Object>> documents(Path module) {
+        List<Map<String, Object>> documents = new ArrayList<>();
+        Path resources = module.resolve("src/main/resources");
+        try (var files = Files.list(resources)) {
+            List<Path> configs = files.filter(f -> f.getFileName().toString().matches("application.*\\.ya?ml"))
+                    .sorted((a, b) -> a.getFileName().toString().equals("application.yml") ? -1 : 1).toList();
+            for (Path config : configs) {
+                try (Reader reader = Files.newBufferedReader(config)) {
+                    for (Object document : new Yaml().loadAll(reader)) {
+                        if (document instanceof Map<?, ?> map) {
+                            @SuppressWarnings("unchecked")
+                            Map<String, Object> typed = (Map<String, Object>) map;
+                            documents.add(typed);
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return documents;
+    }
+
+    private static Map<String, Object> flatten(Map<String, Object> document) {
+        Map<String, Object> flat = new java.util.LinkedHashMap<>();
+        flatten("", document, flat);
+        return flat;
+    }
+
+    private static void flatten(String prefix, Object value, Map<String, Object> flat) {
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((key, child) -> flatten(prefix.isEmpty() ? String.valueOf(key) : prefix + "." + key, child, flat));
+        } else {
+            flat.put(prefix, value);
+        }
+    }
+
+    /** The environment variable Spring Boot binds to a property: upper case, dots and dashes as underscores. */
+    private static String envName(String property) {
+        return property.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);
+    }
+
+    private static Map<String, Object> yaml(Path file) {
+        try (Reader reader = Files.newBufferedReader(file)) {
+            LoaderOptions options = new LoaderOptions();
+            options.setMaxAliasesForCollections(100);
+            return new Yaml(options).load(reader);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
