@@ -30,7 +30,7 @@ public final class VillageInfrastructure {
     /** The shared infrastructure, started on first use and stopped when the JVM exits. */
     public static synchronized Infrastructure get() {
         if (running == null) {
-            running = dockerAvailable() ? containers() : embedded();
+            running = dockerAvailable() ? containersOrEmbedded() : embedded();
             log.info("Test infrastructure: {} (Kafka {}, MongoDB {})",
                     running.description(), running.kafkaBootstrapServers(), running.mongoUri());
             System.out.println("[village-testing] infrastructure: " + running.description());
@@ -53,6 +53,17 @@ public final class VillageInfrastructure {
                     e.getMessage());
         }
         return false;
+    }
+
+    /** Containers need their images; where they cannot be pulled, the tests still run, on the embedded pair. */
+    private static Infrastructure containersOrEmbedded() {
+        try {
+            return containers();
+        } catch (RuntimeException e) {
+            log.warn("Docker is available but the containers did not start ({}): running on the embedded KRaft "
+                    + "broker and mongo-java-server", e.getMessage());
+            return embedded();
+        }
     }
 
     private static Infrastructure containers() {
