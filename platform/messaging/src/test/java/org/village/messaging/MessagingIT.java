@@ -2,22 +2,13 @@ package org.village.messaging;
 
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import io.cloudevents.core.builder.CloudEventBuilder;
-import io.cloudevents.kafka.KafkaMessageFactory;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,10 +17,10 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.village.events.AdvocateAssigned;
 import org.village.events.CaseOpened;
 import org.village.events.DangerLevel;
-import org.village.events.EventCatalog;
-import org.village.events.EventJson;
 import org.village.events.Topics;
 import org.village.events.VillageEvent;
+import org.village.testing.TestEvents;
+import org.village.testing.TopicReader;
 import org.village.testing.VillageInfrastructure;
 import org.village.testing.WithVillageInfrastructure;
 
@@ -84,7 +75,7 @@ class MessagingIT {
             ProducerRecord<String, byte[]> record = cloudEvent(UUID.randomUUID().toString(),
                     new AdvocateAssigned(caseId, "advocate." + i, null, Instant.now()));
             template.send(record);
-            template.send(new ProducerRecord<>(record.topic(), null, record.key(), record.value(), record.headers()));
+            template.send(TestEvents.again(record));
         }
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(
@@ -109,7 +100,9 @@ class MessagingIT {
         await().atMost(WAIT).untilAsserted(() -> assertThat(
                 database.getCollection("effects").countDocuments(Filters.eq("caseId", key))).isEqualTo(1));
 
-        List<ConsumerRecord<String, byte[]>> deadLetters = readAll(Topics.deadLetter(Topics.CASE_EVENTS), key, 2);
+        List<ConsumerRecord<String, byte[]>> deadLetters = TopicReader.awaitRecords(
+                VillageInfrastructure.get().kafkaBootstrapServers(), List.of(Topics.deadLetter(Topics.CASE_EVENTS)),
+                record -> key.equals(record.key()), 2, WAIT);
         assertThat(deadLetters).hasSize(2);
         assertThat(deadLetters).allSatisfy(record -> assertThat(record.headers().lastHeader("kafka_dlt-exception-fqcn"))
                 .isNotNull());
@@ -117,30 +110,6 @@ class MessagingIT {
     }
 
     private static ProducerRecord<String, byte[]> cloudEvent(String id, VillageEvent event) {
-        var type = EventCatalog.of(event);
-        return KafkaMessageFactory.createWriter(type.topic(), event.partitionKey()).writeBinary(CloudEventBuilder.v1()
-                .withId(id).withType(type.type()).withSource(URI.create(type.source()))
-                .withData("application/json", EventJson.write(event)).build());
-    }
-
-    private static List<ConsumerRecord<String, byte[]>> readAll(String topic, String key, int expected) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, VillageInfrastructure.get().kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "dlt-reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer =
-                     new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            await().atMost(WAIT).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-                    if (key.equals(record.key())) {
-                        found.add(record);
-                    }
-                });
-                return found.size() >= expected;
-            });
-        }
-        return found;
+        return TestEvents.record(id, event);
     }
 }

@@ -61,6 +61,26 @@ public final class TestTokens {
         return jwksUri;
     }
 
+    /** The demo users of DOMAIN.md: user name → organisation and role. */
+    private static final java.util.Map<String, String[]> DEMO = java.util.Map.of(
+            "officer.reyes", new String[] {"riverside-pd", "OFFICER"},
+            "officer.chen", new String[] {"riverside-pd", "OFFICER"},
+            "advocate.avery", new String[] {"bridges", "ADVOCATE"},
+            "advocate.blake", new String[] {"bridges", "ADVOCATE"},
+            "supervisor.sam", new String[] {"bridges", "SUPERVISOR"},
+            "shelter.harbor", new String[] {"harbor-house", "SHELTER_STAFF"},
+            "shelter.haven", new String[] {"safe-haven", "SHELTER_STAFF"},
+            "admin", new String[] {"village", "ADMIN"});
+
+    /** A valid token for one of the demo users, with their organisation and role. */
+    public static String demo(String user) {
+        String[] orgAndRole = DEMO.get(user);
+        if (orgAndRole == null) {
+            throw new IllegalArgumentException(user + " is not a demo user");
+        }
+        return token(user, orgAndRole[0], orgAndRole[1]);
+    }
+
     /** A valid 15-minute token for a user of an organisation with the given roles. */
     public static String token(String user, String org, String... roles) {
         Instant now = Instant.now();

@@ -3,9 +3,7 @@ package org.village.casework;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import io.cloudevents.CloudEvent;
-import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.KafkaMessageFactory;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,12 +20,11 @@ import org.springframework.test.context.ActiveProfiles;
 import org.village.casework.events.CaseOpening;
 import org.village.casework.store.CaseStore;
 import org.village.events.DangerLevel;
-import org.village.events.EventCatalog;
-import org.village.events.EventJson;
 import org.village.events.IntakeSubmitted;
 import org.village.events.Topics;
 import org.village.testing.ApiClient;
 import org.village.testing.EventContracts;
+import org.village.testing.TestEvents;
 import org.village.testing.TestTokens;
 import org.village.testing.TopicReader;
 import org.village.testing.VillageInfrastructure;
@@ -44,12 +41,12 @@ import static org.awaitility.Awaitility.await;
 class CaseOpeningIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final String AVERY = TestTokens.token("advocate.avery", "bridges", "ADVOCATE");
-    private static final String BLAKE = TestTokens.token("advocate.blake", "bridges", "ADVOCATE");
-    private static final String SAM = TestTokens.token("supervisor.sam", "bridges", "SUPERVISOR");
+    private static final String AVERY = TestTokens.demo("advocate.avery");
+    private static final String BLAKE = TestTokens.demo("advocate.blake");
+    private static final String SAM = TestTokens.demo("supervisor.sam");
     private static final String OTHER_SUPERVISOR = TestTokens.token("supervisor.zed", "elsewhere", "SUPERVISOR");
-    private static final String HARBOR = TestTokens.token("shelter.harbor", "harbor-house", "SHELTER_STAFF");
-    private static final String ADMIN = TestTokens.token("admin", "village", "ADMIN");
+    private static final String HARBOR = TestTokens.demo("shelter.harbor");
+    private static final String ADMIN = TestTokens.demo("admin");
 
     @LocalServerPort
     int port;
@@ -65,11 +62,8 @@ class CaseOpeningIT {
         database.getCollection(CaseStore.COLLECTION).deleteMany(Filters.empty());
     }
 
-    private ProducerRecord<String, byte[]> submitted(IntakeSubmitted intake) {
-        var type = EventCatalog.of(intake);
-        return KafkaMessageFactory.createWriter(type.topic(), intake.partitionKey()).writeBinary(CloudEventBuilder.v1()
-                .withId(UUID.randomUUID().toString()).withType(type.type()).withSource(URI.create(type.source()))
-                .withData("application/json", EventJson.write(intake)).build());
+    private static ProducerRecord<String, byte[]> submitted(IntakeSubmitted intake) {
+        return TestEvents.record(intake);
     }
 
     private static IntakeSubmitted intake(String officer, DangerLevel level) {
@@ -114,7 +108,7 @@ class CaseOpeningIT {
         IntakeSubmitted intake = intake("officer.reyes", DangerLevel.STANDARD);
         ProducerRecord<String, byte[]> record = submitted(intake);
         kafka.send(record);
-        kafka.send(new ProducerRecord<>(record.topic(), null, record.key(), record.value(), record.headers()));
+        kafka.send(TestEvents.again(record));
         kafka.send(submitted(intake));
         IntakeSubmitted marker = intake("officer.reyes", DangerLevel.STANDARD);
         kafka.send(new ProducerRecord<>(Topics.INTAKE_EVENTS, 0, marker.intakeId(), submitted(marker).value(),
@@ -148,7 +142,7 @@ class CaseOpeningIT {
         IntakeSubmitted intake = intake("officer.reyes", DangerLevel.HIGH);
         kafka.send(submitted(intake));
         String caseId = awaitCase(intake.intakeId(), SAM).get("caseId").asString();
-        String reyes = TestTokens.token("officer.reyes", "riverside-pd", "OFFICER");
+        String reyes = TestTokens.demo("officer.reyes");
 
         assertThat(api.get("/api/cases/" + caseId, AVERY).status()).isEqualTo(200);
         for (String stranger : List.of(BLAKE, OTHER_SUPERVISOR, HARBOR, ADMIN, reyes)) {

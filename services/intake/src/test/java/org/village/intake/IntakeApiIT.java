@@ -2,9 +2,7 @@ package org.village.intake;
 
 import com.mongodb.client.MongoDatabase;
 import io.cloudevents.CloudEvent;
-import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.KafkaMessageFactory;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,13 +19,12 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.village.events.AdvocateAssigned;
 import org.village.events.CaseOpened;
 import org.village.events.DangerLevel;
-import org.village.events.EventCatalog;
-import org.village.events.EventJson;
 import org.village.events.Topics;
 import org.village.events.VillageEvent;
 import org.village.intake.store.IntakeStore;
 import org.village.testing.ApiClient;
 import org.village.testing.EventContracts;
+import org.village.testing.TestEvents;
 import org.village.testing.TestTokens;
 import org.village.testing.TopicReader;
 import org.village.testing.VillageInfrastructure;
@@ -43,14 +40,14 @@ import static org.awaitility.Awaitility.await;
 class IntakeApiIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final String REYES = TestTokens.token("officer.reyes", "riverside-pd", "OFFICER");
-    private static final String CHEN = TestTokens.token("officer.chen", "riverside-pd", "OFFICER");
-    private static final String AVERY = TestTokens.token("advocate.avery", "bridges", "ADVOCATE");
-    private static final String BLAKE = TestTokens.token("advocate.blake", "bridges", "ADVOCATE");
-    private static final String SAM = TestTokens.token("supervisor.sam", "bridges", "SUPERVISOR");
+    private static final String REYES = TestTokens.demo("officer.reyes");
+    private static final String CHEN = TestTokens.demo("officer.chen");
+    private static final String AVERY = TestTokens.demo("advocate.avery");
+    private static final String BLAKE = TestTokens.demo("advocate.blake");
+    private static final String SAM = TestTokens.demo("supervisor.sam");
     private static final String OTHER_SUPERVISOR = TestTokens.token("supervisor.zed", "elsewhere", "SUPERVISOR");
-    private static final String HARBOR = TestTokens.token("shelter.harbor", "harbor-house", "SHELTER_STAFF");
-    private static final String ADMIN = TestTokens.token("admin", "village", "ADMIN");
+    private static final String HARBOR = TestTokens.demo("shelter.harbor");
+    private static final String ADMIN = TestTokens.demo("admin");
 
     @LocalServerPort
     int port;
@@ -236,10 +233,7 @@ class IntakeApiIT {
     }
 
     private void publish(VillageEvent event) {
-        var type = EventCatalog.of(event);
-        kafka.send(KafkaMessageFactory.createWriter(type.topic(), event.partitionKey()).writeBinary(CloudEventBuilder.v1()
-                .withId(UUID.randomUUID().toString()).withType(type.type()).withSource(URI.create(type.source()))
-                .withData("application/json", EventJson.write(event)).build()));
+        kafka.send(TestEvents.record(event));
     }
 
     static void assertProblem(ApiClient.Response response, int status, String type, String detailMentions) {

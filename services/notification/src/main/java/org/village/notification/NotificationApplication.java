@@ -2,7 +2,6 @@ package org.village.notification;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.context.annotation.Bean;
 
 /** notification-service: tells everyone who must act, and keeps track of who acknowledged. */
 @SpringBootApplication
@@ -11,5 +10,4 @@ public class NotificationApplication {
     public static void main(String[] args) {
         SpringApplication.run(NotificationApplication.class, args);
     }
-
 }

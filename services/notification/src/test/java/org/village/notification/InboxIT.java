@@ -2,9 +2,6 @@ package org.village.notification;
 
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import io.cloudevents.core.builder.CloudEventBuilder;
-import io.cloudevents.kafka.KafkaMessageFactory;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,13 +16,12 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.village.events.AdvocateAssigned;
 import org.village.events.CaseOpened;
 import org.village.events.DangerLevel;
-import org.village.events.EventCatalog;
-import org.village.events.EventJson;
 import org.village.events.Priority;
 import org.village.events.TaskScheduled;
 import org.village.events.VillageEvent;
 import org.village.notification.store.NotificationStore;
 import org.village.testing.ApiClient;
+import org.village.testing.TestEvents;
 import org.village.testing.TestTokens;
 import org.village.testing.WithVillageInfrastructure;
 import tools.jackson.databind.JsonNode;
@@ -54,11 +50,7 @@ class InboxIT {
     }
 
     private static ProducerRecord<String, byte[]> record(VillageEvent event) {
-        var type = EventCatalog.of(event);
-        return KafkaMessageFactory.createWriter(type.topic(), event.partitionKey()).writeBinary(CloudEventBuilder.v1()
-                .withId(UUID.randomUUID().toString()).withType(type.type()).withSource(URI.create(type.source()))
-                .withTime(Instant.now().atOffset(java.time.ZoneOffset.UTC))
-                .withData("application/json", EventJson.write(event)).build());
+        return TestEvents.record(event);
     }
 
     private List<ProducerRecord<String, byte[]>> caseFlow(String caseId, String officer, String advocate) {
@@ -116,7 +108,7 @@ class InboxIT {
         await().atMost(WAIT).until(() -> api.get("/api/notifications?unread=true", token).json().get("items").size() == 1);
         String id = api.get("/api/notifications", token).json().get("items").get(0).get("notificationId").asString();
 
-        String someoneElse = TestTokens.token("advocate.blake", "bridges", "ADVOCATE");
+        String someoneElse = TestTokens.demo("advocate.blake");
         ApiClient.Response refused = api.post("/api/notifications/" + id + "/ack", someoneElse, "");
         assertThat(refused.status()).isEqualTo(404);
         assertThat(refused.json().get("type").asString()).isEqualTo("not-found");
