@@ -70,6 +70,25 @@ class IdentityIT {
         }
 
         @Test
+        void theConsoleSignsInWithAuthorizationCodeAndPkce() throws Exception {
+            java.net.http.HttpClient browser = java.net.http.HttpClient.newHttpClient();
+            String authorize = "http://localhost:" + port + "/oauth2/authorize?response_type=code&client_id=village-console"
+                    + "&scope=openid&redirect_uri=http://localhost:8080/console/callback&state=s1";
+            java.net.http.HttpResponse<Void> withPkce = browser.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(authorize + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+                                    + "&code_challenge_method=S256"))
+                    .header("Accept", "text/html").build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+            assertThat(withPkce.statusCode()).isEqualTo(302);
+            assertThat(withPkce.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+
+            java.net.http.HttpResponse<Void> withoutPkce = browser.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(authorize)).header("Accept", "text/html").build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
+            assertThat(withoutPkce.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l)
+                    .startsWith("http://localhost:8080/console/callback").contains("error=invalid_request"));
+        }
+
+        @Test
         void openIdDiscoveryNamesTheIssuer() {
             ApiClient api = new ApiClient("http://localhost:" + port);
             assertThat(api.get("/.well-known/openid-configuration", null).json().get("issuer").asString())
