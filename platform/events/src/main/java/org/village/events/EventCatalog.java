@@ -11,6 +11,9 @@ public final class EventCatalog {
 
     public static final EventType<IntakeSubmitted> INTAKE_SUBMITTED =
             new EventType<>("village.intake.submitted.v1", Topics.INTAKE_EVENTS, IntakeSubmitted.class);
+    public static final EventType<IntakePersonalDataErased> INTAKE_PERSONAL_DATA_ERASED =
+            new EventType<>("village.intake.personal-data-erased.v1", Topics.INTAKE_EVENTS,
+                    IntakePersonalDataErased.class);
     public static final EventType<CaseOpened> CASE_OPENED =
             new EventType<>("village.case.opened.v1", Topics.CASE_EVENTS, CaseOpened.class);
     public static final EventType<AdvocateAssigned> ADVOCATE_ASSIGNED =
@@ -19,7 +22,7 @@ public final class EventCatalog {
             new EventType<>("village.case.task-scheduled.v1", Topics.CASE_EVENTS, TaskScheduled.class);
 
     private static final List<EventType<?>> ALL =
-            List.of(INTAKE_SUBMITTED, CASE_OPENED, ADVOCATE_ASSIGNED, TASK_SCHEDULED);
+            List.of(INTAKE_SUBMITTED, INTAKE_PERSONAL_DATA_ERASED, CASE_OPENED, ADVOCATE_ASSIGNED, TASK_SCHEDULED);
 
     private static final Map<String, EventType<?>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));

@@ -4,10 +4,13 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Makes the shared Kafka broker, MongoDB endpoint and test token issuer known to Spring Boot through the properties every
+ * Makes the shared Kafka broker, MongoDB endpoint, test token issuer and sealing master key known to Spring Boot through the properties every
  * Village app reads, before the test's application context starts.
  */
 public class InfrastructureExtension implements BeforeAllCallback {
+
+    /** One master key per test run, so that sealed data written by one test class opens in the next. */
+    private static final String MASTER_KEY = org.village.security.sealing.Sealing.newMasterKey();
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -16,5 +19,6 @@ public class InfrastructureExtension implements BeforeAllCallback {
         System.setProperty("spring.mongodb.uri", infrastructure.mongoUri());
         System.setProperty("village.security.issuer", TestTokens.ISSUER);
         System.setProperty("village.security.jwk-set-uri", TestTokens.jwksUri());
+        System.setProperty("village.security.sealing.master-key", MASTER_KEY);
     }
 }

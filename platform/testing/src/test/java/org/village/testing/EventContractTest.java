@@ -15,6 +15,7 @@ import org.village.events.CaseOpened;
 import org.village.events.DangerLevel;
 import org.village.events.EventCatalog;
 import org.village.events.EventJson;
+import org.village.events.IntakePersonalDataErased;
 import org.village.events.IntakeSubmitted;
 import org.village.events.InvalidEventDataException;
 import org.village.events.Priority;
@@ -33,6 +34,7 @@ class EventContractTest {
         return Stream.of(
                 new IntakeSubmitted("intake-1", "riverside-pd", "officer.reyes", AT, DangerLevel.HIGH, true,
                         "PROTOCOL_QUESTIONS_1_3", true, List.of("SHELTER"), "es", 4),
+                new IntakePersonalDataErased("intake-1", "case-1", AT),
                 new CaseOpened("case-1", "intake-1", "bridges", "riverside-pd", "officer.reyes",
                         DangerLevel.HIGH, AT),
                 new AdvocateAssigned("case-1", "advocate.avery", null, AT),

@@ -28,6 +28,13 @@ public class WebAutoConfiguration {
         return registration;
     }
 
+    @Bean
+    FilterRegistrationBean<CorrelationIdFilter> correlationIdFilter() {
+        FilterRegistrationBean<CorrelationIdFilter> registration = new FilterRegistrationBean<>(new CorrelationIdFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
     /** A JSON object that names a property twice is refused rather than read as its last value. */
     @Bean
     JsonMapperBuilderCustomizer strictDuplicates() {

@@ -5,7 +5,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.village.intake.domain.Intake;
-import org.village.intake.domain.Survivor;
+import java.util.LinkedHashMap;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.village.intake.domain.PersonalData;
 
 /** The answers of the intake API, each showing only what its reader may see. */
 final class IntakeViews {
@@ -35,28 +38,33 @@ final class IntakeViews {
         }
     }
 
-    /** What the assigned advocate and the agency's supervisors see: everything. */
+    /** What the assigned advocate and the agency's supervisors see: everything, or that it was erased. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Full(String intakeId, String status, Instant submittedAt, String officerId, String departmentId,
                 String dangerLevel, boolean screenedIn, String screenReason, boolean screenCompleted,
-                List<String> needs, String caseId, String assignedAdvocate, Survivor survivor,
-                Map<String, Object> incident, Map<String, Object> lethalityScreen) {
-        static Full of(Intake intake) {
-            Map<String, Object> incident = new java.util.LinkedHashMap<>();
+                List<String> needs, String preferredLanguage, int householdSize, String caseId,
+                String assignedAdvocate, Object survivor, Map<String, Object> incident,
+                Map<String, Object> lethalityScreen) {
+        static Full of(Intake intake, Optional<PersonalData> personal) {
+            Map<String, Object> incident = new LinkedHashMap<>();
             incident.put("occurredAt", intake.incident().occurredAt());
-            incident.put("location", intake.incident().location());
             incident.put("relationship", intake.incident().relationship());
-            incident.put("narrative", intake.incident().narrative());
-            Map<String, Object> screen = new java.util.LinkedHashMap<>();
+            personal.ifPresent(p -> {
+                incident.put("location", p.incidentLocation());
+                incident.put("narrative", p.incidentNarrative());
+            });
+            Map<String, Object> screen = new LinkedHashMap<>();
             screen.put("version", intake.screen().version());
-            screen.put("answers", new java.util.TreeMap<>(intake.screen().answers()));
+            screen.put("answers", new TreeMap<>(intake.screen().answers()));
             screen.put("officerBelievesHighDanger", intake.screen().officerBelievesHighDanger());
             screen.put("hotlineContacted", intake.screen().hotlineContacted());
             screen.put("victimSpokeWithHotline", intake.screen().victimSpokeWithHotline());
+            Object survivor = personal.<Object>map(PersonalData::survivor).orElse(Map.of("erased", true));
             return new Full(intake.id(), intake.status().name(), intake.submittedAt(), intake.officerId(),
                     intake.departmentId(), intake.result().dangerLevel().name(), intake.result().screenedIn(),
                     intake.result().screenReason().name(), intake.result().screenCompleted(), intake.needs(),
-                    intake.caseId(), intake.assignedAdvocate(), intake.survivor(), incident, screen);
+                    intake.preferredLanguage(), intake.householdSize(), intake.caseId(), intake.assignedAdvocate(),
+                    survivor, incident, screen);
         }
     }
 }

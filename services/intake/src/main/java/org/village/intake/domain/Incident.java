@@ -2,6 +2,6 @@ package org.village.intake.domain;
 
 import java.time.Instant;
 
-/** What happened. {@code location} and {@code narrative} identify the survivor and are treated as PII. */
-public record Incident(Instant occurredAt, String location, String relationship, String narrative) {
+/** When it happened and between whom: kept in clear. Where, and what was said, are {@link PersonalData}. */
+public record Incident(Instant occurredAt, String relationship) {
 }

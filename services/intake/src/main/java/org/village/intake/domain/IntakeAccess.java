@@ -32,6 +32,11 @@ public final class IntakeAccess {
         return View.NONE;
     }
 
+    /** D6: only a supervisor of the responsible agency erases a survivor's personal data. */
+    public static boolean mayErase(Intake intake, Caller caller) {
+        return caller.has(Role.SUPERVISOR) && intake.agencyId() != null && caller.org().equals(intake.agencyId());
+    }
+
     /** Officers record intakes at the scene; advocates record walk-ins and hotline calls. */
     public static boolean maySubmit(Caller caller) {
         return caller.hasAny(Role.OFFICER, Role.ADVOCATE);

@@ -1,0 +1,140 @@
+package org.village.security.audit;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HexFormat;
+import java.util.List;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.slf4j.MDC;
+import org.village.security.Caller;
+
+/**
+ * The append-only access log of a service's survivor data, in its own {@value #COLLECTION} collection. Each
+ * entry carries the hash of the one before it, and a head document remembers the newest sequence number, so
+ * that an edited, removed or truncated entry is found by {@link #verify()}.
+ */
+public final class AuditTrail {
+
+    public static final String COLLECTION = "audit";
+    public static final String HEAD = "audit_head";
+    static final String GENESIS = "0".repeat(64);
+    private static final String CORRELATION_ID = "correlationId";
+    private static final int MAX_ATTEMPTS = 50;
+
+    private final MongoCollection<Document> entries;
+    private final MongoCollection<Document> head;
+    private final Clock clock;
+
+    public AuditTrail(MongoDatabase database, Clock clock) {
+        this.entries = database.getCollection(COLLECTION);
+        this.head = database.getCollection(HEAD);
+        this.clock = clock;
+        entries.createIndex(Indexes.ascending("resourceId"));
+    }
+
+    /** Appends an entry for an access by {@code caller}; concurrent appends each find their own place. */
+    public AuditEntry record(Caller caller, String action, String resourceType, String resourceId, String scopeOrg,
+                             AuditEntry.Outcome outcome) {
+        List<String> roles = caller.roles().stream().map(Enum::name).sorted().toList();
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Document last = entries.find().sort(Sorts.descending("_id")).limit(1).first();
+            long seq = last == null ? 1 : last.getLong("_id") + 1;
+            String previous = last == null ? GENESIS : last.getString("hash");
+            AuditEntry draft = new AuditEntry(seq, clock.instant().truncatedTo(ChronoUnit.MILLIS), caller.userId(), roles, caller.org(), action,
+                    resourceType, resourceId, scopeOrg, outcome, MDC.get(CORRELATION_ID), previous, null);
+            AuditEntry entry = withHash(draft);
+            try {
+                entries.insertOne(toDocument(entry));
+                head.updateOne(Filters.eq("_id", HEAD), Updates.max("seq", seq), new UpdateOptions().upsert(true));
+                return entry;
+            } catch (MongoWriteException e) {
+                if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+            }
+        }
+        throw new IllegalStateException("The audit trail is too busy to append to");
+    }
+
+    /** The entries about a resource, oldest first; only those of {@code scopeOrg} when it is given. */
+    public List<AuditEntry> about(String resourceId, String scopeOrg) {
+        Bson filter = Filters.eq("resourceId", resourceId);
+        if (scopeOrg != null) {
+            filter = Filters.and(filter, Filters.eq("scopeOrg", scopeOrg));
+        }
+        List<AuditEntry> found = new ArrayList<>();
+        entries.find(filter).sort(Sorts.ascending("_id")).forEach(doc -> found.add(fromDocument(doc)));
+        return found;
+    }
+
+    /** Walks the whole chain and says where, if anywhere, it was broken. */
+    public Verification verify() {
+        String previous = GENESIS;
+        long expected = 1;
+        for (Document doc : entries.find().sort(Sorts.ascending("_id"))) {
+            AuditEntry entry = fromDocument(doc);
+            if (entry.seq() != expected) {
+                return Verification.broken(expected - 1, expected, "entry " + expected + " is missing");
+            }
+            if (!entry.previousHash().equals(previous)) {
+                return Verification.broken(expected - 1, expected, "entry " + expected + " does not follow entry "
+                        + (expected - 1) + ": one of them was changed");
+            }
+            if (!withHash(entry).hash().equals(entry.hash())) {
+                return Verification.broken(expected - 1, expected, "entry " + expected + " was changed");
+            }
+            previous = entry.hash();
+            expected++;
+        }
+        Document top = head.find(Filters.eq("_id", HEAD)).first();
+        long newest = top == null ? 0 : top.getLong("seq");
+        if (newest > expected - 1) {
+            return Verification.broken(expected - 1, expected, "entries " + expected + " to " + newest + " are missing");
+        }
+        return Verification.intact(expected - 1);
+    }
+
+    static AuditEntry withHash(AuditEntry entry) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            String hash = HexFormat.of().formatHex(sha256.digest(entry.canonical().getBytes(StandardCharsets.UTF_8)));
+            return new AuditEntry(entry.seq(), entry.at(), entry.actor(), entry.roles(), entry.org(), entry.action(),
+                    entry.resourceType(), entry.resourceId(), entry.scopeOrg(), entry.outcome(), entry.correlationId(),
+                    entry.previousHash(), hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Document toDocument(AuditEntry e) {
+        return new Document("_id", e.seq()).append("at", Date.from(e.at())).append("actor", e.actor())
+                .append("roles", e.roles()).append("org", e.org()).append("action", e.action())
+                .append("resourceType", e.resourceType()).append("resourceId", e.resourceId())
+                .append("scopeOrg", e.scopeOrg()).append("outcome", e.outcome().name())
+                .append("correlationId", e.correlationId()).append("previousHash", e.previousHash())
+                .append("hash", e.hash());
+    }
+
+    private static AuditEntry fromDocument(Document d) {
+        return new AuditEntry(d.getLong("_id"), d.getDate("at").toInstant(), d.getString("actor"),
+                d.getList("roles", String.class), d.getString("org"), d.getString("action"),
+                d.getString("resourceType"), d.getString("resourceId"), d.getString("scopeOrg"),
+                AuditEntry.Outcome.valueOf(d.getString("outcome")), d.getString("correlationId"),
+                d.getString("previousHash"), d.getString("hash"));
+    }
+}

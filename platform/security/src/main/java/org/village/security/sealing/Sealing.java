@@ -1,0 +1,78 @@
+package org.village.security.sealing;
+
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.InsecureSecretKeyAccess;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
+import com.google.crypto.tink.TinkProtoKeysetFormat;
+import com.google.crypto.tink.aead.AeadConfig;
+import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+
+/**
+ * Seals personal data at rest with Google Tink. Each subject (a survivor, a referral's shared details) has its
+ * own AES-256-GCM data key; data keys are stored wrapped by the master key from configuration, bound to their
+ * subject. Destroying a subject's data key makes everything sealed under it unreadable (crypto-shredding).
+ */
+public final class Sealing {
+
+    static {
+        try {
+            AeadConfig.register();
+        } catch (GeneralSecurityException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final Aead master;
+
+    private Sealing(Aead master) {
+        this.master = master;
+    }
+
+    /** Sealing under the master key given as a Tink JSON keyset. */
+    public static Sealing withMasterKey(String masterKeysetJson) {
+        try {
+            KeysetHandle handle = TinkJsonProtoKeysetFormat.parseKeyset(masterKeysetJson, InsecureSecretKeyAccess.get());
+            return new Sealing(handle.getPrimitive(RegistryConfiguration.get(), Aead.class));
+        } catch (GeneralSecurityException e) {
+            throw new SealingException("The configured master key is not a valid Tink AEAD keyset", e);
+        }
+    }
+
+    /** A new master key, as a Tink JSON keyset, for a deployment's secret store or the local stack's data folder. */
+    public static String newMasterKey() {
+        try {
+            return TinkJsonProtoKeysetFormat.serializeKeyset(KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM),
+                    InsecureSecretKeyAccess.get());
+        } catch (GeneralSecurityException e) {
+            throw new SealingException("Cannot generate a master key", e);
+        }
+    }
+
+    /** A new data key for a subject, wrapped by the master key and bound to the subject's id. */
+    public byte[] newWrappedKey(String subjectId) {
+        try {
+            KeysetHandle key = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
+            return TinkProtoKeysetFormat.serializeEncryptedKeyset(key, master, bytes(subjectId));
+        } catch (GeneralSecurityException e) {
+            throw new SealingException("Cannot create a data key", e);
+        }
+    }
+
+    /** The cipher of a subject, from its wrapped data key; fails if the key belongs to another subject. */
+    public SubjectCipher cipher(String subjectId, byte[] wrappedKey) {
+        try {
+            KeysetHandle key = TinkProtoKeysetFormat.parseEncryptedKeyset(wrappedKey, master, bytes(subjectId));
+            return new SubjectCipher(key.getPrimitive(RegistryConfiguration.get(), Aead.class));
+        } catch (GeneralSecurityException e) {
+            throw new SealingException("The data key of " + subjectId + " cannot be opened", e);
+        }
+    }
+
+    static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
