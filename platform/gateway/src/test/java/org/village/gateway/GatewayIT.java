@@ -85,6 +85,16 @@ class GatewayIT {
     }
 
     @Test
+    void everyForgedTokenIsRefusedAtTheEdge() {
+        org.village.testing.ForgedTokens.all("officer.reyes").forEach((flaw, token) -> {
+            ApiClient.Response response = api.get("/api/intakes?mine=true", token);
+            assertThat(response.status()).as(flaw).isEqualTo(401);
+            assertThat(response.json().get("type").asString()).as(flaw).isEqualTo("unauthenticated");
+        });
+        assertThat(RECEIVED).isEmpty();
+    }
+
+    @Test
     void eachApiPathReachesItsServiceWithTheTokenPassedOn() {
         String token = TestTokens.token("advocate.avery", "bridges", "ADVOCATE");
         for (String path : List.of("/api/intakes", "/api/intakes/x", "/api/cases", "/api/cases/x", "/api/caseload",

@@ -93,6 +93,23 @@ public final class TestTokens {
                 .build());
     }
 
+    /** Valid claims for a demo user, to be altered by tests of what services refuse. */
+    public static JWTClaimsSet.Builder claims(String user) {
+        String[] orgAndRole = DEMO.get(user);
+        Instant now = Instant.now();
+        return new JWTClaimsSet.Builder()
+                .issuer(ISSUER).audience(AUDIENCE).subject(user)
+                .claim("roles", List.of(orgAndRole[1])).claim("org", orgAndRole[0])
+                .issueTime(Date.from(now)).notBeforeTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(Duration.ofMinutes(15))));
+    }
+
+    /** The key id the published key has, for forgeries that pretend to be signed by it. */
+    static synchronized String keyId() {
+        jwksUri();
+        return key.getKeyID();
+    }
+
     /** Signs arbitrary claims with the published key, for tests of what services refuse. */
     public static synchronized String sign(JWTClaimsSet claims) {
         jwksUri();

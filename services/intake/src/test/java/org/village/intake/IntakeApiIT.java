@@ -148,6 +148,16 @@ class IntakeApiIT {
     }
 
     @Test
+    void everyForgedTokenIsRefusedByTheServiceItself() {
+        org.village.testing.ForgedTokens.all("officer.reyes").forEach((flaw, token) -> {
+            ApiClient.Response response = api.get("/api/intakes?mine=true", token);
+            assertThat(response.status()).as(flaw).isEqualTo(401);
+            assertThat(response.json().get("type").asString()).as(flaw).isEqualTo("unauthenticated");
+        });
+        assertThat(api.get("/api/intakes?mine=true", REYES).status()).isEqualTo(200);
+    }
+
+    @Test
     void requestsWithoutAValidTokenAreUnauthenticated() {
         assertProblem(api.post("/api/intakes", null, IntakeRequests.intake("Ana")), 401, "unauthenticated", "");
         assertProblem(api.get("/api/intakes?mine=true", "not.a.token"), 401, "unauthenticated", "");
