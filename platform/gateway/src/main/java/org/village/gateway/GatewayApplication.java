@@ -4,15 +4,12 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.web.server.ServerWebExchange;
-import org.village.security.ProblemWriter;
 import org.village.security.SecurityProperties;
 import org.village.security.TokenRules;
 import reactor.core.publisher.Mono;
@@ -22,7 +19,7 @@ import reactor.core.publisher.Mono;
  * edge, any /api call without a valid Village token. The services check the token again.
  */
 @SpringBootApplication
-@EnableConfigurationProperties(SecurityProperties.class)
+@EnableConfigurationProperties({SecurityProperties.class, GatewayProperties.class})
 public class GatewayApplication {
 
     public static void main(String[] args) {
@@ -34,6 +31,11 @@ public class GatewayApplication {
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwkSetUri()).build();
         decoder.setJwtValidator(TokenRules.validator(properties.issuer(), properties.audience()));
         return decoder;
+    }
+
+    @Bean
+    RequestLimits requestLimits(GatewayProperties properties) {
+        return new RequestLimits(properties);
     }
 
     @Bean
@@ -54,14 +56,9 @@ public class GatewayApplication {
     }
 
     private static Mono<Void> unauthenticated(ServerWebExchange exchange) {
-        var response = exchange.getResponse();
-        response.setStatusCode(HttpStatus.UNAUTHORIZED);
-        response.getHeaders().setContentType(MediaType.valueOf(ProblemWriter.MEDIA_TYPE));
-        response.getHeaders().set("WWW-Authenticate", "Bearer");
-        byte[] body = ProblemWriter.body(401, "unauthenticated", "Unauthenticated",
+        exchange.getResponse().getHeaders().set("WWW-Authenticate", "Bearer");
+        return EdgeProblems.write(exchange.getResponse(), HttpStatus.UNAUTHORIZED, "unauthenticated",
                 "A valid Village access token is required");
-        DataBuffer buffer = response.bufferFactory().wrap(body);
-        return response.writeWith(Mono.just(buffer));
     }
 
 }

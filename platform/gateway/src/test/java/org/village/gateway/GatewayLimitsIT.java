@@ -1,0 +1,120 @@
+package org.village.gateway;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.village.testing.ApiClient;
+import org.village.testing.TestTokens;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The gateway's limits: request size, per-user rate, and a prompt answer when a service is down. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "village.gateway.max-request-size=2KB",
+        "village.gateway.rate-limit.requests-per-period=5",
+        "village.gateway.rate-limit.period=30s"})
+class GatewayLimitsIT {
+
+    private static final HttpServer LIVE = start();
+    private static final int DEAD_PORT = closedPort();
+
+    @LocalServerPort
+    int port;
+    ApiClient api;
+
+    private static HttpServer start() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/", exchange -> {
+                exchange.getRequestBody().readAllBytes();
+                byte[] body = "{\"ok\":true}".getBytes();
+                exchange.sendResponseHeaders(200, body.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A port nothing listens on: a service that died. */
+    private static int closedPort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void routes(DynamicPropertyRegistry registry) {
+        String live = "http://127.0.0.1:" + LIVE.getAddress().getPort();
+        registry.add("village.gateway.intake-uri", () -> live);
+        registry.add("village.gateway.referral-uri", () -> live);
+        registry.add("village.gateway.case-uri", () -> "http://127.0.0.1:" + DEAD_PORT);
+        registry.add("village.security.issuer", () -> TestTokens.ISSUER);
+        registry.add("village.security.jwk-set-uri", TestTokens::jwksUri);
+    }
+
+    @AfterAll
+    static void stop() {
+        LIVE.stop(0);
+    }
+
+    @BeforeEach
+    void client() {
+        api = new ApiClient("http://localhost:" + port);
+    }
+
+    @Test
+    void aBodyOverTheLimitIsRefusedWith413() {
+        ApiClient.Response response = api.post("/api/intakes", TestTokens.demo("officer.chen"), "x".repeat(3000));
+
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(response.json().get("type").asString()).isEqualTo("payload-too-large");
+    }
+
+    @Test
+    void aUserOverTheRateLimitGets429WithRetryAfterWhileOthersGoOn() {
+        String busy = TestTokens.token("officer.busy", "riverside-pd", "OFFICER");
+        for (int i = 0; i < 5; i++) {
+            assertThat(api.get("/api/intakes?mine=true", busy).status()).isEqualTo(200);
+        }
+        ApiClient.Response refused = api.get("/api/intakes?mine=true", busy);
+
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.json().get("type").asString()).isEqualTo("rate-limited");
+        assertThat(Integer.parseInt(refused.header("Retry-After"))).isBetween(1, 30);
+        assertThat(api.get("/api/shelters", TestTokens.demo("advocate.avery")).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aDeadServiceAnswers503WithinASecond() {
+        for (String token : List.of(TestTokens.demo("advocate.avery"), TestTokens.demo("advocate.blake"))) {
+            Instant start = Instant.now();
+            ApiClient.Response response = api.get("/api/cases", token);
+            Duration took = Duration.between(start, Instant.now());
+
+            assertThat(response.status()).isEqualTo(503);
+            assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(response.json().get("type").asString()).isEqualTo("unavailable");
+            assertThat(took).isLessThan(Duration.ofSeconds(1));
+        }
+    }
+}
