@@ -158,6 +158,28 @@ class CaseOpeningIT {
     }
 
     @Test
+    void readsOfACaseAreAuditedAndAnErasureIsNotedOnItsTimeline() {
+        IntakeSubmitted intake = intake("officer.reyes", DangerLevel.HIGH);
+        kafka.send(submitted(intake));
+        String caseId = awaitCase(intake.intakeId(), SAM).get("caseId").asString();
+        api.get("/api/cases/" + caseId, BLAKE);
+
+        JsonNode trail = api.get("/api/admin/audit?resource=" + caseId, ADMIN).json().get("items");
+        assertThat(trail.toString()).contains("\"actor\":\"supervisor.sam\"").contains("\"outcome\":\"ALLOWED\"")
+                .contains("\"actor\":\"advocate.blake\"").contains("\"outcome\":\"DENIED\"");
+
+        var erased = TestEvents.record(new org.village.events.IntakePersonalDataErased(intake.intakeId(), caseId,
+                Instant.now()));
+        kafka.send(erased);
+        kafka.send(TestEvents.again(erased));
+        await().atMost(WAIT).until(() -> api.get("/api/cases/" + caseId, SAM).json().get("timeline").toString()
+                .contains("PERSONAL_DATA_ERASED"));
+        JsonNode timeline = api.get("/api/cases/" + caseId, SAM).json().get("timeline");
+        assertThat(timeline.findValuesAsString("type").stream().filter("PERSONAL_DATA_ERASED"::equals)).hasSize(1);
+        assertThat(timeline.get(0).get("type").asString()).isEqualTo("PERSONAL_DATA_ERASED");
+    }
+
+    @Test
     void anOfficerSeesTheirFollowUpButNothingOfTheCase() {
         String officer = "officer." + UUID.randomUUID().toString().substring(0, 6);
         String token = TestTokens.token(officer, "riverside-pd", "OFFICER");

@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import org.bson.conversions.Bson;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,19 +22,23 @@ import org.village.casework.store.CaseStore;
 import org.village.events.DangerLevel;
 import org.village.security.Caller;
 import org.village.security.Role;
+import org.village.security.audit.AuditEntry.Outcome;
+import org.village.security.audit.AuditTrail;
 import org.village.web.ApiProblem;
 import org.village.web.Page;
 import org.village.web.PageRequest;
 
-/** Caseloads, cases and tasks, each seen only by those who work them. */
+/** Caseloads, cases and tasks, each seen only by those who work them; every read of a case is audited. */
 @RestController
 public class CaseController {
 
     private final CaseStore store;
+    private final AuditTrail audit;
     private final Clock clock;
 
-    public CaseController(CaseStore store, Clock clock) {
+    public CaseController(CaseStore store, AuditTrail audit, Clock clock) {
         this.store = store;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -60,9 +65,14 @@ public class CaseController {
 
     @GetMapping("/api/cases/{caseId}")
     public CaseViews.CaseDetail caseFile(Caller caller, @PathVariable String caseId) {
-        CaseFile file = store.find(caseId).filter(found -> CaseAccess.mayRead(found, caller))
-                .orElseThrow(() -> ApiProblem.notFound("Case " + caseId));
-        return CaseViews.CaseDetail.of(file, clock.instant());
+        Optional<CaseFile> found = store.find(caseId);
+        String agency = found.map(CaseFile::agencyId).orElse(null);
+        if (found.isEmpty() || !CaseAccess.mayRead(found.get(), caller)) {
+            audit.record(caller, "READ", "case", caseId, agency, Outcome.DENIED);
+            throw ApiProblem.notFound("Case " + caseId);
+        }
+        audit.record(caller, "READ", "case", caseId, agency, Outcome.ALLOWED);
+        return CaseViews.CaseDetail.of(found.get(), clock.instant());
     }
 
     @GetMapping("/api/caseload")

@@ -58,6 +58,17 @@ public class CaseStore {
         return inserted;
     }
 
+    /** Adds a timeline entry for an event from another service, once per event; false if the case is unknown. */
+    public boolean note(String caseId, TimelineEntry entry, String eventId) {
+        var result = cases.updateOne(Filters.and(Filters.eq("_id", caseId), AppliedEvents.notYetApplied(eventId)),
+                com.mongodb.client.model.Updates.combine(
+                        com.mongodb.client.model.Updates.push("timeline", new Document("at", Date.from(entry.at()))
+                                .append("type", entry.type()).append("actor", entry.actor())
+                                .append("summary", entry.summary())),
+                        AppliedEvents.markApplied(eventId)));
+        return result.getMatchedCount() > 0 || cases.countDocuments(Filters.eq("_id", caseId)) > 0;
+    }
+
     public Optional<CaseFile> find(String caseId) {
         return Optional.ofNullable(cases.find(Filters.eq("_id", caseId)).first()).map(CaseStore::fromDocument);
     }
