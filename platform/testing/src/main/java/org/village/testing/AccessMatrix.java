@@ -1,0 +1,112 @@
+package org.village.testing;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.springframework.context.ApplicationContext;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Who may do what, as a table: every endpoint of an app, called as every demo user, against the answer each
+ * should get. An endpoint the app serves without a row in the table fails the test, so no endpoint is added
+ * without deciding who may use it.
+ */
+public final class AccessMatrix {
+
+    /** The demo users of DOMAIN.md, one of each kind of caller and a second of most. */
+    public static final List<String> DEMO_USERS = List.of("officer.reyes", "officer.chen", "advocate.avery",
+            "advocate.blake", "supervisor.sam", "shelter.harbor", "shelter.haven", "admin");
+
+    private final ApiClient api;
+    private final Map<String, Row> rows = new LinkedHashMap<>();
+
+    private AccessMatrix(String baseUrl) {
+        this.api = new ApiClient(baseUrl);
+    }
+
+    public static AccessMatrix at(String baseUrl) {
+        return new AccessMatrix(baseUrl);
+    }
+
+    /**
+     * One endpoint ({@code "GET /api/cases/{caseId}"}), how to call it as a given user (path, and body for
+     * POST/PUT), and the status each demo user must get.
+     */
+    public AccessMatrix row(String endpoint, Function<String, String> pathFor, Object body, Map<String, Integer> expected) {
+        assertThat(expected.keySet()).as("expectations of " + endpoint).containsExactlyInAnyOrderElementsOf(DEMO_USERS);
+        rows.put(endpoint, new Row(endpoint, pathFor, body, expected));
+        return this;
+    }
+
+    /** Every demo user gets {@code otherwise}, except those named in {@code userThenStatus} pairs. */
+    public static Map<String, Integer> expect(int otherwise, Object... userThenStatus) {
+        Map<String, Integer> expected = new LinkedHashMap<>();
+        DEMO_USERS.forEach(user -> expected.put(user, otherwise));
+        for (int i = 0; i < userThenStatus.length; i += 2) {
+            String user = (String) userThenStatus[i];
+            assertThat(DEMO_USERS).contains(user);
+            expected.put(user, (Integer) userThenStatus[i + 1]);
+        }
+        return expected;
+    }
+
+    /** The endpoints an app serves: {@code "METHOD /path/{var}"}, Spring's own error page left out. */
+    public static Set<String> endpointsOf(ApplicationContext context) {
+        Set<String> endpoints = new TreeSet<>();
+        RequestMappingHandlerMapping mapping =
+                context.getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class);
+        for (RequestMappingInfo info : mapping.getHandlerMethods().keySet()) {
+            Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+            for (String path : info.getPathPatternsCondition().getPatternValues()) {
+                if (path.equals("/error")) {
+                    continue;
+                }
+                for (RequestMethod method : methods.isEmpty() ? Set.of(RequestMethod.GET) : methods) {
+                    endpoints.add(method.name() + " " + path);
+                }
+            }
+        }
+        return endpoints;
+    }
+
+    /** Checks that the table covers exactly the app's endpoints, then that every answer is as expected. */
+    public void verify(Set<String> endpointsOfApp) {
+        assertThat(rows.keySet()).as("the access table must have one row per endpoint")
+                .containsExactlyInAnyOrderElementsOf(endpointsOfApp);
+        List<String> wrong = new ArrayList<>();
+        for (Row row : rows.values()) {
+            String method = row.endpoint().substring(0, row.endpoint().indexOf(' '));
+            for (String user : DEMO_USERS) {
+                String token = TestTokens.demo(user);
+                String path = row.pathFor().apply(user);
+                ApiClient.Response response = switch (method) {
+                    case "GET" -> api.get(path, token);
+                    case "DELETE" -> api.delete(path, token);
+                    case "POST" -> api.post(path, token, row.body() == null ? "" : row.body());
+                    case "PUT" -> api.put(path, token, row.body() == null ? "" : row.body());
+                    default -> throw new IllegalArgumentException("Unsupported method in " + row.endpoint());
+                };
+                int expected = row.expected().get(user);
+                if (response.status() != expected) {
+                    wrong.add(row.endpoint() + " as " + user + ": expected " + expected + ", got " + response.status()
+                            + " " + response.text());
+                } else if (response.status() >= 400) {
+                    assertThat(response.header("Content-Type")).as(row.endpoint() + " as " + user)
+                            .startsWith("application/problem+json");
+                }
+            }
+        }
+        assertThat(wrong).as("answers that differ from the access table").isEmpty();
+    }
+
+    private record Row(String endpoint, Function<String, String> pathFor, Object body, Map<String, Integer> expected) {
+    }
+}

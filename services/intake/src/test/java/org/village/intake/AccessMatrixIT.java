@@ -1,0 +1,70 @@
+package org.village.intake;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.village.events.AdvocateAssigned;
+import org.village.events.CaseOpened;
+import org.village.events.DangerLevel;
+import org.village.testing.AccessMatrix;
+import org.village.testing.ApiClient;
+import org.village.testing.TestEvents;
+import org.village.testing.TestTokens;
+import org.village.testing.WithVillageInfrastructure;
+
+import static org.awaitility.Awaitility.await;
+import static org.village.testing.AccessMatrix.expect;
+
+/** Every intake-service endpoint as every demo user. */
+@WithVillageInfrastructure
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AccessMatrixIT {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    KafkaTemplate<String, byte[]> kafka;
+
+    /** An intake officer.reyes submitted, whose case advocate.avery works in bridges. */
+    private String assignedIntake(ApiClient api) {
+        String intakeId = api.post("/api/intakes", TestTokens.demo("officer.reyes"), IntakeRequests.intake("Ana", "q1"))
+                .json().get("intakeId").asString();
+        String caseId = "case-" + UUID.randomUUID();
+        kafka.send(TestEvents.record(new CaseOpened(caseId, intakeId, "bridges", "riverside-pd", "officer.reyes",
+                DangerLevel.HIGH, Instant.now())));
+        kafka.send(TestEvents.record(new AdvocateAssigned(caseId, "advocate.avery", null, Instant.now())));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> api.get("/api/intakes/" + intakeId, TestTokens.demo("advocate.avery")).status() == 200);
+        return intakeId;
+    }
+
+    @Test
+    void everyEndpointAnswersEveryUserAsTheTableSays() {
+        String base = "http://localhost:" + port;
+        ApiClient api = new ApiClient(base);
+        String intakeId = assignedIntake(api);
+
+        AccessMatrix.at(base)
+                .row("POST /api/intakes", user -> "/api/intakes", IntakeRequests.intake("Ana"),
+                        expect(403, "officer.reyes", 201, "officer.chen", 201, "advocate.avery", 201,
+                                "advocate.blake", 201))
+                .row("GET /api/intakes", user -> "/api/intakes?mine=true", null, expect(200))
+                .row("GET /api/intakes/{id}", user -> "/api/intakes/" + intakeId, null,
+                        expect(404, "officer.reyes", 200, "advocate.avery", 200, "supervisor.sam", 200))
+                .row("DELETE /api/intakes/{id}/personal-data",
+                        user -> "/api/intakes/" + assignedIntake(api) + "/personal-data", null,
+                        expect(404, "officer.reyes", 403, "advocate.avery", 403, "supervisor.sam", 204))
+                .row("GET /api/admin/audit", user -> "/api/admin/audit?resource=" + intakeId, null,
+                        expect(403, "supervisor.sam", 200, "admin", 200))
+                .row("GET /api/admin/audit/verify", user -> "/api/admin/audit/verify", null, expect(403, "admin", 200))
+                .verify(AccessMatrix.endpointsOf(context));
+    }
+}

@@ -1,0 +1,60 @@
+package org.village.notification;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.village.events.AdvocateAssigned;
+import org.village.events.CaseOpened;
+import org.village.events.DangerLevel;
+import org.village.testing.AccessMatrix;
+import org.village.testing.ApiClient;
+import org.village.testing.TestEvents;
+import org.village.testing.TestTokens;
+import org.village.testing.WithVillageInfrastructure;
+
+import static org.awaitility.Awaitility.await;
+import static org.village.testing.AccessMatrix.expect;
+
+/** Every notification-service endpoint as every demo user. */
+@WithVillageInfrastructure
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AccessMatrixIT {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    KafkaTemplate<String, byte[]> kafka;
+
+    @Test
+    void everyEndpointAnswersEveryUserAsTheTableSays() {
+        String base = "http://localhost:" + port;
+        ApiClient api = new ApiClient(base);
+        String caseId = "case-" + UUID.randomUUID();
+        kafka.send(TestEvents.record(new CaseOpened(caseId, "intake-" + caseId, "bridges", "riverside-pd",
+                "officer.reyes", DangerLevel.HIGH, Instant.now())));
+        kafka.send(TestEvents.record(new AdvocateAssigned(caseId, "advocate.avery", null, Instant.now())));
+        String avery = TestTokens.demo("advocate.avery");
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/api/notifications", avery).json().get("items")
+                .findValuesAsString("caseId").contains(caseId));
+        String notificationId = api.get("/api/notifications", avery).json().get("items").get(0)
+                .get("notificationId").asString();
+
+        AccessMatrix.at(base)
+                .row("GET /api/notifications", user -> "/api/notifications?unread=true", null, expect(200))
+                .row("POST /api/notifications/{notificationId}/ack",
+                        user -> "/api/notifications/" + notificationId + "/ack", null,
+                        expect(404, "advocate.avery", 204))
+                .row("GET /api/admin/audit", user -> "/api/admin/audit?resource=" + caseId, null,
+                        expect(403, "supervisor.sam", 200, "admin", 200))
+                .row("GET /api/admin/audit/verify", user -> "/api/admin/audit/verify", null, expect(403, "admin", 200))
+                .verify(AccessMatrix.endpointsOf(context));
+    }
+}
