@@ -156,6 +156,60 @@ class SystemIT {
     }
 
     @Test
+    void noPersonalDataLeavesIntakeServiceOrReachesAnyLogOrTopic() throws Exception {
+        String canary = "Zq" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String reyes = token("officer.reyes");
+        Map<String, Object> intake = new HashMap<>(highDangerIntake(canary + "First"));
+        intake.put("survivor", Map.of("firstName", canary + "First", "lastName", canary + "Last",
+                "dateOfBirth", "1987-06-05", "phone", "+1 555 " + canary.substring(2, 6).replaceAll("[^0-9]", "7"),
+                "safeToCall", true, "address", canary + " Road 9", "preferredLanguage", "es", "children", 1));
+        intake.put("incident", Map.of("occurredAt", "2026-11-20T21:30:00Z", "location", canary + "Place",
+                "relationship", "SPOUSE", "narrative", canary + " told the officer everything"));
+        String intakeId = api.post("/api/intakes", reyes, intake).json().get("intakeId").asString();
+        await().atMost(FLOW).until(() -> api.get("/api/intakes/" + intakeId, reyes).json().path("caseId").isString());
+        String advocate = api.get("/api/intakes/" + intakeId, reyes).json().get("assignedAdvocate").asString();
+        JsonNode full = api.get("/api/intakes/" + intakeId, token(advocate)).json();
+        assertThat(full.get("survivor").get("lastName").asString()).isEqualTo(canary + "Last");
+        api.get("/api/intakes/" + intakeId, token("officer.chen"));
+        api.post("/api/intakes", reyes, Map.of("survivor", Map.of("firstName", canary + "Bad"), "incident", Map.of(),
+                "lethalityScreen", Map.of("version", "LAP-11", "answers", Map.of("q1", canary))));
+
+        List<String> topics = new ArrayList<>();
+        for (String topic : org.village.events.Topics.all()) {
+            topics.add(topic);
+            topics.add(org.village.events.Topics.deadLetter(topic));
+        }
+        var records = org.village.testing.TopicReader.readAll("127.0.0.1:" + stack.config().kafka(), topics);
+        assertThat(records).isNotEmpty();
+        for (var record : records) {
+            StringBuilder text = new StringBuilder(String.valueOf(record.key()));
+            record.headers().forEach(h -> text.append(new String(h.value(), java.nio.charset.StandardCharsets.UTF_8)));
+            text.append(new String(record.value(), java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(text.toString()).as(record.topic()).doesNotContain(canary);
+        }
+
+        try (java.util.stream.Stream<Path> logs = java.nio.file.Files.list(dataDir.resolve("logs"))) {
+            for (Path log : logs.toList()) {
+                assertThat(java.nio.file.Files.readString(log)).as(log.toString()).doesNotContain(canary);
+            }
+        }
+
+        try (var mongo = com.mongodb.client.MongoClients.create("mongodb://127.0.0.1:" + stack.config().mongo())) {
+            List<String> databases = new ArrayList<>();
+            mongo.listDatabaseNames().forEach(databases::add);
+            assertThat(databases).contains("intake", "case", "notification");
+            for (String name : databases) {
+                var database = mongo.getDatabase(name);
+                for (String collection : database.listCollectionNames()) {
+                    for (var document : database.getCollection(collection).find()) {
+                        assertThat(document.toJson()).as(name + "." + collection).doesNotContain(canary);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void aRestartedStackKeepsItsData() {
         String reyes = token("officer.reyes");
         String intakeId = submit(reyes, "Kept");
