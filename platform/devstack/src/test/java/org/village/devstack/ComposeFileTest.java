@@ -38,11 +38,35 @@ class ComposeFileTest {
     }
 
     @Test
-    void runsTheRealKafkaAndMongoImages() {
+    void runsTheRealKafkaAndMongoImagesWithAuthentication() throws IOException {
         assertThat(services().get("kafka").get("image").toString()).startsWith("apache/kafka:");
-        assertThat(services().get("kafka").get("environment").toString()).contains("KAFKA_PROCESS_ROLES=broker,controller");
+        assertThat(Files.readString(repository.resolve("platform/devstack/compose/kafka-start.sh")))
+                .contains("process.roles=broker,controller").contains("sasl.enabled.mechanisms=SCRAM-SHA-512")
+                .contains("--add-scram");
         assertThat(services().get("mongo").get("image").toString()).startsWith("mongo:");
-        assertThat(services().get("mongo").get("command").toString()).contains("--replSet");
+        assertThat(Files.readString(repository.resolve("platform/devstack/compose/mongo-start.sh")))
+                .contains("--replSet").contains("--keyFile");
+        assertThat(services().get("mongo").get("environment").toString()).contains("MONGO_INITDB_ROOT_PASSWORD");
+    }
+
+    @Test
+    void noSecretIsWrittenInTheComposeFileAndEachServiceHasItsOwnCredentials() {
+        Set<String> passwords = new HashSet<>();
+        for (var entry : services().entrySet()) {
+            environment(entry.getValue()).forEach((name, value) -> {
+                if (name.contains("PASSWORD") || name.contains("MASTER_KEY")) {
+                    assertThat(String.valueOf(value)).as(entry.getKey() + " " + name).startsWith("${").contains(":?");
+                }
+            });
+            Object password = environment(entry.getValue()).get("KAFKA_PASSWORD");
+            if (password != null) {
+                assertThat(passwords.add(String.valueOf(password))).as(entry.getKey() + " has its own Kafka password")
+                        .isTrue();
+                assertThat(String.valueOf(environment(entry.getValue()).get("MONGODB_PASSWORD")))
+                        .contains(String.valueOf(environment(entry.getValue()).get("MONGODB_USERNAME")).toUpperCase(Locale.ROOT));
+            }
+        }
+        assertThat(passwords).hasSize(4);
     }
 
     @Test
