@@ -1,12 +1,6 @@
 package org.village.gateway;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,37 +17,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class GatewayIT {
 
-    /** Stands in for the services: an HTTP server that answers which service was reached and what it received. */
-    private static final HttpServer BACKENDS = start();
-    private static final List<String> RECEIVED = new CopyOnWriteArrayList<>();
+    private static final StubBackend BACKENDS = new StubBackend();
 
     @LocalServerPort
     int port;
     ApiClient api;
 
-    private static HttpServer start() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/", exchange -> {
-                String auth = exchange.getRequestHeaders().getFirst("Authorization");
-                RECEIVED.add(exchange.getRequestURI().getPath() + " auth=" + (auth != null));
-                byte[] body = ("{\"path\":\"" + exchange.getRequestURI().getPath() + "\"}").getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, body.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(body);
-                }
-            });
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     @DynamicPropertySource
     static void routes(DynamicPropertyRegistry registry) {
-        String backend = "http://127.0.0.1:" + BACKENDS.getAddress().getPort();
+        String backend = BACKENDS.url();
         for (String service : List.of("intake", "case", "referral", "notification", "identity")) {
             registry.add("village.gateway." + service + "-uri", () -> backend);
         }
@@ -63,13 +35,13 @@ class GatewayIT {
 
     @AfterAll
     static void stop() {
-        BACKENDS.stop(0);
+        BACKENDS.stop();
     }
 
     @BeforeEach
     void client() {
         api = new ApiClient("http://localhost:" + port);
-        RECEIVED.clear();
+        BACKENDS.received().clear();
     }
 
     @Test
@@ -81,7 +53,7 @@ class GatewayIT {
             assertThat(response.header("Content-Type")).startsWith("application/problem+json");
             assertThat(response.json().get("type").asString()).isEqualTo("unauthenticated");
         }
-        assertThat(RECEIVED).isEmpty();
+        assertThat(BACKENDS.received()).isEmpty();
     }
 
     @Test
@@ -91,7 +63,7 @@ class GatewayIT {
             assertThat(response.status()).as(flaw).isEqualTo(401);
             assertThat(response.json().get("type").asString()).as(flaw).isEqualTo("unauthenticated");
         });
-        assertThat(RECEIVED).isEmpty();
+        assertThat(BACKENDS.received()).isEmpty();
     }
 
     @Test
@@ -104,12 +76,12 @@ class GatewayIT {
             assertThat(response.status()).as(path).isEqualTo(200);
             assertThat(response.json().get("path").asString()).isEqualTo(path);
         }
-        assertThat(RECEIVED).allMatch(line -> line.endsWith("auth=true")).hasSize(11);
+        assertThat(BACKENDS.received()).allMatch(line -> line.endsWith("auth=true")).hasSize(11);
     }
 
     @Test
     void tokenRequestsReachIdentityWithoutAToken() {
         assertThat(api.postForm("/oauth2/token", java.util.Map.of("grant_type", "password")).status()).isEqualTo(200);
-        assertThat(RECEIVED).containsExactly("/oauth2/token auth=false");
+        assertThat(BACKENDS.received()).containsExactly("/oauth2/token auth=false");
     }
 }

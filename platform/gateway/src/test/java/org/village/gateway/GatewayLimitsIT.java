@@ -1,9 +1,6 @@
 package org.village.gateway;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,30 +24,12 @@ import static org.assertj.core.api.Assertions.assertThat;
         "village.gateway.rate-limit.period=30s"})
 class GatewayLimitsIT {
 
-    private static final HttpServer LIVE = start();
+    private static final StubBackend LIVE = new StubBackend();
     private static final int DEAD_PORT = closedPort();
 
     @LocalServerPort
     int port;
     ApiClient api;
-
-    private static HttpServer start() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/", exchange -> {
-                exchange.getRequestBody().readAllBytes();
-                byte[] body = "{\"ok\":true}".getBytes();
-                exchange.sendResponseHeaders(200, body.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(body);
-                }
-            });
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     /** A port nothing listens on: a service that died. */
     private static int closedPort() {
@@ -63,7 +42,7 @@ class GatewayLimitsIT {
 
     @DynamicPropertySource
     static void routes(DynamicPropertyRegistry registry) {
-        String live = "http://127.0.0.1:" + LIVE.getAddress().getPort();
+        String live = LIVE.url();
         registry.add("village.gateway.intake-uri", () -> live);
         registry.add("village.gateway.referral-uri", () -> live);
         registry.add("village.gateway.case-uri", () -> "http://127.0.0.1:" + DEAD_PORT);
@@ -73,7 +52,7 @@ class GatewayLimitsIT {
 
     @AfterAll
     static void stop() {
-        LIVE.stop(0);
+        LIVE.stop();
     }
 
     @BeforeEach

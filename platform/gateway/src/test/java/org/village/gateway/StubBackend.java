@@ -1,0 +1,51 @@
+package org.village.gateway;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Stands in for the services behind the gateway: answers every request with the path it received, and
+ * remembers each request's path and whether a token came with it.
+ */
+final class StubBackend {
+
+    private final HttpServer server;
+    private final List<String> received = new CopyOnWriteArrayList<>();
+
+    StubBackend() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        server.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            String auth = exchange.getRequestHeaders().getFirst("Authorization");
+            received.add(exchange.getRequestURI().getPath() + " auth=" + (auth != null));
+            byte[] body = ("{\"path\":\"" + exchange.getRequestURI().getPath() + "\"}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    List<String> received() {
+        return received;
+    }
+
+    void stop() {
+        server.stop(0);
+    }
+}
