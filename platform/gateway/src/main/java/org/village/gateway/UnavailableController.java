@@ -6,9 +6,19 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-/** Where a route's open circuit breaker sends requests: a prompt 503 instead of a hanging call. */
+/**
+ * Answers the gateway gives itself: a prompt 503 where a route's circuit breaker is open, and a 400 for an
+ * admin call that does not say which service's records it means.
+ */
 @RestController
 class UnavailableController {
+
+    /** Each service keeps its own audit trail; {@code ?service=} names whose (see the admin-unnamed route). */
+    @RequestMapping("/service-missing")
+    Mono<Void> serviceMissing(ServerWebExchange exchange) {
+        return EdgeProblems.write(exchange.getResponse(), HttpStatus.BAD_REQUEST, "validation-failed",
+                "service: is required (intake, case, referral or notification)");
+    }
 
     @RequestMapping("/unavailable")
     Mono<Void> unavailable(ServerWebExchange exchange) {

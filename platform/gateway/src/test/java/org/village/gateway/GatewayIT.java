@@ -80,6 +80,18 @@ class GatewayIT {
     }
 
     @Test
+    void adminCallsReachTheServiceTheyName() {
+        String admin = TestTokens.demo("admin");
+        ApiClient.Response named = api.get("/api/admin/audit/verify?service=case", admin);
+        assertThat(named.status()).as(named.text()).isEqualTo(200);
+        ApiClient.Response unnamed = api.get("/api/admin/audit/verify", admin);
+
+        assertThat(unnamed.status()).isEqualTo(400);
+        assertThat(unnamed.json().get("type").asString()).isEqualTo("validation-failed");
+        assertThat(BACKENDS.received()).containsExactly("/api/admin/audit/verify auth=true");
+    }
+
+    @Test
     void tokenRequestsReachIdentityWithoutAToken() {
         assertThat(api.postForm("/oauth2/token", java.util.Map.of("grant_type", "password")).status()).isEqualTo(200);
         assertThat(BACKENDS.received()).containsExactly("/oauth2/token auth=false");
