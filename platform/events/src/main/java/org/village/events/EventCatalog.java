@@ -20,9 +20,26 @@ public final class EventCatalog {
             new EventType<>("village.case.advocate-assigned.v1", Topics.CASE_EVENTS, AdvocateAssigned.class);
     public static final EventType<TaskScheduled> TASK_SCHEDULED =
             new EventType<>("village.case.task-scheduled.v1", Topics.CASE_EVENTS, TaskScheduled.class);
+    public static final EventType<TaskCompleted> TASK_COMPLETED =
+            new EventType<>("village.case.task-completed.v1", Topics.CASE_EVENTS, TaskCompleted.class);
+    public static final EventType<TaskOverdue> TASK_OVERDUE =
+            new EventType<>("village.case.task-overdue.v1", Topics.CASE_EVENTS, TaskOverdue.class);
+    public static final EventType<TaskCancelled> TASK_CANCELLED =
+            new EventType<>("village.case.task-cancelled.v1", Topics.CASE_EVENTS, TaskCancelled.class);
+    public static final EventType<ConsentGranted> CONSENT_GRANTED =
+            new EventType<>("village.case.consent-granted.v1", Topics.CASE_EVENTS, ConsentGranted.class);
+    public static final EventType<ConsentRevoked> CONSENT_REVOKED =
+            new EventType<>("village.case.consent-revoked.v1", Topics.CASE_EVENTS, ConsentRevoked.class);
+    public static final EventType<ProtectiveOrderChanged> PROTECTIVE_ORDER_CHANGED =
+            new EventType<>("village.case.protective-order-changed.v1", Topics.CASE_EVENTS, ProtectiveOrderChanged.class);
+    public static final EventType<ProtectiveOrderExpiring> PROTECTIVE_ORDER_EXPIRING =
+            new EventType<>("village.case.protective-order-expiring.v1", Topics.CASE_EVENTS, ProtectiveOrderExpiring.class);
+    public static final EventType<CaseClosed> CASE_CLOSED =
+            new EventType<>("village.case.closed.v1", Topics.CASE_EVENTS, CaseClosed.class);
 
     private static final List<EventType<?>> ALL =
-            List.of(INTAKE_SUBMITTED, INTAKE_PERSONAL_DATA_ERASED, CASE_OPENED, ADVOCATE_ASSIGNED, TASK_SCHEDULED);
+            List.of(INTAKE_SUBMITTED, INTAKE_PERSONAL_DATA_ERASED, CASE_OPENED, ADVOCATE_ASSIGNED, TASK_SCHEDULED,
+                    TASK_COMPLETED, TASK_OVERDUE, TASK_CANCELLED, CONSENT_GRANTED, CONSENT_REVOKED, PROTECTIVE_ORDER_CHANGED, PROTECTIVE_ORDER_EXPIRING, CASE_CLOSED);
 
     private static final Map<String, EventType<?>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));

@@ -92,6 +92,7 @@ public final class AccessMatrix {
                     case "DELETE" -> api.delete(path, token);
                     case "POST" -> api.post(path, token, row.body() == null ? "" : row.body());
                     case "PUT" -> api.put(path, token, row.body() == null ? "" : row.body());
+                    case "PATCH" -> api.patch(path, token, row.body() == null ? "" : row.body());
                     default -> throw new IllegalArgumentException("Unsupported method in " + row.endpoint());
                 };
                 int expected = row.expected().get(user);

@@ -50,8 +50,9 @@ public final class ApiClient {
     }
 
     public Response post(String path, String token, Object body, Map<String, String> headers) {
+        String text = body == null ? "" : body instanceof String s ? s : JSON.writeValueAsString(body);
         HttpRequest.Builder builder = request(path, token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body)));
+                .POST(HttpRequest.BodyPublishers.ofString(text));
         headers.forEach(builder::header);
         return send(builder.build());
     }
@@ -59,6 +60,12 @@ public final class ApiClient {
     public Response put(String path, String token, Object body) {
         return send(request(path, token).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body)))
+                .build());
+    }
+
+    public Response patch(String path, String token, Object body) {
+        return send(request(path, token).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body)))
                 .build());
     }
 

@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.village.events.AdvocateAssigned;
+import org.village.events.*;
 import org.village.events.CaseOpened;
 import org.village.events.DangerLevel;
 import org.village.events.EventCatalog;
@@ -39,7 +39,18 @@ class EventContractTest {
                         DangerLevel.HIGH, AT),
                 new AdvocateAssigned("case-1", "advocate.avery", null, AT),
                 new TaskScheduled("task-1", "case-1", "ADVOCATE_FIRST_CONTACT", "advocate.avery", "ADVOCATE",
-                        AT.plusSeconds(86_400), Priority.HIGH));
+                        AT.plusSeconds(86_400), Priority.HIGH),
+                new TaskCompleted("task-1", "case-1", "advocate.avery", AT),
+                new TaskOverdue("task-1", "case-1", "advocate.avery", AT),
+                new TaskCancelled("task-1", "case-1", "advocate.avery", AT),
+                new ConsentGranted("consent-1", "case-1", "SHELTER", "harbor-house", List.of("FIRST_NAME", "NEEDS"),
+                        AT.plusSeconds(86_400)),
+                new ConsentRevoked("consent-1", "case-1", "harbor-house", AT),
+                new ProtectiveOrderChanged("case-1", "order-1", "TEMPORARY", java.time.LocalDate.of(2026, 12, 1),
+                        AT.plusSeconds(86_400 * 30L)),
+                new ProtectiveOrderExpiring("case-1", "order-1", AT.plusSeconds(86_400 * 5L), "advocate.avery",
+                        "officer.reyes"),
+                new CaseClosed("case-1", AT, "SAFE_AND_STABLE"));
     }
 
     @Test

@@ -14,12 +14,16 @@ import org.village.casework.domain.FollowUpSchedule;
  * @param responsibleAgencies each police department's responsible advocacy agency
  * @param agencies each advocacy agency's advocates and supervisors
  * @param followUps when the follow-ups of a new case are due, counted from the intake
+ * @param consentRecipients the shelters a survivor may consent to share details with
+ * @param orderReminderWindow how long before a protective order expires its reminder goes out
  */
 @ConfigurationProperties("village.case")
 public record CaseProperties(
         @DefaultValue Map<String, String> responsibleAgencies,
         @DefaultValue Map<String, Agency> agencies,
-        @DefaultValue FollowUps followUps) {
+        @DefaultValue FollowUps followUps,
+        @DefaultValue List<String> consentRecipients,
+        @DefaultValue("7d") Duration orderReminderWindow) {
 
     /** An advocacy agency's staff. */
     public record Agency(@DefaultValue List<String> advocates, @DefaultValue List<String> supervisors) {
@@ -49,6 +53,11 @@ public record CaseProperties(
             return Optional.of(agency);
         }
         return agencies.containsKey(organisation) ? Optional.of(organisation) : Optional.empty();
+    }
+
+    public List<String> supervisorsOf(String agency) {
+        Agency found = agencies.get(agency);
+        return found == null ? List.of() : found.supervisors();
     }
 
     public List<String> advocatesOf(String agency) {

@@ -27,6 +27,7 @@ import static org.village.testing.AccessMatrix.expect;
 @WithVillageInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
+@org.springframework.context.annotation.Import(TestClock.class)
 class AccessMatrixIT {
 
     @LocalServerPort
@@ -35,6 +36,8 @@ class AccessMatrixIT {
     ApplicationContext context;
     @Autowired
     KafkaTemplate<String, byte[]> kafka;
+    @Autowired
+    org.village.casework.store.CaseStore store;
 
     @Test
     void everyEndpointAnswersEveryUserAsTheTableSays() {
@@ -48,6 +51,20 @@ class AccessMatrixIT {
                 .until(() -> api.get("/api/cases/" + caseId, TestTokens.demo("supervisor.sam")).status() == 200);
         String assigned = api.get("/api/cases/" + caseId, TestTokens.demo("supervisor.sam")).json().get("advocate").asString();
         String other = assigned.equals("advocate.avery") ? "advocate.blake" : "advocate.avery";
+        CaseFixtures fixtures = new CaseFixtures(kafka, store);
+        String worked = fixtures.caseOf("advocate.avery");
+        String reassigned = fixtures.caseOf("advocate.avery");
+        String closing = fixtures.caseOf("advocate.avery");
+        String requested = fixtures.caseOf("advocate.avery");
+        String sam = TestTokens.demo("supervisor.sam");
+        String avery = TestTokens.demo("advocate.avery");
+        api.post("/api/cases/" + requested + "/closure-request", avery, java.util.Map.of("reason", "SAFE_AND_STABLE"));
+        java.util.Map<String, Object> consent = java.util.Map.of("recipientType", "SHELTER", "recipientId", "harbor-house",
+                "scope", List.of("FIRST_NAME", "NEEDS"), "form", "WRITTEN",
+                "expiresAt", Instant.now().plus(java.time.Duration.ofDays(30)).toString());
+        String consentId = api.post("/api/cases/" + worked + "/consents", sam, consent).json().get("consentId").asString();
+        String orderId = api.post("/api/cases/" + worked + "/protective-orders", sam,
+                java.util.Map.of("status", "REQUESTED")).json().get("orderId").asString();
 
         AccessMatrix.at(base)
                 .row("GET /api/cases", user -> "/api/cases", null,
@@ -57,6 +74,33 @@ class AccessMatrixIT {
                 .row("GET /api/caseload", user -> "/api/caseload", null,
                         expect(403, "advocate.avery", 200, "advocate.blake", 200, "supervisor.sam", 200))
                 .row("GET /api/tasks", user -> "/api/tasks?mine=true", null, expect(200))
+                .row("POST /api/cases/{caseId}/assignment", user -> "/api/cases/" + reassigned + "/assignment",
+                        java.util.Map.of("advocate", "advocate.blake"),
+                        expect(404, "advocate.avery", 403, "supervisor.sam", 200))
+                .row("POST /api/cases/{caseId}/tasks", user -> "/api/cases/" + worked + "/tasks",
+                        java.util.Map.of("kind", "CALL_BACK", "assignee", "advocate.avery",
+                                "dueAt", Instant.now().plusSeconds(86_400).toString()),
+                        expect(404, "advocate.avery", 201, "supervisor.sam", 201))
+                .row("POST /api/tasks/{taskId}/complete", user -> "/api/tasks/" + worked + ":ADVOCATE_FIRST_CONTACT/complete",
+                        java.util.Map.of("outcome", "Reached by phone"),
+                        expect(404, "advocate.avery", 200, "supervisor.sam", 403))
+                .row("POST /api/cases/{caseId}/consents", user -> "/api/cases/" + worked + "/consents", consent,
+                        expect(404, "advocate.avery", 201, "supervisor.sam", 201))
+                .row("DELETE /api/cases/{caseId}/consents/{consentId}",
+                        user -> "/api/cases/" + worked + "/consents/" + consentId, null,
+                        expect(404, "advocate.avery", 204, "supervisor.sam", 204))
+                .row("POST /api/cases/{caseId}/protective-orders", user -> "/api/cases/" + worked + "/protective-orders",
+                        java.util.Map.of("status", "REQUESTED"), expect(404, "advocate.avery", 201, "supervisor.sam", 201))
+                .row("PATCH /api/cases/{caseId}/protective-orders/{orderId}",
+                        user -> "/api/cases/" + worked + "/protective-orders/" + orderId,
+                        java.util.Map.of("status", "TEMPORARY"), expect(404, "advocate.avery", 200, "supervisor.sam", 200))
+                .row("PUT /api/cases/{caseId}/safety-plan", user -> "/api/cases/" + fixtures.caseOf("advocate.avery")
+                                + "/safety-plan", java.util.Map.of("version", 0, "steps", List.of("Keep a bag packed")),
+                        expect(404, "advocate.avery", 200, "supervisor.sam", 200))
+                .row("POST /api/cases/{caseId}/closure-request", user -> "/api/cases/" + closing + "/closure-request",
+                        java.util.Map.of("reason", "SAFE_AND_STABLE"), expect(404, "advocate.avery", 200, "supervisor.sam", 403))
+                .row("POST /api/cases/{caseId}/closure", user -> "/api/cases/" + requested + "/closure", null,
+                        expect(404, "advocate.avery", 403, "supervisor.sam", 200))
                 .row("GET /api/admin/audit", user -> "/api/admin/audit?resource=" + caseId, null,
                         expect(403, "supervisor.sam", 200, "admin", 200))
                 .row("GET /api/admin/audit/verify", user -> "/api/admin/audit/verify", null, expect(403, "admin", 200))

@@ -72,7 +72,7 @@ public class CaseController {
             throw ApiProblem.notFound("Case " + caseId);
         }
         audit.record(caller, "READ", "case", caseId, agency, Outcome.ALLOWED);
-        return CaseViews.CaseDetail.of(found.get(), clock.instant());
+        return CaseViews.CaseDetail.of(found.get(), store.safetyPlan(caseId).orElse(null), clock.instant());
     }
 
     @GetMapping("/api/caseload")

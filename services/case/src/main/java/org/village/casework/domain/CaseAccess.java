@@ -10,8 +10,20 @@ public final class CaseAccess {
     }
 
     public static boolean mayRead(CaseFile file, Caller caller) {
-        return (caller.has(Role.ADVOCATE) && caller.userId().equals(file.advocate()))
-                || (caller.has(Role.SUPERVISOR) && caller.org().equals(file.agencyId()));
+        return mayWork(file, caller);
+    }
+
+    public static boolean isAssignedAdvocate(CaseFile file, Caller caller) {
+        return caller.has(Role.ADVOCATE) && caller.userId().equals(file.advocate());
+    }
+
+    public static boolean maySupervise(CaseFile file, Caller caller) {
+        return caller.has(Role.SUPERVISOR) && caller.org().equals(file.agencyId());
+    }
+
+    /** Working a case: its advocate and the agency's supervisors. */
+    public static boolean mayWork(CaseFile file, Caller caller) {
+        return isAssignedAdvocate(file, caller) || maySupervise(file, caller);
     }
 
     /** Case lists are for advocates (their own) and supervisors (their agency's). */

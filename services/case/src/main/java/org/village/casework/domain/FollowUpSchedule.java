@@ -50,6 +50,6 @@ public record FollowUpSchedule(
 
     private static Task task(String caseId, String kind, String assignee, String role, Instant dueAt,
                              Priority priority, Instant now, String note) {
-        return new Task(caseId + ":" + kind, kind, assignee, role, dueAt, priority, TaskStatus.OPEN, now, note);
+        return Task.open(caseId + ":" + kind, kind, assignee, role, dueAt, priority, now, note);
     }
 }

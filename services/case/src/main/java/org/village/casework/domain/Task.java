@@ -14,7 +14,32 @@ public record Task(
         Priority priority,
         TaskStatus status,
         Instant createdAt,
-        String note) {
+        String note,
+        Instant completedAt,
+        String outcome) {
+
+    /** A new open task. */
+    public static Task open(String taskId, String kind, String assignee, String assigneeRole, Instant dueAt,
+                            Priority priority, Instant createdAt, String note) {
+        return new Task(taskId, kind, assignee, assigneeRole, dueAt, priority, TaskStatus.OPEN, createdAt, note, null, null);
+    }
+
+    /** Still to be done: open, or overdue. */
+    public boolean isOpen() {
+        return status == TaskStatus.OPEN || status == TaskStatus.OVERDUE;
+    }
+
+    public Task withStatus(TaskStatus next) {
+        return new Task(taskId, kind, assignee, assigneeRole, dueAt, priority, next, createdAt, note, completedAt, outcome);
+    }
+
+    public Task assignedTo(String other) {
+        return new Task(taskId, kind, other, assigneeRole, dueAt, priority, status, createdAt, note, completedAt, outcome);
+    }
+
+    public Task done(Instant at, String result) {
+        return new Task(taskId, kind, assignee, assigneeRole, dueAt, priority, TaskStatus.DONE, createdAt, note, at, result);
+    }
 
     /** The status a reader sees: an open task past its due time is OVERDUE. */
     public TaskStatus statusAt(Instant now) {

@@ -11,7 +11,6 @@ import org.springframework.stereotype.Component;
 import org.village.casework.CaseProperties;
 import org.village.casework.domain.AssignmentPolicy;
 import org.village.casework.domain.CaseFile;
-import org.village.casework.domain.CaseStatus;
 import org.village.casework.domain.Task;
 import org.village.casework.domain.TimelineEntry;
 import org.village.casework.store.CaseStore;
@@ -76,8 +75,8 @@ public class CaseOpening {
             timeline.add(new TimelineEntry(now, "TASK_SCHEDULED", "system",
                     task.kind() + " for " + task.assignee() + " due " + task.dueAt()));
         }
-        CaseFile file = new CaseFile(caseId, intake.intakeId(), agency, intake.departmentId(), intake.officerId(),
-                intake.dangerLevel(), CaseStatus.OPEN, advocate.orElse(null), now, tasks, timeline, 0);
+        CaseFile file = CaseFile.opened(caseId, intake.intakeId(), agency, intake.departmentId(), intake.officerId(),
+                intake.dangerLevel(), advocate.orElse(null), now, tasks, timeline);
         store.open(file, events, now);
     }
 }

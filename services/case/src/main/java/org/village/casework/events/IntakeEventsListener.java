@@ -28,6 +28,7 @@ public class IntakeEventsListener {
             if (event.data() instanceof IntakeSubmitted submitted) {
                 opening.open(submitted);
             } else if (event.data() instanceof IntakePersonalDataErased erased && erased.caseId() != null) {
+                store.destroyKey(erased.caseId());
                 store.note(erased.caseId(), new TimelineEntry(erased.erasedAt(), "PERSONAL_DATA_ERASED", "supervisor",
                         "The survivor's personal data was erased; the case keeps its non-identifying history"),
                         event.id());

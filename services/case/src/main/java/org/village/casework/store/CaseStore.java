@@ -6,20 +6,33 @@ import com.mongodb.client.model.Accumulators;
 import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.result.UpdateResult;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.bson.types.Binary;
 import org.springframework.stereotype.Component;
 import org.village.casework.domain.AdvocateLoad;
 import org.village.casework.domain.CaseFile;
+import org.village.casework.domain.CaseRuleViolation;
 import org.village.casework.domain.CaseStatus;
+import org.village.casework.domain.Change;
+import org.village.casework.domain.Closure;
+import org.village.casework.domain.Consent;
+import org.village.casework.domain.OrderStatus;
+import org.village.casework.domain.ProtectiveOrder;
+import org.village.casework.domain.SafetyPlan;
 import org.village.casework.domain.Task;
 import org.village.casework.domain.TaskStatus;
 import org.village.casework.domain.TimelineEntry;
@@ -29,23 +42,37 @@ import org.village.events.VillageEvent;
 import org.village.messaging.AppliedEvents;
 import org.village.messaging.Outbox;
 import org.village.messaging.OutboxRelay;
+import org.village.security.sealing.Sealing;
+import org.village.security.sealing.SubjectKeyStore;
 import org.village.web.PageRequest;
+import tools.jackson.databind.json.JsonMapper;
 
-/** The {@value #COLLECTION} collection: one document per case, tasks and timeline embedded, events in its outbox. */
+/**
+ * The {@value #COLLECTION} collection: one document per case, with its tasks, consents, orders and timeline
+ * embedded and its pending events in its outbox. Every change is one conditional update on the case's
+ * version, so concurrent edits never overwrite each other: the loser re-reads and applies its command again.
+ * The safety plan is sealed under the case's own key ({@value #KEYS}), destroyed when the survivor's data is.
+ */
 @Component
 public class CaseStore {
 
     public static final String COLLECTION = "cases";
+    public static final String KEYS = "case_keys";
+    private static final int MAX_ATTEMPTS = 20;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final MongoCollection<Document> cases;
+    private final SubjectKeyStore keys;
     private final OutboxRelay relay;
 
-    public CaseStore(MongoDatabase database, OutboxRelay relay) {
+    public CaseStore(MongoDatabase database, Sealing sealing, OutboxRelay relay) {
         this.cases = database.getCollection(COLLECTION);
+        this.keys = new SubjectKeyStore(database, KEYS, sealing);
         this.relay = relay;
         cases.createIndex(Indexes.ascending("agencyId", "status"));
         cases.createIndex(Indexes.ascending("advocate", "status"));
         cases.createIndex(Indexes.ascending("tasks.assignee"));
+        cases.createIndex(Indexes.ascending("tasks.taskId"));
     }
 
     /** Stores a new case with the events its opening caused, in one write; false if it already exists. */
@@ -58,22 +85,123 @@ public class CaseStore {
         return inserted;
     }
 
-    /** Adds a timeline entry for an event from another service, once per event; false if the case is unknown. */
-    public boolean note(String caseId, TimelineEntry entry, String eventId) {
-        var result = cases.updateOne(Filters.and(Filters.eq("_id", caseId), AppliedEvents.notYetApplied(eventId)),
-                com.mongodb.client.model.Updates.combine(
-                        com.mongodb.client.model.Updates.push("timeline", new Document("at", Date.from(entry.at()))
-                                .append("type", entry.type()).append("actor", entry.actor())
-                                .append("summary", entry.summary())),
-                        AppliedEvents.markApplied(eventId)));
-        return result.getMatchedCount() > 0 || cases.countDocuments(Filters.eq("_id", caseId)) > 0;
-    }
-
     public Optional<CaseFile> find(String caseId) {
         return Optional.ofNullable(cases.find(Filters.eq("_id", caseId)).first()).map(CaseStore::fromDocument);
     }
 
-    /** Open cases and open HIGH cases per advocate of an agency, counted from the cases themselves. */
+    /** The case that holds a task. */
+    public Optional<CaseFile> findByTask(String taskId) {
+        return Optional.ofNullable(cases.find(Filters.eq("tasks.taskId", taskId)).first()).map(CaseStore::fromDocument);
+    }
+
+    /**
+     * Applies a command to a case: reads it, lets the command decide, and writes the result only if nobody
+     * changed the case meanwhile (else tries again). With an idempotency key, a command already applied under
+     * that key is not applied again. Returns the case as it is afterwards.
+     */
+    public CaseFile change(String caseId, String idempotencyKey, Function<CaseFile, Change> command) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Document current = cases.find(Filters.eq("_id", caseId)).first();
+            if (current == null) {
+                throw CaseRuleViolation.notFound("Case " + caseId);
+            }
+            CaseFile file = fromDocument(current);
+            if (idempotencyKey != null
+                    && current.getList(AppliedEvents.FIELD, String.class, List.of()).contains(idempotencyKey)) {
+                return file;
+            }
+            Change change = command.apply(file);
+            if (change.isEmpty()) {
+                return file;
+            }
+            List<Bson> updates = new ArrayList<>(List.of(
+                    Updates.set("status", change.next().status().name()),
+                    Updates.set("advocate", change.next().advocate()),
+                    Updates.set("tasks", tasks(change.next())),
+                    Updates.set("consents", consents(change.next())),
+                    Updates.set("protectiveOrders", orders(change.next())),
+                    Updates.set("closure", closure(change.next().closure())),
+                    Updates.pushEach("timeline", timeline(change.timeline())),
+                    Updates.inc("version", 1L)));
+            if (!change.events().isEmpty()) {
+                updates.add(Outbox.append(change.timeline().isEmpty() ? Instant.now()
+                        : change.timeline().get(0).at(), change.events()));
+            }
+            if (idempotencyKey != null) {
+                updates.add(AppliedEvents.markApplied(idempotencyKey));
+            }
+            UpdateResult result = cases.updateOne(
+                    Filters.and(Filters.eq("_id", caseId), Filters.eq("version", file.version())),
+                    Updates.combine(updates));
+            if (result.getModifiedCount() > 0) {
+                if (!change.events().isEmpty()) {
+                    relay.publishSoon(COLLECTION, caseId);
+                }
+                return find(caseId).orElseThrow();
+            }
+        }
+        throw CaseRuleViolation.conflict("The case is being changed by many people at once; try again");
+    }
+
+    /** Adds a timeline entry for an event from another service, once per event; false if the case is unknown. */
+    public boolean note(String caseId, TimelineEntry entry, String eventId) {
+        UpdateResult result = cases.updateOne(Filters.and(Filters.eq("_id", caseId), AppliedEvents.notYetApplied(eventId)),
+                Updates.combine(Updates.pushEach("timeline", timeline(List.of(entry))), AppliedEvents.markApplied(eventId)));
+        return result.getMatchedCount() > 0 || cases.countDocuments(Filters.eq("_id", caseId)) > 0;
+    }
+
+    /** The safety plan, opened; empty when there is none yet, {@code erased} when its key was destroyed. */
+    public Optional<SafetyPlanRead> safetyPlan(String caseId) {
+        Document doc = cases.find(Filters.eq("_id", caseId)).projection(Projections.include("safetyPlan")).first();
+        Document plan = doc == null ? null : doc.get("safetyPlan", Document.class);
+        if (plan == null) {
+            return Optional.empty();
+        }
+        long version = plan.getLong("version");
+        return Optional.of(keys.find(caseId).map(cipher -> {
+            SealedPlan sealed = JSON.readValue(cipher.open(plan.get("sealed", Binary.class).getData(),
+                    caseId + "/safetyPlan"), SealedPlan.class);
+            return new SafetyPlanRead(new SafetyPlan(version, sealed.steps(), sealed.safeContacts(), sealed.notes(),
+                    plan.getDate("updatedAt").toInstant(), plan.getString("updatedBy")), false);
+        }).orElse(new SafetyPlanRead(new SafetyPlan(version, List.of(), List.of(), null,
+                plan.getDate("updatedAt").toInstant(), plan.getString("updatedBy")), true)));
+    }
+
+    /** A safety plan as read: its contents, or that they were erased. */
+    public record SafetyPlanRead(SafetyPlan plan, boolean erased) {
+    }
+
+    /**
+     * Replaces the safety plan if it is still at {@code expectedVersion} (0 for none yet); a stale version is
+     * refused, so an older copy never overwrites a newer one. Returns the new version.
+     */
+    public long putSafetyPlan(CaseFile file, long expectedVersion, SafetyPlan plan, TimelineEntry entry) {
+        if (file.status() == CaseStatus.CLOSED) {
+            throw CaseRuleViolation.conflict("The case is closed");
+        }
+        byte[] sealed = keys.createOrGet(file.caseId()).seal(JSON.writeValueAsString(
+                new SealedPlan(plan.steps(), plan.safeContacts(), plan.notes())), file.caseId() + "/safetyPlan");
+        Bson stillAt = expectedVersion == 0 ? Filters.exists("safetyPlan", false)
+                : Filters.eq("safetyPlan.version", expectedVersion);
+        long next = expectedVersion + 1;
+        UpdateResult result = cases.updateOne(Filters.and(Filters.eq("_id", file.caseId()), stillAt),
+                Updates.combine(Updates.set("safetyPlan", new Document("version", next)
+                                .append("sealed", new Binary(sealed)).append("updatedAt", Date.from(plan.updatedAt()))
+                                .append("updatedBy", plan.updatedBy())),
+                        Updates.pushEach("timeline", timeline(List.of(entry))), Updates.inc("version", 1L)));
+        if (result.getModifiedCount() == 0) {
+            throw CaseRuleViolation.conflict("The safety plan changed since version " + expectedVersion
+                    + " was read: reload it and apply your edits again");
+        }
+        return next;
+    }
+
+    /** D6 reaches the case: its own key (the safety plan's) is destroyed with the survivor's. */
+    public void destroyKey(String caseId) {
+        keys.destroy(caseId);
+    }
+
+    /** Open and open-HIGH cases per advocate of an agency, counted from the cases themselves. */
     public Map<String, AdvocateLoad> loads(String agencyId) {
         Map<String, AdvocateLoad> loads = new HashMap<>();
         cases.aggregate(List.of(
@@ -106,11 +234,18 @@ public class CaseStore {
         return found;
     }
 
-    /** Every case matching a filter (for counts over a caseload). */
+    /** Every case matching a filter. */
     public List<CaseFile> all(Bson filter) {
         List<CaseFile> found = new ArrayList<>();
         cases.find(filter).forEach(doc -> found.add(fromDocument(doc)));
         return found;
+    }
+
+    /** The ids of cases matching a filter (for the sweeps). */
+    public List<String> ids(Bson filter) {
+        List<String> ids = new ArrayList<>();
+        cases.find(filter).projection(Projections.include("_id")).forEach(doc -> ids.add(doc.getString("_id")));
+        return ids;
     }
 
     /** The cases that hold a task assigned to a user. */
@@ -123,14 +258,55 @@ public class CaseStore {
         return value instanceof Number n ? n.longValue() : 0;
     }
 
-    static Document toDocument(CaseFile file) {
-        List<Document> tasks = file.tasks().stream().map(t -> new Document("taskId", t.taskId())
+    /** The sealed part of a safety plan. */
+    private record SealedPlan(List<String> steps, List<String> safeContacts, String notes) {
+    }
+
+    private static Date date(Instant instant) {
+        return instant == null ? null : Date.from(instant);
+    }
+
+    private static Instant instant(Document doc, String field) {
+        Date date = doc.getDate(field);
+        return date == null ? null : date.toInstant();
+    }
+
+    private static List<Document> tasks(CaseFile file) {
+        return file.tasks().stream().map(t -> new Document("taskId", t.taskId())
                 .append("kind", t.kind()).append("assignee", t.assignee()).append("assigneeRole", t.assigneeRole())
-                .append("dueAt", Date.from(t.dueAt())).append("priority", t.priority().name())
-                .append("status", t.status().name()).append("createdAt", Date.from(t.createdAt()))
-                .append("note", t.note())).toList();
-        List<Document> timeline = file.timeline().stream().map(e -> new Document("at", Date.from(e.at()))
-                .append("type", e.type()).append("actor", e.actor()).append("summary", e.summary())).toList();
+                .append("dueAt", date(t.dueAt())).append("priority", t.priority().name())
+                .append("status", t.status().name()).append("createdAt", date(t.createdAt()))
+                .append("note", t.note()).append("completedAt", date(t.completedAt())).append("outcome", t.outcome()))
+                .toList();
+    }
+
+    private static List<Document> consents(CaseFile file) {
+        return file.consents().stream().map(c -> new Document("consentId", c.consentId())
+                .append("recipientType", c.recipientType()).append("recipientId", c.recipientId())
+                .append("scope", c.scope()).append("form", c.form()).append("givenAt", date(c.givenAt()))
+                .append("expiresAt", date(c.expiresAt())).append("revokedAt", date(c.revokedAt()))).toList();
+    }
+
+    private static List<Document> orders(CaseFile file) {
+        return file.protectiveOrders().stream().map(o -> new Document("orderId", o.orderId())
+                .append("status", o.status().name())
+                .append("courtDate", o.courtDate() == null ? null : o.courtDate().toString())
+                .append("expiresAt", date(o.expiresAt())).append("createdAt", date(o.createdAt()))
+                .append("remindedFor", date(o.remindedFor()))).toList();
+    }
+
+    private static Document closure(Closure c) {
+        return c == null ? null : new Document("reason", c.reason()).append("note", c.note())
+                .append("requestedBy", c.requestedBy()).append("requestedAt", date(c.requestedAt()))
+                .append("closedBy", c.closedBy()).append("closedAt", date(c.closedAt()));
+    }
+
+    private static List<Document> timeline(List<TimelineEntry> entries) {
+        return entries.stream().map(e -> new Document("at", Date.from(e.at())).append("type", e.type())
+                .append("actor", e.actor()).append("summary", e.summary())).toList();
+    }
+
+    static Document toDocument(CaseFile file) {
         return new Document("_id", file.caseId())
                 .append("intakeId", file.intakeId())
                 .append("agencyId", file.agencyId())
@@ -140,24 +316,38 @@ public class CaseStore {
                 .append("status", file.status().name())
                 .append("advocate", file.advocate())
                 .append("openedAt", Date.from(file.openedAt()))
-                .append("tasks", tasks)
-                .append("timeline", timeline)
-                .append("pendingReferrals", file.pendingReferrals());
+                .append("tasks", tasks(file))
+                .append("timeline", timeline(file.timeline()))
+                .append("pendingReferrals", file.pendingReferrals())
+                .append("consents", consents(file))
+                .append("protectiveOrders", orders(file))
+                .append("closure", closure(file.closure()));
     }
 
     static CaseFile fromDocument(Document doc) {
         List<Task> tasks = doc.getList("tasks", Document.class, List.of()).stream().map(t -> new Task(
                 t.getString("taskId"), t.getString("kind"), t.getString("assignee"), t.getString("assigneeRole"),
-                t.getDate("dueAt").toInstant(), Priority.valueOf(t.getString("priority")),
-                TaskStatus.valueOf(t.getString("status")), t.getDate("createdAt").toInstant(), t.getString("note")))
-                .toList();
+                instant(t, "dueAt"), Priority.valueOf(t.getString("priority")), TaskStatus.valueOf(t.getString("status")),
+                instant(t, "createdAt"), t.getString("note"), instant(t, "completedAt"), t.getString("outcome"))).toList();
         List<TimelineEntry> timeline = doc.getList("timeline", Document.class, List.of()).stream()
-                .map(e -> new TimelineEntry(e.getDate("at").toInstant(), e.getString("type"), e.getString("actor"),
+                .map(e -> new TimelineEntry(instant(e, "at"), e.getString("type"), e.getString("actor"),
                         e.getString("summary"))).toList();
+        List<Consent> consents = doc.getList("consents", Document.class, List.of()).stream().map(c -> new Consent(
+                c.getString("consentId"), c.getString("recipientType"), c.getString("recipientId"),
+                c.getList("scope", String.class), c.getString("form"), instant(c, "givenAt"), instant(c, "expiresAt"),
+                instant(c, "revokedAt"))).toList();
+        List<ProtectiveOrder> orders = doc.getList("protectiveOrders", Document.class, List.of()).stream()
+                .map(o -> new ProtectiveOrder(o.getString("orderId"), OrderStatus.valueOf(o.getString("status")),
+                        o.getString("courtDate") == null ? null : LocalDate.parse(o.getString("courtDate")),
+                        instant(o, "expiresAt"), instant(o, "createdAt"), instant(o, "remindedFor"))).toList();
+        Document c = doc.get("closure", Document.class);
+        Closure closure = c == null ? null : new Closure(c.getString("reason"), c.getString("note"),
+                c.getString("requestedBy"), instant(c, "requestedAt"), c.getString("closedBy"), instant(c, "closedAt"));
+        Object version = doc.get("version");
         return new CaseFile(doc.getString("_id"), doc.getString("intakeId"), doc.getString("agencyId"),
                 doc.getString("departmentId"), doc.getString("officerId"),
                 DangerLevel.valueOf(doc.getString("dangerLevel")), CaseStatus.valueOf(doc.getString("status")),
-                doc.getString("advocate"), doc.getDate("openedAt").toInstant(), tasks, timeline,
-                doc.getInteger("pendingReferrals", 0));
+                doc.getString("advocate"), instant(doc, "openedAt"), tasks, timeline, doc.getInteger("pendingReferrals", 0),
+                consents, orders, closure, version instanceof Number n ? n.longValue() : 1L);
     }
 }

@@ -1,0 +1,21 @@
+package org.village.events;
+
+import java.time.Instant;
+import java.util.List;
+
+import static org.village.events.Require.present;
+
+/** A protective order on the case was recorded or changed. */
+public record ProtectiveOrderChanged(String caseId, String orderId, String status, java.time.LocalDate courtDate, Instant expiresAt) implements CaseEvent {
+
+    public ProtectiveOrderChanged {
+        present(caseId, "caseId");
+        present(orderId, "orderId");
+        present(status, "status");
+    }
+
+    @Override
+    public String subject() {
+        return orderId;
+    }
+}

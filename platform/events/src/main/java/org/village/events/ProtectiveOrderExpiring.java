@@ -1,0 +1,21 @@
+package org.village.events;
+
+import java.time.Instant;
+import java.util.List;
+
+import static org.village.events.Require.present;
+
+/** A protective order expires within the reminder window: its advocate and the officer must know. */
+public record ProtectiveOrderExpiring(String caseId, String orderId, Instant expiresAt, String advocateId, String officerId) implements CaseEvent {
+
+    public ProtectiveOrderExpiring {
+        present(caseId, "caseId");
+        present(orderId, "orderId");
+        present(expiresAt, "expiresAt");
+    }
+
+    @Override
+    public String subject() {
+        return orderId;
+    }
+}

@@ -1,0 +1,50 @@
+package org.village.casework.domain;
+
+/** A command a case's rules refuse, and how the refusal reads to the caller. */
+public class CaseRuleViolation extends RuntimeException {
+
+    /** What kind of refusal: it decides the answer's status. */
+    public enum Kind {
+        /** 400: the request itself is wrong (names {@link #field()}). */
+        INVALID,
+        /** 403: the caller may see the case but not do this. */
+        FORBIDDEN,
+        /** 404: the thing named does not exist on this case. */
+        NOT_FOUND,
+        /** 409: the case's state does not allow it now. */
+        CONFLICT
+    }
+
+    private final Kind kind;
+    private final String field;
+
+    public CaseRuleViolation(Kind kind, String field, String message) {
+        super(message);
+        this.kind = kind;
+        this.field = field;
+    }
+
+    public static CaseRuleViolation invalid(String field, String message) {
+        return new CaseRuleViolation(Kind.INVALID, field, message);
+    }
+
+    public static CaseRuleViolation conflict(String message) {
+        return new CaseRuleViolation(Kind.CONFLICT, null, message);
+    }
+
+    public static CaseRuleViolation forbidden(String message) {
+        return new CaseRuleViolation(Kind.FORBIDDEN, null, message);
+    }
+
+    public static CaseRuleViolation notFound(String message) {
+        return new CaseRuleViolation(Kind.NOT_FOUND, null, message);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public String field() {
+        return field;
+    }
+}

@@ -1,0 +1,315 @@
+package org.village.casework;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.kafka.KafkaMessageFactory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.village.casework.events.CaseSweeps;
+import org.village.casework.store.CaseStore;
+import org.village.events.DangerLevel;
+import org.village.events.IntakePersonalDataErased;
+import org.village.events.IntakeSubmitted;
+import org.village.events.Topics;
+import org.village.testing.ApiClient;
+import org.village.testing.EventContracts;
+import org.village.testing.MutableClock;
+import org.village.testing.TestEvents;
+import org.village.testing.TestTokens;
+import org.village.testing.TopicReader;
+import org.village.testing.VillageInfrastructure;
+import org.village.testing.WithVillageInfrastructure;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** An advocate's day on real Kafka and MongoDB: tasks, consents, orders, safety plan, closure; concurrency and replays. */
+@WithVillageInfrastructure
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+@Import(TestClock.class)
+class AdvocateDayIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final String AVERY = TestTokens.demo("advocate.avery");
+    private static final String SAM = TestTokens.demo("supervisor.sam");
+    private static final String REYES = TestTokens.demo("officer.reyes");
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    KafkaTemplate<String, byte[]> kafka;
+    @Autowired
+    CaseStore store;
+    @Autowired
+    CaseSweeps sweeps;
+    @Autowired
+    MutableClock clock;
+    ApiClient api;
+    CaseFixtures fixtures;
+
+    @BeforeEach
+    void setUp() {
+        api = new ApiClient("http://localhost:" + port);
+        fixtures = new CaseFixtures(kafka, store);
+    }
+
+    private List<CloudEvent> published(String caseId, String type, int expected) {
+        List<ConsumerRecord<String, byte[]>> records = TopicReader.awaitRecords(
+                VillageInfrastructure.get().kafkaBootstrapServers(), List.of(Topics.CASE_EVENTS),
+                r -> caseId.equals(r.key()) && type.equals(KafkaMessageFactory.createReader(r).toEvent().getType()),
+                expected, WAIT);
+        List<CloudEvent> events = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            CloudEvent event = KafkaMessageFactory.createReader(record).toEvent();
+            EventContracts.assertValid(event.getType(), event.getData().toBytes());
+            events.add(event);
+        }
+        return events;
+    }
+
+    private static Map<String, Object> consent(String recipient, Instant expiresAt) {
+        return Map.of("recipientType", "SHELTER", "recipientId", recipient, "scope", List.of("FIRST_NAME", "NEEDS"),
+                "form", "ELECTRONIC_SIGNATURE", "expiresAt", expiresAt.toString());
+    }
+
+    @Test
+    void anAdvocatesDayFromFirstContactToClosure() {
+        String caseId = fixtures.caseOf("advocate.avery");
+        Instant now = clock.instant();
+
+        ApiClient.Response task = api.post("/api/cases/" + caseId + "/tasks", AVERY, Map.of("kind", "COURT_ACCOMPANIMENT",
+                "assignee", "advocate.avery", "dueAt", now.plus(Duration.ofDays(3)).toString(), "note", "Hearing"));
+        assertThat(task.status()).isEqualTo(201);
+        assertThat(api.post("/api/tasks/" + caseId + ":ADVOCATE_FIRST_CONTACT/complete", AVERY,
+                Map.of("outcome", "Safety planning call")).json().get("status").asString()).isEqualTo("DONE");
+        assertThat(api.post("/api/tasks/" + caseId + ":OFFICER_WELFARE_CHECK/complete", AVERY, Map.of()).status())
+                .isEqualTo(403);
+        assertThat(api.post("/api/tasks/" + caseId + ":OFFICER_WELFARE_CHECK/complete", REYES, Map.of()).status())
+                .isEqualTo(200);
+
+        JsonNode granted = api.post("/api/cases/" + caseId + "/consents", AVERY,
+                consent("harbor-house", now.plus(Duration.ofDays(30)))).json();
+        assertThat(granted.get("status").asString()).isEqualTo("ACTIVE");
+        assertThat(api.delete("/api/cases/" + caseId + "/consents/" + granted.get("consentId").asString(), AVERY).status())
+                .isEqualTo(204);
+
+        String orderId = api.post("/api/cases/" + caseId + "/protective-orders", AVERY, Map.of("status", "TEMPORARY",
+                "courtDate", "2026-12-15", "expiresAt", now.plus(Duration.ofDays(20)).toString())).json()
+                .get("orderId").asString();
+        assertThat(api.patch("/api/cases/" + caseId + "/protective-orders/" + orderId, AVERY,
+                Map.of("status", "SERVED")).json().get("status").asString()).isEqualTo("SERVED");
+
+        JsonNode plan = api.put("/api/cases/" + caseId + "/safety-plan", AVERY, Map.of("version", 0,
+                "steps", List.of("Code word with sister"), "safeContacts", List.of("Sister"), "notes", "Car keys")).json();
+        assertThat(plan.get("version").asLong()).isEqualTo(1);
+
+        assertThat(api.post("/api/cases/" + caseId + "/closure-request", AVERY, Map.of("reason", "SAFE_AND_STABLE"))
+                .json().get("status").asString()).isEqualTo("CLOSURE_REQUESTED");
+        JsonNode closed = api.post("/api/cases/" + caseId + "/closure", SAM, null).json();
+        assertThat(closed.get("status").asString()).isEqualTo("CLOSED");
+        assertThat(closed.get("tasks").findValuesAsString("status")).doesNotContain("OPEN", "OVERDUE");
+        assertThat(closed.get("safetyPlan").get("steps").get(0).asString()).isEqualTo("Code word with sister");
+        assertThat(closed.get("timeline").get(0).get("type").asString()).isEqualTo("CASE_CLOSED");
+        assertThat(closed.get("timeline").findValuesAsString("type")).contains("CONSENT_GRANTED", "CONSENT_REVOKED",
+                "PROTECTIVE_ORDER", "SAFETY_PLAN_UPDATED", "TASK_COMPLETED", "CLOSURE_REQUESTED");
+        assertThat(closed.toString()).doesNotContain("Car keys\",\"type");
+
+        published(caseId, "village.case.task-completed.v1", 2);
+        published(caseId, "village.case.consent-granted.v1", 1);
+        published(caseId, "village.case.consent-revoked.v1", 1);
+        published(caseId, "village.case.protective-order-changed.v1", 2);
+        published(caseId, "village.case.task-cancelled.v1", 1);
+        published(caseId, "village.case.closed.v1", 1);
+        assertThat(api.post("/api/cases/" + caseId + "/tasks", AVERY, Map.of("kind", "CALL", "assignee", "advocate.avery",
+                "dueAt", now.plus(Duration.ofDays(1)).toString())).status()).isEqualTo(409);
+    }
+
+    @Test
+    void invalidConsentsAreRefusedNamingTheProblem() {
+        String caseId = fixtures.caseOf("advocate.avery");
+        Instant now = clock.instant();
+        assertProblem(api.post("/api/cases/" + caseId + "/consents", AVERY,
+                consent("unknown-shelter", now.plus(Duration.ofDays(10)))), 400, "recipientId");
+        assertProblem(api.post("/api/cases/" + caseId + "/consents", AVERY,
+                consent("harbor-house", now.plus(Duration.ofDays(91)))), 400, "expiresAt");
+        assertProblem(api.post("/api/cases/" + caseId + "/consents", AVERY,
+                consent("harbor-house", now.minusSeconds(60))), 400, "expiresAt");
+        assertProblem(api.post("/api/cases/" + caseId + "/consents", AVERY, Map.of("recipientType", "SHELTER",
+                "recipientId", "harbor-house", "scope", List.of(), "form", "WRITTEN",
+                "expiresAt", now.plus(Duration.ofDays(10)).toString())), 400, "scope");
+        assertThat(store.find(caseId).orElseThrow().consents()).isEmpty();
+    }
+
+    @Test
+    void concurrentEditsAreNeverLost() throws Exception {
+        String caseId = fixtures.caseOf("advocate.avery");
+        Instant due = clock.instant().plus(Duration.ofDays(2));
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        List<Callable<Integer>> edits = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            String token = i % 2 == 0 ? AVERY : SAM;
+            int n = i;
+            edits.add(() -> api.post("/api/cases/" + caseId + "/tasks", token, Map.of("kind", "CALL_" + (char) ('A' + n % 26),
+                    "assignee", "advocate.avery", "dueAt", due.toString())).status());
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Integer> result : pool.invokeAll(edits)) {
+            statuses.add(result.get());
+        }
+        pool.shutdown();
+
+        assertThat(statuses).containsOnly(201);
+        assertThat(store.find(caseId).orElseThrow().tasks()).hasSize(2 + 30);
+    }
+
+    @Test
+    void aStaleSafetyPlanCannotOverwriteANewerOne() throws Exception {
+        String caseId = fixtures.caseOf("advocate.avery");
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        List<Callable<Integer>> editors = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            int n = i;
+            editors.add(() -> api.put("/api/cases/" + caseId + "/safety-plan", AVERY,
+                    Map.of("version", 0, "steps", List.of("Plan from editor " + n))).status());
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Integer> result : pool.invokeAll(editors)) {
+            statuses.add(result.get());
+        }
+        pool.shutdown();
+
+        assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
+        assertThat(statuses).filteredOn(s -> s == 409).hasSize(5);
+        assertProblem(api.put("/api/cases/" + caseId + "/safety-plan", AVERY, Map.of("version", 0, "steps", List.of())),
+                409, "version 0");
+        assertThat(api.put("/api/cases/" + caseId + "/safety-plan", AVERY, Map.of("version", 1, "steps", List.of("v2")))
+                .json().get("version").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void aRetriedRequestWithTheSameIdempotencyKeyChangesTheCaseOnce() {
+        String caseId = fixtures.caseOf("advocate.avery");
+        Map<String, String> key = Map.of("Idempotency-Key", "add-task-" + UUID.randomUUID());
+        Map<String, Object> body = Map.of("kind", "CALL_BACK", "assignee", "advocate.avery",
+                "dueAt", clock.instant().plus(Duration.ofDays(1)).toString());
+
+        ApiClient.Response first = api.post("/api/cases/" + caseId + "/tasks", AVERY, body, key);
+        ApiClient.Response retry = api.post("/api/cases/" + caseId + "/tasks", AVERY, body, key);
+
+        assertThat(retry.json().get("taskId").asString()).isEqualTo(first.json().get("taskId").asString());
+        assertThat(store.find(caseId).orElseThrow().tasks()).hasSize(3);
+        Map<String, String> orderKey = Map.of("Idempotency-Key", "order-" + UUID.randomUUID());
+        api.post("/api/cases/" + caseId + "/protective-orders", AVERY, Map.of("status", "REQUESTED"), orderKey);
+        api.post("/api/cases/" + caseId + "/protective-orders", AVERY, Map.of("status", "REQUESTED"), orderKey);
+        assertThat(store.find(caseId).orElseThrow().protectiveOrders()).hasSize(1);
+    }
+
+    @Test
+    void theOverdueSweepMarksEachTaskOnceEvenWhenTwoInstancesRunIt() throws Exception {
+        String caseId = fixtures.caseOf("advocate.avery");
+        clock.advance(Duration.ofHours(25));
+        try {
+            ExecutorService instances = Executors.newFixedThreadPool(2);
+            List<Callable<Integer>> sweepsAtOnce = List.of(() -> sweeps.markOverdue(clock.instant()),
+                    () -> sweeps.markOverdue(clock.instant()));
+            for (Future<Integer> result : instances.invokeAll(sweepsAtOnce)) {
+                result.get();
+            }
+            instances.shutdown();
+            sweeps.sweep();
+
+            JsonNode file = api.get("/api/cases/" + caseId, AVERY).json();
+            assertThat(file.get("tasks").findValuesAsString("status")).containsExactlyInAnyOrder("OVERDUE", "OPEN");
+            List<CloudEvent> overdue = published(caseId, "village.case.task-overdue.v1", 1);
+            assertThat(overdue).hasSize(1);
+            assertThat(api.get("/api/caseload", AVERY).json().get("overdueTasks").asInt()).isPositive();
+        } finally {
+            clock.advance(Duration.ofHours(-25));
+        }
+    }
+
+    @Test
+    void reassignmentByASupervisorMovesTheOpenAdvocateTasks() {
+        String caseId = fixtures.caseOf("advocate.avery");
+
+        assertProblem(api.post("/api/cases/" + caseId + "/assignment", SAM, Map.of("advocate", "advocate.nobody")),
+                400, "advocate");
+        assertThat(api.post("/api/cases/" + caseId + "/assignment", AVERY, Map.of("advocate", "advocate.blake")).status())
+                .isEqualTo(403);
+        JsonNode moved = api.post("/api/cases/" + caseId + "/assignment", SAM, Map.of("advocate", "advocate.blake")).json();
+
+        assertThat(moved.get("advocate").asString()).isEqualTo("advocate.blake");
+        assertThat(moved.get("tasks").findValuesAsString("assignee")).contains("advocate.blake", "officer.reyes")
+                .doesNotContain("advocate.avery");
+        assertThat(api.get("/api/cases/" + caseId, AVERY).status()).isEqualTo(404);
+        List<CloudEvent> assignments = published(caseId, "village.case.advocate-assigned.v1", 3);
+        assertThat(assignments).anySatisfy(e -> assertThat(new String(e.getData().toBytes()))
+                .contains("\"previousAdvocateId\":\"advocate.avery\"").contains("\"advocateId\":\"advocate.blake\""));
+    }
+
+    @Test
+    void erasureMakesTheSafetyPlanUnreadable() {
+        String caseId = fixtures.caseOf("advocate.avery");
+        api.put("/api/cases/" + caseId + "/safety-plan", AVERY, Map.of("version", 0, "steps", List.of("Leave at night")));
+        String intakeId = store.find(caseId).orElseThrow().intakeId();
+
+        kafka.send(TestEvents.record(new IntakePersonalDataErased(intakeId, caseId, clock.instant())));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(api.get("/api/cases/" + caseId, AVERY).json()
+                .get("safetyPlan").get("erased").asBoolean()).isTrue());
+        assertThat(api.get("/api/cases/" + caseId, AVERY).toString()).doesNotContain("Leave at night");
+    }
+
+    @Test
+    void caseloadCountsEqualARecountAfterManyParallelIntakes() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Callable<Object>> intakes = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            DangerLevel level = i % 3 == 0 ? DangerLevel.STANDARD : DangerLevel.HIGH;
+            intakes.add(() -> kafka.send(TestEvents.record(new IntakeSubmitted(UUID.randomUUID().toString(),
+                    "riverside-pd", "officer.chen", Instant.now(), level, level == DangerLevel.HIGH,
+                    level == DangerLevel.HIGH ? "PROTOCOL_COUNT" : "NOT_SCREENED_IN", true, List.of(), "en", 1))).get());
+        }
+        pool.invokeAll(intakes);
+        pool.shutdown();
+        await().atMost(Duration.ofSeconds(60)).until(() -> store.all(com.mongodb.client.model.Filters.eq("officerId",
+                "officer.chen")).size() >= 40);
+
+        for (String advocate : List.of("advocate.avery", "advocate.blake")) {
+            var open = store.all(com.mongodb.client.model.Filters.and(
+                    com.mongodb.client.model.Filters.eq("advocate", advocate),
+                    com.mongodb.client.model.Filters.ne("status", "CLOSED")));
+            JsonNode caseload = api.get("/api/caseload", TestTokens.demo(advocate)).json();
+            assertThat(caseload.get("openCases").asLong()).isEqualTo(open.size());
+            assertThat(caseload.get("highDanger").asLong())
+                    .isEqualTo(open.stream().filter(c -> c.dangerLevel() == DangerLevel.HIGH).count());
+        }
+        var loads = store.loads("bridges");
+        assertThat(Math.abs(loads.get("advocate.avery").openHigh() - loads.get("advocate.blake").openHigh()))
+                .isLessThanOrEqualTo(loads.values().stream().mapToLong(l -> l.openHigh()).sum());
+    }
+
+    private static void assertProblem(ApiClient.Response response, int status, String mentions) {
+        assertThat(response.status()).as(response.text()).isEqualTo(status);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(response.json().get("detail").asString()).contains(mentions);
+    }
+}
