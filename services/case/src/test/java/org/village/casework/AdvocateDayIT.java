@@ -247,6 +247,26 @@ class AdvocateDayIT {
     }
 
     @Test
+    void anOrderAboutToExpireRemindsTheAdvocateAndTheOfficerOnce() {
+        String caseId = fixtures.caseOf("advocate.avery");
+        api.post("/api/cases/" + caseId + "/protective-orders", AVERY, Map.of("status", "FINAL",
+                "expiresAt", clock.instant().plus(Duration.ofDays(10)).toString()));
+
+        sweeps.remindExpiringOrders(clock.instant());
+        assertThat(store.find(caseId).orElseThrow().timeline()).noneMatch(e -> e.type().equals("PROTECTIVE_ORDER_EXPIRING"));
+        Instant fourDaysLater = clock.instant().plus(Duration.ofDays(4));
+        sweeps.remindExpiringOrders(fourDaysLater);
+        sweeps.remindExpiringOrders(fourDaysLater.plus(Duration.ofHours(1)));
+
+        List<CloudEvent> reminders = published(caseId, "village.case.protective-order-expiring.v1", 1);
+        assertThat(reminders).hasSize(1);
+        assertThat(new String(reminders.get(0).getData().toBytes())).contains("\"advocateId\":\"advocate.avery\"")
+                .contains("\"officerId\":\"officer.reyes\"");
+        assertThat(store.find(caseId).orElseThrow().timeline())
+                .filteredOn(e -> e.type().equals("PROTECTIVE_ORDER_EXPIRING")).hasSize(1);
+    }
+
+    @Test
     void reassignmentByASupervisorMovesTheOpenAdvocateTasks() {
         String caseId = fixtures.caseOf("advocate.avery");
 
