@@ -36,10 +36,14 @@ public final class EventCatalog {
             new EventType<>("village.case.protective-order-expiring.v1", Topics.CASE_EVENTS, ProtectiveOrderExpiring.class);
     public static final EventType<CaseClosed> CASE_CLOSED =
             new EventType<>("village.case.closed.v1", Topics.CASE_EVENTS, CaseClosed.class);
+    public static final EventType<NotificationAcknowledged> NOTIFICATION_ACKNOWLEDGED =
+            new EventType<>("village.notification.acknowledged.v1", Topics.NOTIFICATION_EVENTS,
+                    NotificationAcknowledged.class);
 
     private static final List<EventType<?>> ALL =
             List.of(INTAKE_SUBMITTED, INTAKE_PERSONAL_DATA_ERASED, CASE_OPENED, ADVOCATE_ASSIGNED, TASK_SCHEDULED,
-                    TASK_COMPLETED, TASK_OVERDUE, TASK_CANCELLED, CONSENT_GRANTED, CONSENT_REVOKED, PROTECTIVE_ORDER_CHANGED, PROTECTIVE_ORDER_EXPIRING, CASE_CLOSED);
+                    TASK_COMPLETED, TASK_OVERDUE, TASK_CANCELLED, CONSENT_GRANTED, CONSENT_REVOKED, PROTECTIVE_ORDER_CHANGED, PROTECTIVE_ORDER_EXPIRING, CASE_CLOSED,
+                    NOTIFICATION_ACKNOWLEDGED);
 
     private static final Map<String, EventType<?>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));

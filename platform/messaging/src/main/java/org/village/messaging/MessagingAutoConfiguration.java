@@ -132,10 +132,16 @@ public class MessagingAutoConfiguration {
     }
 
     @Bean
+    DocumentLocks documentLocks() {
+        return new DocumentLocks();
+    }
+
+    @Bean
     OutboxRelay outboxRelay(MongoDatabase database, ObjectProvider<OutboxCollection> collections,
                             KafkaTemplate<String, byte[]> kafkaTemplate, MessagingProperties properties,
-                            ObjectProvider<MeterRegistry> meters) {
-        return new OutboxRelay(database, collections.orderedStream().toList(), kafkaTemplate, properties.outbox(), meters.getIfAvailable());
+                            ObjectProvider<MeterRegistry> meters, DocumentLocks documentLocks) {
+        return new OutboxRelay(database, collections.orderedStream().toList(), kafkaTemplate, properties.outbox(),
+                meters.getIfAvailable(), documentLocks);
     }
 
     /** Kafka and MongoDB in the health and readiness groups, when the app has Actuator. */

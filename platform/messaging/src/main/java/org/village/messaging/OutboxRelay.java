@@ -44,6 +44,7 @@ public class OutboxRelay implements SmartLifecycle {
     private static final String CONTENT_TYPE = "application/json";
 
     private final Map<String, MongoCollection<Document>> collections;
+    private final DocumentLocks locks;
     private final KafkaTemplate<String, byte[]> template;
     private final MessagingProperties.Outbox settings;
     private final Counter published;
@@ -51,7 +52,8 @@ public class OutboxRelay implements SmartLifecycle {
     private ScheduledExecutorService executor;
 
     public OutboxRelay(MongoDatabase database, List<OutboxCollection> registered, KafkaTemplate<String, byte[]> template,
-                       MessagingProperties.Outbox settings, MeterRegistry meters) {
+                       MessagingProperties.Outbox settings, MeterRegistry meters, DocumentLocks locks) {
+        this.locks = locks;
         this.collections = registered.stream().map(OutboxCollection::name).distinct()
                 .collect(Collectors.toUnmodifiableMap(Function.identity(), database::getCollection));
         this.template = template;
@@ -110,14 +112,15 @@ public class OutboxRelay implements SmartLifecycle {
                 failed.increment();
                 log.warn("Publishing event {} ({}) failed, will retry: {}", entry.getString("_id"),
                         entry.getString("type"), e.toString());
-                collection.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq(Outbox.FIELD + "._id", entry.get("_id"))),
-                        Updates.inc(Outbox.FIELD + ".$.attempts", 1));
+                locks.write(collection.getNamespace().getCollectionName(), id, () -> collection.updateOne(
+                        Filters.and(Filters.eq("_id", id), Filters.eq(Outbox.FIELD + "._id", entry.get("_id"))),
+                        Updates.inc(Outbox.FIELD + ".$.attempts", 1)));
                 break; // keep the order of this document's events
             }
         }
         if (!acknowledged.isEmpty()) {
-            collection.updateOne(Filters.eq("_id", id),
-                    Updates.pull(Outbox.FIELD, Filters.in("_id", acknowledged)));
+            locks.write(collection.getNamespace().getCollectionName(), id, () -> collection.updateOne(
+                    Filters.eq("_id", id), Updates.pull(Outbox.FIELD, Filters.in("_id", acknowledged))));
             published.increment(acknowledged.size());
         }
         return acknowledged.size();

@@ -286,6 +286,21 @@ class AdvocateDayIT {
     }
 
     @Test
+    void anAcknowledgedNotificationAppearsOnTheTimelineOnce() {
+        String caseId = fixtures.caseOf("advocate.avery");
+        var acknowledged = TestEvents.record(new org.village.events.NotificationAcknowledged("n-" + caseId, caseId,
+                "advocate.avery", clock.instant(), "CASE_ASSIGNED"));
+        kafka.send(acknowledged);
+        kafka.send(TestEvents.again(acknowledged));
+
+        await().atMost(WAIT).until(() -> api.get("/api/cases/" + caseId, AVERY).json().get("timeline").get(0)
+                .get("type").asString().equals("NOTIFICATION_ACKNOWLEDGED"));
+        JsonNode timeline = api.get("/api/cases/" + caseId, AVERY).json().get("timeline");
+        assertThat(timeline.findValuesAsString("type").stream().filter("NOTIFICATION_ACKNOWLEDGED"::equals)).hasSize(1);
+        assertThat(timeline.get(0).get("summary").asString()).isEqualTo("CASE_ASSIGNED acknowledged by advocate.avery");
+    }
+
+    @Test
     void erasureMakesTheSafetyPlanUnreadable() {
         String caseId = fixtures.caseOf("advocate.avery");
         api.put("/api/cases/" + caseId + "/safety-plan", AVERY, Map.of("version", 0, "steps", List.of("Leave at night")));

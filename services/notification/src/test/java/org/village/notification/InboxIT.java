@@ -115,6 +115,17 @@ class InboxIT {
         assertThat(api.post("/api/notifications/" + id + "/ack", null, "").status()).isEqualTo(401);
 
         assertThat(api.post("/api/notifications/" + id + "/ack", token, "").status()).isEqualTo(204);
+        assertThat(api.post("/api/notifications/" + id + "/ack", token, "").status()).isEqualTo(204);
+        var acknowledged = org.village.testing.TopicReader.awaitRecords(
+                org.village.testing.VillageInfrastructure.get().kafkaBootstrapServers(),
+                List.of(org.village.events.Topics.NOTIFICATION_EVENTS),
+                record -> io.cloudevents.kafka.KafkaMessageFactory.createReader(record).toEvent().getSubject().equals(id),
+                1, WAIT);
+        var event = io.cloudevents.kafka.KafkaMessageFactory.createReader(acknowledged.get(0)).toEvent();
+        assertThat(event.getType()).isEqualTo("village.notification.acknowledged.v1");
+        org.village.testing.EventContracts.assertValid(event.getType(), event.getData().toBytes());
+        assertThat(new String(event.getData().toBytes())).contains("\"caseId\":\"case-" + suffix + "\"")
+                .contains("\"kind\":\"CASE_ASSIGNED\"");
         assertThat(api.get("/api/notifications?unread=true", token).json().get("items")).isEmpty();
         assertThat(api.get("/api/notifications", token).json().get("items").get(0).get("acknowledgedAt").isNull())
                 .isFalse();

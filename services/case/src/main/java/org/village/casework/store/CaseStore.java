@@ -40,6 +40,7 @@ import org.village.events.DangerLevel;
 import org.village.events.Priority;
 import org.village.events.VillageEvent;
 import org.village.messaging.AppliedEvents;
+import org.village.messaging.DocumentLocks;
 import org.village.messaging.Outbox;
 import org.village.messaging.OutboxRelay;
 import org.village.security.sealing.Sealing;
@@ -64,8 +65,10 @@ public class CaseStore {
     private final MongoCollection<Document> cases;
     private final SubjectKeyStore keys;
     private final OutboxRelay relay;
+    private final DocumentLocks locks;
 
-    public CaseStore(MongoDatabase database, Sealing sealing, OutboxRelay relay) {
+    public CaseStore(MongoDatabase database, Sealing sealing, OutboxRelay relay, DocumentLocks locks) {
+        this.locks = locks;
         this.cases = database.getCollection(COLLECTION);
         this.keys = new SubjectKeyStore(database, KEYS, sealing);
         this.relay = relay;
@@ -130,9 +133,9 @@ public class CaseStore {
             if (idempotencyKey != null) {
                 updates.add(AppliedEvents.markApplied(idempotencyKey));
             }
-            UpdateResult result = cases.updateOne(
+            UpdateResult result = locks.write(COLLECTION, caseId, () -> cases.updateOne(
                     Filters.and(Filters.eq("_id", caseId), Filters.eq("version", file.version())),
-                    Updates.combine(updates));
+                    Updates.combine(updates)));
             if (result.getModifiedCount() > 0) {
                 if (!change.events().isEmpty()) {
                     relay.publishSoon(COLLECTION, caseId);
@@ -145,8 +148,9 @@ public class CaseStore {
 
     /** Adds a timeline entry for an event from another service, once per event; false if the case is unknown. */
     public boolean note(String caseId, TimelineEntry entry, String eventId) {
-        UpdateResult result = cases.updateOne(Filters.and(Filters.eq("_id", caseId), AppliedEvents.notYetApplied(eventId)),
-                Updates.combine(Updates.pushEach("timeline", timeline(List.of(entry))), AppliedEvents.markApplied(eventId)));
+        UpdateResult result = locks.write(COLLECTION, caseId, () -> cases.updateOne(
+                Filters.and(Filters.eq("_id", caseId), AppliedEvents.notYetApplied(eventId)),
+                Updates.combine(Updates.pushEach("timeline", timeline(List.of(entry))), AppliedEvents.markApplied(eventId))));
         return result.getMatchedCount() > 0 || cases.countDocuments(Filters.eq("_id", caseId)) > 0;
     }
 
@@ -184,11 +188,12 @@ public class CaseStore {
         Bson stillAt = expectedVersion == 0 ? Filters.exists("safetyPlan", false)
                 : Filters.eq("safetyPlan.version", expectedVersion);
         long next = expectedVersion + 1;
-        UpdateResult result = cases.updateOne(Filters.and(Filters.eq("_id", file.caseId()), stillAt),
+        UpdateResult result = locks.write(COLLECTION, file.caseId(), () -> cases.updateOne(
+                Filters.and(Filters.eq("_id", file.caseId()), stillAt),
                 Updates.combine(Updates.set("safetyPlan", new Document("version", next)
                                 .append("sealed", new Binary(sealed)).append("updatedAt", Date.from(plan.updatedAt()))
                                 .append("updatedBy", plan.updatedBy())),
-                        Updates.pushEach("timeline", timeline(List.of(entry))), Updates.inc("version", 1L)));
+                        Updates.pushEach("timeline", timeline(List.of(entry))), Updates.inc("version", 1L))));
         if (result.getModifiedCount() == 0) {
             throw CaseRuleViolation.conflict("The safety plan changed since version " + expectedVersion
                     + " was read: reload it and apply your edits again");

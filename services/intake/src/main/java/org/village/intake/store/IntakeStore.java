@@ -29,6 +29,7 @@ import org.village.intake.domain.ScreenReason;
 import org.village.intake.domain.ScreenResult;
 import org.village.intake.domain.Survivor;
 import org.village.messaging.AppliedEvents;
+import org.village.messaging.DocumentLocks;
 import org.village.messaging.Outbox;
 import org.village.messaging.OutboxRelay;
 import org.village.security.sealing.Sealing;
@@ -52,8 +53,10 @@ public class IntakeStore {
     private final MongoCollection<Document> intakes;
     private final SubjectKeyStore keys;
     private final OutboxRelay relay;
+    private final DocumentLocks locks;
 
-    public IntakeStore(MongoDatabase database, Sealing sealing, OutboxRelay relay) {
+    public IntakeStore(MongoDatabase database, Sealing sealing, OutboxRelay relay, DocumentLocks locks) {
+        this.locks = locks;
         this.intakes = database.getCollection(COLLECTION);
         this.keys = new SubjectKeyStore(database, KEYS, sealing);
         this.relay = relay;
@@ -109,9 +112,10 @@ public class IntakeStore {
      * then destroys the survivor's key. Repeating it is harmless.
      */
     public void erasePersonalData(Intake intake, Instant now) {
-        UpdateResult marked = intakes.updateOne(Filters.and(Filters.eq("_id", intake.id()), Filters.ne("erased", true)),
+        UpdateResult marked = locks.write(COLLECTION, intake.id(), () -> intakes.updateOne(
+                Filters.and(Filters.eq("_id", intake.id()), Filters.ne("erased", true)),
                 Updates.combine(Updates.set("erased", true), Updates.set("erasedAt", Date.from(now)),
-                        Updates.unset("sealed"), Outbox.append(now, List.of(intake.personalDataErased(now)))));
+                        Updates.unset("sealed"), Outbox.append(now, List.of(intake.personalDataErased(now))))));
         keys.destroy(intake.id());
         if (marked.getModifiedCount() > 0) {
             relay.publishSoon(COLLECTION, intake.id());
@@ -134,19 +138,24 @@ public class IntakeStore {
 
     /** Records the case opened for an intake, once per event. */
     public boolean caseOpened(String intakeId, String caseId, String agencyId, String eventId) {
-        UpdateResult result = intakes.updateOne(
+        UpdateResult result = locks.write(COLLECTION, intakeId, () -> intakes.updateOne(
                 Filters.and(Filters.eq("_id", intakeId), AppliedEvents.notYetApplied(eventId)),
                 Updates.combine(Updates.set("caseId", caseId), Updates.set("agencyId", agencyId),
-                        Updates.set("status", IntakeStatus.CASE_OPENED.name()), AppliedEvents.markApplied(eventId)));
+                        Updates.set("status", IntakeStatus.CASE_OPENED.name()), AppliedEvents.markApplied(eventId))));
         return result.getMatchedCount() > 0 || intakes.countDocuments(Filters.eq("_id", intakeId)) > 0;
     }
 
     /** Records who works the case of an intake, once per event; false when no intake knows the case yet. */
     public boolean advocateAssigned(String caseId, String advocateId, String eventId) {
-        UpdateResult result = intakes.updateOne(
-                Filters.and(Filters.eq("caseId", caseId), AppliedEvents.notYetApplied(eventId)),
-                Updates.combine(Updates.set("assignedAdvocate", advocateId), AppliedEvents.markApplied(eventId)));
-        return result.getMatchedCount() > 0 || intakes.countDocuments(Filters.eq("caseId", caseId)) > 0;
+        Document intake = intakes.find(Filters.eq("caseId", caseId)).projection(new Document("_id", 1)).first();
+        if (intake == null) {
+            return false;
+        }
+        Object intakeId = intake.get("_id");
+        locks.write(COLLECTION, intakeId, () -> intakes.updateOne(
+                Filters.and(Filters.eq("_id", intakeId), AppliedEvents.notYetApplied(eventId)),
+                Updates.combine(Updates.set("assignedAdvocate", advocateId), AppliedEvents.markApplied(eventId))));
+        return true;
     }
 
     /** The sealed part of the incident. */

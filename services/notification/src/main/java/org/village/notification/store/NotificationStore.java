@@ -17,7 +17,13 @@ import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 import org.village.events.DangerLevel;
 import org.village.events.Priority;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.result.UpdateResult;
+import org.village.events.NotificationAcknowledged;
 import org.village.messaging.AppliedEvents;
+import org.village.messaging.DocumentLocks;
+import org.village.messaging.Outbox;
+import org.village.messaging.OutboxRelay;
 import org.village.notification.domain.CaseRef;
 import org.village.notification.domain.Draft;
 import org.village.notification.domain.Notification;
@@ -33,8 +39,12 @@ public class NotificationStore {
 
     private final MongoCollection<Document> notifications;
     private final MongoCollection<Document> cases;
+    private final OutboxRelay relay;
+    private final DocumentLocks locks;
 
-    public NotificationStore(MongoDatabase database) {
+    public NotificationStore(MongoDatabase database, OutboxRelay relay, DocumentLocks locks) {
+        this.relay = relay;
+        this.locks = locks;
         this.notifications = database.getCollection(NOTIFICATIONS);
         this.cases = database.getCollection(CASES);
         notifications.createIndex(Indexes.compoundIndex(Indexes.ascending("recipient"), Indexes.descending("createdAt")));
@@ -83,12 +93,25 @@ public class NotificationStore {
         return found;
     }
 
-    /** Acknowledges a recipient's own notification; false when they have none with that id. */
+    /**
+     * Acknowledges a recipient's own notification, announcing it in the same write the first time; false when
+     * they have none with that id.
+     */
     public boolean acknowledge(String notificationId, String recipient, Instant now) {
         Bson own = Filters.and(Filters.eq("_id", notificationId), Filters.eq("recipient", recipient));
-        notifications.updateOne(Filters.and(own, Filters.eq("acknowledgedAt", null)),
-                Updates.set("acknowledgedAt", Date.from(now)));
-        return notifications.countDocuments(own) > 0;
+        Document found = notifications.find(own).projection(Projections.include("caseId", "kind")).first();
+        if (found == null) {
+            return false;
+        }
+        NotificationAcknowledged event = new NotificationAcknowledged(notificationId, found.getString("caseId"),
+                recipient, now, found.getString("kind"));
+        UpdateResult result = locks.write(NOTIFICATIONS, notificationId, () -> notifications.updateOne(
+                Filters.and(own, Filters.eq("acknowledgedAt", null)),
+                Updates.combine(Updates.set("acknowledgedAt", Date.from(now)), Outbox.append(now, List.of(event)))));
+        if (result.getModifiedCount() > 0) {
+            relay.publishSoon(NOTIFICATIONS, notificationId);
+        }
+        return true;
     }
 
     private static Document toDocument(Notification n) {
