@@ -51,7 +51,8 @@ class EventContractTest {
                 new ProtectiveOrderExpiring("case-1", "order-1", AT.plusSeconds(86_400 * 5L), "advocate.avery",
                         "officer.reyes"),
                 new CaseClosed("case-1", AT, "SAFE_AND_STABLE"),
-                new NotificationAcknowledged("n-1", "case-1", "advocate.avery", AT, "CASE_ASSIGNED"));
+                new NotificationAcknowledged("n-1", "case-1", "advocate.avery", AT, "CASE_ASSIGNED"),
+                new BedAvailabilityChanged("harbor-house", 12, 5, 3, 4));
     }
 
     @Test

@@ -3,6 +3,9 @@ package org.village.referral;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.village.messaging.OutboxCollection;
+import org.village.referral.store.ShelterStore;
 
 /** referral-service: shelters, their beds, and referrals to them. */
 @SpringBootApplication
@@ -11,5 +14,10 @@ public class ReferralApplication {
 
     public static void main(String[] args) {
         SpringApplication.run(ReferralApplication.class, args);
+    }
+
+    @Bean
+    OutboxCollection sheltersOutbox() {
+        return new OutboxCollection(ShelterStore.COLLECTION);
     }
 }

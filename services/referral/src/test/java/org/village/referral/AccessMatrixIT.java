@@ -27,6 +27,8 @@ class AccessMatrixIT {
         AccessMatrix.at("http://localhost:" + port)
                 .row("GET /api/shelters", user -> "/api/shelters", null,
                         expect(403, "advocate.avery", 200, "advocate.blake", 200, "supervisor.sam", 200))
+                .row("PUT /api/shelters/{shelterId}/beds", user -> "/api/shelters/harbor-house/beds",
+                        java.util.Map.of("total", 12, "occupied", 0), expect(403, "shelter.harbor", 200))
                 .row("GET /api/admin/audit", user -> "/api/admin/audit?resource=harbor-house", null,
                         expect(403, "supervisor.sam", 200, "admin", 200))
                 .row("GET /api/admin/audit/verify", user -> "/api/admin/audit/verify", null, expect(403, "admin", 200))

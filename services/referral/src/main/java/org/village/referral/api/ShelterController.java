@@ -1,6 +1,15 @@
 package org.village.referral.api;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Clock;
 import java.util.List;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.village.referral.domain.BedLedger;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.village.referral.domain.Shelter;
@@ -15,9 +24,11 @@ import org.village.web.Page;
 public class ShelterController {
 
     private final ShelterStore store;
+    private final Clock clock;
 
-    public ShelterController(ShelterStore store) {
+    public ShelterController(ShelterStore store, Clock clock) {
         this.store = store;
+        this.clock = clock;
     }
 
     /** A shelter without its address. */
@@ -26,6 +37,33 @@ public class ShelterController {
         static ShelterView of(Shelter s) {
             return new ShelterView(s.shelterId(), s.name(), s.totalBeds(), s.occupiedBeds(), s.heldBeds(),
                     s.availableBeds(), s.acceptsChildren(), s.languages());
+        }
+    }
+
+    /** A recount by the shelter's staff. */
+    record Beds(@NotNull @Min(0) @Max(10_000) Integer total, @NotNull @Min(0) @Max(10_000) Integer occupied) {
+    }
+
+    /** The shelter's beds as its staff keep them. */
+    record Availability(String shelterId, int totalBeds, int occupiedBeds, int heldBeds, int availableBeds) {
+        static Availability of(Shelter s) {
+            return new Availability(s.shelterId(), s.totalBeds(), s.occupiedBeds(), s.heldBeds(), s.availableBeds());
+        }
+    }
+
+    /** D4: a shelter's staff keep its bed counts current; a recount never drops the beds held for referrals. */
+    @PutMapping("/api/shelters/{shelterId}/beds")
+    public Availability recount(Caller caller, @PathVariable String shelterId, @Valid @RequestBody Beds beds) {
+        if (store.find(shelterId).isEmpty()) {
+            throw ApiProblem.notFound("Shelter " + shelterId);
+        }
+        if (!caller.has(Role.SHELTER_STAFF) || !caller.org().equals(shelterId)) {
+            throw ApiProblem.forbidden("Only the shelter's own staff change its bed counts");
+        }
+        try {
+            return Availability.of(store.recount(shelterId, beds.total(), beds.occupied(), clock.instant()));
+        } catch (BedLedger.NotEnoughBeds e) {
+            throw ApiProblem.conflict(e.getMessage());
         }
     }
 

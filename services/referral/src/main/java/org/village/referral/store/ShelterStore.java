@@ -7,22 +7,36 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import com.mongodb.client.result.UpdateResult;
+import org.village.events.BedAvailabilityChanged;
+import org.village.messaging.DocumentLocks;
+import org.village.messaging.Outbox;
+import org.village.messaging.OutboxRelay;
+import org.village.referral.domain.BedLedger;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 import org.village.referral.ReferralProperties;
 import org.village.referral.domain.Shelter;
 
-/** The {@value #COLLECTION} collection: one document per shelter with its bed ledger. */
+/** The {@value #COLLECTION} collection: one document per shelter with its bed ledger and pending events. */
 @Component
 public class ShelterStore {
 
     public static final String COLLECTION = "shelters";
 
-    private final MongoCollection<Document> shelters;
+    private static final int MAX_ATTEMPTS = 20;
 
-    public ShelterStore(MongoDatabase database, ReferralProperties properties) {
+    private final MongoCollection<Document> shelters;
+    private final OutboxRelay relay;
+    private final DocumentLocks locks;
+
+    public ShelterStore(MongoDatabase database, ReferralProperties properties, OutboxRelay relay, DocumentLocks locks) {
         this.shelters = database.getCollection(COLLECTION);
+        this.relay = relay;
+        this.locks = locks;
         properties.shelters().forEach(this::seed);
     }
 
@@ -41,10 +55,41 @@ public class ShelterStore {
 
     public List<Shelter> all() {
         List<Shelter> found = new ArrayList<>();
-        shelters.find().sort(Sorts.ascending("name")).forEach(doc -> found.add(new Shelter(doc.getString("_id"),
-                doc.getString("name"), doc.getInteger("totalBeds"), doc.getInteger("occupiedBeds"),
-                doc.getInteger("heldBeds"), doc.getBoolean("acceptsChildren"),
-                doc.getList("languages", String.class, List.of()), doc.getString("address"))));
+        shelters.find().sort(Sorts.ascending("name")).forEach(doc -> found.add(fromDocument(doc)));
         return found;
+    }
+
+    public Optional<Shelter> find(String shelterId) {
+        return Optional.ofNullable(shelters.find(Filters.eq("_id", shelterId)).first()).map(ShelterStore::fromDocument);
+    }
+
+    /**
+     * Applies the staff's recount of total and occupied beds, in one write with its
+     * {@code bed-availability-changed} event, only if no hold or count changed since it was read (else reads
+     * again), so a recount never drops a hold.
+     */
+    public Shelter recount(String shelterId, int total, int occupied, Instant now) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Shelter current = find(shelterId).orElseThrow();
+            Shelter next = BedLedger.recount(current, total, occupied);
+            BedAvailabilityChanged event = new BedAvailabilityChanged(shelterId, next.totalBeds(), next.occupiedBeds(),
+                    next.heldBeds(), next.availableBeds());
+            UpdateResult result = locks.write(COLLECTION, shelterId, () -> shelters.updateOne(
+                    Filters.and(Filters.eq("_id", shelterId), Filters.eq("totalBeds", current.totalBeds()),
+                            Filters.eq("occupiedBeds", current.occupiedBeds()), Filters.eq("heldBeds", current.heldBeds())),
+                    Updates.combine(Updates.set("totalBeds", next.totalBeds()), Updates.set("occupiedBeds", next.occupiedBeds()),
+                            Outbox.append(now, List.of(event)))));
+            if (result.getMatchedCount() > 0) {
+                relay.publishSoon(COLLECTION, shelterId);
+                return next;
+            }
+        }
+        throw new IllegalStateException("The beds of " + shelterId + " are changing too fast to recount");
+    }
+
+    private static Shelter fromDocument(Document doc) {
+        return new Shelter(doc.getString("_id"), doc.getString("name"), doc.getInteger("totalBeds"),
+                doc.getInteger("occupiedBeds"), doc.getInteger("heldBeds"), doc.getBoolean("acceptsChildren"),
+                doc.getList("languages", String.class, List.of()), doc.getString("address"));
     }
 }

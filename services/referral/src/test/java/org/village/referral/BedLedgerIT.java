@@ -1,0 +1,91 @@
+package org.village.referral;
+
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.kafka.KafkaMessageFactory;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.village.events.Topics;
+import org.village.referral.store.ShelterStore;
+import org.village.testing.ApiClient;
+import org.village.testing.EventContracts;
+import org.village.testing.TestTokens;
+import org.village.testing.TopicReader;
+import org.village.testing.VillageInfrastructure;
+import org.village.testing.WithVillageInfrastructure;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A shelter's staff keeping its beds current, on real Kafka and MongoDB. */
+@WithVillageInfrastructure
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class BedLedgerIT {
+
+    private static final String HAVEN = TestTokens.demo("shelter.haven");
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    MongoDatabase database;
+
+    @Test
+    void staffRecountBedsAndEveryChangeIsPublishedForTheBoard() {
+        ApiClient api = new ApiClient("http://localhost:" + port);
+        JsonNode availability = api.put("/api/shelters/safe-haven/beds", HAVEN, Map.of("total", 6, "occupied", 4)).json();
+        assertThat(availability.get("availableBeds").asInt()).isEqualTo(2);
+
+        List<CloudEvent> events = TopicReader.awaitRecords(VillageInfrastructure.get().kafkaBootstrapServers(),
+                List.of(Topics.REFERRAL_EVENTS), r -> "safe-haven".equals(r.key()), 1, Duration.ofSeconds(20))
+                .stream().map(r -> KafkaMessageFactory.createReader(r).toEvent()).toList();
+        CloudEvent event = events.get(events.size() - 1);
+        assertThat(event.getType()).isEqualTo("village.referral.bed-availability-changed.v1");
+        EventContracts.assertValid(event.getType(), event.getData().toBytes());
+        assertThat(new String(event.getData().toBytes())).doesNotContain("Quiet Road");
+        api.put("/api/shelters/safe-haven/beds", HAVEN, Map.of("total", 6, "occupied", 0));
+    }
+
+    @Test
+    void aRecountBelowWhatIsHeldIsRefusedAndNeverDropsAHold() {
+        ApiClient api = new ApiClient("http://localhost:" + port);
+        var shelters = database.getCollection(ShelterStore.COLLECTION);
+        shelters.updateOne(Filters.eq("_id", "safe-haven"), Updates.set("heldBeds", 3));
+        try {
+            ApiClient.Response refused = api.put("/api/shelters/safe-haven/beds", HAVEN, Map.of("total", 6, "occupied", 4));
+            assertThat(refused.status()).isEqualTo(409);
+            assertThat(refused.json().get("type").asString()).isEqualTo("conflict");
+            var stored = shelters.find(Filters.eq("_id", "safe-haven")).first();
+            assertThat(stored.getInteger("heldBeds")).isEqualTo(3);
+            assertThat(stored.getInteger("occupiedBeds")).isZero();
+
+            assertThat(api.put("/api/shelters/safe-haven/beds", HAVEN, Map.of("total", 6, "occupied", 3)).json()
+                    .get("availableBeds").asInt()).isZero();
+        } finally {
+            shelters.updateOne(Filters.eq("_id", "safe-haven"),
+                    Updates.combine(Updates.set("heldBeds", 0), Updates.set("occupiedBeds", 0)));
+        }
+    }
+
+    @Test
+    void badCountsAreRefusedNamingTheFieldAndOtherShelterStaffCannotRecount() {
+        ApiClient api = new ApiClient("http://localhost:" + port);
+        ApiClient.Response negative = api.put("/api/shelters/safe-haven/beds", HAVEN, Map.of("total", -2, "occupied", 0));
+        assertThat(negative.status()).isEqualTo(400);
+        assertThat(negative.json().get("detail").asString()).contains("total");
+        assertThat(api.put("/api/shelters/safe-haven/beds", TestTokens.demo("shelter.harbor"),
+                Map.of("total", 1, "occupied", 0)).status()).isEqualTo(403);
+        assertThat(api.put("/api/shelters/nowhere/beds", HAVEN, Map.of("total", 1, "occupied", 0)).status())
+                .isEqualTo(404);
+        assertThat(database.getCollection(ShelterStore.COLLECTION).find(Filters.eq("_id", "safe-haven")).first()
+                .getInteger("totalBeds")).isEqualTo(6);
+    }
+}
