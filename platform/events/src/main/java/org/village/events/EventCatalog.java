@@ -42,11 +42,24 @@ public final class EventCatalog {
     public static final EventType<BedAvailabilityChanged> BED_AVAILABILITY_CHANGED =
             new EventType<>("village.referral.bed-availability-changed.v1", Topics.REFERRAL_EVENTS,
                     BedAvailabilityChanged.class);
+    public static final EventType<ReferralRequested> REFERRAL_REQUESTED =
+            new EventType<>("village.referral.requested.v1", Topics.REFERRAL_EVENTS, ReferralRequested.class);
+    public static final EventType<ReferralAccepted> REFERRAL_ACCEPTED =
+            new EventType<>("village.referral.accepted.v1", Topics.REFERRAL_EVENTS, ReferralAccepted.class);
+    public static final EventType<ReferralDeclined> REFERRAL_DECLINED =
+            new EventType<>("village.referral.declined.v1", Topics.REFERRAL_EVENTS, ReferralDeclined.class);
+    public static final EventType<ReferralExpired> REFERRAL_EXPIRED =
+            new EventType<>("village.referral.expired.v1", Topics.REFERRAL_EVENTS, ReferralExpired.class);
+    public static final EventType<ReferralRevoked> REFERRAL_REVOKED =
+            new EventType<>("village.referral.revoked.v1", Topics.REFERRAL_EVENTS, ReferralRevoked.class);
+    public static final EventType<ReferralCompleted> REFERRAL_COMPLETED =
+            new EventType<>("village.referral.completed.v1", Topics.REFERRAL_EVENTS, ReferralCompleted.class);
 
     private static final List<EventType<?>> ALL =
             List.of(INTAKE_SUBMITTED, INTAKE_PERSONAL_DATA_ERASED, CASE_OPENED, ADVOCATE_ASSIGNED, TASK_SCHEDULED,
                     TASK_COMPLETED, TASK_OVERDUE, TASK_CANCELLED, CONSENT_GRANTED, CONSENT_REVOKED, PROTECTIVE_ORDER_CHANGED, PROTECTIVE_ORDER_EXPIRING, CASE_CLOSED,
-                    NOTIFICATION_ACKNOWLEDGED, BED_AVAILABILITY_CHANGED);
+                    NOTIFICATION_ACKNOWLEDGED, BED_AVAILABILITY_CHANGED,
+                    REFERRAL_REQUESTED, REFERRAL_ACCEPTED, REFERRAL_DECLINED, REFERRAL_EXPIRED, REFERRAL_REVOKED, REFERRAL_COMPLETED);
 
     private static final Map<String, EventType<?>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));

@@ -52,7 +52,14 @@ class EventContractTest {
                         "officer.reyes"),
                 new CaseClosed("case-1", AT, "SAFE_AND_STABLE"),
                 new NotificationAcknowledged("n-1", "case-1", "advocate.avery", AT, "CASE_ASSIGNED"),
-                new BedAvailabilityChanged("harbor-house", 12, 5, 3, 4));
+                new BedAvailabilityChanged("harbor-house", 12, 5, 3, 4),
+                new ReferralRequested("r-1", "case-1", "harbor-house", "advocate.avery", 4, DangerLevel.HIGH,
+                        AT.plusSeconds(4 * 3600)),
+                new ReferralAccepted("r-1", "case-1", "harbor-house", AT, null),
+                new ReferralDeclined("r-1", "case-1", "harbor-house", AT, "NO_CAPACITY"),
+                new ReferralExpired("r-1", "case-1", "harbor-house", AT, null),
+                new ReferralRevoked("r-1", "case-1", "harbor-house", AT, "CONSENT_REVOKED"),
+                new ReferralCompleted("r-1", "case-1", "harbor-house", AT, null));
     }
 
     @Test

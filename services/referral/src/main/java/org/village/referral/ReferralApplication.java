@@ -20,4 +20,9 @@ public class ReferralApplication {
     OutboxCollection sheltersOutbox() {
         return new OutboxCollection(ShelterStore.COLLECTION);
     }
+
+    @Bean
+    OutboxCollection referralsOutbox() {
+        return new OutboxCollection(org.village.referral.store.ReferralStore.COLLECTION);
+    }
 }

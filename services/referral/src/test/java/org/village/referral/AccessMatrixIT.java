@@ -21,10 +21,46 @@ class AccessMatrixIT {
     int port;
     @Autowired
     ApplicationContext context;
+    @Autowired
+    org.springframework.kafka.core.KafkaTemplate<String, byte[]> kafka;
+    @Autowired
+    org.village.referral.store.ReferralStore store;
+
+    private static final java.util.Map<String, Object> ONE_ADULT = java.util.Map.of("adults", 1, "children", 0);
+
+    private String referral(org.village.testing.ApiClient api, String caseId) {
+        return api.post("/api/referrals", org.village.testing.TestTokens.demo("advocate.avery"), java.util.Map.of(
+                "caseId", caseId, "shelterId", "harbor-house", "household", ONE_ADULT)).json().get("referralId").asString();
+    }
 
     @Test
     void everyEndpointAnswersEveryUserAsTheTableSays() {
-        AccessMatrix.at("http://localhost:" + port)
+        String base = "http://localhost:" + port;
+        org.village.testing.ApiClient api = new org.village.testing.ApiClient(base);
+        ReferralFixtures fixtures = new ReferralFixtures(kafka, store);
+        String readable = referral(api, fixtures.caseOf("advocate.avery"));
+        String toAccept = referral(api, fixtures.caseOf("advocate.avery"));
+        String toDecline = referral(api, fixtures.caseOf("advocate.avery"));
+        String toComplete = referral(api, fixtures.caseOf("advocate.avery"));
+        api.post("/api/referrals/" + toComplete + "/accept", org.village.testing.TestTokens.demo("shelter.harbor"), null);
+        String toRevoke = referral(api, fixtures.caseOf("advocate.avery"));
+        String fresh = fixtures.caseOf("advocate.avery");
+
+        AccessMatrix.at(base)
+                .row("POST /api/referrals", user -> "/api/referrals", java.util.Map.of("caseId", fresh,
+                        "shelterId", "harbor-house", "household", ONE_ADULT), expect(403, "advocate.avery", 201))
+                .row("GET /api/referrals", user -> "/api/referrals", null, expect(403, "advocate.avery", 200,
+                        "advocate.blake", 200, "shelter.harbor", 200, "shelter.haven", 200))
+                .row("GET /api/referrals/{referralId}", user -> "/api/referrals/" + readable, null,
+                        expect(404, "advocate.avery", 200, "shelter.harbor", 200))
+                .row("POST /api/referrals/{referralId}/accept", user -> "/api/referrals/" + toAccept + "/accept", null,
+                        expect(404, "advocate.avery", 403, "shelter.harbor", 200))
+                .row("POST /api/referrals/{referralId}/decline", user -> "/api/referrals/" + toDecline + "/decline",
+                        java.util.Map.of("reason", "NO_CAPACITY"), expect(404, "advocate.avery", 403, "shelter.harbor", 200))
+                .row("POST /api/referrals/{referralId}/complete", user -> "/api/referrals/" + toComplete + "/complete",
+                        null, expect(404, "advocate.avery", 403, "shelter.harbor", 200))
+                .row("POST /api/referrals/{referralId}/revoke", user -> "/api/referrals/" + toRevoke + "/revoke", null,
+                        expect(404, "advocate.avery", 200, "shelter.harbor", 403))
                 .row("GET /api/shelters", user -> "/api/shelters", null,
                         expect(403, "advocate.avery", 200, "advocate.blake", 200, "supervisor.sam", 200))
                 .row("PUT /api/shelters/{shelterId}/beds", user -> "/api/shelters/harbor-house/beds",

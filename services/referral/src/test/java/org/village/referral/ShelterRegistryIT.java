@@ -31,7 +31,8 @@ class ShelterRegistryIT {
         assertThat(items.findValuesAsString("shelterId")).containsExactly("harbor-house", "safe-haven");
         JsonNode harbor = items.get(0);
         assertThat(harbor.get("totalBeds").asInt()).isEqualTo(12);
-        assertThat(harbor.get("availableBeds").asInt()).isEqualTo(12);
+        assertThat(harbor.get("availableBeds").asInt()).isEqualTo(harbor.get("totalBeds").asInt()
+                - harbor.get("occupiedBeds").asInt() - harbor.get("heldBeds").asInt());
         assertThat(harbor.get("acceptsChildren").asBoolean()).isTrue();
         assertThat(items.get(1).get("acceptsChildren").asBoolean()).isFalse();
         assertThat(response.text()).doesNotContain("address").doesNotContain("Harbor Lane").doesNotContain("Quiet Road");

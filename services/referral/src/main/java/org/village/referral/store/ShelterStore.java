@@ -87,6 +87,80 @@ public class ShelterStore {
         throw new IllegalStateException("The beds of " + shelterId + " are changing too fast to recount");
     }
 
+    /**
+     * D4: holds {@code beds} beds for a referral if that many are available; false (nothing held) otherwise.
+     * Holding again for the same referral changes nothing.
+     */
+    public boolean hold(String shelterId, String referralId, int beds, Instant now) {
+        return ledger(shelterId, referralId, now, (current, held) -> {
+            if (held != null) {
+                return null;
+            }
+            if (current.availableBeds() < beds) {
+                throw new NoRoom();
+            }
+            return Updates.combine(Updates.set("holds." + referralId, beds), Updates.inc("heldBeds", beds));
+        });
+    }
+
+    /** Gives a referral's held beds back; done once, however often it is asked. */
+    public void release(String shelterId, String referralId, Instant now) {
+        ledger(shelterId, referralId, now, (current, held) -> held == null ? null : Updates.combine(
+                Updates.unset("holds." + referralId), Updates.inc("heldBeds", -held)));
+    }
+
+    /** Turns a referral's held beds into occupied ones: the survivor arrived. */
+    public void occupy(String shelterId, String referralId, Instant now) {
+        ledger(shelterId, referralId, now, (current, held) -> held == null ? null : Updates.combine(
+                Updates.unset("holds." + referralId), Updates.inc("heldBeds", -held), Updates.inc("occupiedBeds", held)));
+    }
+
+    /** No beds for a hold. */
+    private static final class NoRoom extends RuntimeException {
+    }
+
+    private interface LedgerChange {
+        /** The update for the shelter as it is and the referral's current hold (null: none), or null for none. */
+        org.bson.conversions.Bson apply(Shelter current, Integer held);
+    }
+
+    private boolean ledger(String shelterId, String referralId, Instant now, LedgerChange change) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Document doc = shelters.find(Filters.eq("_id", shelterId)).first();
+            if (doc == null) {
+                return false;
+            }
+            Shelter current = fromDocument(doc);
+            Document holds = doc.get("holds", Document.class);
+            Integer held = holds == null ? null : holds.getInteger(referralId);
+            org.bson.conversions.Bson update;
+            try {
+                update = change.apply(current, held);
+            } catch (NoRoom e) {
+                return false;
+            }
+            if (update == null) {
+                return true;
+            }
+            UpdateResult result = locks.write(COLLECTION, shelterId, () -> {
+                UpdateResult applied = shelters.updateOne(Filters.and(Filters.eq("_id", shelterId),
+                        Filters.eq("totalBeds", current.totalBeds()), Filters.eq("occupiedBeds", current.occupiedBeds()),
+                        Filters.eq("heldBeds", current.heldBeds())), update);
+                if (applied.getModifiedCount() > 0) {
+                    Shelter after = fromDocument(shelters.find(Filters.eq("_id", shelterId)).first());
+                    shelters.updateOne(Filters.eq("_id", shelterId), Outbox.append(now, List.of(new BedAvailabilityChanged(
+                            shelterId, after.totalBeds(), after.occupiedBeds(), after.heldBeds(), after.availableBeds()))));
+                }
+                return applied;
+            });
+            if (result.getModifiedCount() > 0) {
+                relay.publishSoon(COLLECTION, shelterId);
+                return true;
+            }
+        }
+        throw new IllegalStateException("The beds of " + shelterId + " are changing too fast");
+    }
+
     private static Shelter fromDocument(Document doc) {
         return new Shelter(doc.getString("_id"), doc.getString("name"), doc.getInteger("totalBeds"),
                 doc.getInteger("occupiedBeds"), doc.getInteger("heldBeds"), doc.getBoolean("acceptsChildren"),

@@ -1,0 +1,27 @@
+package org.village.events;
+
+import java.time.Instant;
+
+import static org.village.events.Require.present;
+
+/** The survivor arrived; the held beds are now occupied. */
+public record ReferralCompleted(String referralId, String caseId, String shelterId, Instant at, String reasonCode)
+        implements ReferralEvent {
+
+    public ReferralCompleted {
+        present(referralId, "referralId");
+        present(caseId, "caseId");
+        present(shelterId, "shelterId");
+        present(at, "at");
+    }
+
+    @Override
+    public String partitionKey() {
+        return caseId;
+    }
+
+    @Override
+    public String subject() {
+        return referralId;
+    }
+}

@@ -1,0 +1,236 @@
+package org.village.referral.api;
+
+import com.mongodb.client.model.Filters;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.village.referral.Referrals;
+import org.village.referral.domain.Household;
+import org.village.referral.domain.IllegalTransition;
+import org.village.referral.domain.Referral;
+import org.village.referral.store.ReferralStore;
+import org.village.security.Caller;
+import org.village.security.Role;
+import org.village.security.audit.AuditEntry.Outcome;
+import org.village.security.audit.AuditTrail;
+import org.village.web.ApiProblem;
+import org.village.web.IdempotencyKeys;
+import org.village.web.Page;
+import org.village.web.PageRequest;
+
+/**
+ * Referrals between the assigned advocate and a shelter's staff (D3, D4). Officers learn nothing here; shelters
+ * see only referrals to them, and the shared details only while the survivor's consent is valid.
+ */
+@RestController
+public class ReferralController {
+
+    private static final Set<String> DETAILS = Set.of("FIRST_NAME", "LAST_NAME", "PHONE", "HOUSEHOLD", "CHILDREN_AGES",
+            "NEEDS", "LANGUAGE", "ACCESSIBILITY", "DANGER_LEVEL");
+    private static final Set<String> DECLINE_REASONS = Set.of("NO_CAPACITY", "NOT_ELIGIBLE", "SAFETY_CONCERN", "OTHER");
+
+    private final Referrals desk;
+    private final ReferralStore store;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    public ReferralController(Referrals desk, ReferralStore store, AuditTrail audit, Clock clock) {
+        this.desk = desk;
+        this.store = store;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** The body of POST /api/referrals. */
+    record NewReferral(@NotBlank String caseId, @NotBlank String shelterId, @NotNull @Valid HouseholdBody household,
+                       @Size(max = 20) List<@NotNull @Pattern(regexp = "[A-Z][A-Z_]{1,39}") String> needs,
+                       @Size(max = 9) Map<String, @NotNull @Size(max = 500) String> sharedDetails) {
+    }
+
+    record HouseholdBody(@NotNull @Min(1) @Max(20) Integer adults, @NotNull @Min(0) @Max(20) Integer children) {
+    }
+
+    record Decline(@NotBlank String reason, @Size(max = 2000) String note) {
+    }
+
+    /** A referral as its reader may see it. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    record ReferralView(String referralId, String caseId, String shelterId, String advocate, String status,
+                        int bedsHeld, Map<String, Integer> household, List<String> needs, String dangerLevel,
+                        Instant createdAt, Instant respondBy, String reasonCode, Map<String, String> sharedDetails,
+                        Boolean detailsWithheld) {
+    }
+
+    @PostMapping("/api/referrals")
+    public ResponseEntity<ReferralView> request(Caller caller,
+                                                @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String key,
+                                                @Valid @RequestBody NewReferral body) {
+        Map<String, String> shared = body.sharedDetails() == null ? Map.of() : body.sharedDetails();
+        for (String detail : shared.keySet()) {
+            if (!DETAILS.contains(detail)) {
+                throw ApiProblem.invalid("sharedDetails." + detail, "is not a detail that can be shared");
+            }
+        }
+        Optional<ReferralStore.CaseRef> caseRef = store.caseRef(body.caseId());
+        if (caseRef.isEmpty() || caseRef.get().closed() || !caller.has(Role.ADVOCATE)
+                || !caller.userId().equals(caseRef.get().advocate())) {
+            audit.record(caller, "REFER", "case", body.caseId(), caseRef.map(ReferralStore.CaseRef::agencyId).orElse(null),
+                    Outcome.DENIED);
+            throw ApiProblem.forbidden("Only the case's assigned advocate refers an open case");
+        }
+        String referralId = IdempotencyKeys.resourceId(caller.userId(), "referral", key);
+        Referral referral;
+        try {
+            referral = desk.request(referralId, body.caseId(), body.shelterId(), caller.userId(),
+                    new Household(body.household().adults(), body.household().children()),
+                    body.needs() == null ? List.of() : body.needs(), shared, caseRef.get());
+        } catch (Referrals.Refused refused) {
+            throw switch (refused.reason()) {
+                case UNKNOWN_SHELTER -> ApiProblem.invalid("shelterId", "is not a known shelter");
+                case NOT_ELIGIBLE -> new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "not-eligible", refused.getMessage());
+                case CONSENT_REQUIRED -> new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "consent-required",
+                        refused.getMessage());
+                case DUPLICATE -> ApiProblem.conflict(refused.getMessage());
+                case NO_BEDS -> new ApiProblem(HttpStatus.CONFLICT, "no-beds", refused.getMessage());
+            };
+        }
+        audit.record(caller, "REFER", "referral", referralId, caseRef.get().agencyId(), Outcome.ALLOWED);
+        return ResponseEntity.created(URI.create("/api/referrals/" + referralId)).body(forAdvocate(referral));
+    }
+
+    @GetMapping("/api/referrals")
+    public Page<ReferralView> list(Caller caller, @RequestParam(required = false) Integer limit,
+                                   @RequestParam(required = false) String cursor) {
+        PageRequest page = PageRequest.of(limit, cursor);
+        if (caller.has(Role.SHELTER_STAFF)) {
+            return page.page(store.list(Filters.eq("shelterId", caller.org()), page), Referral::createdAt,
+                    Referral::referralId, this::forShelterWithoutDetails);
+        }
+        if (caller.has(Role.ADVOCATE)) {
+            return page.page(store.list(Filters.eq("advocateId", caller.userId()), page), Referral::createdAt,
+                    Referral::referralId, this::forAdvocateWithoutDetails);
+        }
+        throw ApiProblem.forbidden("Referrals are for the shelters that receive them and the advocates who make them");
+    }
+
+    @GetMapping("/api/referrals/{referralId}")
+    public ReferralView read(Caller caller, @PathVariable String referralId) {
+        Referral referral = visible(caller, referralId, "READ");
+        boolean shelterSide = isStaffOf(caller, referral);
+        audit.record(caller, "READ", "referral", referralId, agencyOf(referral), Outcome.ALLOWED);
+        return shelterSide ? forShelter(referral) : forAdvocate(referral);
+    }
+
+    @PostMapping("/api/referrals/{referralId}/accept")
+    public ReferralView accept(Caller caller, @PathVariable String referralId) {
+        return shelterChange(caller, referralId, "ACCEPT", r -> r.accept(clock.instant()));
+    }
+
+    @PostMapping("/api/referrals/{referralId}/decline")
+    public ReferralView decline(Caller caller, @PathVariable String referralId, @Valid @RequestBody Decline body) {
+        if (!DECLINE_REASONS.contains(body.reason())) {
+            throw ApiProblem.invalid("reason", "must be one of " + DECLINE_REASONS);
+        }
+        return shelterChange(caller, referralId, "DECLINE", r -> r.decline(body.reason(), body.note(), clock.instant()));
+    }
+
+    @PostMapping("/api/referrals/{referralId}/complete")
+    public ReferralView complete(Caller caller, @PathVariable String referralId) {
+        return shelterChange(caller, referralId, "COMPLETE", r -> r.complete(clock.instant()));
+    }
+
+    @PostMapping("/api/referrals/{referralId}/revoke")
+    public ReferralView revoke(Caller caller, @PathVariable String referralId) {
+        Referral referral = visible(caller, referralId, "REVOKE");
+        if (!caller.userId().equals(referral.advocateId())) {
+            audit.record(caller, "REVOKE", "referral", referralId, agencyOf(referral), Outcome.DENIED);
+            throw ApiProblem.forbidden("Only the referring advocate revokes a referral");
+        }
+        return forAdvocate(transition(caller, referral, "REVOKE", r -> r.revoke("ADVOCATE_REVOKED", clock.instant())));
+    }
+
+    private ReferralView shelterChange(Caller caller, String referralId, String action,
+                                       Function<Referral, Referral.Transition> command) {
+        Referral referral = visible(caller, referralId, action);
+        if (!isStaffOf(caller, referral)) {
+            audit.record(caller, action, "referral", referralId, agencyOf(referral), Outcome.DENIED);
+            throw ApiProblem.forbidden("Only the shelter's staff answer a referral");
+        }
+        return forShelter(transition(caller, referral, action, command));
+    }
+
+    private Referral transition(Caller caller, Referral referral, String action,
+                                Function<Referral, Referral.Transition> command) {
+        try {
+            Referral after = desk.change(referral.referralId(), command);
+            audit.record(caller, action, "referral", referral.referralId(), agencyOf(referral), Outcome.ALLOWED);
+            return after;
+        } catch (IllegalTransition e) {
+            throw ApiProblem.conflict(e.getMessage());
+        }
+    }
+
+    /** The referral, when the caller is its shelter's staff or its advocate; otherwise 404, audited. */
+    private Referral visible(Caller caller, String referralId, String action) {
+        Optional<Referral> referral = store.find(referralId, false);
+        if (referral.isEmpty() || !(isStaffOf(caller, referral.get())
+                || (caller.has(Role.ADVOCATE) && caller.userId().equals(referral.get().advocateId())))) {
+            audit.record(caller, action, "referral", referralId, referral.map(this::agencyOf).orElse(null), Outcome.DENIED);
+            throw ApiProblem.notFound("Referral " + referralId);
+        }
+        return referral.get();
+    }
+
+    private static boolean isStaffOf(Caller caller, Referral referral) {
+        return caller.has(Role.SHELTER_STAFF) && caller.org().equals(referral.shelterId());
+    }
+
+    private String agencyOf(Referral referral) {
+        return store.caseRef(referral.caseId()).map(ReferralStore.CaseRef::agencyId).orElse(null);
+    }
+
+    private ReferralView view(Referral r, Map<String, String> details, Boolean withheld) {
+        return new ReferralView(r.referralId(), r.caseId(), r.shelterId(), r.advocateId(), r.status().name(),
+                r.household().beds(), Map.of("adults", r.household().adults(), "children", r.household().children()),
+                r.needs(), r.dangerLevel() == null ? null : r.dangerLevel().name(), r.createdAt(), r.respondBy(),
+                r.reasonCode(), details, withheld);
+    }
+
+    private ReferralView forAdvocate(Referral r) {
+        return view(r, store.sharedDetails(r.referralId()).orElse(null), null);
+    }
+
+    private ReferralView forAdvocateWithoutDetails(Referral r) {
+        return view(r, null, null);
+    }
+
+    private ReferralView forShelter(Referral r) {
+        Optional<Map<String, String>> details = desk.detailsForShelter(r);
+        return view(r, details.orElse(null), details.isEmpty() && !r.sharedScope().isEmpty() ? Boolean.TRUE : null);
+    }
+
+    private ReferralView forShelterWithoutDetails(Referral r) {
+        return view(r, null, r.sharedScope().isEmpty() ? null : Boolean.TRUE);
+    }
+}

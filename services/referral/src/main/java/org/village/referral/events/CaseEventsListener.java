@@ -1,0 +1,62 @@
+package org.village.referral.events;
+
+import com.mongodb.client.model.Filters;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import org.village.events.AdvocateAssigned;
+import org.village.events.CaseClosed;
+import org.village.events.CaseOpened;
+import org.village.events.ConsentGranted;
+import org.village.events.ConsentRevoked;
+import org.village.events.IntakePersonalDataErased;
+import org.village.events.Topics;
+import org.village.messaging.InboundEvent;
+import org.village.messaging.InboundEvents;
+import org.village.referral.Referrals;
+import org.village.referral.domain.ConsentGrant;
+import org.village.referral.store.ReferralStore;
+
+/**
+ * What referral-service learns from the case and intake services: who works a case, which consents are valid,
+ * when a consent is revoked or a case closed (its open referrals are revoked) and when a survivor's data is
+ * erased (the referrals' shared details become unreadable). Every effect is safe to apply twice.
+ */
+@Component
+public class CaseEventsListener {
+
+    private final ReferralStore store;
+    private final Referrals desk;
+
+    public CaseEventsListener(ReferralStore store, Referrals desk) {
+        this.store = store;
+        this.desk = desk;
+    }
+
+    @KafkaListener(topics = {Topics.CASE_EVENTS, Topics.INTAKE_EVENTS})
+    public void on(ConsumerRecord<String, byte[]> record) {
+        InboundEvents.decode(record).ifPresent(this::apply);
+    }
+
+    private void apply(InboundEvent<?> event) {
+        Object data = event.data();
+        if (data instanceof CaseOpened opened) {
+            store.rememberCase(opened.caseId(), opened.agencyId(), opened.dangerLevel());
+        } else if (data instanceof AdvocateAssigned assigned) {
+            store.assign(assigned.caseId(), assigned.advocateId());
+        } else if (data instanceof ConsentGranted granted) {
+            store.grant(new ConsentGrant(granted.consentId(), granted.caseId(), granted.recipientId(), granted.scope(),
+                    granted.expiresAt(), null));
+        } else if (data instanceof ConsentRevoked revoked) {
+            store.revokeConsent(revoked.consentId(), revoked.revokedAt());
+            desk.revokeOpen(store.ids(Filters.and(Filters.eq("caseId", revoked.caseId()),
+                    Filters.eq("shelterId", revoked.recipientId()), Filters.eq("status", "PENDING"))), "CONSENT_REVOKED");
+        } else if (data instanceof CaseClosed closed) {
+            store.caseClosed(closed.caseId());
+            desk.revokeOpen(store.ids(Filters.and(Filters.eq("caseId", closed.caseId()),
+                    Filters.in("status", "PENDING", "ACCEPTED"))), "CASE_CLOSED");
+        } else if (data instanceof IntakePersonalDataErased erased && erased.caseId() != null) {
+            store.eraseDetailsOfCase(erased.caseId());
+        }
+    }
+}

@@ -1,0 +1,249 @@
+package org.village.referral.store;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.result.UpdateResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.bson.types.Binary;
+import org.springframework.stereotype.Component;
+import org.village.events.DangerLevel;
+import org.village.events.ReferralEvent;
+import org.village.messaging.AppliedEvents;
+import org.village.messaging.DocumentLocks;
+import org.village.messaging.Outbox;
+import org.village.messaging.OutboxRelay;
+import org.village.referral.domain.ConsentGrant;
+import org.village.referral.domain.Household;
+import org.village.referral.domain.Referral;
+import org.village.referral.domain.ReferralStatus;
+import org.village.referral.domain.ResponseWindow;
+import org.village.security.sealing.Sealing;
+import org.village.security.sealing.SubjectKeyStore;
+import org.village.web.PageRequest;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Referrals ({@value #COLLECTION}, consented details sealed under each referral's own key in {@value #KEYS}),
+ * and what referral-service knows of cases and consents from case-service's events.
+ */
+@Component
+public class ReferralStore {
+
+    public static final String COLLECTION = "referrals";
+    public static final String KEYS = "referral_keys";
+    public static final String CASES = "case_refs";
+    public static final String CONSENTS = "consents";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final MongoCollection<Document> referrals;
+    private final MongoCollection<Document> cases;
+    private final MongoCollection<Document> consents;
+    private final SubjectKeyStore keys;
+    private final OutboxRelay relay;
+    private final DocumentLocks locks;
+
+    public ReferralStore(MongoDatabase database, Sealing sealing, OutboxRelay relay, DocumentLocks locks) {
+        this.referrals = database.getCollection(COLLECTION);
+        this.cases = database.getCollection(CASES);
+        this.consents = database.getCollection(CONSENTS);
+        this.keys = new SubjectKeyStore(database, KEYS, sealing);
+        this.relay = relay;
+        this.locks = locks;
+        referrals.createIndex(Indexes.compoundIndex(Indexes.ascending("shelterId"), Indexes.descending("createdAt")));
+        referrals.createIndex(Indexes.compoundIndex(Indexes.ascending("advocateId"), Indexes.descending("createdAt")));
+        referrals.createIndex(Indexes.ascending("caseId"));
+        consents.createIndex(Indexes.ascending("caseId", "recipientId"));
+    }
+
+    /** The case as referral-service knows it: its agency, danger and current advocate. */
+    public record CaseRef(String caseId, String agencyId, DangerLevel dangerLevel, String advocate, boolean closed) {
+    }
+
+    public void rememberCase(String caseId, String agencyId, DangerLevel dangerLevel) {
+        cases.updateOne(Filters.eq("_id", caseId), Updates.combine(Updates.set("agencyId", agencyId),
+                Updates.set("dangerLevel", dangerLevel.name())), new UpdateOptions().upsert(true));
+    }
+
+    public void assign(String caseId, String advocate) {
+        cases.updateOne(Filters.eq("_id", caseId), Updates.set("advocate", advocate), new UpdateOptions().upsert(true));
+    }
+
+    public void caseClosed(String caseId) {
+        cases.updateOne(Filters.eq("_id", caseId), Updates.set("closed", true), new UpdateOptions().upsert(true));
+    }
+
+    public Optional<CaseRef> caseRef(String caseId) {
+        Document doc = cases.find(Filters.eq("_id", caseId)).first();
+        return Optional.ofNullable(doc).map(d -> new CaseRef(caseId, d.getString("agencyId"),
+                d.getString("dangerLevel") == null ? null : DangerLevel.valueOf(d.getString("dangerLevel")),
+                d.getString("advocate"), d.getBoolean("closed", false)));
+    }
+
+    public void grant(ConsentGrant consent) {
+        consents.replaceOne(Filters.eq("_id", consent.consentId()), new Document("_id", consent.consentId())
+                        .append("caseId", consent.caseId()).append("recipientId", consent.recipientId())
+                        .append("scope", consent.scope()).append("expiresAt", Date.from(consent.expiresAt()))
+                        .append("revokedAt", null),
+                new ReplaceOptions().upsert(true));
+    }
+
+    public void revokeConsent(String consentId, Instant at) {
+        consents.updateOne(Filters.and(Filters.eq("_id", consentId), Filters.eq("revokedAt", null)),
+                Updates.set("revokedAt", Date.from(at)));
+    }
+
+    public List<ConsentGrant> consentsFor(String caseId, String recipientId) {
+        List<ConsentGrant> found = new ArrayList<>();
+        consents.find(Filters.and(Filters.eq("caseId", caseId), Filters.eq("recipientId", recipientId)))
+                .forEach(d -> found.add(new ConsentGrant(d.getString("_id"), d.getString("caseId"),
+                        d.getString("recipientId"), d.getList("scope", String.class), d.getDate("expiresAt").toInstant(),
+                        d.getDate("revokedAt") == null ? null : d.getDate("revokedAt").toInstant())));
+        return found;
+    }
+
+    /**
+     * Stores a new referral, not yet confirmed (nobody sees it until its beds are held), with the consented
+     * details sealed under its own key. Returns the referral stored under that id: this one or an earlier try's.
+     */
+    public Referral insert(Referral referral, Map<String, String> sharedDetails) {
+        Document doc = toDocument(referral).append("confirmed", false);
+        if (!sharedDetails.isEmpty()) {
+            byte[] sealed = keys.createOrGet(referral.referralId()).seal(JSON.writeValueAsString(sharedDetails),
+                    referral.referralId() + "/sharedDetails");
+            doc.append("sealedDetails", new Binary(sealed));
+        }
+        if (!AppliedEvents.insertOnce(referrals, doc)) {
+            return find(referral.referralId(), true).orElseThrow();
+        }
+        return referral;
+    }
+
+    /** Makes a referral whose beds are held visible, with its event, in one write. */
+    public void confirm(Referral referral, ReferralEvent requested, Instant now) {
+        UpdateResult result = locks.write(COLLECTION, referral.referralId(), () -> referrals.updateOne(
+                Filters.and(Filters.eq("_id", referral.referralId()), Filters.eq("confirmed", false)),
+                Updates.combine(Updates.set("confirmed", true), Outbox.append(now, List.of(requested)))));
+        if (result.getModifiedCount() > 0) {
+            relay.publishSoon(COLLECTION, referral.referralId());
+        }
+    }
+
+    /** Forgets a referral that got no beds: it was never visible. */
+    public void discard(String referralId) {
+        referrals.deleteOne(Filters.and(Filters.eq("_id", referralId), Filters.eq("confirmed", false)));
+        keys.destroy(referralId);
+    }
+
+    public boolean isConfirmed(String referralId) {
+        return referrals.countDocuments(Filters.and(Filters.eq("_id", referralId), Filters.eq("confirmed", true))) > 0;
+    }
+
+    /** Applies a status change if the referral is still in the status it was decided from; false if not. */
+    public boolean apply(Referral before, Referral.Transition transition, Instant now) {
+        Referral next = transition.next();
+        UpdateResult result = locks.write(COLLECTION, before.referralId(), () -> referrals.updateOne(
+                Filters.and(Filters.eq("_id", before.referralId()), Filters.eq("status", before.status().name())),
+                Updates.combine(Updates.set("status", next.status().name()), Updates.set("reasonCode", next.reasonCode()),
+                        Updates.set("note", next.note()), Updates.set("changedAt", Date.from(next.changedAt())),
+                        Outbox.append(now, List.of(transition.event())))));
+        if (result.getModifiedCount() > 0) {
+            relay.publishSoon(COLLECTION, before.referralId());
+            return true;
+        }
+        return false;
+    }
+
+    /** A confirmed referral (or any, with {@code includeUnconfirmed}). */
+    public Optional<Referral> find(String referralId, boolean includeUnconfirmed) {
+        Bson filter = includeUnconfirmed ? Filters.eq("_id", referralId)
+                : Filters.and(Filters.eq("_id", referralId), Filters.eq("confirmed", true));
+        return Optional.ofNullable(referrals.find(filter).first()).map(ReferralStore::fromDocument);
+    }
+
+    /** The consented details, opened; empty when there were none or they were erased. */
+    public Optional<Map<String, String>> sharedDetails(String referralId) {
+        Document doc = referrals.find(Filters.eq("_id", referralId)).first();
+        if (doc == null || doc.get("sealedDetails") == null) {
+            return Optional.empty();
+        }
+        return keys.find(referralId).map(cipher -> JSON.readValue(cipher.open(doc.get("sealedDetails", Binary.class)
+                .getData(), referralId + "/sharedDetails"), new TypeReference<Map<String, String>>() { }));
+    }
+
+    /** D6: the consented details of every referral of a case become unreadable. */
+    public void eraseDetailsOfCase(String caseId) {
+        ids(Filters.eq("caseId", caseId)).forEach(keys::destroy);
+    }
+
+    public boolean hasActive(String caseId, String shelterId) {
+        return referrals.countDocuments(Filters.and(Filters.eq("caseId", caseId), Filters.eq("shelterId", shelterId),
+                Filters.eq("confirmed", true), Filters.in("status", ReferralStatus.PENDING.name(),
+                        ReferralStatus.ACCEPTED.name()))) > 0;
+    }
+
+    /** Ids of confirmed referrals matching a filter. */
+    public List<String> ids(Bson filter) {
+        List<String> ids = new ArrayList<>();
+        referrals.find(Filters.and(filter, Filters.eq("confirmed", true))).projection(new Document("_id", 1))
+                .forEach(d -> ids.add(d.getString("_id")));
+        return ids;
+    }
+
+    /** Confirmed referrals matching a filter, newest first, one page. */
+    public List<Referral> list(Bson filter, PageRequest page) {
+        List<Bson> filters = new ArrayList<>(List.of(filter, Filters.eq("confirmed", true)));
+        if (page.continues()) {
+            Date before = Date.from(page.beforeTime());
+            filters.add(Filters.or(Filters.lt("createdAt", before),
+                    Filters.and(Filters.eq("createdAt", before), Filters.lt("_id", page.beforeId()))));
+        }
+        List<Referral> found = new ArrayList<>();
+        referrals.find(Filters.and(filters)).sort(Sorts.descending("createdAt", "_id")).limit(page.limit() + 1)
+                .forEach(d -> found.add(fromDocument(d)));
+        return found;
+    }
+
+    private static Document toDocument(Referral r) {
+        return new Document("_id", r.referralId()).append("caseId", r.caseId()).append("shelterId", r.shelterId())
+                .append("advocateId", r.advocateId()).append("adults", r.household().adults())
+                .append("children", r.household().children()).append("needs", r.needs())
+                .append("sharedScope", r.sharedScope())
+                .append("dangerLevel", r.dangerLevel() == null ? null : r.dangerLevel().name())
+                .append("status", r.status().name()).append("createdAt", Date.from(r.createdAt()))
+                .append("respondBy", Date.from(r.respondBy()))
+                .append("window", new Document("renotifyShelterAfter", r.window().renotifyShelterAfter().toString())
+                        .append("tellAdvocateAfter", r.window().tellAdvocateAfter().toString())
+                        .append("expireAfter", r.window().expireAfter().toString()))
+                .append("reasonCode", r.reasonCode()).append("note", r.note())
+                .append("changedAt", r.changedAt() == null ? null : Date.from(r.changedAt()));
+    }
+
+    private static Referral fromDocument(Document d) {
+        Document w = d.get("window", Document.class);
+        return new Referral(d.getString("_id"), d.getString("caseId"), d.getString("shelterId"),
+                d.getString("advocateId"), new Household(d.getInteger("adults"), d.getInteger("children")),
+                d.getList("needs", String.class, List.of()), d.getList("sharedScope", String.class, List.of()),
+                d.getString("dangerLevel") == null ? null : DangerLevel.valueOf(d.getString("dangerLevel")),
+                ReferralStatus.valueOf(d.getString("status")), d.getDate("createdAt").toInstant(),
+                d.getDate("respondBy").toInstant(),
+                new ResponseWindow(Duration.parse(w.getString("renotifyShelterAfter")),
+                        Duration.parse(w.getString("tellAdvocateAfter")), Duration.parse(w.getString("expireAfter"))),
+                d.getString("reasonCode"), d.getString("note"),
+                d.getDate("changedAt") == null ? null : d.getDate("changedAt").toInstant());
+    }
+}

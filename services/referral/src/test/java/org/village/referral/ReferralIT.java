@@ -1,0 +1,248 @@
+package org.village.referral;
+
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.bson.Document;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.village.events.ConsentRevoked;
+import org.village.referral.store.ReferralStore;
+import org.village.referral.store.ShelterStore;
+import org.village.testing.ApiClient;
+import org.village.testing.TestEvents;
+import org.village.testing.TestTokens;
+import org.village.testing.WithVillageInfrastructure;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Referrals and beds (D3, D4) on real Kafka and MongoDB. */
+@WithVillageInfrastructure
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class ReferralIT {
+
+    private static final String AVERY = TestTokens.demo("advocate.avery");
+    private static final String HARBOR = TestTokens.demo("shelter.harbor");
+    private static final String HAVEN = TestTokens.demo("shelter.haven");
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    KafkaTemplate<String, byte[]> kafka;
+    @Autowired
+    ReferralStore store;
+    @Autowired
+    MongoDatabase database;
+    ApiClient api;
+    ReferralFixtures fixtures;
+
+    @BeforeEach
+    void setUp() {
+        api = new ApiClient("http://localhost:" + port);
+        fixtures = new ReferralFixtures(kafka, store);
+    }
+
+    private int held(String shelterId) {
+        return database.getCollection(ShelterStore.COLLECTION).find(Filters.eq("_id", shelterId)).first()
+                .getInteger("heldBeds");
+    }
+
+    private int occupied(String shelterId) {
+        return database.getCollection(ShelterStore.COLLECTION).find(Filters.eq("_id", shelterId)).first()
+                .getInteger("occupiedBeds");
+    }
+
+    private static Map<String, Object> referral(String caseId, String shelter, int adults, int children,
+                                                Map<String, String> details) {
+        return Map.of("caseId", caseId, "shelterId", shelter, "household", Map.of("adults", adults, "children", children),
+                "needs", List.of("SHELTER"), "sharedDetails", details);
+    }
+
+    @Test
+    void aReferralHoldsBedsUntilTheSurvivorArrivesAndTheShelterSeesOnlyWhatWasConsented() {
+        String caseId = fixtures.caseOf("advocate.avery");
+        fixtures.consent(caseId, "harbor-house", List.of("FIRST_NAME", "HOUSEHOLD"));
+        int heldBefore = held("harbor-house");
+        int occupiedBefore = occupied("harbor-house");
+
+        ApiClient.Response created = api.post("/api/referrals", AVERY, referral(caseId, "harbor-house", 1, 2,
+                Map.of("FIRST_NAME", "Ana", "HOUSEHOLD", "1 adult, 2 children")));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        String id = created.json().get("referralId").asString();
+        assertThat(created.json().get("status").asString()).isEqualTo("PENDING");
+        assertThat(created.json().get("bedsHeld").asInt()).isEqualTo(3);
+        assertThat(created.json().get("respondBy").asString()).isNotBlank();
+        assertThat(held("harbor-house")).isEqualTo(heldBefore + 3);
+
+        JsonNode seen = api.get("/api/referrals/" + id, HARBOR).json();
+        assertThat(seen.get("sharedDetails").get("FIRST_NAME").asString()).isEqualTo("Ana");
+        assertThat(seen.toString()).doesNotContain("address");
+        assertThat(api.get("/api/referrals/" + id, HAVEN).status()).isEqualTo(404);
+        assertThat(api.get("/api/referrals/" + id, TestTokens.demo("officer.reyes")).status()).isEqualTo(404);
+        assertThat(api.get("/api/referrals", TestTokens.demo("officer.reyes")).status()).isEqualTo(403);
+
+        assertThat(api.post("/api/referrals/" + id + "/complete", HARBOR, null).status()).isEqualTo(409);
+        assertThat(api.post("/api/referrals/" + id + "/accept", HARBOR, null).json().get("status").asString())
+                .isEqualTo("ACCEPTED");
+        assertThat(api.post("/api/referrals/" + id + "/accept", HARBOR, null).status()).isEqualTo(409);
+        assertThat(held("harbor-house")).isEqualTo(heldBefore + 3);
+        assertThat(api.post("/api/referrals/" + id + "/complete", HARBOR, null).json().get("status").asString())
+                .isEqualTo("COMPLETED");
+        assertThat(held("harbor-house")).isEqualTo(heldBefore);
+        assertThat(occupied("harbor-house")).isEqualTo(occupiedBefore + 3);
+        assertThat(api.post("/api/referrals/" + id + "/revoke", AVERY, null).status()).isEqualTo(409);
+
+        JsonNode closed = api.get("/api/referrals/" + id, HARBOR).json();
+        assertThat(closed.get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(closed.get("detailsWithheld").asBoolean()).isTrue();
+        assertThat(closed.has("sharedDetails")).isFalse();
+        database.getCollection(ShelterStore.COLLECTION).updateOne(Filters.eq("_id", "harbor-house"),
+                Updates.inc("occupiedBeds", -3));
+    }
+
+    @Test
+    void declineAndRevokeReleaseTheHoldAndIllegalChangesAreRefused() {
+        String first = fixtures.caseOf("advocate.avery");
+        String second = fixtures.caseOf("advocate.avery");
+        int before = held("harbor-house");
+        String declined = api.post("/api/referrals", AVERY, referral(first, "harbor-house", 1, 0, Map.of())).json()
+                .get("referralId").asString();
+        String revoked = api.post("/api/referrals", AVERY, referral(second, "harbor-house", 2, 0, Map.of())).json()
+                .get("referralId").asString();
+        assertThat(held("harbor-house")).isEqualTo(before + 3);
+
+        assertThat(api.post("/api/referrals/" + declined + "/decline", HARBOR, Map.of("note", "x")).status()).isEqualTo(400);
+        assertThat(api.post("/api/referrals/" + declined + "/decline", HARBOR, Map.of("reason", "SAFETY_CONCERN"))
+                .json().get("status").asString()).isEqualTo("DECLINED");
+        assertThat(api.post("/api/referrals/" + revoked + "/revoke", HARBOR, null).status()).isEqualTo(403);
+        assertThat(api.post("/api/referrals/" + revoked + "/revoke", AVERY, null).json().get("status").asString())
+                .isEqualTo("REVOKED");
+        assertThat(held("harbor-house")).isEqualTo(before);
+        assertThat(api.post("/api/referrals/" + declined + "/accept", HARBOR, null).status()).isEqualTo(409);
+        assertThat(api.post("/api/referrals/" + revoked + "/decline", HARBOR, Map.of("reason", "OTHER")).status())
+                .isEqualTo(409);
+    }
+
+    @Test
+    void detailsBeyondTheConsentAreRefusedButAnAnonymousReferralNeedsNone() {
+        String caseId = fixtures.caseOf("advocate.avery");
+        fixtures.consent(caseId, "harbor-house", List.of("FIRST_NAME"));
+        int before = held("harbor-house");
+
+        ApiClient.Response beyond = api.post("/api/referrals", AVERY,
+                referral(caseId, "harbor-house", 1, 0, Map.of("FIRST_NAME", "Ana", "PHONE", "555")));
+        assertThat(beyond.status()).isEqualTo(422);
+        assertThat(beyond.json().get("type").asString()).isEqualTo("consent-required");
+        ApiClient.Response noConsent = api.post("/api/referrals", AVERY,
+                referral(caseId, "safe-haven", 1, 0, Map.of("FIRST_NAME", "Ana")));
+        assertThat(noConsent.json().get("type").asString()).isEqualTo("consent-required");
+        assertThat(held("harbor-house")).isEqualTo(before);
+
+        assertThat(api.post("/api/referrals", AVERY, referral(caseId, "harbor-house", 1, 0, Map.of())).status())
+                .isEqualTo(201);
+        ApiClient.Response duplicate = api.post("/api/referrals", AVERY, referral(caseId, "harbor-house", 1, 0, Map.of()));
+        assertThat(duplicate.status()).isEqualTo(409);
+        assertThat(duplicate.json().get("type").asString()).isEqualTo("conflict");
+    }
+
+    @Test
+    void childrenCannotBeReferredToAnAdultsOnlyShelter() {
+        String caseId = fixtures.caseOf("advocate.avery");
+        ApiClient.Response refused = api.post("/api/referrals", AVERY, referral(caseId, "safe-haven", 1, 1, Map.of()));
+
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.json().get("type").asString()).isEqualTo("not-eligible");
+        assertThat(api.post("/api/referrals", TestTokens.demo("advocate.blake"),
+                referral(caseId, "harbor-house", 1, 0, Map.of())).status()).isEqualTo(403);
+    }
+
+    @Test
+    void revokingTheConsentWithholdsTheDetailsAndRevokesThePendingReferral() {
+        String caseId = fixtures.caseOf("advocate.avery");
+        String consentId = fixtures.consent(caseId, "harbor-house", List.of("FIRST_NAME"));
+        int before = held("harbor-house");
+        String id = api.post("/api/referrals", AVERY, referral(caseId, "harbor-house", 1, 0, Map.of("FIRST_NAME", "Ana")))
+                .json().get("referralId").asString();
+
+        kafka.send(TestEvents.record(new ConsentRevoked(consentId, caseId, "harbor-house", Instant.now())));
+
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                api.get("/api/referrals/" + id, HARBOR).json().get("status").asString().equals("REVOKED"));
+        JsonNode seen = api.get("/api/referrals/" + id, HARBOR).json();
+        assertThat(seen.get("detailsWithheld").asBoolean()).isTrue();
+        assertThat(seen.has("sharedDetails")).isFalse();
+        assertThat(held("harbor-house")).isEqualTo(before);
+        assertThat(api.get("/api/referrals/" + id, AVERY).json().get("sharedDetails").get("FIRST_NAME").asString())
+                .isEqualTo("Ana");
+    }
+
+    @Test
+    void sharedDetailsAreStoredSealedAndARetryHoldsBedsOnce() {
+        String caseId = fixtures.caseOf("advocate.avery");
+        fixtures.consent(caseId, "harbor-house", List.of("FIRST_NAME"));
+        String canary = "Canary" + UUID.randomUUID().toString().substring(0, 8);
+        int before = held("harbor-house");
+        Map<String, String> key = Map.of("Idempotency-Key", "refer-" + UUID.randomUUID());
+
+        ApiClient.Response first = api.post("/api/referrals", AVERY,
+                referral(caseId, "harbor-house", 2, 0, Map.of("FIRST_NAME", canary)), key);
+        ApiClient.Response retry = api.post("/api/referrals", AVERY,
+                referral(caseId, "harbor-house", 2, 0, Map.of("FIRST_NAME", canary)), key);
+
+        assertThat(retry.json().get("referralId").asString()).isEqualTo(first.json().get("referralId").asString());
+        assertThat(held("harbor-house")).isEqualTo(before + 2);
+        List<String> raw = new ArrayList<>();
+        for (String collection : List.of(ReferralStore.COLLECTION, ReferralStore.KEYS, ShelterStore.COLLECTION)) {
+            database.getCollection(collection).find().forEach(doc -> raw.add(doc.toJson()));
+        }
+        assertThat(String.join("\n", raw)).doesNotContain(canary);
+    }
+
+    @Test
+    void manySimultaneousReferralsGetExactlyTheBedsThereAre() throws Exception {
+        var shelters = database.getCollection(ShelterStore.COLLECTION);
+        Document haven = shelters.find(Filters.eq("_id", "safe-haven")).first();
+        int free = haven.getInteger("totalBeds") - haven.getInteger("occupiedBeds") - haven.getInteger("heldBeds");
+        List<String> cases = new ArrayList<>();
+        for (int i = 0; i < free + 8; i++) {
+            cases.add(fixtures.caseOf("advocate.avery"));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Callable<Integer>> requests = new ArrayList<>();
+        for (String caseId : cases) {
+            requests.add(() -> api.post("/api/referrals", AVERY, referral(caseId, "safe-haven", 1, 0, Map.of())).status());
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Integer> result : pool.invokeAll(requests)) {
+            statuses.add(result.get());
+        }
+        pool.shutdown();
+
+        assertThat(statuses).filteredOn(s -> s == 201).hasSize(free);
+        assertThat(statuses).filteredOn(s -> s == 409).hasSize(8);
+        Document after = shelters.find(Filters.eq("_id", "safe-haven")).first();
+        assertThat(after.getInteger("heldBeds")).isEqualTo(haven.getInteger("heldBeds") + free);
+        assertThat(after.getInteger("totalBeds") - after.getInteger("occupiedBeds") - after.getInteger("heldBeds")).isZero();
+        assertThat(database.getCollection(ReferralStore.COLLECTION).countDocuments(Filters.eq("confirmed", false))).isZero();
+        shelters.updateOne(Filters.eq("_id", "safe-haven"), Updates.combine(Updates.set("heldBeds", 0),
+                Updates.unset("holds")));
+    }
+}
