@@ -54,12 +54,14 @@ public final class EventCatalog {
             new EventType<>("village.referral.revoked.v1", Topics.REFERRAL_EVENTS, ReferralRevoked.class);
     public static final EventType<ReferralCompleted> REFERRAL_COMPLETED =
             new EventType<>("village.referral.completed.v1", Topics.REFERRAL_EVENTS, ReferralCompleted.class);
+    public static final EventType<ReferralUnanswered> REFERRAL_UNANSWERED =
+            new EventType<>("village.referral.unanswered.v1", Topics.REFERRAL_EVENTS, ReferralUnanswered.class);
 
     private static final List<EventType<?>> ALL =
             List.of(INTAKE_SUBMITTED, INTAKE_PERSONAL_DATA_ERASED, CASE_OPENED, ADVOCATE_ASSIGNED, TASK_SCHEDULED,
                     TASK_COMPLETED, TASK_OVERDUE, TASK_CANCELLED, CONSENT_GRANTED, CONSENT_REVOKED, PROTECTIVE_ORDER_CHANGED, PROTECTIVE_ORDER_EXPIRING, CASE_CLOSED,
                     NOTIFICATION_ACKNOWLEDGED, BED_AVAILABILITY_CHANGED,
-                    REFERRAL_REQUESTED, REFERRAL_ACCEPTED, REFERRAL_DECLINED, REFERRAL_EXPIRED, REFERRAL_REVOKED, REFERRAL_COMPLETED);
+                    REFERRAL_REQUESTED, REFERRAL_ACCEPTED, REFERRAL_DECLINED, REFERRAL_EXPIRED, REFERRAL_REVOKED, REFERRAL_COMPLETED, REFERRAL_UNANSWERED);
 
     private static final Map<String, EventType<?>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));

@@ -59,7 +59,9 @@ class EventContractTest {
                 new ReferralDeclined("r-1", "case-1", "harbor-house", AT, "NO_CAPACITY"),
                 new ReferralExpired("r-1", "case-1", "harbor-house", AT, null),
                 new ReferralRevoked("r-1", "case-1", "harbor-house", AT, "CONSENT_REVOKED"),
-                new ReferralCompleted("r-1", "case-1", "harbor-house", AT, null));
+                new ReferralCompleted("r-1", "case-1", "harbor-house", AT, null),
+                new ReferralUnanswered("r-1", "case-1", "harbor-house", "advocate.avery", "SHELTER_REMINDED",
+                        AT.plusSeconds(4 * 3600), AT.plusSeconds(3600)));
     }
 
     @Test

@@ -44,7 +44,7 @@ import static org.awaitility.Awaitility.await;
 @WithVillageInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-@Import(TestClock.class)
+@Import(org.village.testing.TestClock.class)
 class AdvocateDayIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);

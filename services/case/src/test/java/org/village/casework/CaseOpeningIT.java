@@ -38,7 +38,7 @@ import static org.awaitility.Awaitility.await;
 @WithVillageInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-@org.springframework.context.annotation.Import(TestClock.class)
+@org.springframework.context.annotation.Import(org.village.testing.TestClock.class)
 class CaseOpeningIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);

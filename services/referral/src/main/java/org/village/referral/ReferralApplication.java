@@ -3,17 +3,30 @@ package org.village.referral;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import com.mongodb.client.MongoDatabase;
+import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.provider.mongo.MongoLockProvider;
+import net.javacrumbs.shedlock.spring.annotation.EnableSchedulerLock;
 import org.springframework.context.annotation.Bean;
+import org.springframework.scheduling.annotation.EnableScheduling;
 import org.village.messaging.OutboxCollection;
 import org.village.referral.store.ShelterStore;
 
 /** referral-service: shelters, their beds, and referrals to them. */
 @SpringBootApplication
 @EnableConfigurationProperties(ReferralProperties.class)
+@EnableScheduling
+@EnableSchedulerLock(defaultLockAtMostFor = "PT5M")
 public class ReferralApplication {
 
     public static void main(String[] args) {
         SpringApplication.run(ReferralApplication.class, args);
+    }
+
+    /** The sweeps run once per cluster: the lock lives in this service's own database. */
+    @Bean
+    LockProvider lockProvider(MongoDatabase database) {
+        return new MongoLockProvider(database.getCollection("shedlock"));
     }
 
     @Bean

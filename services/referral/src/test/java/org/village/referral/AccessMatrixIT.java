@@ -15,6 +15,7 @@ import static org.village.testing.AccessMatrix.expect;
 @WithVillageInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
+@org.springframework.context.annotation.Import(org.village.testing.TestClock.class)
 class AccessMatrixIT {
 
     @LocalServerPort

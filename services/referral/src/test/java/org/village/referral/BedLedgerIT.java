@@ -29,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @WithVillageInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
+@org.springframework.context.annotation.Import(org.village.testing.TestClock.class)
 class BedLedgerIT {
 
     private static final String HAVEN = TestTokens.demo("shelter.haven");

@@ -37,6 +37,7 @@ import static org.awaitility.Awaitility.await;
 @WithVillageInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
+@org.springframework.context.annotation.Import(org.village.testing.TestClock.class)
 class ReferralIT {
 
     private static final String AVERY = TestTokens.demo("advocate.avery");
@@ -51,6 +52,10 @@ class ReferralIT {
     ReferralStore store;
     @Autowired
     MongoDatabase database;
+    @Autowired
+    org.village.referral.events.ReferralSweeps sweeps;
+    @Autowired
+    org.village.testing.MutableClock clock;
     ApiClient api;
     ReferralFixtures fixtures;
 
@@ -214,6 +219,63 @@ class ReferralIT {
             database.getCollection(collection).find().forEach(doc -> raw.add(doc.toJson()));
         }
         assertThat(String.join("\n", raw)).doesNotContain(canary);
+    }
+
+    @Test
+    void anUnansweredReferralRemindsTheShelterThenTellsTheAdvocateThenExpiresReleasingItsBeds() {
+        String caseId = fixtures.caseOf("advocate.avery");
+        int before = held("harbor-house");
+        String id = api.post("/api/referrals", AVERY, referral(caseId, "harbor-house", 2, 0, Map.of())).json()
+                .get("referralId").asString();
+        Instant created = clock.instant();
+
+        sweeps.sweep(created.plus(Duration.ofMinutes(30)));
+        assertThat(unanswered(id)).isEmpty();
+        sweeps.sweep(created.plus(Duration.ofMinutes(61)));
+        sweeps.sweep(created.plus(Duration.ofMinutes(62)));
+        assertThat(unanswered(id)).containsExactly("SHELTER_REMINDED");
+        sweeps.sweep(created.plus(Duration.ofMinutes(121)));
+        assertThat(unanswered(id)).containsExactly("SHELTER_REMINDED", "ADVOCATE_TOLD");
+        assertThat(held("harbor-house")).isEqualTo(before + 2);
+
+        sweeps.sweep(created.plus(Duration.ofMinutes(240)));
+        assertThat(api.get("/api/referrals/" + id, AVERY).json().get("status").asString()).isEqualTo("EXPIRED");
+        Document harbor = database.getCollection(ShelterStore.COLLECTION).find(Filters.eq("_id", "harbor-house")).first();
+        Document holds = harbor.get("holds", Document.class);
+        assertThat(holds.containsKey(id)).isFalse();
+        assertThat(harbor.getInteger("heldBeds"))
+                .isEqualTo(holds.values().stream().mapToInt(v -> (Integer) v).sum());
+        assertThat(api.post("/api/referrals/" + id + "/accept", HARBOR, null).status()).isEqualTo(409);
+    }
+
+    @Test
+    void anAnsweredReferralNeitherRemindsNorExpires() {
+        String caseId = fixtures.caseOf("advocate.avery");
+        String id = api.post("/api/referrals", AVERY, referral(caseId, "harbor-house", 1, 0, Map.of())).json()
+                .get("referralId").asString();
+        api.post("/api/referrals/" + id + "/accept", HARBOR, null);
+
+        sweeps.sweep(clock.instant().plus(Duration.ofHours(5)));
+
+        assertThat(unanswered(id)).isEmpty();
+        assertThat(api.get("/api/referrals/" + id, AVERY).json().get("status").asString()).isEqualTo("ACCEPTED");
+        api.post("/api/referrals/" + id + "/revoke", AVERY, null);
+    }
+
+    /** The window stages published for a referral, in order. */
+    private List<String> unanswered(String referralId) {
+        List<String> stages = new ArrayList<>();
+        for (var record : org.village.testing.TopicReader.readAll(
+                org.village.testing.VillageInfrastructure.get().kafkaBootstrapServers(),
+                List.of(org.village.events.Topics.REFERRAL_EVENTS))) {
+            var event = io.cloudevents.kafka.KafkaMessageFactory.createReader(record).toEvent();
+            if (event.getType().equals("village.referral.unanswered.v1") && referralId.equals(event.getSubject())) {
+                org.village.testing.EventContracts.assertValid(event.getType(), event.getData().toBytes());
+                String data = new String(event.getData().toBytes());
+                stages.add(data.contains("ADVOCATE_TOLD") ? "ADVOCATE_TOLD" : "SHELTER_REMINDED");
+            }
+        }
+        return stages;
     }
 
     @Test

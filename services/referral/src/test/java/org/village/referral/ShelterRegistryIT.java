@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @WithVillageInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
+@org.springframework.context.annotation.Import(org.village.testing.TestClock.class)
 class ShelterRegistryIT {
 
     @LocalServerPort

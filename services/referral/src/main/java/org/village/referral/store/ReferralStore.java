@@ -168,6 +168,32 @@ public class ReferralStore {
         return false;
     }
 
+    /** Pending referrals created at or before {@code before}, with the window stage each already announced. */
+    public Map<String, ResponseWindow.Stage> pendingSince(Instant before) {
+        Map<String, ResponseWindow.Stage> found = new java.util.LinkedHashMap<>();
+        referrals.find(Filters.and(Filters.eq("confirmed", true), Filters.eq("status", ReferralStatus.PENDING.name()),
+                        Filters.lte("createdAt", Date.from(before))))
+                .projection(new Document("_id", 1).append("unansweredStage", 1))
+                .forEach(d -> found.put(d.getString("_id"), d.getString("unansweredStage") == null
+                        ? ResponseWindow.Stage.NONE : ResponseWindow.Stage.valueOf(d.getString("unansweredStage"))));
+        return found;
+    }
+
+    /** Records that a pending referral reached a window stage, with its event, once. */
+    public boolean markUnanswered(String referralId, ResponseWindow.Stage from, ResponseWindow.Stage to,
+                                  ReferralEvent event, Instant now) {
+        Bson stillAt = from == ResponseWindow.Stage.NONE ? Filters.exists("unansweredStage", false)
+                : Filters.eq("unansweredStage", from.name());
+        UpdateResult result = locks.write(COLLECTION, referralId, () -> referrals.updateOne(Filters.and(
+                        Filters.eq("_id", referralId), Filters.eq("status", ReferralStatus.PENDING.name()), stillAt),
+                Updates.combine(Updates.set("unansweredStage", to.name()), Outbox.append(now, List.of(event)))));
+        if (result.getModifiedCount() > 0) {
+            relay.publishSoon(COLLECTION, referralId);
+            return true;
+        }
+        return false;
+    }
+
     /** A confirmed referral (or any, with {@code includeUnconfirmed}). */
     public Optional<Referral> find(String referralId, boolean includeUnconfirmed) {
         Bson filter = includeUnconfirmed ? Filters.eq("_id", referralId)

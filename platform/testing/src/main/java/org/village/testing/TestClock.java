@@ -1,12 +1,14 @@
-package org.village.casework;
+package org.village.testing;
 
 import java.time.Instant;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
-import org.village.testing.MutableClock;
 
-/** The case-service tests' clock, moved by hand; every case IT imports it so that they share one context. */
+/**
+ * Gives a service under test a {@link MutableClock} instead of the system clock. Import it in every test class
+ * of a service, so that they share one application context.
+ */
 @TestConfiguration
 public class TestClock {
 

@@ -1,0 +1,32 @@
+package org.village.events;
+
+import java.time.Instant;
+
+import static org.village.events.Require.present;
+
+/**
+ * A referral is still without an answer: at {@code SHELTER_REMINDED} the shelter's staff are reminded, at
+ * {@code ADVOCATE_TOLD} the referring advocate learns it (D4 response window).
+ */
+public record ReferralUnanswered(String referralId, String caseId, String shelterId, String advocateId, String stage,
+                                 Instant respondBy, Instant at) implements ReferralEvent {
+
+    public ReferralUnanswered {
+        present(referralId, "referralId");
+        present(caseId, "caseId");
+        present(shelterId, "shelterId");
+        present(advocateId, "advocateId");
+        present(stage, "stage");
+        present(at, "at");
+    }
+
+    @Override
+    public String partitionKey() {
+        return caseId;
+    }
+
+    @Override
+    public String subject() {
+        return referralId;
+    }
+}
