@@ -171,6 +171,20 @@ class SystemIT {
         JsonNode full = api.get("/api/intakes/" + intakeId, token(advocate)).json();
         assertThat(full.get("survivor").get("lastName").asString()).isEqualTo(canary + "Last");
         api.get("/api/intakes/" + intakeId, token("officer.chen"));
+        String caseId = api.get("/api/intakes/" + intakeId, reyes).json().get("caseId").asString();
+        String advocateToken = token(advocate);
+        assertThat(api.post("/api/cases/" + caseId + "/consents", advocateToken, Map.of("recipientType", "SHELTER",
+                "recipientId", "harbor-house", "scope", List.of("FIRST_NAME"), "form", "WRITTEN",
+                "expiresAt", java.time.Instant.now().plus(Duration.ofDays(10)).toString())).status()).isEqualTo(201);
+        Map<String, Object> referral = Map.of("caseId", caseId, "shelterId", "harbor-house",
+                "household", Map.of("adults", 1, "children", 1), "sharedDetails", Map.of("FIRST_NAME", canary + "First"));
+        await().atMost(FLOW).until(() -> api.post("/api/referrals", advocateToken, referral,
+                Map.of("Idempotency-Key", "canary-" + canary)).status() == 201);
+        String referralId = api.get("/api/referrals", advocateToken).json().get("items").get(0).get("referralId").asString();
+        assertThat(api.get("/api/referrals/" + referralId, token("shelter.harbor")).json().get("sharedDetails")
+                .get("FIRST_NAME").asString()).isEqualTo(canary + "First");
+        api.put("/api/cases/" + caseId + "/safety-plan", advocateToken, Map.of("version", 0,
+                "safeContacts", List.of(canary + " sister")));
         api.post("/api/intakes", reyes, Map.of("survivor", Map.of("firstName", canary + "Bad"), "incident", Map.of(),
                 "lethalityScreen", Map.of("version", "LAP-11", "answers", Map.of("q1", canary))));
 
@@ -197,7 +211,7 @@ class SystemIT {
         try (var mongo = com.mongodb.client.MongoClients.create("mongodb://127.0.0.1:" + stack.config().mongo())) {
             List<String> databases = new ArrayList<>();
             mongo.listDatabaseNames().forEach(databases::add);
-            assertThat(databases).contains("intake", "case", "notification");
+            assertThat(databases).contains("intake", "case", "referral", "notification");
             for (String name : databases) {
                 var database = mongo.getDatabase(name);
                 for (String collection : database.listCollectionNames()) {

@@ -180,14 +180,16 @@ class ReferralIT {
     }
 
     @Test
-    void revokingTheConsentWithholdsTheDetailsAndRevokesThePendingReferral() {
+    void revokingTheConsentWithholdsTheDetailsAndRevokesThePendingReferralOnceEvenWhenReplayed() {
         String caseId = fixtures.caseOf("advocate.avery");
         String consentId = fixtures.consent(caseId, "harbor-house", List.of("FIRST_NAME"));
         int before = held("harbor-house");
         String id = api.post("/api/referrals", AVERY, referral(caseId, "harbor-house", 1, 0, Map.of("FIRST_NAME", "Ana")))
                 .json().get("referralId").asString();
 
-        kafka.send(TestEvents.record(new ConsentRevoked(consentId, caseId, "harbor-house", Instant.now())));
+        var revocation = TestEvents.record(new ConsentRevoked(consentId, caseId, "harbor-house", Instant.now()));
+        kafka.send(revocation);
+        kafka.send(TestEvents.again(revocation));
 
         await().atMost(Duration.ofSeconds(20)).until(() ->
                 api.get("/api/referrals/" + id, HARBOR).json().get("status").asString().equals("REVOKED"));
