@@ -125,11 +125,11 @@ public class ReferralController {
         PageRequest page = PageRequest.of(limit, cursor);
         if (caller.has(Role.SHELTER_STAFF)) {
             return page.page(store.list(Filters.eq("shelterId", caller.org()), page), Referral::createdAt,
-                    Referral::referralId, this::forShelterWithoutDetails);
+                    Referral::referralId, this::withoutDetails);
         }
         if (caller.has(Role.ADVOCATE)) {
             return page.page(store.list(Filters.eq("advocateId", caller.userId()), page), Referral::createdAt,
-                    Referral::referralId, this::forAdvocateWithoutDetails);
+                    Referral::referralId, this::withoutDetails);
         }
         throw ApiProblem.forbidden("Referrals are for the shelters that receive them and the advocates who make them");
     }
@@ -221,16 +221,13 @@ public class ReferralController {
         return view(r, store.sharedDetails(r.referralId()).orElse(null), null);
     }
 
-    private ReferralView forAdvocateWithoutDetails(Referral r) {
+    /** Lists never carry shared details: a reader opens the one referral they need. */
+    private ReferralView withoutDetails(Referral r) {
         return view(r, null, null);
     }
 
     private ReferralView forShelter(Referral r) {
         Optional<Map<String, String>> details = desk.detailsForShelter(r);
         return view(r, details.orElse(null), details.isEmpty() && !r.sharedScope().isEmpty() ? Boolean.TRUE : null);
-    }
-
-    private ReferralView forShelterWithoutDetails(Referral r) {
-        return view(r, null, r.sharedScope().isEmpty() ? null : Boolean.TRUE);
     }
 }

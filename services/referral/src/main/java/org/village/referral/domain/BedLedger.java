@@ -25,8 +25,8 @@ public final class BedLedger {
     public static final class NotEnoughBeds extends RuntimeException {
 
         public NotEnoughBeds(int held, int total, int occupied) {
-            super(total + " beds with " + occupied + " occupied leaves no room for the " + held
-                    + " held for referrals; available beds would be " + (total - occupied - held));
+            super(total + " beds with " + occupied + " occupied and " + held + " held for referrals would leave "
+                    + (total - occupied - held) + " available");
         }
     }
 }
