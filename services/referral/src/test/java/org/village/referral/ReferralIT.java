@@ -124,6 +124,46 @@ class ReferralIT {
     }
 
     @Test
+    void anExpiredConsentWithholdsTheDetailsExactlyAsARevokedOne() {
+        String caseId = fixtures.caseOf("advocate.avery");
+        fixtures.consent(caseId, "harbor-house", List.of("FIRST_NAME"));
+        String id = api.post("/api/referrals", AVERY, referral(caseId, "harbor-house", 1, 0, Map.of("FIRST_NAME", "Ana")))
+                .json().get("referralId").asString();
+        assertThat(api.get("/api/referrals/" + id, HARBOR).json().has("sharedDetails")).isTrue();
+
+        clock.advance(Duration.ofDays(31));
+        try {
+            JsonNode seen = api.get("/api/referrals/" + id, HARBOR).json();
+            assertThat(seen.get("detailsWithheld").asBoolean()).isTrue();
+            assertThat(seen.has("sharedDetails")).isFalse();
+        } finally {
+            clock.advance(Duration.ofDays(-31));
+            api.post("/api/referrals/" + id + "/revoke", AVERY, null);
+        }
+    }
+
+    @Test
+    void everyStepIsPublishedAsAValidReferralEvent() {
+        String caseId = fixtures.caseOf("advocate.avery");
+        String id = api.post("/api/referrals", AVERY, referral(caseId, "harbor-house", 1, 0, Map.of())).json()
+                .get("referralId").asString();
+        api.post("/api/referrals/" + id + "/accept", HARBOR, null);
+        api.post("/api/referrals/" + id + "/complete", HARBOR, null);
+
+        List<String> types = org.village.testing.TopicReader.awaitRecords(
+                        org.village.testing.VillageInfrastructure.get().kafkaBootstrapServers(),
+                        List.of(org.village.events.Topics.REFERRAL_EVENTS), r -> caseId.equals(r.key()), 3,
+                        Duration.ofSeconds(20)).stream()
+                .map(r -> io.cloudevents.kafka.KafkaMessageFactory.createReader(r).toEvent())
+                .peek(e -> org.village.testing.EventContracts.assertValid(e.getType(), e.getData().toBytes()))
+                .map(io.cloudevents.CloudEvent::getType).toList();
+        assertThat(types).containsExactly("village.referral.requested.v1", "village.referral.accepted.v1",
+                "village.referral.completed.v1");
+        database.getCollection(ShelterStore.COLLECTION).updateOne(Filters.eq("_id", "harbor-house"),
+                Updates.inc("occupiedBeds", -1));
+    }
+
+    @Test
     void declineAndRevokeReleaseTheHoldAndIllegalChangesAreRefused() {
         String first = fixtures.caseOf("advocate.avery");
         String second = fixtures.caseOf("advocate.avery");
