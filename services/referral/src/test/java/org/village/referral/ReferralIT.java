@@ -124,22 +124,30 @@ class ReferralIT {
     }
 
     @Test
-    void anExpiredConsentWithholdsTheDetailsExactlyAsARevokedOne() {
+    void anExpiredConsentWithholdsTheDetailsAndRevokesThePendingReferralsThatSharedThem() {
         String caseId = fixtures.caseOf("advocate.avery");
         fixtures.consent(caseId, "harbor-house", List.of("FIRST_NAME"));
         String id = api.post("/api/referrals", AVERY, referral(caseId, "harbor-house", 1, 0, Map.of("FIRST_NAME", "Ana")))
                 .json().get("referralId").asString();
         assertThat(api.get("/api/referrals/" + id, HARBOR).json().has("sharedDetails")).isTrue();
 
+        String anonymous = api.post("/api/referrals", AVERY, referral(fixtures.caseOf("advocate.avery"), "harbor-house",
+                1, 0, Map.of())).json().get("referralId").asString();
         clock.advance(Duration.ofDays(31));
         try {
             JsonNode seen = api.get("/api/referrals/" + id, HARBOR).json();
             assertThat(seen.get("detailsWithheld").asBoolean()).isTrue();
             assertThat(seen.has("sharedDetails")).isFalse();
+
+            sweeps.sweep(clock.instant());
         } finally {
             clock.advance(Duration.ofDays(-31));
-            api.post("/api/referrals/" + id + "/revoke", AVERY, null);
         }
+        JsonNode revoked = api.get("/api/referrals/" + id, AVERY).json();
+        assertThat(revoked.get("status").asString()).isEqualTo("REVOKED");
+        assertThat(revoked.get("reasonCode").asString()).isEqualTo("CONSENT_EXPIRED");
+        assertThat(api.get("/api/referrals/" + anonymous, AVERY).json().get("reasonCode").asString())
+                .isNotEqualTo("CONSENT_EXPIRED");
     }
 
     @Test

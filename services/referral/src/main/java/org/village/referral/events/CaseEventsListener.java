@@ -49,8 +49,7 @@ public class CaseEventsListener {
                     granted.expiresAt(), null));
         } else if (data instanceof ConsentRevoked revoked) {
             store.revokeConsent(revoked.consentId(), revoked.revokedAt());
-            desk.revokeOpen(store.ids(Filters.and(Filters.eq("caseId", revoked.caseId()),
-                    Filters.eq("shelterId", revoked.recipientId()), Filters.eq("status", "PENDING"))), "CONSENT_REVOKED");
+            desk.revokeOpen(store.pendingSharingDetails(revoked.caseId(), revoked.recipientId()), "CONSENT_REVOKED");
         } else if (data instanceof CaseClosed closed) {
             store.caseClosed(closed.caseId());
             desk.revokeOpen(store.ids(Filters.and(Filters.eq("caseId", closed.caseId()),

@@ -2,6 +2,7 @@ package org.village.referral.events;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -16,7 +17,8 @@ import org.village.referral.store.ReferralStore;
 /**
  * D4's response window, checked periodically by one instance of the cluster (ShedLock): an unanswered referral
  * reminds the shelter, then tells the advocate, each once, and finally expires, releasing its beds. The
- * window frozen on each referral decides, not today's configuration.
+ * window frozen on each referral decides, not today's configuration. D3: a consent that expired revokes the
+ * PENDING referrals that shared details under it, as a revocation does.
  */
 @Component
 public class ReferralSweeps {
@@ -38,9 +40,15 @@ public class ReferralSweeps {
         sweep(clock.instant());
     }
 
-    /** Moves every unanswered referral along its window; returns how many changed. */
+    /** Moves every unanswered referral along its window, and acts on expired consents; returns how many changed. */
     public int sweep(Instant now) {
         int changed = 0;
+        for (var consent : store.newlyExpired(now)) {
+            List<String> pending = store.pendingSharingDetails(consent.caseId(), consent.recipientId());
+            desk.revokeOpen(pending, "CONSENT_EXPIRED");
+            store.expiryApplied(consent.consentId());
+            changed += pending.size();
+        }
         Map<String, ResponseWindow.Stage> pending = store.pendingSince(now);
         for (Map.Entry<String, ResponseWindow.Stage> entry : pending.entrySet()) {
             Referral referral = store.find(entry.getKey(), false).orElse(null);

@@ -107,6 +107,27 @@ public class ReferralStore {
                 Updates.set("revokedAt", Date.from(at)));
     }
 
+    /** Consents that expired by {@code now} and whose expiry has not yet been acted on. */
+    public List<ConsentGrant> newlyExpired(Instant now) {
+        List<ConsentGrant> found = new ArrayList<>();
+        consents.find(Filters.and(Filters.lte("expiresAt", Date.from(now)), Filters.eq("revokedAt", null),
+                        Filters.ne("expiryApplied", true)))
+                .forEach(d -> found.add(new ConsentGrant(d.getString("_id"), d.getString("caseId"),
+                        d.getString("recipientId"), d.getList("scope", String.class), d.getDate("expiresAt").toInstant(),
+                        null)));
+        return found;
+    }
+
+    public void expiryApplied(String consentId) {
+        consents.updateOne(Filters.eq("_id", consentId), Updates.set("expiryApplied", true));
+    }
+
+    /** The PENDING referrals of a case to a recipient that shared details (what a consent's end revokes). */
+    public List<String> pendingSharingDetails(String caseId, String recipientId) {
+        return ids(Filters.and(Filters.eq("caseId", caseId), Filters.eq("shelterId", recipientId),
+                Filters.eq("status", ReferralStatus.PENDING.name()), Filters.exists("sharedScope.0")));
+    }
+
     public List<ConsentGrant> consentsFor(String caseId, String recipientId) {
         List<ConsentGrant> found = new ArrayList<>();
         consents.find(Filters.and(Filters.eq("caseId", caseId), Filters.eq("recipientId", recipientId)))
