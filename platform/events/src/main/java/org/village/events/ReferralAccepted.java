@@ -6,22 +6,12 @@ import static org.village.events.Require.present;
 
 /** The shelter accepted the referral; the beds stay held. */
 public record ReferralAccepted(String referralId, String caseId, String shelterId, Instant at, String reasonCode)
-        implements ReferralEvent {
+        implements ReferralOutcome {
 
     public ReferralAccepted {
         present(referralId, "referralId");
         present(caseId, "caseId");
         present(shelterId, "shelterId");
         present(at, "at");
-    }
-
-    @Override
-    public String partitionKey() {
-        return caseId;
-    }
-
-    @Override
-    public String subject() {
-        return referralId;
     }
 }

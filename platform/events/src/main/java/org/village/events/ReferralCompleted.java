@@ -6,22 +6,12 @@ import static org.village.events.Require.present;
 
 /** The survivor arrived; the held beds are now occupied. */
 public record ReferralCompleted(String referralId, String caseId, String shelterId, Instant at, String reasonCode)
-        implements ReferralEvent {
+        implements ReferralOutcome {
 
     public ReferralCompleted {
         present(referralId, "referralId");
         present(caseId, "caseId");
         present(shelterId, "shelterId");
         present(at, "at");
-    }
-
-    @Override
-    public String partitionKey() {
-        return caseId;
-    }
-
-    @Override
-    public String subject() {
-        return referralId;
     }
 }

@@ -6,22 +6,12 @@ import static org.village.events.Require.present;
 
 /** The shelter declined the referral, with a reason; the beds are released. */
 public record ReferralDeclined(String referralId, String caseId, String shelterId, Instant at, String reasonCode)
-        implements ReferralEvent {
+        implements ReferralOutcome {
 
     public ReferralDeclined {
         present(referralId, "referralId");
         present(caseId, "caseId");
         present(shelterId, "shelterId");
         present(at, "at");
-    }
-
-    @Override
-    public String partitionKey() {
-        return caseId;
-    }
-
-    @Override
-    public String subject() {
-        return referralId;
     }
 }

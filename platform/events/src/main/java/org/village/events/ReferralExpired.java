@@ -6,22 +6,12 @@ import static org.village.events.Require.present;
 
 /** Nobody answered within the response window; the beds are released. */
 public record ReferralExpired(String referralId, String caseId, String shelterId, Instant at, String reasonCode)
-        implements ReferralEvent {
+        implements ReferralOutcome {
 
     public ReferralExpired {
         present(referralId, "referralId");
         present(caseId, "caseId");
         present(shelterId, "shelterId");
         present(at, "at");
-    }
-
-    @Override
-    public String partitionKey() {
-        return caseId;
-    }
-
-    @Override
-    public String subject() {
-        return referralId;
     }
 }

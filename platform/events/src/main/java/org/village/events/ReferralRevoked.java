@@ -6,22 +6,12 @@ import static org.village.events.Require.present;
 
 /** The referral was withdrawn (by the advocate, a revoked consent or the case's closure); the beds are released. */
 public record ReferralRevoked(String referralId, String caseId, String shelterId, Instant at, String reasonCode)
-        implements ReferralEvent {
+        implements ReferralOutcome {
 
     public ReferralRevoked {
         present(referralId, "referralId");
         present(caseId, "caseId");
         present(shelterId, "shelterId");
         present(at, "at");
-    }
-
-    @Override
-    public String partitionKey() {
-        return caseId;
-    }
-
-    @Override
-    public String subject() {
-        return referralId;
     }
 }

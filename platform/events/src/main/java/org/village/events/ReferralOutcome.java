@@ -1,0 +1,20 @@
+package org.village.events;
+
+/** A step in a referral's life after it was requested: keyed by its case, about the referral. */
+public sealed interface ReferralOutcome extends ReferralEvent
+        permits ReferralAccepted, ReferralDeclined, ReferralExpired, ReferralRevoked, ReferralCompleted {
+
+    String referralId();
+
+    String caseId();
+
+    @Override
+    default String partitionKey() {
+        return caseId();
+    }
+
+    @Override
+    default String subject() {
+        return referralId();
+    }
+}
