@@ -96,6 +96,20 @@ public class Referrals {
     }
 
     /**
+     * Finishes a request that was cut short between its steps: a referral whose beds are held is confirmed with
+     * its event (the advocate sees it in their list); one without a hold is forgotten, as the request failed.
+     */
+    public void reconcile(Referral referral) {
+        if (shelters.holds(referral.shelterId(), referral.referralId())) {
+            referrals.confirm(referral, new ReferralRequested(referral.referralId(), referral.caseId(),
+                    referral.shelterId(), referral.advocateId(), referral.household().beds(), referral.dangerLevel(),
+                    referral.respondBy()), clock.instant());
+        } else {
+            referrals.discard(referral.referralId());
+        }
+    }
+
+    /**
      * Applies a status change and its effect on the beds; a change already made is not made again.
      *
      * @throws IllegalTransition when the referral's status does not allow it

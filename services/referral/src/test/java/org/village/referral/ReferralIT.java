@@ -55,6 +55,8 @@ class ReferralIT {
     @Autowired
     org.village.referral.events.ReferralSweeps sweeps;
     @Autowired
+    ShelterStore shelterStore;
+    @Autowired
     org.village.testing.MutableClock clock;
     ApiClient api;
     ReferralFixtures fixtures;
@@ -326,6 +328,34 @@ class ReferralIT {
             }
         }
         return stages;
+    }
+
+    @Test
+    void aRequestCutShortIsConfirmedWhenItsBedsAreHeldAndForgottenWhenNot() {
+        String heldCase = fixtures.caseOf("advocate.avery");
+        String unheldCase = fixtures.caseOf("advocate.avery");
+        Instant past = clock.instant().minus(Duration.ofMinutes(5));
+        var window = org.village.referral.domain.ResponseWindow.DEFAULT;
+        var held = new org.village.referral.domain.Referral("cut-" + UUID.randomUUID(), heldCase, "harbor-house",
+                "advocate.avery", new org.village.referral.domain.Household(1, 0), List.of(), List.of(),
+                org.village.events.DangerLevel.HIGH, org.village.referral.domain.ReferralStatus.PENDING, past,
+                past.plus(window.expireAfter()), window, null, null, null);
+        var unheld = new org.village.referral.domain.Referral("cut-" + UUID.randomUUID(), unheldCase, "harbor-house",
+                "advocate.avery", new org.village.referral.domain.Household(1, 0), List.of(), List.of(),
+                org.village.events.DangerLevel.HIGH, org.village.referral.domain.ReferralStatus.PENDING, past,
+                past.plus(window.expireAfter()), window, null, null, null);
+        store.insert(held, Map.of());
+        store.insert(unheld, Map.of());
+        shelterStore.hold("harbor-house", held.referralId(), 1, past);
+        assertThat(api.get("/api/referrals/" + held.referralId(), AVERY).status()).isEqualTo(404);
+
+        sweeps.sweep(clock.instant());
+
+        assertThat(api.get("/api/referrals/" + held.referralId(), AVERY).json().get("status").asString())
+                .isEqualTo("PENDING");
+        assertThat(store.find(unheld.referralId(), true)).isEmpty();
+        api.post("/api/referrals/" + held.referralId() + "/revoke", AVERY, null);
+        assertThat(shelterStore.holds("harbor-house", held.referralId())).isFalse();
     }
 
     @Test

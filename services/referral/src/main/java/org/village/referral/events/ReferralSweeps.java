@@ -18,10 +18,14 @@ import org.village.referral.store.ReferralStore;
  * D4's response window, checked periodically by one instance of the cluster (ShedLock): an unanswered referral
  * reminds the shelter, then tells the advocate, each once, and finally expires, releasing its beds. The
  * window frozen on each referral decides, not today's configuration. D3: a consent that expired revokes the
- * PENDING referrals that shared details under it, as a revocation does.
+ * PENDING referrals that shared details under it, as a revocation does. And a referral request cut short between
+ * its steps is finished: confirmed when its beds are held, forgotten when not.
  */
 @Component
 public class ReferralSweeps {
+
+    /** A request still unconfirmed after this long was cut short (a request takes milliseconds). */
+    static final java.time.Duration UNFINISHED_AFTER = java.time.Duration.ofMinutes(1);
 
     private final ReferralStore store;
     private final Referrals desk;
@@ -43,6 +47,10 @@ public class ReferralSweeps {
     /** Moves every unanswered referral along its window, and acts on expired consents; returns how many changed. */
     public int sweep(Instant now) {
         int changed = 0;
+        for (Referral cutShort : store.unconfirmedBefore(now.minus(UNFINISHED_AFTER))) {
+            desk.reconcile(cutShort);
+            changed++;
+        }
         for (var consent : store.newlyExpired(now)) {
             List<String> pending = store.pendingSharingDetails(consent.caseId(), consent.recipientId());
             desk.revokeOpen(pending, "CONSENT_EXPIRED");

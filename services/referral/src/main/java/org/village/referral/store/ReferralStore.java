@@ -164,6 +164,14 @@ public class ReferralStore {
         }
     }
 
+    /** Referrals stored but never confirmed, created at or before {@code before} (a request cut short). */
+    public List<Referral> unconfirmedBefore(Instant before) {
+        List<Referral> found = new ArrayList<>();
+        referrals.find(Filters.and(Filters.eq("confirmed", false), Filters.lte("createdAt", Date.from(before))))
+                .forEach(d -> found.add(fromDocument(d)));
+        return found;
+    }
+
     /** Forgets a referral that got no beds: it was never visible. */
     public void discard(String referralId) {
         referrals.deleteOne(Filters.and(Filters.eq("_id", referralId), Filters.eq("confirmed", false)));

@@ -103,6 +103,12 @@ public class ShelterStore {
         });
     }
 
+    /** Whether beds are held for a referral. */
+    public boolean holds(String shelterId, String referralId) {
+        return shelters.countDocuments(Filters.and(Filters.eq("_id", shelterId),
+                Filters.exists("holds." + referralId))) > 0;
+    }
+
     /** Gives a referral's held beds back; done once, however often it is asked. */
     public void release(String shelterId, String referralId, Instant now) {
         ledger(shelterId, referralId, now, (current, held) -> held == null ? null : Updates.combine(
