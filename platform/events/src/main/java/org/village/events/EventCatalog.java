@@ -39,6 +39,9 @@ public final class EventCatalog {
     public static final EventType<NotificationAcknowledged> NOTIFICATION_ACKNOWLEDGED =
             new EventType<>("village.notification.acknowledged.v1", Topics.NOTIFICATION_EVENTS,
                     NotificationAcknowledged.class);
+    public static final EventType<NotificationEscalated> NOTIFICATION_ESCALATED =
+            new EventType<>("village.notification.escalated.v1", Topics.NOTIFICATION_EVENTS,
+                    NotificationEscalated.class);
     public static final EventType<BedAvailabilityChanged> BED_AVAILABILITY_CHANGED =
             new EventType<>("village.referral.bed-availability-changed.v1", Topics.REFERRAL_EVENTS,
                     BedAvailabilityChanged.class);
@@ -60,7 +63,7 @@ public final class EventCatalog {
     private static final List<EventType<?>> ALL =
             List.of(INTAKE_SUBMITTED, INTAKE_PERSONAL_DATA_ERASED, CASE_OPENED, ADVOCATE_ASSIGNED, TASK_SCHEDULED,
                     TASK_COMPLETED, TASK_OVERDUE, TASK_CANCELLED, CONSENT_GRANTED, CONSENT_REVOKED, PROTECTIVE_ORDER_CHANGED, PROTECTIVE_ORDER_EXPIRING, CASE_CLOSED,
-                    NOTIFICATION_ACKNOWLEDGED, BED_AVAILABILITY_CHANGED,
+                    NOTIFICATION_ACKNOWLEDGED, NOTIFICATION_ESCALATED, BED_AVAILABILITY_CHANGED,
                     REFERRAL_REQUESTED, REFERRAL_ACCEPTED, REFERRAL_DECLINED, REFERRAL_EXPIRED, REFERRAL_REVOKED, REFERRAL_COMPLETED, REFERRAL_UNANSWERED);
 
     private static final Map<String, EventType<?>> BY_NAME =

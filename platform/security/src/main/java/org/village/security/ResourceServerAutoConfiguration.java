@@ -1,5 +1,6 @@
 package org.village.security;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
@@ -52,6 +53,8 @@ public class ResourceServerAutoConfiguration {
         http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests
+                        // an async dispatch continues a request that was already authorized (streams, SSE)
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",
                                 "/actuator/prometheus", "/error").permitAll()
                         .anyRequest().authenticated())

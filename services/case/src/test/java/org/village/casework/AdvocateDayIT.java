@@ -301,6 +301,22 @@ class AdvocateDayIT {
     }
 
     @Test
+    void anEscalatedNotificationAppearsOnTheTimelineOnce() {
+        String caseId = fixtures.caseOf("advocate.avery");
+        var escalated = TestEvents.record(new org.village.events.NotificationEscalated("n-" + caseId, caseId,
+                "advocate.avery", clock.instant(), "TASK_OVERDUE", "supervisor.sam", 2));
+        kafka.send(escalated);
+        kafka.send(TestEvents.again(escalated));
+
+        await().atMost(WAIT).until(() -> api.get("/api/cases/" + caseId, AVERY).json().get("timeline").get(0)
+                .get("type").asString().equals("NOTIFICATION_ESCALATED"));
+        JsonNode timeline = api.get("/api/cases/" + caseId, AVERY).json().get("timeline");
+        assertThat(timeline.findValuesAsString("type").stream().filter("NOTIFICATION_ESCALATED"::equals)).hasSize(1);
+        assertThat(timeline.get(0).get("summary").asString()).isEqualTo(
+                "TASK_OVERDUE to advocate.avery unacknowledged after 2 sends; escalated to supervisor.sam");
+    }
+
+    @Test
     void erasureMakesTheSafetyPlanUnreadable() {
         String caseId = fixtures.caseOf("advocate.avery");
         api.put("/api/cases/" + caseId + "/safety-plan", AVERY, Map.of("version", 0, "steps", List.of("Leave at night")));

@@ -1,17 +1,32 @@
 package org.village.notification;
 
+import com.mongodb.client.MongoDatabase;
+import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.provider.mongo.MongoLockProvider;
+import net.javacrumbs.shedlock.spring.annotation.EnableSchedulerLock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.scheduling.annotation.EnableScheduling;
 import org.village.messaging.OutboxCollection;
 import org.village.notification.store.NotificationStore;
 
-/** notification-service: tells everyone who must act, and keeps track of who acknowledged. */
+/** notification-service: tells everyone who must act, reminds them, escalates, and keeps track of who acknowledged. */
 @SpringBootApplication
+@EnableConfigurationProperties(NotificationProperties.class)
+@EnableScheduling
+@EnableSchedulerLock(defaultLockAtMostFor = "PT5M")
 public class NotificationApplication {
 
     public static void main(String[] args) {
         SpringApplication.run(NotificationApplication.class, args);
+    }
+
+    /** The sweeps run once per cluster: the lock lives in this service's own database. */
+    @Bean
+    LockProvider lockProvider(MongoDatabase database) {
+        return new MongoLockProvider(database.getCollection("shedlock"));
     }
 
     @Bean

@@ -6,10 +6,11 @@ import org.springframework.stereotype.Component;
 import org.village.casework.domain.TimelineEntry;
 import org.village.casework.store.CaseStore;
 import org.village.events.NotificationAcknowledged;
+import org.village.events.NotificationEscalated;
 import org.village.events.Topics;
 import org.village.messaging.InboundEvents;
 
-/** Puts acknowledgments of notifications about a case on the case's timeline, once each. */
+/** Puts acknowledgments and escalations of notifications about a case on the case's timeline, once each. */
 @Component
 public class NotificationEventsListener {
 
@@ -26,6 +27,12 @@ public class NotificationEventsListener {
                 store.note(acknowledged.caseId(), new TimelineEntry(acknowledged.at(), "NOTIFICATION_ACKNOWLEDGED",
                         acknowledged.recipientId(), (acknowledged.kind() == null ? "A notification"
                         : acknowledged.kind()) + " acknowledged by " + acknowledged.recipientId()), event.id());
+            } else if (event.data() instanceof NotificationEscalated escalated && escalated.caseId() != null) {
+                store.note(escalated.caseId(), new TimelineEntry(escalated.at(), "NOTIFICATION_ESCALATED",
+                        escalated.recipientId(), (escalated.kind() == null ? "A notification" : escalated.kind())
+                        + " to " + escalated.recipientId() + " unacknowledged after " + escalated.sendCount()
+                        + " sends; escalated to " + (escalated.supervisorId() == null ? "the supervisors"
+                        : escalated.supervisorId())), event.id());
             }
         });
     }

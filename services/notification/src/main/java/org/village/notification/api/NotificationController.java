@@ -1,13 +1,13 @@
 package org.village.notification.api;
 
 import java.time.Clock;
-import java.time.Instant;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.village.notification.domain.Notification;
 import org.village.notification.store.NotificationStore;
 import org.village.security.Caller;
@@ -15,26 +15,18 @@ import org.village.web.ApiProblem;
 import org.village.web.Page;
 import org.village.web.PageRequest;
 
-/** Each user's own inbox: read it, acknowledge what was read. */
+/** Each user's own inbox: read it, count what is unread, follow it live, acknowledge what was read. */
 @RestController
 public class NotificationController {
 
     private final NotificationStore store;
+    private final NotificationStreams streams;
     private final Clock clock;
 
-    public NotificationController(NotificationStore store, Clock clock) {
+    public NotificationController(NotificationStore store, NotificationStreams streams, Clock clock) {
         this.store = store;
+        this.streams = streams;
         this.clock = clock;
-    }
-
-    /** A notification as its recipient sees it. */
-    record NotificationView(String notificationId, String kind, String priority, String title, String body,
-                            String caseId, Instant createdAt, Instant acknowledgedAt, boolean requiresAck,
-                            int sendCount) {
-        static NotificationView of(Notification n) {
-            return new NotificationView(n.notificationId(), n.kind().name(), n.priority().name(), n.title(),
-                    n.body(), n.caseId(), n.createdAt(), n.acknowledgedAt(), n.requiresAck(), n.sendCount());
-        }
     }
 
     @GetMapping("/api/notifications")
@@ -45,6 +37,18 @@ public class NotificationController {
         PageRequest page = PageRequest.of(limit, cursor);
         return page.page(store.inbox(caller.userId(), Boolean.TRUE.equals(unread), page), Notification::createdAt,
                 Notification::notificationId, NotificationView::of);
+    }
+
+    /** {@code {"unread": n, "requiringAck": m}}: the caller's unacknowledged notifications. */
+    @GetMapping("/api/notifications/unread-count")
+    public NotificationStore.UnreadCount unreadCount(Caller caller) {
+        return store.unreadCount(caller.userId());
+    }
+
+    /** Server-Sent Events: {@code notification} for each new or re-sent one, then {@code unread}. */
+    @GetMapping(path = "/api/notifications/stream", produces = "text/event-stream")
+    public SseEmitter stream(Caller caller) {
+        return streams.open(caller.userId());
     }
 
     @PostMapping("/api/notifications/{notificationId}/ack")

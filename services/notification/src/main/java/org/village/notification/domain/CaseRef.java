@@ -2,6 +2,10 @@ package org.village.notification.domain;
 
 import org.village.events.DangerLevel;
 
-/** What notification-service keeps of a case, from case.opened: enough to route and prioritise, no more. */
-public record CaseRef(String caseId, String intakeId, String agencyId, String officerId, DangerLevel dangerLevel) {
+/**
+ * What notification-service keeps of a case, from case events: enough to route and prioritise, no more.
+ * {@code advocateId} is the current advocate (null while unassigned).
+ */
+public record CaseRef(String caseId, String intakeId, String agencyId, String departmentId, String officerId,
+                      DangerLevel dangerLevel, String advocateId) {
 }

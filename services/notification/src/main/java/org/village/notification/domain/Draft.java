@@ -2,9 +2,12 @@ package org.village.notification.domain;
 
 import org.village.events.Priority;
 
-/** A notification to create: to whom, what kind, how urgent, and its words (never survivor data). */
-public record Draft(String recipient, NotificationKind kind, Priority priority, String title, String body,
-                    String caseId) {
+/**
+ * A notification to create: to whom, what kind, how urgent, its words (never survivor data), the case and the
+ * agency it belongs to, and what it is about (a task, referral, order or the case), so that it can be settled.
+ */
+public record Draft(Recipient recipient, NotificationKind kind, Priority priority, String title, String body,
+                    String caseId, String agencyId, String about) {
 
     /** URGENT and HIGH notifications must be acknowledged (D5). */
     public boolean requiresAck() {

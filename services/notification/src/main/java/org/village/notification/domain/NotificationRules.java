@@ -1,58 +1,217 @@
 package org.village.notification.domain;
 
+import static org.village.events.EventCatalog.ADVOCATE_ASSIGNED;
+import static org.village.events.EventCatalog.BED_AVAILABILITY_CHANGED;
+import static org.village.events.EventCatalog.CASE_CLOSED;
+import static org.village.events.EventCatalog.CASE_OPENED;
+import static org.village.events.EventCatalog.CONSENT_GRANTED;
+import static org.village.events.EventCatalog.CONSENT_REVOKED;
+import static org.village.events.EventCatalog.INTAKE_PERSONAL_DATA_ERASED;
+import static org.village.events.EventCatalog.INTAKE_SUBMITTED;
+import static org.village.events.EventCatalog.NOTIFICATION_ACKNOWLEDGED;
+import static org.village.events.EventCatalog.NOTIFICATION_ESCALATED;
+import static org.village.events.EventCatalog.PROTECTIVE_ORDER_CHANGED;
+import static org.village.events.EventCatalog.PROTECTIVE_ORDER_EXPIRING;
+import static org.village.events.EventCatalog.REFERRAL_ACCEPTED;
+import static org.village.events.EventCatalog.REFERRAL_COMPLETED;
+import static org.village.events.EventCatalog.REFERRAL_DECLINED;
+import static org.village.events.EventCatalog.REFERRAL_EXPIRED;
+import static org.village.events.EventCatalog.REFERRAL_REQUESTED;
+import static org.village.events.EventCatalog.REFERRAL_REVOKED;
+import static org.village.events.EventCatalog.REFERRAL_UNANSWERED;
+import static org.village.events.EventCatalog.TASK_CANCELLED;
+import static org.village.events.EventCatalog.TASK_COMPLETED;
+import static org.village.events.EventCatalog.TASK_OVERDUE;
+import static org.village.events.EventCatalog.TASK_SCHEDULED;
+import static org.village.notification.domain.Facts.all;
+import static org.village.notification.domain.NotificationKind.CASE_ASSIGNED;
+import static org.village.notification.domain.NotificationKind.ESCALATION;
+import static org.village.notification.domain.NotificationKind.REFERRAL_ANSWERED;
+import static org.village.notification.domain.NotificationKind.REFERRAL_RECEIVED;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.village.events.AdvocateAssigned;
-import org.village.events.DangerLevel;
+import org.village.events.CaseClosed;
+import org.village.events.EventType;
+import org.village.events.NotificationEscalated;
 import org.village.events.Priority;
+import org.village.events.ProtectiveOrderExpiring;
+import org.village.events.ReferralAccepted;
+import org.village.events.ReferralDeclined;
+import org.village.events.ReferralExpired;
+import org.village.events.ReferralRequested;
+import org.village.events.ReferralUnanswered;
+import org.village.events.TaskOverdue;
 import org.village.events.TaskScheduled;
+import org.village.events.VillageEvent;
+import org.village.notification.domain.Rule.Recipients;
+import org.village.notification.domain.Rule.Text;
+import org.village.notification.domain.Rule.Urgency;
+import org.village.notification.domain.Rule.Words;
 
 /**
- * D5 routing: which event tells whom what, how urgently. One rule per event type; the words name ids,
- * roles and due times, never what the survivor said, and never a shelter to an officer.
- *
- * <pre>
- * event                     kind            to                          priority
- * case.advocate-assigned    CASE_ASSIGNED   the advocate                URGENT if the case is HIGH, else HIGH
- * case.advocate-assigned    CASE_OPENED     the submitting officer      NORMAL (first assignment only)
- * case.task-scheduled       TASK_SCHEDULED  the assignee                NORMAL, URGENT when due within 1 h
- * </pre>
+ * D5 routing: every event type of the catalog, who it tells what, how urgently. A row that tells nobody says why.
+ * The words name ids, roles, codes and times, never what the survivor said; no row tells an officer of a shelter.
+ * URGENT and HIGH notifications must be acknowledged; {@link ResendPolicy} re-sends and escalates them.
  */
 public final class NotificationRules {
 
     /** A task due this soon after it was scheduled is announced as URGENT. */
     public static final Duration URGENT_TASK_WINDOW = Duration.ofHours(1);
 
+    public static final List<Rule<?>> TABLE = List.of(
+        // event                       kind                        to                                      priority
+        row(ADVOCATE_ASSIGNED,         CASE_ASSIGNED,              (e, f) -> f.advocate(e.advocateId()),   (e, f) -> f.urgentIfHighDanger(Priority.HIGH),  NotificationRules::caseAssigned),
+        row(ADVOCATE_ASSIGNED,         NotificationKind.CASE_OPENED, (e, f) -> e.previousAdvocateId() == null ? f.submittingOfficer() : List.of(),
+                                                                                                            fixed(Priority.NORMAL),                        NotificationRules::caseOpened),
+        row(TASK_SCHEDULED,            NotificationKind.TASK_SCHEDULED, (e, f) -> f.assignee(e.assigneeId()), NotificationRules::dueWithinTheHour,         NotificationRules::taskScheduled),
+        row(TASK_OVERDUE,              NotificationKind.TASK_OVERDUE, (e, f) -> all(f.assignee(e.assigneeId()), f.agencySupervisors()),
+                                                                                                            (e, f) -> f.urgentIfHighDanger(Priority.HIGH), NotificationRules::taskOverdue),
+        row(REFERRAL_REQUESTED,        REFERRAL_RECEIVED,          (e, f) -> f.shelterStaff(e.shelterId()), (e, f) -> f.urgentIfHighDanger(Priority.HIGH), NotificationRules::referralReceived),
+        row(REFERRAL_ACCEPTED,         REFERRAL_ANSWERED,          (e, f) -> f.referringAdvocate(),        fixed(Priority.HIGH),                          NotificationRules::referralAccepted),
+        row(REFERRAL_DECLINED,         REFERRAL_ANSWERED,          (e, f) -> f.referringAdvocate(),        fixed(Priority.HIGH),                          NotificationRules::referralDeclined),
+        row(REFERRAL_UNANSWERED,       NotificationKind.REFERRAL_UNANSWERED, (e, f) -> advocateToldStage(e) ? f.referringAdvocate() : List.of(),
+                                                                                                            fixed(Priority.HIGH),                          NotificationRules::referralUnanswered),
+        row(REFERRAL_EXPIRED,          NotificationKind.REFERRAL_EXPIRED, (e, f) -> f.referringAdvocate(),  fixed(Priority.HIGH),                          NotificationRules::referralExpired),
+        row(PROTECTIVE_ORDER_EXPIRING, NotificationKind.PROTECTIVE_ORDER_EXPIRING, (e, f) -> all(f.advocate(e.advocateId()), f.officer(e.officerId())),
+                                                                                                            fixed(Priority.HIGH),                          NotificationRules::orderExpiring),
+        row(CASE_CLOSED,               NotificationKind.CASE_CLOSED, (e, f) -> all(f.caseAdvocate(), f.submittingOfficer()), fixed(Priority.NORMAL),       NotificationRules::caseClosed),
+        row(NOTIFICATION_ESCALATED,    ESCALATION,                 (e, f) -> supervisorNamed(e, f),        fixed(Priority.URGENT),                        NotificationRules::escalation),
+
+        nobody(INTAKE_SUBMITTED,            "the case opened from it is what people hear about"),
+        nobody(INTAKE_PERSONAL_DATA_ERASED, "erasure changes nobody's work; sealed data becomes unreadable"),
+        nobody(CASE_OPENED,                 "kept as the case's facts; the assignment that follows tells advocate and officer"),
+        nobody(TASK_COMPLETED,              "settles the notifications about the task: no more re-sends or escalation"),
+        nobody(TASK_CANCELLED,              "settles the notifications about the task: no more re-sends or escalation"),
+        nobody(CONSENT_GRANTED,             "the advocate recorded it; referral-service acts on it"),
+        nobody(CONSENT_REVOKED,             "the advocate recorded it; referral-service acts on it"),
+        nobody(PROTECTIVE_ORDER_CHANGED,    "the advocate recorded it; the order's expiry is announced when near"),
+        nobody(BED_AVAILABILITY_CHANGED,    "the console's bed board shows it"),
+        nobody(REFERRAL_REVOKED,            "the advocate revoked it; settles the shelter's REFERRAL_RECEIVED"),
+        nobody(REFERRAL_COMPLETED,          "the shelter completed it; settles the shelter's REFERRAL_RECEIVED"),
+        nobody(NOTIFICATION_ACKNOWLEDGED,   "settles the acknowledged notification; the case timeline shows it"));
+
     private NotificationRules() {
     }
 
-    public static List<Draft> advocateAssigned(AdvocateAssigned event, CaseRef ref) {
-        List<Draft> drafts = new ArrayList<>();
-        boolean high = ref.dangerLevel() == DangerLevel.HIGH;
-        drafts.add(new Draft(event.advocateId(), NotificationKind.CASE_ASSIGNED, high ? Priority.URGENT : Priority.HIGH,
-                high ? "New HIGH danger case assigned to you" : "New case assigned to you",
-                "Case " + ref.caseId() + " (danger " + ref.dangerLevel() + ") is now yours. "
-                        + "Your first contact is in your tasks.", ref.caseId()));
-        if (event.previousAdvocateId() == null) {
-            drafts.add(new Draft(ref.officerId(), NotificationKind.CASE_OPENED, Priority.NORMAL,
-                    "Case opened for your intake",
-                    "Advocate " + event.advocateId() + " is working the case opened from your intake "
-                            + ref.intakeId() + ".", ref.caseId()));
-        }
-        return drafts;
+    /** Every notification an event causes, in table order. */
+    public static List<Draft> route(VillageEvent event, Facts facts) {
+        return TABLE.stream().flatMap(rule -> rule.drafts(event, facts).stream()).toList();
     }
 
-    public static Draft taskScheduled(TaskScheduled event, Instant scheduledAt) {
-        boolean soon = !event.dueAt().isAfter(scheduledAt.plus(URGENT_TASK_WINDOW));
-        Instant due = event.dueAt().truncatedTo(ChronoUnit.MINUTES);
-        return new Draft(event.assigneeId(), NotificationKind.TASK_SCHEDULED, soon ? Priority.URGENT : Priority.NORMAL,
-                label(event.kind()) + " due " + due,
-                "Task assigned to you: " + label(event.kind()).toLowerCase(Locale.ROOT) + ", due " + due
-                        + " (UTC). See your tasks.", event.caseId());
+    /** The rows for an event type (a type without rows is a gap the tests catch). */
+    public static List<Rule<?>> rowsFor(EventType<?> type) {
+        return TABLE.stream().filter(rule -> rule.on().equals(type)).toList();
+    }
+
+    private static <E extends VillageEvent> Rule<E> row(EventType<E> on, NotificationKind kind, Recipients<E> to,
+                                                        Urgency<E> priority, Words<E> words) {
+        return new Rule<>(on, kind, to, priority, words, null);
+    }
+
+    private static <E extends VillageEvent> Rule<E> nobody(EventType<E> on, String because) {
+        return new Rule<>(on, null, (e, f) -> List.of(), (e, f) -> Priority.NORMAL, null, because);
+    }
+
+    private static <E> Urgency<E> fixed(Priority priority) {
+        return (e, f) -> priority;
+    }
+
+    private static Priority dueWithinTheHour(TaskScheduled task, Facts facts) {
+        return task.dueAt().isAfter(facts.eventTime().plus(URGENT_TASK_WINDOW)) ? Priority.NORMAL : Priority.URGENT;
+    }
+
+    private static boolean advocateToldStage(ReferralUnanswered unanswered) {
+        return ReferralUnanswered.class.isInstance(unanswered) && "ADVOCATE_TOLD".equals(unanswered.stage());
+    }
+
+    private static List<Recipient> supervisorNamed(NotificationEscalated escalated, Facts facts) {
+        return escalated.supervisorId() == null ? List.of()
+                : List.of(new Recipient(escalated.supervisorId(), Audience.SUPERVISOR, facts.agencyId()));
+    }
+
+    // The words. Each is written for whom it goes to; officers read nothing about shelters or what was said.
+
+    private static Text caseAssigned(AdvocateAssigned e, Facts f, Recipient to) {
+        String danger = f.caseRef() == null ? "" : " (danger " + f.caseRef().dangerLevel() + ")";
+        if (e.previousAdvocateId() != null) {
+            return new Text("Case reassigned to you", "Case " + e.caseId() + danger + " moved to you from "
+                    + e.previousAdvocateId() + ", with its open tasks. See your tasks.");
+        }
+        return new Text(f.highDanger() ? "New HIGH danger case assigned to you" : "New case assigned to you",
+                "Case " + e.caseId() + danger + " is now yours. Your first contact is in your tasks.");
+    }
+
+    private static Text caseOpened(AdvocateAssigned e, Facts f, Recipient to) {
+        return new Text("Case opened for your intake", "Advocate " + e.advocateId()
+                + " is working the case opened from your intake " + f.caseRef().intakeId() + ".");
+    }
+
+    private static Text taskScheduled(TaskScheduled e, Facts f, Recipient to) {
+        Instant due = e.dueAt().truncatedTo(ChronoUnit.MINUTES);
+        return new Text(label(e.kind()) + " due " + due, "Task assigned to you: "
+                + label(e.kind()).toLowerCase(Locale.ROOT) + ", due " + due + " (UTC). See your tasks.");
+    }
+
+    private static Text taskOverdue(TaskOverdue e, Facts f, Recipient to) {
+        if (to.userId().equals(e.assigneeId())) {
+            return new Text("Your task is overdue", "Task " + e.taskId() + " on case " + e.caseId()
+                    + " passed its due time. Do it now or tell your supervisor.");
+        }
+        return new Text("Overdue task on case " + e.caseId(), "Task " + e.taskId() + " of " + e.assigneeId()
+                + " passed its due time at " + e.at().truncatedTo(ChronoUnit.MINUTES) + " (UTC).");
+    }
+
+    private static Text referralReceived(ReferralRequested e, Facts f, Recipient to) {
+        return new Text(f.highDanger() ? "Urgent referral: HIGH danger" : "New referral",
+                "Referral " + e.referralId() + ": " + e.bedsHeld() + " bed(s) held for you until "
+                        + e.respondBy().truncatedTo(ChronoUnit.MINUTES) + " (UTC). Accept or decline it in your referrals.");
+    }
+
+    private static Text referralAccepted(ReferralAccepted e, Facts f, Recipient to) {
+        return new Text(e.shelterId() + " accepted your referral", "Referral " + e.referralId() + " for case "
+                + e.caseId() + " was accepted; the beds stay held.");
+    }
+
+    private static Text referralDeclined(ReferralDeclined e, Facts f, Recipient to) {
+        return new Text(e.shelterId() + " declined your referral", "Referral " + e.referralId() + " for case "
+                + e.caseId() + " was declined (" + e.reasonCode() + "); its beds are released.");
+    }
+
+    private static Text referralUnanswered(ReferralUnanswered e, Facts f, Recipient to) {
+        return new Text("No answer yet from " + e.shelterId(), "Referral " + e.referralId() + " for case "
+                + e.caseId() + " is still unanswered; it expires at "
+                + e.respondBy().truncatedTo(ChronoUnit.MINUTES) + " (UTC).");
+    }
+
+    private static Text referralExpired(ReferralExpired e, Facts f, Recipient to) {
+        return new Text("Referral expired", e.shelterId() + " did not answer referral " + e.referralId()
+                + " for case " + e.caseId() + " in time; its beds are released.");
+    }
+
+    private static Text orderExpiring(ProtectiveOrderExpiring e, Facts f, Recipient to) {
+        Instant expires = e.expiresAt().truncatedTo(ChronoUnit.MINUTES);
+        return new Text("Protective order expires " + expires, "Protective order " + e.orderId() + " on case "
+                + e.caseId() + " expires " + expires + " (UTC).");
+    }
+
+    private static Text caseClosed(CaseClosed e, Facts f, Recipient to) {
+        if (to.audience() == Audience.OFFICER) {
+            return new Text("Case closed", "The case opened from your intake "
+                    + (f.caseRef() == null ? "" : f.caseRef().intakeId() + " ") + "was closed.");
+        }
+        return new Text("Case closed", "Case " + e.caseId() + " was closed (" + e.reasonCode() + ").");
+    }
+
+    private static Text escalation(NotificationEscalated e, Facts f, Recipient to) {
+        String kind = e.kind() == null ? "A notification" : e.kind();
+        return new Text("Unacknowledged: " + kind + " to " + e.recipientId(), kind + " sent to " + e.recipientId()
+                + " " + e.sendCount() + " time(s)" + (e.caseId() == null ? "" : " about case " + e.caseId())
+                + " has not been acknowledged.");
     }
 
     /** ADVOCATE_FIRST_CONTACT → "Advocate first contact". */

@@ -4,41 +4,46 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.result.UpdateResult;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
-import org.village.events.DangerLevel;
-import org.village.events.Priority;
-import com.mongodb.client.model.Projections;
-import com.mongodb.client.result.UpdateResult;
 import org.village.events.NotificationAcknowledged;
+import org.village.events.NotificationEscalated;
+import org.village.events.Priority;
 import org.village.messaging.AppliedEvents;
 import org.village.messaging.DocumentLocks;
 import org.village.messaging.Outbox;
 import org.village.messaging.OutboxRelay;
-import org.village.notification.domain.CaseRef;
+import org.village.notification.domain.Audience;
+import org.village.notification.domain.Delivery;
 import org.village.notification.domain.Draft;
 import org.village.notification.domain.Notification;
 import org.village.notification.domain.NotificationKind;
+import org.village.notification.domain.Recipient;
 import org.village.web.PageRequest;
 
-/** Inboxes ({@value #NOTIFICATIONS}) and the case projection ({@value #CASES}). */
+/**
+ * Inboxes ({@value #NOTIFICATIONS}). Every change of a notification is one single-document write, carrying the
+ * events it causes in its outbox; {@code nextActionAt} drives re-sends and escalation, {@code deliveryDueAt} the
+ * external channels still owed.
+ */
 @Component
 public class NotificationStore {
 
     public static final String NOTIFICATIONS = "notifications";
-    public static final String CASES = "case_refs";
 
     private final MongoCollection<Document> notifications;
-    private final MongoCollection<Document> cases;
     private final OutboxRelay relay;
     private final DocumentLocks locks;
 
@@ -46,34 +51,29 @@ public class NotificationStore {
         this.relay = relay;
         this.locks = locks;
         this.notifications = database.getCollection(NOTIFICATIONS);
-        this.cases = database.getCollection(CASES);
         notifications.createIndex(Indexes.compoundIndex(Indexes.ascending("recipient"), Indexes.descending("createdAt")));
-    }
-
-    /** Keeps what routing needs of a case; replaying the same facts writes the same document. */
-    public void remember(CaseRef ref) {
-        cases.replaceOne(Filters.eq("_id", ref.caseId()), new Document("_id", ref.caseId())
-                        .append("intakeId", ref.intakeId()).append("agencyId", ref.agencyId())
-                        .append("officerId", ref.officerId()).append("dangerLevel", ref.dangerLevel().name()),
-                new ReplaceOptions().upsert(true));
-    }
-
-    public Optional<CaseRef> caseRef(String caseId) {
-        return Optional.ofNullable(cases.find(Filters.eq("_id", caseId)).first()).map(doc -> new CaseRef(
-                doc.getString("_id"), doc.getString("intakeId"), doc.getString("agencyId"), doc.getString("officerId"),
-                DangerLevel.valueOf(doc.getString("dangerLevel"))));
+        notifications.createIndex(Indexes.ascending("nextActionAt"));
+        notifications.createIndex(Indexes.ascending("deliveryDueAt"));
+        notifications.createIndex(Indexes.ascending("about"));
     }
 
     /**
      * Creates the notification of a draft for a source event, exactly once: the id is derived from the event,
      * the recipient and the kind. Returns it when this call created it.
      */
-    public Optional<Notification> create(Draft draft, String sourceEventId, Instant now) {
-        String id = AppliedEvents.derivedId(sourceEventId, draft.recipient(), draft.kind().name());
+    public Optional<Notification> create(Draft draft, String sourceEventId, Instant now, Instant nextActionAt,
+                                         Map<String, Delivery> deliveries, Instant deliveryDueAt) {
+        String id = AppliedEvents.derivedId(sourceEventId, draft.recipient().userId(), draft.kind().name());
         Notification notification = new Notification(id, draft.recipient(), draft.kind(), draft.priority(),
-                draft.title(), draft.body(), draft.caseId(), now, null, draft.requiresAck(), 1, sourceEventId);
-        return AppliedEvents.insertOnce(notifications, toDocument(notification))
-                ? Optional.of(notification) : Optional.empty();
+                draft.title(), draft.body(), draft.caseId(), draft.agencyId(), draft.about(), now, now, null,
+                draft.requiresAck(), 1, nextActionAt, null, null, deliveries, sourceEventId);
+        Document document = toDocument(notification).append("deliveryDueAt", date(deliveryDueAt));
+        return AppliedEvents.insertOnce(notifications, document) ? Optional.of(notification) : Optional.empty();
+    }
+
+    public Optional<Notification> find(String notificationId) {
+        return Optional.ofNullable(notifications.find(Filters.eq("_id", notificationId)).first())
+                .map(NotificationStore::fromDocument);
     }
 
     /** A recipient's notifications, newest first; only unacknowledged ones when {@code unread}. */
@@ -93,9 +93,19 @@ public class NotificationStore {
         return found;
     }
 
+    /** How many of a recipient's notifications are unread, and how many of those must be acknowledged. */
+    public UnreadCount unreadCount(String recipient) {
+        Bson unread = Filters.and(Filters.eq("recipient", recipient), Filters.eq("acknowledgedAt", null));
+        return new UnreadCount(notifications.countDocuments(unread),
+                notifications.countDocuments(Filters.and(unread, Filters.eq("requiresAck", true))));
+    }
+
+    public record UnreadCount(long unread, long requiringAck) {
+    }
+
     /**
-     * Acknowledges a recipient's own notification, announcing it in the same write the first time; false when
-     * they have none with that id.
+     * Acknowledges a recipient's own notification, ending its re-sends and announcing it in the same write the
+     * first time; false when they have none with that id.
      */
     public boolean acknowledge(String notificationId, String recipient, Instant now) {
         Bson own = Filters.and(Filters.eq("_id", notificationId), Filters.eq("recipient", recipient));
@@ -107,28 +117,195 @@ public class NotificationStore {
                 recipient, now, found.getString("kind"));
         UpdateResult result = locks.write(NOTIFICATIONS, notificationId, () -> notifications.updateOne(
                 Filters.and(own, Filters.eq("acknowledgedAt", null)),
-                Updates.combine(Updates.set("acknowledgedAt", Date.from(now)), Outbox.append(now, List.of(event)))));
+                Updates.combine(Updates.set("acknowledgedAt", Date.from(now)), Updates.set("nextActionAt", null),
+                        Outbox.append(now, List.of(event)))));
         if (result.getModifiedCount() > 0) {
             relay.publishSoon(NOTIFICATIONS, notificationId);
         }
         return true;
     }
 
+    /**
+     * Settles the unacknowledged notifications about a subject (a task done, a referral answered): they stay in
+     * the inbox, but are no longer re-sent or escalated. Returns how many.
+     */
+    public int settle(Bson which, Instant now) {
+        List<String> ids = ids(Filters.and(which, Filters.eq("acknowledgedAt", null), Filters.ne("nextActionAt", null)));
+        ids.forEach(id -> locks.write(NOTIFICATIONS, id, () -> notifications.updateOne(
+                Filters.and(Filters.eq("_id", id), Filters.eq("settledAt", null)),
+                Updates.combine(Updates.set("settledAt", Date.from(now)), Updates.set("nextActionAt", null)))));
+        return ids.size();
+    }
+
+    public static Bson about(String about) {
+        return Filters.eq("about", about);
+    }
+
+    public static Bson aboutAs(String about, NotificationKind kind) {
+        return Filters.and(Filters.eq("about", about), Filters.eq("kind", kind.name()));
+    }
+
+    public static Bson ofCase(String caseId) {
+        return Filters.eq("caseId", caseId);
+    }
+
+    /** Notifications the sweep must look at now: re-send or escalate. */
+    public List<String> dueForAction(Instant now, int limit) {
+        List<String> ids = new ArrayList<>();
+        notifications.find(Filters.lte("nextActionAt", Date.from(now))).projection(Projections.include("_id"))
+                .sort(Sorts.ascending("nextActionAt")).limit(limit).forEach(doc -> ids.add(doc.getString("_id")));
+        return ids;
+    }
+
+    /**
+     * Re-sends a notification that is still unacknowledged at the send count its caller saw: the count grows,
+     * every external channel is owed the new send. {@code byEvent} makes a re-send caused by an event happen once.
+     */
+    public Optional<Notification> resend(String notificationId, int seenSendCount, Instant now, Instant nextActionAt,
+                                         Instant deliveryDueAt, String byEvent) {
+        List<Bson> conditions = new ArrayList<>(List.of(Filters.eq("_id", notificationId),
+                Filters.eq("sendCount", seenSendCount), Filters.eq("acknowledgedAt", null),
+                Filters.eq("settledAt", null)));
+        List<Bson> changes = new ArrayList<>(List.of(Updates.inc("sendCount", 1), Updates.set("lastSentAt", Date.from(now)),
+                Updates.set("nextActionAt", date(nextActionAt))));
+        if (byEvent != null) {
+            conditions.add(AppliedEvents.notYetApplied(byEvent));
+            changes.add(AppliedEvents.markApplied(byEvent));
+        }
+        Notification seen = find(notificationId).orElse(null);
+        if (seen == null) {
+            return Optional.empty();
+        }
+        boolean owesDelivery = seen.deliveries().values().stream().anyMatch(d -> d.status() != Delivery.Status.SKIPPED);
+        if (owesDelivery) {
+            changes.add(Updates.set("deliveryDueAt", date(deliveryDueAt)));
+        }
+        UpdateResult result = locks.write(NOTIFICATIONS, notificationId,
+                () -> notifications.updateOne(Filters.and(conditions), Updates.combine(changes)));
+        return result.getModifiedCount() == 0 ? Optional.empty() : find(notificationId);
+    }
+
+    /** The unsettled notifications of a kind about a subject, still unacknowledged. */
+    public List<String> unacknowledged(Bson which) {
+        return ids(Filters.and(which, Filters.eq("acknowledgedAt", null), Filters.eq("settledAt", null)));
+    }
+
+    /**
+     * Marks a notification escalated at the send count its caller saw, announcing the escalation in the same
+     * write; false when it was acknowledged, settled or escalated meanwhile.
+     */
+    public boolean escalate(String notificationId, int seenSendCount, Instant now, List<NotificationEscalated> events) {
+        UpdateResult result = locks.write(NOTIFICATIONS, notificationId, () -> notifications.updateOne(
+                Filters.and(Filters.eq("_id", notificationId), Filters.eq("sendCount", seenSendCount),
+                        Filters.eq("acknowledgedAt", null), Filters.eq("settledAt", null),
+                        Filters.eq("escalatedAt", null)),
+                Updates.combine(Updates.set("escalatedAt", Date.from(now)), Updates.set("nextActionAt", null),
+                        Outbox.append(now, events))));
+        if (result.getModifiedCount() > 0) {
+            relay.publishSoon(NOTIFICATIONS, notificationId);
+            return true;
+        }
+        return false;
+    }
+
+    /** Ends the re-sends of a notification that has nothing further to do (an escalation re-sent enough). */
+    public void stop(String notificationId, int seenSendCount) {
+        locks.write(NOTIFICATIONS, notificationId, () -> notifications.updateOne(
+                Filters.and(Filters.eq("_id", notificationId), Filters.eq("sendCount", seenSendCount)),
+                Updates.set("nextActionAt", null)));
+    }
+
+    /** Notifications owing an external delivery whose time has come. */
+    public List<Notification> deliveriesDue(Instant now, int limit) {
+        List<Notification> due = new ArrayList<>();
+        notifications.find(Filters.lte("deliveryDueAt", Date.from(now))).sort(Sorts.ascending("deliveryDueAt"))
+                .limit(limit).forEach(doc -> due.add(fromDocument(doc)));
+        return due;
+    }
+
+    /** Takes a notification's deliveries for a while, so that no one else tries them meanwhile; false if taken. */
+    public boolean claimDeliveries(String notificationId, Instant now, Instant until) {
+        return locks.write(NOTIFICATIONS, notificationId, () -> notifications.updateOne(
+                Filters.and(Filters.eq("_id", notificationId), Filters.lte("deliveryDueAt", Date.from(now))),
+                Updates.set("deliveryDueAt", Date.from(until)))).getModifiedCount() > 0;
+    }
+
+    /**
+     * Records the outcome of one delivery. {@code nextDueAt} (when anything is still owed, else null) replaces
+     * the notification's delivery time only if it was not re-sent meanwhile: a re-send owes its own delivery.
+     */
+    public void recordDelivery(String notificationId, int seenSendCount, Delivery delivery, Instant nextDueAt) {
+        locks.write(NOTIFICATIONS, notificationId, () -> {
+            UpdateResult same = notifications.updateOne(
+                    Filters.and(Filters.eq("_id", notificationId), Filters.eq("sendCount", seenSendCount)),
+                    Updates.combine(Updates.set("deliveries." + delivery.key(), toDocument(delivery)),
+                            Updates.set("deliveryDueAt", date(nextDueAt))));
+            if (same.getMatchedCount() == 0) {
+                notifications.updateOne(Filters.eq("_id", notificationId),
+                        Updates.set("deliveries." + delivery.key(), toDocument(delivery)));
+            }
+            return null;
+        });
+    }
+
+    private List<String> ids(Bson filter) {
+        List<String> ids = new ArrayList<>();
+        notifications.find(filter).projection(Projections.include("_id")).forEach(doc -> ids.add(doc.getString("_id")));
+        return ids;
+    }
+
+    private static Date date(Instant instant) {
+        return instant == null ? null : Date.from(instant);
+    }
+
+    private static Instant instant(Document doc, String field) {
+        Date date = doc.getDate(field);
+        return date == null ? null : date.toInstant();
+    }
+
     private static Document toDocument(Notification n) {
-        return new Document("_id", n.notificationId()).append("recipient", n.recipient())
+        Document deliveries = new Document();
+        n.deliveries().forEach((key, delivery) -> deliveries.append(key, toDocument(delivery)));
+        return new Document("_id", n.notificationId()).append("recipient", n.recipient().userId())
+                .append("audience", n.recipient().audience().name()).append("recipientOrg", n.recipient().org())
                 .append("kind", n.kind().name()).append("priority", n.priority().name())
                 .append("title", n.title()).append("body", n.body()).append("caseId", n.caseId())
-                .append("createdAt", Date.from(n.createdAt())).append("acknowledgedAt", null)
-                .append("requiresAck", n.requiresAck()).append("sendCount", n.sendCount())
+                .append("agencyId", n.agencyId()).append("about", n.about())
+                .append("createdAt", date(n.createdAt())).append("lastSentAt", date(n.lastSentAt()))
+                .append("acknowledgedAt", null).append("requiresAck", n.requiresAck())
+                .append("sendCount", n.sendCount()).append("nextActionAt", date(n.nextActionAt()))
+                .append("escalatedAt", null).append("settledAt", null).append("deliveries", deliveries)
                 .append("sourceEventId", n.sourceEventId());
     }
 
+    private static Document toDocument(Delivery d) {
+        return new Document("channel", d.channel().name()).append("webhookId", d.webhookId())
+                .append("status", d.status().name()).append("attempts", d.attempts()).append("sentUpTo", d.sentUpTo())
+                .append("lastError", d.lastError()).append("lastAttemptAt", date(d.lastAttemptAt()))
+                .append("deliveredAt", date(d.deliveredAt())).append("nextAttemptAt", date(d.nextAttemptAt()));
+    }
+
+    private static Delivery delivery(Document d) {
+        return new Delivery(Delivery.Channel.valueOf(d.getString("channel")), d.getString("webhookId"),
+                Delivery.Status.valueOf(d.getString("status")), d.getInteger("attempts", 0),
+                d.getInteger("sentUpTo", 0), d.getString("lastError"), instant(d, "lastAttemptAt"),
+                instant(d, "deliveredAt"), instant(d, "nextAttemptAt"));
+    }
+
     private static Notification fromDocument(Document doc) {
-        Date acknowledged = doc.getDate("acknowledgedAt");
-        return new Notification(doc.getString("_id"), doc.getString("recipient"),
-                NotificationKind.valueOf(doc.getString("kind")), Priority.valueOf(doc.getString("priority")),
-                doc.getString("title"), doc.getString("body"), doc.getString("caseId"),
-                doc.getDate("createdAt").toInstant(), acknowledged == null ? null : acknowledged.toInstant(),
-                doc.getBoolean("requiresAck"), doc.getInteger("sendCount", 1), doc.getString("sourceEventId"));
+        Map<String, Delivery> deliveries = new LinkedHashMap<>();
+        Document stored = doc.get("deliveries", Document.class);
+        if (stored != null) {
+            stored.forEach((key, value) -> deliveries.put(key, delivery((Document) value)));
+        }
+        String audience = doc.getString("audience");
+        Recipient recipient = new Recipient(doc.getString("recipient"),
+                audience == null ? Audience.ADVOCATE : Audience.valueOf(audience), doc.getString("recipientOrg"));
+        return new Notification(doc.getString("_id"), recipient, NotificationKind.valueOf(doc.getString("kind")),
+                Priority.valueOf(doc.getString("priority")), doc.getString("title"), doc.getString("body"),
+                doc.getString("caseId"), doc.getString("agencyId"), doc.getString("about"),
+                instant(doc, "createdAt"), instant(doc, "lastSentAt"), instant(doc, "acknowledgedAt"),
+                doc.getBoolean("requiresAck"), doc.getInteger("sendCount", 1), instant(doc, "nextActionAt"),
+                instant(doc, "escalatedAt"), instant(doc, "settledAt"), deliveries, doc.getString("sourceEventId"));
     }
 }

@@ -1,0 +1,30 @@
+package org.village.events;
+
+import java.time.Instant;
+
+import static org.village.events.Require.present;
+
+/**
+ * A notification that required acknowledgment went unacknowledged for as long as D5 allows: {@code supervisorId}
+ * was told. {@code kind} is what the unacknowledged notification was about; {@code sendCount} how often it was sent.
+ */
+public record NotificationEscalated(String notificationId, String caseId, String recipientId, Instant at, String kind,
+                                    String supervisorId, int sendCount) implements NotificationEvent {
+
+    public NotificationEscalated {
+        present(notificationId, "notificationId");
+        present(recipientId, "recipientId");
+        present(at, "at");
+    }
+
+    /** Keyed by the case, so that it keeps its place among the case's events. */
+    @Override
+    public String partitionKey() {
+        return caseId == null ? notificationId : caseId;
+    }
+
+    @Override
+    public String subject() {
+        return notificationId;
+    }
+}

@@ -1,0 +1,85 @@
+package org.village.notification.api;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
+import org.springframework.http.MediaType;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.village.notification.NotificationProperties;
+import org.village.notification.domain.Notification;
+import org.village.notification.store.NotificationStore;
+
+/**
+ * Each user's live streams (Server-Sent Events). A new or re-sent notification is pushed as event
+ * {@code notification}, followed by the user's {@code unread} count; a comment every 20 s keeps idle
+ * connections open through proxies. Streams live in the instance that serves them.
+ */
+@Component
+public class NotificationStreams {
+
+    private final Map<String, Set<SseEmitter>> byUser = new ConcurrentHashMap<>();
+    private final NotificationStore store;
+    private final NotificationProperties properties;
+
+    public NotificationStreams(NotificationStore store, NotificationProperties properties) {
+        this.store = store;
+        this.properties = properties;
+    }
+
+    /** Opens a stream for a user; it starts with their unread count. */
+    public SseEmitter open(String userId) {
+        SseEmitter emitter = new SseEmitter(properties.streamTimeout().toMillis());
+        Set<SseEmitter> streams = byUser.computeIfAbsent(userId, id -> new CopyOnWriteArraySet<>());
+        streams.add(emitter);
+        Runnable forget = () -> streams.remove(emitter);
+        emitter.onCompletion(forget);
+        emitter.onTimeout(forget);
+        emitter.onError(error -> forget.run());
+        send(userId, emitter, SseEmitter.event().name("unread").data(store.unreadCount(userId),
+                MediaType.APPLICATION_JSON));
+        return emitter;
+    }
+
+    public void publish(Notification notification) {
+        String userId = notification.recipient().userId();
+        Set<SseEmitter> streams = byUser.get(userId);
+        if (streams == null || streams.isEmpty()) {
+            return;
+        }
+        NotificationView view = NotificationView.of(notification);
+        NotificationStore.UnreadCount unread = store.unreadCount(userId);
+        for (SseEmitter emitter : streams) {
+            if (send(userId, emitter, SseEmitter.event().name("notification")
+                    .id(notification.notificationId() + ":" + notification.sendCount())
+                    .data(view, MediaType.APPLICATION_JSON))) {
+                send(userId, emitter, SseEmitter.event().name("unread").data(unread, MediaType.APPLICATION_JSON));
+            }
+        }
+    }
+
+    @Scheduled(fixedDelay = 20_000)
+    void keepAlive() {
+        byUser.forEach((userId, streams) -> streams.forEach(emitter ->
+                send(userId, emitter, SseEmitter.event().comment("keep-alive"))));
+    }
+
+    private boolean send(String userId, SseEmitter emitter, SseEmitter.SseEventBuilder event) {
+        try {
+            synchronized (emitter) {
+                emitter.send(event);
+            }
+            return true;
+        } catch (IOException | IllegalStateException gone) {
+            Set<SseEmitter> streams = byUser.get(userId);
+            if (streams != null) {
+                streams.remove(emitter);
+            }
+            emitter.completeWithError(gone);
+            return false;
+        }
+    }
+}

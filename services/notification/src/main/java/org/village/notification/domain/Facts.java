@@ -1,0 +1,91 @@
+package org.village.notification.domain;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.village.events.DangerLevel;
+import org.village.events.Priority;
+
+/**
+ * What routing knows beside the event itself: the case and referral as last seen (either may be unknown), who
+ * works where, and when the event happened. Every lookup answers "nobody" rather than failing when it lacks a fact.
+ */
+public record Facts(CaseRef caseRef, ReferralRef referral, Directory directory, Instant eventTime) {
+
+    public String caseId() {
+        return caseRef == null ? (referral == null ? null : referral.caseId()) : caseRef.caseId();
+    }
+
+    public String agencyId() {
+        return caseRef == null ? null : caseRef.agencyId();
+    }
+
+    public boolean highDanger() {
+        return (caseRef != null && caseRef.dangerLevel() == DangerLevel.HIGH)
+                || (referral != null && referral.dangerLevel() == DangerLevel.HIGH);
+    }
+
+    /** URGENT for a HIGH danger case, else {@code otherwise}. */
+    public Priority urgentIfHighDanger(Priority otherwise) {
+        return highDanger() ? Priority.URGENT : otherwise;
+    }
+
+    public List<Recipient> advocate(String userId) {
+        return present(userId) ? List.of(new Recipient(userId, Audience.ADVOCATE, agencyId())) : List.of();
+    }
+
+    public List<Recipient> officer(String userId) {
+        return present(userId) ? List.of(new Recipient(userId, Audience.OFFICER,
+                caseRef == null ? null : caseRef.departmentId())) : List.of();
+    }
+
+    /** The case's advocate now. */
+    public List<Recipient> caseAdvocate() {
+        return caseRef == null ? List.of() : advocate(caseRef.advocateId());
+    }
+
+    /** The officer who submitted the intake the case was opened from. */
+    public List<Recipient> submittingOfficer() {
+        return caseRef == null ? List.of() : officer(caseRef.officerId());
+    }
+
+    /** A task's assignee: the submitting officer is spoken to as an officer, anyone else as the agency's staff. */
+    public List<Recipient> assignee(String userId) {
+        if (caseRef != null && userId != null && userId.equals(caseRef.officerId())) {
+            return officer(userId);
+        }
+        if (directory.supervisorsOf(agencyId()).contains(userId)) {
+            return present(userId) ? List.of(new Recipient(userId, Audience.SUPERVISOR, agencyId())) : List.of();
+        }
+        return advocate(userId);
+    }
+
+    public List<Recipient> agencySupervisors() {
+        return directory.supervisorsOf(agencyId()).stream()
+                .map(id -> new Recipient(id, Audience.SUPERVISOR, agencyId())).toList();
+    }
+
+    public List<Recipient> shelterStaff(String shelterId) {
+        return directory.staffOf(shelterId).stream()
+                .map(id -> new Recipient(id, Audience.SHELTER_STAFF, shelterId)).toList();
+    }
+
+    /** The advocate who made the referral. */
+    public List<Recipient> referringAdvocate() {
+        return referral == null ? List.of() : advocate(referral.advocateId());
+    }
+
+    @SafeVarargs
+    public static List<Recipient> all(List<Recipient>... groups) {
+        List<Recipient> everyone = new ArrayList<>();
+        for (List<Recipient> group : groups) {
+            group.stream().filter(r -> everyone.stream().noneMatch(e -> e.userId().equals(r.userId())))
+                    .forEach(everyone::add);
+        }
+        return everyone;
+    }
+
+    private static boolean present(String userId) {
+        return userId != null && !userId.isBlank();
+    }
+}

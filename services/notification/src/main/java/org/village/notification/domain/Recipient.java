@@ -1,0 +1,5 @@
+package org.village.notification.domain;
+
+/** Someone to notify, as what, and the organisation they belong to (whose webhooks hear of it). */
+public record Recipient(String userId, Audience audience, String org) {
+}

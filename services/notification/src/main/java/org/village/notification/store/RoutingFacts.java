@@ -1,0 +1,71 @@
+package org.village.notification.store;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import java.util.Optional;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+import org.village.events.DangerLevel;
+import org.village.notification.domain.CaseRef;
+import org.village.notification.domain.ReferralRef;
+
+/**
+ * What routing needs of cases ({@value #CASES}) and referrals ({@value #REFERRALS}), kept from their events: ids,
+ * organisations, danger level and who works them; nothing about the survivor. Replaying an event writes the same.
+ */
+@Component
+public class RoutingFacts {
+
+    public static final String CASES = "case_refs";
+    public static final String REFERRALS = "referral_refs";
+
+    private final MongoCollection<Document> cases;
+    private final MongoCollection<Document> referrals;
+
+    public RoutingFacts(MongoDatabase database) {
+        this.cases = database.getCollection(CASES);
+        this.referrals = database.getCollection(REFERRALS);
+    }
+
+    /** Keeps a case's facts from case.opened, leaving its current advocate as it is. */
+    public void caseOpened(String caseId, String intakeId, String agencyId, String departmentId, String officerId,
+                           DangerLevel dangerLevel) {
+        cases.updateOne(Filters.eq("_id", caseId), Updates.combine(Updates.set("intakeId", intakeId),
+                Updates.set("agencyId", agencyId), Updates.set("departmentId", departmentId),
+                Updates.set("officerId", officerId), Updates.set("dangerLevel", dangerLevel.name())),
+                new UpdateOptions().upsert(true));
+    }
+
+    public void advocateAssigned(String caseId, String advocateId) {
+        cases.updateOne(Filters.eq("_id", caseId), Updates.set("advocateId", advocateId),
+                new UpdateOptions().upsert(true));
+    }
+
+    public Optional<CaseRef> caseRef(String caseId) {
+        if (caseId == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(cases.find(Filters.eq("_id", caseId)).first())
+                .filter(doc -> doc.getString("agencyId") != null)
+                .map(doc -> new CaseRef(doc.getString("_id"), doc.getString("intakeId"), doc.getString("agencyId"),
+                        doc.getString("departmentId"), doc.getString("officerId"),
+                        DangerLevel.valueOf(doc.getString("dangerLevel")), doc.getString("advocateId")));
+    }
+
+    public void referralRequested(ReferralRef ref) {
+        Document fields = new Document("caseId", ref.caseId()).append("shelterId", ref.shelterId())
+                .append("advocateId", ref.advocateId())
+                .append("dangerLevel", ref.dangerLevel() == null ? null : ref.dangerLevel().name());
+        referrals.updateOne(Filters.eq("_id", ref.referralId()), new Document("$set", fields),
+                new UpdateOptions().upsert(true));
+    }
+
+    public Optional<ReferralRef> referral(String referralId) {
+        return Optional.ofNullable(referrals.find(Filters.eq("_id", referralId)).first()).map(doc -> new ReferralRef(
+                doc.getString("_id"), doc.getString("caseId"), doc.getString("shelterId"), doc.getString("advocateId"),
+                doc.getString("dangerLevel") == null ? null : DangerLevel.valueOf(doc.getString("dangerLevel"))));
+    }
+}
