@@ -259,7 +259,7 @@ class NotificationRulesTest {
     @Test
     void anOfficerNeverReadsOfAShelterOrOfWhatTheSurvivorSharedWithTheAdvocate() {
         List<String> forbidden = List.of("harbor-house", "safe-haven", "shelter", "Shelter", "referral", "Referral",
-                "r-1", "consent", "SAFE_AND_STABLE", "NO_CAPACITY", "CONSENT_REVOKED", "FIRST_NAME", "NEEDS");
+                "consent", "SAFE_AND_STABLE", "NO_CAPACITY", "CONSENT_REVOKED", "FIRST_NAME", "NEEDS");
         List<VillageEvent> events = new ArrayList<>(SampleEvents.all());
         events.add(new TaskOverdue("task-2", "case-1", "officer.reyes", NOW));
         List<Draft> toOfficers = events.stream()
