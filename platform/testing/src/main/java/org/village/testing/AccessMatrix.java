@@ -42,7 +42,14 @@ public final class AccessMatrix {
      */
     public AccessMatrix row(String endpoint, Function<String, String> pathFor, Object body, Map<String, Integer> expected) {
         assertThat(expected.keySet()).as("expectations of " + endpoint).containsExactlyInAnyOrderElementsOf(DEMO_USERS);
-        rows.put(endpoint, new Row(endpoint, pathFor, body, expected));
+        rows.put(endpoint, new Row(endpoint, pathFor, body, expected, false));
+        return this;
+    }
+
+    /** A Server-Sent Events endpoint: only the status of opening it counts; the stream is closed at once. */
+    public AccessMatrix streamRow(String endpoint, Function<String, String> pathFor, Map<String, Integer> expected) {
+        assertThat(expected.keySet()).as("expectations of " + endpoint).containsExactlyInAnyOrderElementsOf(DEMO_USERS);
+        rows.put(endpoint, new Row(endpoint, pathFor, null, expected, true));
         return this;
     }
 
@@ -87,7 +94,7 @@ public final class AccessMatrix {
             for (String user : DEMO_USERS) {
                 String token = TestTokens.demo(user);
                 String path = row.pathFor().apply(user);
-                ApiClient.Response response = switch (method) {
+                ApiClient.Response response = row.stream() ? opened(path, token) : switch (method) {
                     case "GET" -> api.get(path, token);
                     case "DELETE" -> api.delete(path, token);
                     case "POST" -> api.post(path, token, row.body() == null ? "" : row.body());
@@ -108,6 +115,18 @@ public final class AccessMatrix {
         assertThat(wrong).as("answers that differ from the access table").isEmpty();
     }
 
-    private record Row(String endpoint, Function<String, String> pathFor, Object body, Map<String, Integer> expected) {
+    private ApiClient.Response opened(String path, String token) {
+        try (EventStream stream = api.stream(path, token)) {
+            java.net.http.HttpHeaders headers = java.net.http.HttpHeaders.of(
+                    java.util.Map.of("Content-Type", java.util.List.of(String.valueOf(stream.header("Content-Type")))),
+                    (name, value) -> true);
+            return new ApiClient.Response(stream.status(), headers, stream.errorBody());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private record Row(String endpoint, Function<String, String> pathFor, Object body, Map<String, Integer> expected,
+                       boolean stream) {
     }
 }

@@ -41,6 +41,23 @@ public final class ApiClient {
         return send(request(path, token).GET().build());
     }
 
+    /** Opens a Server-Sent Events stream; close it when done. */
+    public EventStream stream(String path, String token) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Accept", "text/event-stream, application/problem+json");
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        try {
+            return new EventStream(http.send(builder.GET().build(), HttpResponse.BodyHandlers.ofInputStream()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Response delete(String path, String token) {
         return send(request(path, token).DELETE().build());
     }

@@ -147,7 +147,7 @@ public class Notifier {
         } else if (data instanceof NotificationEscalated escalated) {
             caseId = escalated.caseId();
         }
-        return new Facts(facts.caseRef(caseId).orElse(null), referral, properties, eventTime);
+        return new Facts(caseId, facts.caseRef(caseId).orElse(null), referral, properties, eventTime);
     }
 
     /** Creates one notification with the channels its recipient chose and their organisation's webhooks. */

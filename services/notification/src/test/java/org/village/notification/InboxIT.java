@@ -1,40 +1,48 @@
 package org.village.notification;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.kafka.KafkaMessageFactory;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.village.events.AdvocateAssigned;
 import org.village.events.CaseOpened;
 import org.village.events.DangerLevel;
 import org.village.events.Priority;
+import org.village.events.ReferralRequested;
+import org.village.events.TaskOverdue;
 import org.village.events.TaskScheduled;
-import org.village.events.VillageEvent;
+import org.village.events.Topics;
 import org.village.notification.store.NotificationStore;
 import org.village.testing.ApiClient;
+import org.village.testing.EventContracts;
+import org.village.testing.EventStream;
 import org.village.testing.TestEvents;
 import org.village.testing.TestTokens;
-import org.village.testing.WithVillageInfrastructure;
+import org.village.testing.TopicReader;
+import org.village.testing.VillageInfrastructure;
 import tools.jackson.databind.JsonNode;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
-/** Inboxes filled from case events, against a real Kafka broker and MongoDB endpoint. */
-@WithVillageInfrastructure
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class InboxIT {
+/** Inboxes filled from events, live streams, acknowledgment and unread counts, on a real broker and database. */
+class InboxIT extends RunningService {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final List<String> CONSUMED = List.of(Topics.INTAKE_EVENTS, Topics.CASE_EVENTS,
+            Topics.REFERRAL_EVENTS, Topics.NOTIFICATION_EVENTS);
 
     @LocalServerPort
     int port;
@@ -49,17 +57,25 @@ class InboxIT {
         api = new ApiClient("http://localhost:" + port);
     }
 
-    private static ProducerRecord<String, byte[]> record(VillageEvent event) {
-        return TestEvents.record(event);
-    }
-
     private List<ProducerRecord<String, byte[]>> caseFlow(String caseId, String officer, String advocate) {
         Instant now = Instant.now();
         return List.of(
-                record(new CaseOpened(caseId, "intake-" + caseId, "bridges", "riverside-pd", officer, DangerLevel.HIGH, now)),
-                record(new AdvocateAssigned(caseId, advocate, null, now)),
-                record(new TaskScheduled(caseId + ":W", caseId, "OFFICER_WELFARE_CHECK", officer, "OFFICER",
+                TestEvents.record(new CaseOpened(caseId, "intake-" + caseId, "bridges", "riverside-pd", officer,
+                        DangerLevel.HIGH, now)),
+                TestEvents.record(new AdvocateAssigned(caseId, advocate, null, now)),
+                TestEvents.record(new TaskScheduled(caseId + ":W", caseId, "OFFICER_WELFARE_CHECK", officer, "OFFICER",
                         now.plus(Duration.ofHours(72)), Priority.HIGH)));
+    }
+
+    /** Waits until notification-service has processed every record now on the topics it reads. */
+    private void caughtUp() {
+        kafka.flush();
+        TopicReader.awaitCaughtUp(VillageInfrastructure.get().kafkaBootstrapServers(), "notification-service",
+                CONSUMED, Duration.ofSeconds(60));
+    }
+
+    private long notificationsOf(String caseId) {
+        return database.getCollection(NotificationStore.NOTIFICATIONS).countDocuments(Filters.eq("caseId", caseId));
     }
 
     @Test
@@ -80,6 +96,7 @@ class InboxIT {
         assertThat(assigned.get("requiresAck").asBoolean()).isTrue();
         assertThat(assigned.get("sendCount").asInt()).isEqualTo(1);
         assertThat(assigned.get("acknowledgedAt").isNull()).isTrue();
+        assertThat(assigned.get("deliveries").isEmpty()).as("in-app only unless chosen").isTrue();
         assertThat(api.get("/api/notifications", officerToken).json().get("items").findValuesAsString("kind"))
                 .containsExactlyInAnyOrder("CASE_OPENED", "TASK_SCHEDULED");
     }
@@ -89,18 +106,51 @@ class InboxIT {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         List<ProducerRecord<String, byte[]>> flow = caseFlow("case-" + suffix, "officer." + suffix, "advocate." + suffix);
         flow.forEach(kafka::send);
-        flow.forEach(kafka::send);
-        String marker = "case-marker-" + suffix;
-        caseFlow(marker, "officer.m" + suffix, "advocate.m" + suffix).forEach(kafka::send);
+        flow.forEach(record -> kafka.send(TestEvents.again(record)));
 
-        await().atMost(WAIT).until(() -> database.getCollection(NotificationStore.NOTIFICATIONS)
-                .countDocuments(Filters.eq("caseId", marker)) == 3);
-        assertThat(database.getCollection(NotificationStore.NOTIFICATIONS)
-                .countDocuments(Filters.eq("caseId", "case-" + suffix))).isEqualTo(3);
+        caughtUp();
+        assertThat(notificationsOf("case-" + suffix)).isEqualTo(3);
     }
 
     @Test
-    void onlyTheRecipientAcknowledges() {
+    void replayingEveryTopicFromTheBeginningNotifiesNobodyTwice() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String caseId = "case-" + suffix;
+        String advocate = "advocate." + suffix;
+        caseFlow(caseId, "officer." + suffix, advocate).forEach(kafka::send);
+        kafka.send(TestEvents.record(new ReferralRequested("r-" + suffix, caseId, "harbor-house", advocate, 1,
+                DangerLevel.HIGH, Instant.now().plus(Duration.ofHours(4)))));
+        String token = TestTokens.token(advocate, "bridges", "ADVOCATE");
+        await().atMost(WAIT).until(() -> api.get("/api/notifications", token).json().get("items").size() == 1);
+        api.post("/api/notifications/" + api.get("/api/notifications", token).json().get("items").get(0)
+                .get("notificationId").asString() + "/ack", token, "");
+        await().atMost(WAIT).until(() -> TopicReader.readAll(VillageInfrastructure.get().kafkaBootstrapServers(),
+                List.of(Topics.NOTIFICATION_EVENTS)).size() > 0);
+        caughtUp();
+        long before = database.getCollection(NotificationStore.NOTIFICATIONS).countDocuments();
+        List<Integer> sendCountsBefore = sendCounts();
+
+        List<ConsumerRecord<String, byte[]>> everything =
+                TopicReader.readAll(VillageInfrastructure.get().kafkaBootstrapServers(), CONSUMED);
+        assertThat(everything).extracting(ConsumerRecord::topic)
+                .contains(Topics.CASE_EVENTS, Topics.REFERRAL_EVENTS, Topics.NOTIFICATION_EVENTS);
+        everything.forEach(record -> kafka.send(new ProducerRecord<>(record.topic(), null, record.key(),
+                record.value(), record.headers())));
+        caughtUp();
+
+        assertThat(database.getCollection(NotificationStore.NOTIFICATIONS).countDocuments()).isEqualTo(before);
+        assertThat(sendCounts()).isEqualTo(sendCountsBefore);
+    }
+
+    private List<Integer> sendCounts() {
+        List<Integer> counts = new ArrayList<>();
+        database.getCollection(NotificationStore.NOTIFICATIONS).find().sort(new org.bson.Document("_id", 1))
+                .forEach(doc -> counts.add(doc.getInteger("sendCount")));
+        return counts;
+    }
+
+    @Test
+    void onlyTheRecipientAcknowledgesAndTheAcknowledgmentIsPublishedOnce() {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String advocate = "advocate." + suffix;
         caseFlow("case-" + suffix, "officer." + suffix, advocate).forEach(kafka::send);
@@ -108,26 +158,85 @@ class InboxIT {
         await().atMost(WAIT).until(() -> api.get("/api/notifications?unread=true", token).json().get("items").size() == 1);
         String id = api.get("/api/notifications", token).json().get("items").get(0).get("notificationId").asString();
 
-        String someoneElse = TestTokens.demo("advocate.blake");
-        ApiClient.Response refused = api.post("/api/notifications/" + id + "/ack", someoneElse, "");
+        ApiClient.Response refused = api.post("/api/notifications/" + id + "/ack", TestTokens.demo("advocate.blake"), "");
         assertThat(refused.status()).isEqualTo(404);
         assertThat(refused.json().get("type").asString()).isEqualTo("not-found");
         assertThat(api.post("/api/notifications/" + id + "/ack", null, "").status()).isEqualTo(401);
 
         assertThat(api.post("/api/notifications/" + id + "/ack", token, "").status()).isEqualTo(204);
         assertThat(api.post("/api/notifications/" + id + "/ack", token, "").status()).isEqualTo(204);
-        var acknowledged = org.village.testing.TopicReader.awaitRecords(
-                org.village.testing.VillageInfrastructure.get().kafkaBootstrapServers(),
-                List.of(org.village.events.Topics.NOTIFICATION_EVENTS),
-                record -> io.cloudevents.kafka.KafkaMessageFactory.createReader(record).toEvent().getSubject().equals(id),
-                1, WAIT);
-        var event = io.cloudevents.kafka.KafkaMessageFactory.createReader(acknowledged.get(0)).toEvent();
+        List<ConsumerRecord<String, byte[]>> acknowledged = TopicReader.awaitRecords(
+                VillageInfrastructure.get().kafkaBootstrapServers(), List.of(Topics.NOTIFICATION_EVENTS),
+                record -> KafkaMessageFactory.createReader(record).toEvent().getSubject().equals(id), 1, WAIT);
+        CloudEvent event = KafkaMessageFactory.createReader(acknowledged.get(0)).toEvent();
         assertThat(event.getType()).isEqualTo("village.notification.acknowledged.v1");
-        org.village.testing.EventContracts.assertValid(event.getType(), event.getData().toBytes());
+        EventContracts.assertValid(event.getType(), event.getData().toBytes());
         assertThat(new String(event.getData().toBytes())).contains("\"caseId\":\"case-" + suffix + "\"")
                 .contains("\"kind\":\"CASE_ASSIGNED\"");
         assertThat(api.get("/api/notifications?unread=true", token).json().get("items")).isEmpty();
         assertThat(api.get("/api/notifications", token).json().get("items").get(0).get("acknowledgedAt").isNull())
                 .isFalse();
+    }
+
+    @Test
+    void unreadCountsFollowAcknowledgments() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String officer = "officer." + suffix;
+        caseFlow("case-" + suffix, officer, "advocate." + suffix).forEach(kafka::send);
+        String token = TestTokens.token(officer, "riverside-pd", "OFFICER");
+        await().atMost(WAIT).until(() -> api.get("/api/notifications/unread-count", token).json().get("unread")
+                .asInt() == 2);
+        assertThat(api.get("/api/notifications/unread-count", token).json().get("requiringAck").asInt())
+                .as("CASE_OPENED and a welfare check due in 72 h are NORMAL").isZero();
+
+        String id = api.get("/api/notifications", token).json().get("items").get(0).get("notificationId").asString();
+        api.post("/api/notifications/" + id + "/ack", token, "");
+
+        assertThat(api.get("/api/notifications/unread-count", token).json().get("unread").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void theLiveStreamShowsEachNewNotificationToItsRecipientOnly() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String advocate = "advocate." + suffix;
+        String token = TestTokens.token(advocate, "bridges", "ADVOCATE");
+        try (EventStream mine = api.stream("/api/notifications/stream", token);
+             EventStream someoneElses = api.stream("/api/notifications/stream", TestTokens.demo("advocate.blake"))) {
+            assertThat(mine.status()).isEqualTo(200);
+            assertThat(mine.header("Content-Type")).startsWith("text/event-stream");
+            assertThat(mine.next("unread", WAIT).data()).contains("\"unread\":0");
+            assertThat(someoneElses.next("unread", WAIT)).isNotNull();
+
+            caseFlow("case-" + suffix, "officer." + suffix, advocate).forEach(kafka::send);
+
+            EventStream.Event pushed = mine.next("notification", WAIT);
+            assertThat(pushed).isNotNull();
+            assertThat(pushed.data()).contains("\"kind\":\"CASE_ASSIGNED\"").contains("\"caseId\":\"case-" + suffix);
+            assertThat(mine.next("unread", WAIT).data()).contains("\"unread\":1");
+            assertThat(someoneElses.next("notification", Duration.ofSeconds(1))).isNull();
+        }
+        assertThat(api.stream("/api/notifications/stream", null).status()).isEqualTo(401);
+    }
+
+    @Test
+    void unknownCasesSheltersAndPeopleAreHandledQuietly() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String advocate = "advocate." + suffix;
+        String unknownCase = "case-unknown-" + suffix;
+        kafka.send(TestEvents.record(new AdvocateAssigned(unknownCase, advocate, null, Instant.now())));
+        kafka.send(TestEvents.record(new TaskOverdue("t-" + suffix, unknownCase, "nobody." + suffix, Instant.now())));
+        kafka.send(TestEvents.record(new ReferralRequested("r-" + suffix, unknownCase, "no-such-shelter",
+                advocate, 1, DangerLevel.HIGH, Instant.now().plus(Duration.ofHours(4)))));
+        caughtUp();
+
+        assertThat(database.getCollection(NotificationStore.NOTIFICATIONS)
+                .find(Filters.eq("caseId", unknownCase)).map(doc -> doc.getString("recipient") + "/"
+                        + doc.getString("kind")).into(new ArrayList<>()))
+                .as("the advocate named is told; nobody is known for the rest")
+                .containsExactlyInAnyOrder(advocate + "/CASE_ASSIGNED", "nobody." + suffix + "/TASK_OVERDUE");
+        assertThat(TopicReader.readAll(VillageInfrastructure.get().kafkaBootstrapServers(),
+                List.of(Topics.deadLetter(Topics.CASE_EVENTS), Topics.deadLetter(Topics.REFERRAL_EVENTS)))
+                .stream().map(record -> new String(record.key() == null ? "" : record.key())))
+                .doesNotContain(unknownCase);
     }
 }

@@ -7,13 +7,15 @@ import org.village.events.DangerLevel;
 import org.village.events.Priority;
 
 /**
- * What routing knows beside the event itself: the case and referral as last seen (either may be unknown), who
- * works where, and when the event happened. Every lookup answers "nobody" rather than failing when it lacks a fact.
+ * What routing knows beside the event itself: the case it is about, the case and referral as last seen (either may
+ * be unknown), who works where, and when the event happened. Every lookup answers "nobody" rather than failing when it lacks a fact.
  */
-public record Facts(CaseRef caseRef, ReferralRef referral, Directory directory, Instant eventTime) {
+public record Facts(String caseId, CaseRef caseRef, ReferralRef referral, Directory directory, Instant eventTime) {
 
-    public String caseId() {
-        return caseRef == null ? (referral == null ? null : referral.caseId()) : caseRef.caseId();
+    /** Facts about a known case (or none), from its projection. */
+    public static Facts of(CaseRef caseRef, ReferralRef referral, Directory directory, Instant eventTime) {
+        String caseId = caseRef != null ? caseRef.caseId() : referral != null ? referral.caseId() : null;
+        return new Facts(caseId, caseRef, referral, directory, eventTime);
     }
 
     public String agencyId() {

@@ -63,11 +63,11 @@ class NotificationRulesTest {
             DangerLevel.HIGH);
 
     private static Facts facts(CaseRef ref) {
-        return new Facts(ref, null, DIRECTORY, NOW);
+        return Facts.of(ref, null, DIRECTORY, NOW);
     }
 
     private static Facts referralFacts(CaseRef ref) {
-        return new Facts(ref, REFERRAL, DIRECTORY, NOW);
+        return Facts.of(ref, REFERRAL, DIRECTORY, NOW);
     }
 
     private static List<Draft> route(VillageEvent event, Facts facts) {
@@ -169,7 +169,7 @@ class NotificationRulesTest {
     void d5ReferralReceivedIsHighForAnyOtherCase() {
         ReferralRequested requested = new ReferralRequested("r-1", "case-1", "safe-haven", "advocate.avery", 1,
                 DangerLevel.STANDARD, NOW.plus(Duration.ofHours(4)));
-        Facts standard = new Facts(STANDARD_CASE, new ReferralRef("r-1", "case-1", "safe-haven", "advocate.avery",
+        Facts standard = Facts.of(STANDARD_CASE, new ReferralRef("r-1", "case-1", "safe-haven", "advocate.avery",
                 DangerLevel.STANDARD), DIRECTORY, NOW);
 
         assertThat(only(route(requested, standard), REFERRAL_RECEIVED, "shelter.haven").priority())
@@ -248,7 +248,7 @@ class NotificationRulesTest {
 
     @Test
     void unknownCasesAndPeopleMeanFewerRecipientsNeverAFailure() {
-        Facts nothingKnown = new Facts(null, null, DIRECTORY, NOW);
+        Facts nothingKnown = Facts.of(null, null, DIRECTORY, NOW);
         for (VillageEvent event : SampleEvents.all()) {
             assertThat(route(event, nothingKnown)).allSatisfy(d -> assertThat(d.recipient().userId()).isNotBlank());
         }
