@@ -96,8 +96,12 @@ public class Deliveries {
     @Scheduled(fixedDelayString = "${village.notification.delivery.retry-interval:PT15S}",
             initialDelayString = "${village.notification.delivery.retry-interval:PT15S}")
     @SchedulerLock(name = "notification-deliveries", lockAtMostFor = "PT5M", lockAtLeastFor = "PT1S")
-    public int retryDue() {
-        Instant now = clock.instant();
+    public void retryDue() {
+        retry(clock.instant());
+    }
+
+    /** Tries the deliveries due at {@code now}; returns how many notifications were tried. */
+    public int retry(Instant now) {
         int tried = 0;
         for (Notification due : store.deliveriesDue(now, BATCH)) {
             if (store.claimDeliveries(due.notificationId(), now, now.plus(settings.lease()))) {

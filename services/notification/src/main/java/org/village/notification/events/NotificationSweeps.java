@@ -44,8 +44,14 @@ public class NotificationSweeps {
             initialDelayString = "${village.notification.sweep-interval:PT1M}")
     @SchedulerLock(name = "notification-sweeps", lockAtMostFor = "PT5M", lockAtLeastFor = "PT1S")
     public void sweep() {
-        Instant now = clock.instant();
-        store.dueForAction(now, BATCH).forEach(id -> store.find(id).ifPresent(notification -> act(notification, now)));
+        remindAndEscalate(clock.instant());
+    }
+
+    /** Re-sends or escalates every notification due at {@code now}; returns how many were looked at. */
+    public int remindAndEscalate(Instant now) {
+        List<String> due = store.dueForAction(now, BATCH);
+        due.forEach(id -> store.find(id).ifPresent(notification -> act(notification, now)));
+        return due.size();
     }
 
     private void act(Notification notification, Instant now) {
