@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -16,12 +17,14 @@ import org.village.notification.store.NotificationStore;
 /**
  * Each user's live streams (Server-Sent Events). A new or re-sent notification is pushed as event
  * {@code notification}, followed by the user's {@code unread} count; a comment every 20 s keeps idle
- * connections open through proxies. Streams live in the instance that serves them.
+ * connections open through proxies. Streams live in the instance that serves them; on shutdown they are ended
+ * first, so that clients reconnect elsewhere and the graceful shutdown does not wait for them.
  */
 @Component
-public class NotificationStreams {
+public class NotificationStreams implements SmartLifecycle {
 
     private final Map<String, Set<SseEmitter>> byUser = new ConcurrentHashMap<>();
+    private volatile boolean running;
     private final NotificationStore store;
     private final NotificationProperties properties;
 
@@ -65,6 +68,23 @@ public class NotificationStreams {
     void keepAlive() {
         byUser.forEach((userId, streams) -> streams.forEach(emitter ->
                 send(userId, emitter, SseEmitter.event().comment("keep-alive"))));
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        byUser.values().forEach(streams -> streams.forEach(SseEmitter::complete));
+        byUser.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
     }
 
     private boolean send(String userId, SseEmitter emitter, SseEmitter.SseEventBuilder event) {
