@@ -23,6 +23,7 @@ public final class DevStack implements AutoCloseable {
 
     public static final String KAFKA = "kafka";
     public static final String MONGO = "mongodb";
+    public static final String MAIL = "mail";
     public static final String IDENTITY = "identity";
     public static final String INTAKE = "intake-service";
     public static final String CASE = "case-service";
@@ -50,7 +51,7 @@ public final class DevStack implements AutoCloseable {
         stack.define();
         try {
             Instant deadline = Instant.now().plus(config.readyWithin());
-            stack.startAndAwait(List.of(KAFKA, MONGO, IDENTITY), List.of(KAFKA, MONGO), deadline);
+            stack.startAndAwait(List.of(KAFKA, MONGO, MAIL, IDENTITY), List.of(KAFKA, MONGO, MAIL), deadline);
             stack.startAndAwait(List.of(INTAKE, CASE, REFERRAL, NOTIFICATION, GATEWAY),
                     List.of(IDENTITY, INTAKE, CASE, REFERRAL, NOTIFICATION, GATEWAY), deadline);
             return stack;
@@ -104,6 +105,11 @@ public final class DevStack implements AutoCloseable {
                 MongoNode.class.getName(), data.resolve("mongodb/village.mv").toString(),
                 String.valueOf(config.mongo())), Map.of(), logs.resolve("mongodb.log"), config.mongo(), null));
 
+        processes.put(MAIL, new ManagedProcess(MAIL, List.of(java, "-Xmx128m", "-XX:+UseSerialGC",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", classpath, MailNode.class.getName(),
+                String.valueOf(config.smtp()), String.valueOf(config.mailViewer())), Map.of(),
+                logs.resolve("mail.log"), config.mailViewer(), "/messages.json"));
+
         Map<String, String> common = new HashMap<>();
         common.put("SPRING_PROFILES_ACTIVE", "local");
         common.put("VILLAGE_DATA_DIR", data.toString());
@@ -120,7 +126,8 @@ public final class DevStack implements AutoCloseable {
         app(REFERRAL, repo.resolve("services/referral/target/referral-service.jar"), config.referral(), common, Map.of(),
                 java, logs);
         app(NOTIFICATION, repo.resolve("services/notification/target/notification-service.jar"), config.notification(),
-                common, Map.of(), java, logs);
+                common, Map.of("SPRING_MAIL_HOST", "127.0.0.1", "SPRING_MAIL_PORT", String.valueOf(config.smtp()),
+                        "VILLAGE_NOTIFICATION_INBOX_URL", config.gatewayUrl() + "/api/notifications"), java, logs);
         app(GATEWAY, repo.resolve("platform/gateway/target/village-gateway.jar"), config.gateway(), common, Map.of(
                 "VILLAGE_GATEWAY_INTAKE_URI", "http://127.0.0.1:" + config.intake(),
                 "VILLAGE_GATEWAY_CASE_URI", "http://127.0.0.1:" + config.caseService(),
@@ -155,6 +162,8 @@ public final class DevStack implements AutoCloseable {
         ports.put(KAFKA, config.kafka());
         ports.put("Kafka controller", config.kafkaController());
         ports.put(MONGO, config.mongo());
+        ports.put("SMTP", config.smtp());
+        ports.put("mail viewer", config.mailViewer());
         ports.forEach((name, port) -> {
             if (!free(port)) {
                 throw new StackFailure("Port " + port + " (" + name + ") is already in use: stop whatever holds it "
@@ -233,7 +242,9 @@ public final class DevStack implements AutoCloseable {
                 + "  Services                   intake :" + config.intake() + "  case :" + config.caseService()
                 + "  referral :" + config.referral() + "  notification :" + config.notification() + nl
                 + "  Kafka                      127.0.0.1:" + config.kafka() + nl
-                + "  MongoDB wire protocol      mongodb://127.0.0.1:" + config.mongo() + nl + nl
+                + "  MongoDB wire protocol      mongodb://127.0.0.1:" + config.mongo() + nl
+                + "  SMTP (local mail)          127.0.0.1:" + config.smtp() + "   its inbox: " + config.mailViewerUrl()
+                + nl + nl
                 + "Demo users (password: village)" + nl
                 + "  officer.reyes, officer.chen     OFFICER        riverside-pd" + nl
                 + "  advocate.avery, advocate.blake  ADVOCATE       bridges" + nl

@@ -1,5 +1,9 @@
 package org.village.devstack;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.village.testing.ApiClient;
+import org.village.testing.EventStream;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -111,6 +116,45 @@ class SystemIT {
         });
         JsonNode summary = api.get("/api/intakes/" + intakeId, reyes).json();
         assertThat(summary.has("survivor")).isFalse();
+    }
+
+    @Test
+    void theNewCaseReachesTheAdvocatesLiveStreamThroughTheGatewayAndTheirEmailThroughTheLocalMailServer()
+            throws Exception {
+        Map<String, String> tokens = Map.of("advocate.avery", token("advocate.avery"),
+                "advocate.blake", token("advocate.blake"));
+        tokens.forEach((user, token) -> assertThat(api.put("/api/me/notification-preferences", token,
+                Map.of("email", user + "@bridges.example", "channels", List.of("IN_APP", "EMAIL"))).status())
+                .isEqualTo(200));
+        try (EventStream avery = api.stream("/api/notifications/stream", tokens.get("advocate.avery"));
+             EventStream blake = api.stream("/api/notifications/stream", tokens.get("advocate.blake"))) {
+            assertThat(avery.next("unread", FLOW)).isNotNull();
+            assertThat(blake.next("unread", FLOW)).isNotNull();
+            String reyes = token("officer.reyes");
+            String intakeId = submit(reyes, "Rosa");
+            await().atMost(FLOW).until(() -> api.get("/api/intakes/" + intakeId, reyes).json().path("assignedAdvocate")
+                    .isString());
+            JsonNode intake = api.get("/api/intakes/" + intakeId, reyes).json();
+            String advocate = intake.get("assignedAdvocate").asString();
+            String caseId = intake.get("caseId").asString();
+
+            EventStream theirs = advocate.equals("advocate.avery") ? avery : blake;
+            EventStream.Event pushed;
+            do {
+                pushed = theirs.next("notification", FLOW);
+                assertThat(pushed).as("a notification on " + advocate + "'s stream").isNotNull();
+            } while (!pushed.data().contains(caseId));
+            assertThat(pushed.data()).contains("\"kind\":\"CASE_ASSIGNED\"");
+
+            HttpClient http = HttpClient.newHttpClient();
+            await().atMost(FLOW).until(() -> http.send(HttpRequest.newBuilder(
+                            URI.create(stack.config().mailViewerUrl() + "/messages.json")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body().contains(caseId));
+            String mail = http.send(HttpRequest.newBuilder(URI.create(stack.config().mailViewerUrl() + "/")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(mail).contains(advocate + "@bridges.example").contains("New HIGH danger case assigned to you")
+                    .doesNotContain("Rosa");
+        }
     }
 
     @Test

@@ -2,10 +2,11 @@ package org.village.notification;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -16,15 +17,12 @@ import org.village.testing.AccessMatrix;
 import org.village.testing.ApiClient;
 import org.village.testing.TestEvents;
 import org.village.testing.TestTokens;
-import org.village.testing.WithVillageInfrastructure;
 
 import static org.awaitility.Awaitility.await;
 import static org.village.testing.AccessMatrix.expect;
 
 /** Every notification-service endpoint as every demo user. */
-@WithVillageInfrastructure
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class AccessMatrixIT {
+class AccessMatrixIT extends RunningService {
 
     @LocalServerPort
     int port;
@@ -47,8 +45,23 @@ class AccessMatrixIT {
         String notificationId = api.get("/api/notifications", avery).json().get("items").get(0)
                 .get("notificationId").asString();
 
+        String webhookId = api.post("/api/webhooks", TestTokens.demo("admin"), Map.of("org", "matrix-department",
+                "url", "http://127.0.0.1:9/hook", "secret", "0123456789abcdef")).json().get("webhookId").asString();
+
         AccessMatrix.at(base)
                 .row("GET /api/notifications", user -> "/api/notifications?unread=true", null, expect(200))
+                .row("GET /api/notifications/unread-count", user -> "/api/notifications/unread-count", null, expect(200))
+                .streamRow("GET /api/notifications/stream", user -> "/api/notifications/stream", expect(200))
+                .row("GET /api/me/notification-preferences", user -> "/api/me/notification-preferences", null,
+                        expect(200))
+                .row("PUT /api/me/notification-preferences", user -> "/api/me/notification-preferences",
+                        Map.of("channels", List.of("IN_APP")), expect(200))
+                .row("POST /api/webhooks", user -> "/api/webhooks", Map.of("org", "matrix-agency",
+                        "url", "https://hooks.bridges.example/village", "secret", "0123456789abcdef"),
+                        expect(403, "admin", 201))
+                .row("GET /api/webhooks", user -> "/api/webhooks", null, expect(403, "admin", 200))
+                .row("DELETE /api/webhooks/{webhookId}", user -> "/api/webhooks/" + webhookId, null,
+                        expect(403, "admin", 204))
                 .row("POST /api/notifications/{notificationId}/ack",
                         user -> "/api/notifications/" + notificationId + "/ack", null,
                         expect(404, "advocate.avery", 204))
