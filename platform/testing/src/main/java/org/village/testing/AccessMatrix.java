@@ -1,5 +1,8 @@
 package org.village.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpHeaders;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -117,12 +120,11 @@ public final class AccessMatrix {
 
     private ApiClient.Response opened(String path, String token) {
         try (EventStream stream = api.stream(path, token)) {
-            java.net.http.HttpHeaders headers = java.net.http.HttpHeaders.of(
-                    java.util.Map.of("Content-Type", java.util.List.of(String.valueOf(stream.header("Content-Type")))),
+            HttpHeaders headers = HttpHeaders.of(Map.of("Content-Type", List.of(String.valueOf(stream.header("Content-Type")))),
                     (name, value) -> true);
             return new ApiClient.Response(stream.status(), headers, stream.errorBody());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

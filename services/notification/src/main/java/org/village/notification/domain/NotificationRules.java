@@ -126,7 +126,7 @@ public final class NotificationRules {
     }
 
     private static boolean advocateToldStage(ReferralUnanswered unanswered) {
-        return ReferralUnanswered.class.isInstance(unanswered) && "ADVOCATE_TOLD".equals(unanswered.stage());
+        return "ADVOCATE_TOLD".equals(unanswered.stage());
     }
 
     private static List<Recipient> supervisorNamed(NotificationEscalated escalated, Facts facts) {
