@@ -13,15 +13,4 @@ public record NotificationAcknowledged(String notificationId, String caseId, Str
         present(recipientId, "recipientId");
         present(at, "at");
     }
-
-    /** Keyed by the case, so that it keeps its place among the case's events. */
-    @Override
-    public String partitionKey() {
-        return caseId == null ? notificationId : caseId;
-    }
-
-    @Override
-    public String subject() {
-        return notificationId;
-    }
 }

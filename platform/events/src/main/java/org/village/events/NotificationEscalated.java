@@ -16,15 +16,4 @@ public record NotificationEscalated(String notificationId, String caseId, String
         present(recipientId, "recipientId");
         present(at, "at");
     }
-
-    /** Keyed by the case, so that it keeps its place among the case's events. */
-    @Override
-    public String partitionKey() {
-        return caseId == null ? notificationId : caseId;
-    }
-
-    @Override
-    public String subject() {
-        return notificationId;
-    }
 }
