@@ -32,7 +32,7 @@ public record NotificationProperties(
         @DefaultValue("PT1M") Duration sweepInterval,
         @DefaultValue Delivery delivery,
         @DefaultValue("PT30M") Duration streamTimeout,
-        @DefaultValue("http://localhost:8080/notifications") String inboxUrl) implements Directory {
+        @DefaultValue("http://localhost:8080/api/notifications") String inboxUrl) implements Directory {
 
     public record Organisation(@DefaultValue List<String> supervisors, @DefaultValue List<String> staff) {
     }

@@ -252,6 +252,29 @@ class ReferralIT {
     }
 
     @Test
+    void d6AClosedReferralsSharedDetailsAreErasedThirtyDaysAfterItClosed() {
+        String caseId = fixtures.caseOf("advocate.avery");
+        fixtures.consent(caseId, "harbor-house", List.of("FIRST_NAME"));
+        String id = api.post("/api/referrals", AVERY, referral(caseId, "harbor-house", 1, 0, Map.of("FIRST_NAME", "Ana")))
+                .json().get("referralId").asString();
+        assertThat(api.post("/api/referrals/" + id + "/decline", HARBOR, Map.of("reason", "NO_CAPACITY")).status())
+                .isEqualTo(200);
+        Instant closed = clock.instant();
+
+        sweeps.sweep(closed.plus(Duration.ofDays(30)).minusSeconds(1));
+        assertThat(api.get("/api/referrals/" + id, AVERY).json().get("sharedDetails").get("FIRST_NAME").asString())
+                .as("kept for 30 days").isEqualTo("Ana");
+
+        sweeps.sweep(closed.plus(Duration.ofDays(30)));
+        JsonNode erased = api.get("/api/referrals/" + id, AVERY).json();
+        assertThat(erased.get("status").asString()).isEqualTo("DECLINED");
+        assertThat(erased.path("sharedDetails").isNull() || erased.path("sharedDetails").isMissingNode()).isTrue();
+        assertThat(database.getCollection(ReferralStore.COLLECTION).find(Filters.eq("_id", id)).first()
+                .containsKey("sealedDetails")).isFalse();
+        assertThat(database.getCollection(ReferralStore.KEYS).countDocuments(Filters.eq("_id", id))).isZero();
+    }
+
+    @Test
     void sharedDetailsAreStoredSealedAndARetryHoldsBedsOnce() {
         String caseId = fixtures.caseOf("advocate.avery");
         fixtures.consent(caseId, "harbor-house", List.of("FIRST_NAME"));

@@ -1,6 +1,7 @@
 package org.village.referral.events;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,7 @@ import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.village.events.ReferralUnanswered;
+import org.village.referral.ReferralProperties;
 import org.village.referral.Referrals;
 import org.village.referral.domain.IllegalTransition;
 import org.village.referral.domain.Referral;
@@ -18,22 +20,25 @@ import org.village.referral.store.ReferralStore;
  * D4's response window, checked periodically by one instance of the cluster (ShedLock): an unanswered referral
  * reminds the shelter, then tells the advocate, each once, and finally expires, releasing its beds. The
  * window frozen on each referral decides, not today's configuration. D3: a consent that expired revokes the
- * PENDING referrals that shared details under it, as a revocation does. And a referral request cut short between
- * its steps is finished: confirmed when its beds are held, forgotten when not.
+ * PENDING referrals that shared details under it, as a revocation does. A referral request cut short between
+ * its steps is finished: confirmed when its beds are held, forgotten when not. And D6: a closed referral's shared
+ * details are erased once it has been closed for the retention period (30 days).
  */
 @Component
 public class ReferralSweeps {
 
     /** A request still unconfirmed after this long was cut short (a request takes milliseconds). */
-    static final java.time.Duration UNFINISHED_AFTER = java.time.Duration.ofMinutes(1);
+    static final Duration UNFINISHED_AFTER = Duration.ofMinutes(1);
 
     private final ReferralStore store;
     private final Referrals desk;
+    private final Duration detailsRetention;
     private final Clock clock;
 
-    public ReferralSweeps(ReferralStore store, Referrals desk, Clock clock) {
+    public ReferralSweeps(ReferralStore store, Referrals desk, ReferralProperties properties, Clock clock) {
         this.store = store;
         this.desk = desk;
+        this.detailsRetention = properties.detailsRetention();
         this.clock = clock;
     }
 
@@ -85,6 +90,10 @@ public class ReferralSweeps {
                     announced = stage;
                 }
             }
+        }
+        for (String closed : store.closedWithDetailsBefore(now.minus(detailsRetention))) {
+            store.eraseDetails(closed, now);
+            changed++;
         }
         return changed;
     }

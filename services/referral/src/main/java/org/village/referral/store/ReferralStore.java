@@ -12,6 +12,7 @@ import com.mongodb.client.result.UpdateResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -238,6 +239,23 @@ public class ReferralStore {
         }
         return keys.find(referralId).map(cipher -> JSON.readValue(cipher.open(doc.get("sealedDetails", Binary.class)
                 .getData(), referralId + "/sharedDetails"), new TypeReference<Map<String, String>>() { }));
+    }
+
+    /**
+     * D6 retention: the referrals closed (declined, expired, revoked, completed) at or before {@code closedBy}
+     * whose shared details are not yet erased.
+     */
+    public List<String> closedWithDetailsBefore(Instant closedBy) {
+        return ids(Filters.and(Filters.in("status", Arrays.stream(ReferralStatus.values())
+                        .filter(status -> !status.active()).map(Enum::name).toList()),
+                Filters.lte("changedAt", Date.from(closedBy)), Filters.ne("sealedDetails", null)));
+    }
+
+    /** D6 retention: a closed referral's shared details are destroyed (its key, then the sealed bytes). */
+    public void eraseDetails(String referralId, Instant now) {
+        keys.destroy(referralId);
+        locks.write(COLLECTION, referralId, () -> referrals.updateOne(Filters.eq("_id", referralId),
+                Updates.combine(Updates.unset("sealedDetails"), Updates.set("detailsErasedAt", Date.from(now)))));
     }
 
     /** D6: the consented details of every referral of a case become unreadable. */
