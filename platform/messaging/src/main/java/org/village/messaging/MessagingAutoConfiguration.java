@@ -3,6 +3,7 @@ package org.village.messaging;
 import com.mongodb.ConnectionString;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
+import java.time.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,6 +29,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.annotation.EnableKafka;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -142,6 +144,23 @@ public class MessagingAutoConfiguration {
                             ObjectProvider<MeterRegistry> meters, DocumentLocks documentLocks) {
         return new OutboxRelay(database, collections.orderedStream().toList(), kafkaTemplate, properties.outbox(),
                 meters.getIfAvailable(), documentLocks);
+    }
+
+    @Bean
+    DeadLetters deadLetters(ConsumerFactory<String, byte[]> consumers, KafkaTemplate<String, byte[]> template,
+                            KafkaListenerEndpointRegistry listeners, MongoDatabase database, Environment environment,
+                            Clock clock) {
+        return new DeadLetters(consumers, template, listeners, database,
+                environment.getRequiredProperty("spring.application.name"), clock);
+    }
+
+    /** The admin API over dead letters, in apps that serve HTTP with Village's resource server. */
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication(
+            type = org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type.SERVLET)
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnClass(name = "org.village.security.Caller")
+    @org.springframework.context.annotation.Import(DeadLetterController.class)
+    static class DeadLetterApiConfiguration {
     }
 
     /** Kafka and MongoDB in the health and readiness groups, when the app has Actuator. */

@@ -49,6 +49,16 @@ public final class AccessMatrix {
         return this;
     }
 
+    /**
+     * The dead-letter operations every service has: only an admin lists them (200) or replays one (404 for an id
+     * that names none).
+     */
+    public AccessMatrix deadLetterRows() {
+        row("GET /api/admin/dead-letters", user -> "/api/admin/dead-letters", null, expect(403, "admin", 200));
+        return row("POST /api/admin/dead-letters/{deadLetterId}/replay",
+                user -> "/api/admin/dead-letters/unknown.events.v1-dlt:0:0/replay", null, expect(403, "admin", 404));
+    }
+
     /** A Server-Sent Events endpoint: only the status of opening it counts; the stream is closed at once. */
     public AccessMatrix streamRow(String endpoint, Function<String, String> pathFor, Map<String, Integer> expected) {
         assertThat(expected.keySet()).as("expectations of " + endpoint).containsExactlyInAnyOrderElementsOf(DEMO_USERS);
