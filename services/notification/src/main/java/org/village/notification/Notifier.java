@@ -27,6 +27,8 @@ import org.village.notification.domain.Delivery;
 import org.village.notification.domain.Draft;
 import org.village.notification.domain.Facts;
 import org.village.notification.domain.Notification;
+import org.village.notification.domain.Preferences;
+import org.village.notification.domain.Webhook;
 import org.village.notification.domain.NotificationKind;
 import org.village.notification.domain.NotificationRules;
 import org.village.notification.domain.ReferralRef;
@@ -82,7 +84,13 @@ public class Notifier {
         if (drafts.isEmpty() && someoneExpected) {
             log.info("Nobody known to tell of {} about {}", event.type(), data.subject());
         }
-        drafts.forEach(draft -> create(draft, event.id()));
+        if (drafts.isEmpty()) {
+            return;
+        }
+        Map<String, Preferences> chosen = preferences.of(drafts.stream().map(d -> d.recipient().userId()).toList());
+        Map<String, List<Webhook>> hooks = webhooks.ofOrgs(drafts.stream().map(d -> d.recipient().org()).toList());
+        drafts.forEach(draft -> create(draft, event.id(), chosen.get(draft.recipient().userId()),
+                hooks.getOrDefault(draft.recipient().org(), List.of())));
     }
 
     private void keepFacts(VillageEvent data) {
@@ -151,14 +159,13 @@ public class Notifier {
     }
 
     /** Creates one notification with the channels its recipient chose and their organisation's webhooks. */
-    private void create(Draft draft, String eventId) {
+    private void create(Draft draft, String eventId, Preferences chosen, List<Webhook> hooks) {
         Instant now = clock.instant();
         Map<String, Delivery> channels = new LinkedHashMap<>();
-        if (preferences.of(draft.recipient().userId()).wantsEmail()) {
+        if (chosen.wantsEmail()) {
             channels.put(Delivery.email().key(), Delivery.email());
         }
-        webhooks.ofOrg(draft.recipient().org()).forEach(hook ->
-                channels.put(Delivery.webhook(hook.webhookId()).key(), Delivery.webhook(hook.webhookId())));
+        hooks.forEach(hook -> channels.put(Delivery.webhook(hook.webhookId()).key(), Delivery.webhook(hook.webhookId())));
         ResendPolicy policy = draft.requiresAck() ? properties.resendPolicies().of(draft.priority()) : null;
         store.create(draft, eventId, now, policy == null ? null : policy.nextAction(now), channels,
                 channels.isEmpty() ? null : now.plus(properties.delivery().lease())).ifPresent(this::announce);

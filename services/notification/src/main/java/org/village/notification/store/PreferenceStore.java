@@ -5,9 +5,12 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Date;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
@@ -27,12 +30,23 @@ public class PreferenceStore {
 
     public Preferences of(String userId) {
         Document doc = preferences.find(Filters.eq("_id", userId)).first();
-        if (doc == null) {
-            return Preferences.inAppOnly(userId);
+        return doc == null ? Preferences.inAppOnly(userId) : preferences(doc);
+    }
+
+    /** The preferences of several users in one read. */
+    public Map<String, Preferences> of(Collection<String> userIds) {
+        Map<String, Preferences> found = new HashMap<>();
+        userIds.forEach(id -> found.put(id, Preferences.inAppOnly(id)));
+        if (!userIds.isEmpty()) {
+            preferences.find(Filters.in("_id", userIds)).forEach(doc -> found.put(doc.getString("_id"), preferences(doc)));
         }
+        return found;
+    }
+
+    private static Preferences preferences(Document doc) {
         Set<Preferences.Channel> channels = EnumSet.noneOf(Preferences.Channel.class);
         doc.getList("channels", String.class, List.of()).forEach(c -> channels.add(Preferences.Channel.valueOf(c)));
-        return new Preferences(userId, doc.getString("email"), channels);
+        return new Preferences(doc.getString("_id"), doc.getString("email"), channels);
     }
 
     public void save(Preferences chosen, Instant now) {

@@ -6,8 +6,12 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
@@ -39,12 +43,14 @@ public class WebhookStore {
         return Optional.ofNullable(webhooks.find(Filters.eq("_id", webhookId)).first()).map(WebhookStore::webhook);
     }
 
-    public List<Webhook> ofOrg(String org) {
-        if (org == null) {
-            return List.of();
+    /** The webhooks of several organisations in one read, by organisation. */
+    public Map<String, List<Webhook>> ofOrgs(Collection<String> orgs) {
+        Map<String, List<Webhook>> found = new HashMap<>();
+        List<String> named = orgs.stream().filter(Objects::nonNull).distinct().toList();
+        if (!named.isEmpty()) {
+            webhooks.find(Filters.in("org", named)).forEach(doc ->
+                    found.computeIfAbsent(doc.getString("org"), org -> new ArrayList<>()).add(webhook(doc)));
         }
-        List<Webhook> found = new ArrayList<>();
-        webhooks.find(Filters.eq("org", org)).forEach(doc -> found.add(webhook(doc)));
         return found;
     }
 
