@@ -120,6 +120,7 @@ public class MessagingAutoConfiguration {
         factory.setConsumerFactory(consumerFactory);
         factory.setCommonErrorHandler(villageErrorHandler);
         factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
+        factory.setRecordInterceptor(new TracedRecords());
         return factory;
     }
 
@@ -152,6 +153,20 @@ public class MessagingAutoConfiguration {
                             Clock clock) {
         return new DeadLetters(consumers, template, listeners, database,
                 environment.getRequiredProperty("spring.application.name"), clock);
+    }
+
+    /** Every request continues or starts a trace, which the events it causes carry on. */
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication(
+            type = org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type.SERVLET)
+    static class TraceContextWebConfiguration {
+
+        @Bean
+        org.springframework.boot.web.servlet.FilterRegistrationBean<TraceContextFilter> traceContextFilter() {
+            var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(new TraceContextFilter());
+            registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE);
+            return registration;
+        }
     }
 
     /** The admin API over dead letters, in apps that serve HTTP with Village's resource server. */

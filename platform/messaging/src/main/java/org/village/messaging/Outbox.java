@@ -45,6 +45,7 @@ public final class Outbox {
                 .append("subject", event.subject())
                 .append("time", Date.from(now))
                 .append("data", new String(EventJson.write(event), StandardCharsets.UTF_8))
+                .append("traceparent", TraceContext.current().orElse(null))
                 .append("attempts", 0);
     }
 }

@@ -138,7 +138,13 @@ public class OutboxRelay implements SmartLifecycle {
                 .withDataSchema(URI.create(EventCatalog.byName(type).map(t -> t.schemaPath()).orElse("/")))
                 .withData(entry.getString("data").getBytes(StandardCharsets.UTF_8))
                 .build();
-        return KafkaMessageFactory.createWriter(entry.getString("topic"), entry.getString("key")).writeBinary(event);
+        ProducerRecord<String, byte[]> record =
+                KafkaMessageFactory.createWriter(entry.getString("topic"), entry.getString("key")).writeBinary(event);
+        String traceparent = entry.getString("traceparent");
+        if (traceparent != null) {
+            record.headers().add(TraceContext.HEADER, traceparent.getBytes(StandardCharsets.US_ASCII));
+        }
+        return record;
     }
 
     private MongoCollection<Document> collection(String name) {

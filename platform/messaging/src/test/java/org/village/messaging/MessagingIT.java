@@ -68,6 +68,40 @@ class MessagingIT {
     }
 
     @Test
+    void anEventCarriesTheTraceOfTheWorkThatCausedItAndItsConsumerWorksInThatTrace() {
+        String caller = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        String caseId = "traced-" + UUID.randomUUID();
+        try (TraceContext.Scope request = TraceContext.continueOrStart(caller)) {
+            database.getCollection("widgets").insertOne(new Document("_id", caseId).append(Outbox.FIELD,
+                    Outbox.entries(Instant.now(), List.of(new AdvocateAssigned(caseId, "advocate.avery", null,
+                            Instant.now())))));
+        }
+        relay.publishSoon("widgets", caseId);
+
+        var published = TopicReader.awaitRecords(VillageInfrastructure.get().kafkaBootstrapServers(),
+                List.of(Topics.CASE_EVENTS), record -> caseId.equals(record.key()), 1, WAIT).get(0);
+        String sent = new String(published.headers().lastHeader(TraceContext.HEADER).value());
+        assertThat(TraceContext.traceId(sent)).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat(sent).as("a step of its own").isNotEqualTo(caller);
+        await().atMost(WAIT).until(() -> database.getCollection("deliveries").countDocuments(Filters.eq("caseId", caseId)) == 1);
+        String consumed = database.getCollection("deliveries").find(Filters.eq("caseId", caseId)).first()
+                .getString("traceparent");
+        assertThat(TraceContext.traceId(consumed)).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat(TraceContext.current()).as("the test thread's own trace ended with its work").isEmpty();
+    }
+
+    @Test
+    void aMalformedTraceparentStartsANewTrace() {
+        try (TraceContext.Scope started = TraceContext.continueOrStart("00-00000000000000000000000000000000-00f067aa0ba902b7-01")) {
+            assertThat(TraceContext.traceId(TraceContext.current().orElseThrow())).isNotEqualTo("0".repeat(32))
+                    .matches("[0-9a-f]{32}");
+        }
+        try (TraceContext.Scope started = TraceContext.continueOrStart("not a trace")) {
+            assertThat(TraceContext.current().orElseThrow()).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
+        }
+    }
+
+    @Test
     void everyEventDeliveredTwiceHasOneEffect() {
         String caseId = "twice-" + UUID.randomUUID();
         int events = 10;
