@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.village.testing.ApiClient;
 import org.village.testing.EventStream;
+import org.village.testing.TopicReader;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -154,6 +155,30 @@ class SystemIT {
                     HttpResponse.BodyHandlers.ofString()).body();
             assertThat(mail).contains(advocate + "@bridges.example").contains("New HIGH danger case assigned to you")
                     .doesNotContain("Rosa");
+        }
+    }
+
+    @Test
+    void theCallersTraceRunsFromTheIntakeThroughKafkaIntoTheCaseItOpened() {
+        String reyes = token("officer.reyes");
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        ApiClient.Response submitted = api.post("/api/intakes", reyes, highDangerIntake("Lena"),
+                Map.of("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01"));
+        assertThat(submitted.status()).isEqualTo(201);
+        assertThat(submitted.header("traceparent")).contains(traceId);
+        String intakeId = submitted.json().get("intakeId").asString();
+        await().atMost(FLOW).until(() -> api.get("/api/intakes/" + intakeId, reyes).json().path("caseId").isString());
+        String caseId = api.get("/api/intakes/" + intakeId, reyes).json().get("caseId").asString();
+
+        String kafka = "127.0.0.1:" + stack.config().kafka();
+        var submittedEvent = TopicReader.awaitRecords(kafka, List.of("intake.events.v1"),
+                record -> intakeId.equals(record.key()), 1, FLOW).get(0);
+        var opened = TopicReader.awaitRecords(kafka, List.of("case.events.v1"), record -> caseId.equals(record.key())
+                && "village.case.opened.v1".equals(new String(record.headers().lastHeader("ce_type").value())), 1, FLOW)
+                .get(0);
+        for (var record : List.of(submittedEvent, opened)) {
+            assertThat(new String(record.headers().lastHeader("traceparent").value())).as(record.topic())
+                    .startsWith("00-" + traceId + "-");
         }
     }
 
