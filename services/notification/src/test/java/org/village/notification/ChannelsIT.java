@@ -4,18 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMailUtil;
+import com.mongodb.client.MongoDatabase;
 import com.sun.net.httpserver.HttpServer;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,6 +29,7 @@ import org.village.events.CaseOpened;
 import org.village.events.DangerLevel;
 import org.village.notification.delivery.Deliveries;
 import org.village.notification.delivery.WebhookSignature;
+import org.village.notification.store.WebhookStore;
 import org.village.testing.ApiClient;
 import org.village.testing.MutableClock;
 import org.village.testing.TestEvents;
@@ -48,6 +52,8 @@ class ChannelsIT extends RunningService {
     Deliveries deliveries;
     @Autowired
     MutableClock clock;
+    @Autowired
+    MongoDatabase database;
     ApiClient api;
 
     @BeforeEach
@@ -194,6 +200,8 @@ class ChannelsIT extends RunningService {
             String webhookId = registered.json().get("webhookId").asString();
             assertThat(registered.text()).doesNotContain(secret);
             assertThat(api.get("/api/webhooks", admin).text()).contains(webhookId).doesNotContain(secret);
+            assertThat(database.getCollection(WebhookStore.WEBHOOKS).find().map(Document::toJson)
+                    .into(new ArrayList<>()).toString()).as("stored sealed").contains(webhookId).doesNotContain(secret);
 
             String officer = "officer.w" + suffix;
             String officerToken = TestTokens.token(officer, department, "OFFICER");

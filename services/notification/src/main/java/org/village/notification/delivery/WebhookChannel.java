@@ -48,7 +48,7 @@ public class WebhookChannel implements Channel {
 
     @Override
     public void send(Notification notification, Delivery delivery) throws IOException, InterruptedException {
-        Webhook webhook = webhooks.find(delivery.webhookId())
+        Webhook webhook = webhooks.find(delivery.webhookId()).filter(found -> found.secret() != null)
                 .orElseThrow(() -> new Nowhere("the webhook was removed"));
         byte[] body = json.writeValueAsBytes(payload(notification));
         HttpRequest request = HttpRequest.newBuilder(URI.create(webhook.url()))
