@@ -39,6 +39,8 @@ public final class EventCatalog {
     public static final EventType<NotificationAcknowledged> NOTIFICATION_ACKNOWLEDGED =
             new EventType<>("village.notification.acknowledged.v1", Topics.NOTIFICATION_EVENTS,
                     NotificationAcknowledged.class);
+    public static final EventType<NotificationSent> NOTIFICATION_SENT =
+            new EventType<>("village.notification.sent.v1", Topics.NOTIFICATION_EVENTS, NotificationSent.class);
     public static final EventType<NotificationEscalated> NOTIFICATION_ESCALATED =
             new EventType<>("village.notification.escalated.v1", Topics.NOTIFICATION_EVENTS,
                     NotificationEscalated.class);
@@ -63,7 +65,7 @@ public final class EventCatalog {
     private static final List<EventType<?>> ALL =
             List.of(INTAKE_SUBMITTED, INTAKE_PERSONAL_DATA_ERASED, CASE_OPENED, ADVOCATE_ASSIGNED, TASK_SCHEDULED,
                     TASK_COMPLETED, TASK_OVERDUE, TASK_CANCELLED, CONSENT_GRANTED, CONSENT_REVOKED, PROTECTIVE_ORDER_CHANGED, PROTECTIVE_ORDER_EXPIRING, CASE_CLOSED,
-                    NOTIFICATION_ACKNOWLEDGED, NOTIFICATION_ESCALATED, BED_AVAILABILITY_CHANGED,
+                    NOTIFICATION_ACKNOWLEDGED, NOTIFICATION_ESCALATED, NOTIFICATION_SENT, BED_AVAILABILITY_CHANGED,
                     REFERRAL_REQUESTED, REFERRAL_ACCEPTED, REFERRAL_DECLINED, REFERRAL_EXPIRED, REFERRAL_REVOKED, REFERRAL_COMPLETED, REFERRAL_UNANSWERED);
 
     private static final Map<String, EventType<?>> BY_NAME =

@@ -13,6 +13,7 @@ import org.village.events.IntakePersonalDataErased;
 import org.village.events.IntakeSubmitted;
 import org.village.events.NotificationAcknowledged;
 import org.village.events.NotificationEscalated;
+import org.village.events.NotificationSent;
 import org.village.events.Priority;
 import org.village.events.ProtectiveOrderChanged;
 import org.village.events.ProtectiveOrderExpiring;
@@ -62,6 +63,7 @@ public final class SampleEvents {
                         "officer.reyes"),
                 new CaseClosed("case-1", AT, "SAFE_AND_STABLE"),
                 new NotificationAcknowledged("n-1", "case-1", "advocate.avery", AT, "CASE_ASSIGNED"),
+                new NotificationSent("n-1", "case-1", "advocate.avery", AT, "CASE_ASSIGNED", 1),
                 new NotificationEscalated("n-1", "case-1", "advocate.avery", AT, "CASE_ASSIGNED", "supervisor.sam", 4),
                 new BedAvailabilityChanged("harbor-house", 12, 5, 3, 4),
                 new ReferralRequested("r-1", "case-1", "harbor-house", "advocate.avery", 4, DangerLevel.HIGH,

@@ -38,12 +38,11 @@ import org.village.notification.store.NotificationStore;
 import org.village.notification.store.PreferenceStore;
 import org.village.notification.store.RoutingFacts;
 import org.village.notification.store.WebhookStore;
-import org.village.notification.api.NotificationStreams;
 
 /**
  * Applies an event: keeps the facts routing needs, settles what the event made moot, then creates the
- * notifications of {@link NotificationRules} (once per event and recipient), shows them on live streams and
- * hands their external channels to {@link Deliveries}. Missing facts or unknown people mean fewer recipients,
+ * notifications of {@link NotificationRules} (once per event and recipient), and hands their external channels
+ * to {@link Deliveries}. Missing facts or unknown people mean fewer recipients,
  * logged, never a failure: a notification that cannot be addressed must not block the partition.
  */
 @Component
@@ -56,19 +55,16 @@ public class Notifier {
     private final PreferenceStore preferences;
     private final WebhookStore webhooks;
     private final NotificationProperties properties;
-    private final NotificationStreams streams;
     private final Deliveries deliveries;
     private final Clock clock;
 
     public Notifier(NotificationStore store, RoutingFacts facts, PreferenceStore preferences, WebhookStore webhooks,
-                    NotificationProperties properties, NotificationStreams streams, Deliveries deliveries,
-                    Clock clock) {
+                    NotificationProperties properties, Deliveries deliveries, Clock clock) {
         this.store = store;
         this.facts = facts;
         this.preferences = preferences;
         this.webhooks = webhooks;
         this.properties = properties;
-        this.streams = streams;
         this.deliveries = deliveries;
         this.clock = clock;
     }
@@ -171,9 +167,11 @@ public class Notifier {
                 channels.isEmpty() ? null : now.plus(properties.delivery().lease())).ifPresent(this::announce);
     }
 
-    /** Shows a notification (new or re-sent) on its recipient's live streams and sends it over their channels. */
+    /**
+     * Sends a notification (new or re-sent) over its external channels; its live streams learn of it from
+     * notification.sent, on whichever instance serves them.
+     */
     public void announce(Notification notification) {
-        streams.publish(notification);
         deliveries.dispatchSoon(notification);
     }
 }

@@ -167,7 +167,11 @@ class InboxIT extends RunningService {
         assertThat(api.post("/api/notifications/" + id + "/ack", token, "").status()).isEqualTo(204);
         List<ConsumerRecord<String, byte[]>> acknowledged = TopicReader.awaitRecords(
                 VillageInfrastructure.get().kafkaBootstrapServers(), List.of(Topics.NOTIFICATION_EVENTS),
-                record -> KafkaMessageFactory.createReader(record).toEvent().getSubject().equals(id), 1, WAIT);
+                record -> {
+                    CloudEvent candidate = KafkaMessageFactory.createReader(record).toEvent();
+                    return candidate.getSubject().equals(id)
+                            && candidate.getType().equals("village.notification.acknowledged.v1");
+                }, 1, WAIT);
         CloudEvent event = KafkaMessageFactory.createReader(acknowledged.get(0)).toEvent();
         assertThat(event.getType()).isEqualTo("village.notification.acknowledged.v1");
         EventContracts.assertValid(event.getType(), event.getData().toBytes());

@@ -15,10 +15,10 @@ import org.village.notification.domain.Notification;
 import org.village.notification.store.NotificationStore;
 
 /**
- * Each user's live streams (Server-Sent Events). A new or re-sent notification is pushed as event
- * {@code notification}, followed by the user's {@code unread} count; a comment every 20 s keeps idle
- * connections open through proxies. Streams live in the instance that serves them; on shutdown they are ended
- * first, so that clients reconnect elsewhere and the graceful shutdown does not wait for them.
+ * Each user's live streams (Server-Sent Events) on this instance. A new or re-sent notification, whichever
+ * instance sent it, is pushed as event {@code notification}, followed by the user's {@code unread} count; a
+ * comment every 20 s keeps idle connections open through proxies. On shutdown streams are ended first, so that
+ * clients reconnect elsewhere and the graceful shutdown does not wait for them.
  */
 @Component
 public class NotificationStreams implements SmartLifecycle {
@@ -47,7 +47,15 @@ public class NotificationStreams implements SmartLifecycle {
         return emitter;
     }
 
-    public void publish(Notification notification) {
+    /** Shows a notification on the recipient's streams here, if they have any. */
+    public void show(String userId, String notificationId) {
+        Set<SseEmitter> streams = byUser.get(userId);
+        if (streams != null && !streams.isEmpty()) {
+            store.find(notificationId).ifPresent(this::publish);
+        }
+    }
+
+    void publish(Notification notification) {
         String userId = notification.recipient().userId();
         Set<SseEmitter> streams = byUser.get(userId);
         if (streams == null || streams.isEmpty()) {

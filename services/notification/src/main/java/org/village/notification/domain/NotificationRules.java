@@ -10,6 +10,7 @@ import static org.village.events.EventCatalog.INTAKE_PERSONAL_DATA_ERASED;
 import static org.village.events.EventCatalog.INTAKE_SUBMITTED;
 import static org.village.events.EventCatalog.NOTIFICATION_ACKNOWLEDGED;
 import static org.village.events.EventCatalog.NOTIFICATION_ESCALATED;
+import static org.village.events.EventCatalog.NOTIFICATION_SENT;
 import static org.village.events.EventCatalog.PROTECTIVE_ORDER_CHANGED;
 import static org.village.events.EventCatalog.PROTECTIVE_ORDER_EXPIRING;
 import static org.village.events.EventCatalog.REFERRAL_ACCEPTED;
@@ -93,7 +94,8 @@ public final class NotificationRules {
         nobody(BED_AVAILABILITY_CHANGED,    "the console's bed board shows it"),
         nobody(REFERRAL_REVOKED,            "the advocate revoked it; settles the shelter's REFERRAL_RECEIVED"),
         nobody(REFERRAL_COMPLETED,          "the shelter completed it; settles the shelter's REFERRAL_RECEIVED"),
-        nobody(NOTIFICATION_ACKNOWLEDGED,   "settles the acknowledged notification; the case timeline shows it"));
+        nobody(NOTIFICATION_ACKNOWLEDGED,   "settles the acknowledged notification; the case timeline shows it"),
+        nobody(NOTIFICATION_SENT,           "its recipient's live streams show it, on whichever instance serves them"));
 
     private NotificationRules() {
     }

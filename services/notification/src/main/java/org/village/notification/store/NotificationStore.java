@@ -20,6 +20,7 @@ import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 import org.village.events.NotificationAcknowledged;
 import org.village.events.NotificationEscalated;
+import org.village.events.NotificationSent;
 import org.village.events.Priority;
 import org.village.messaging.AppliedEvents;
 import org.village.messaging.DocumentLocks;
@@ -35,7 +36,7 @@ import org.village.web.PageRequest;
 
 /**
  * Inboxes ({@value #NOTIFICATIONS}). Every change of a notification is one single-document write, carrying the
- * events it causes in its outbox; {@code nextActionAt} drives re-sends and escalation, {@code deliveryDueAt} the
+ * events it causes in its outbox (each send announces itself, for the live streams of every instance); {@code nextActionAt} drives re-sends and escalation, {@code deliveryDueAt} the
  * external channels still owed.
  */
 @Component
@@ -67,8 +68,13 @@ public class NotificationStore {
         Notification notification = new Notification(id, draft.recipient(), draft.kind(), draft.priority(),
                 draft.title(), draft.body(), draft.caseId(), draft.agencyId(), draft.about(), now, now, null,
                 draft.requiresAck(), 1, nextActionAt, null, null, deliveries, sourceEventId);
-        Document document = toDocument(notification).append("deliveryDueAt", date(deliveryDueAt));
-        return AppliedEvents.insertOnce(notifications, document) ? Optional.of(notification) : Optional.empty();
+        Document document = toDocument(notification).append("deliveryDueAt", date(deliveryDueAt))
+                .append(Outbox.FIELD, Outbox.entries(now, List.of(sent(notification, now))));
+        if (!AppliedEvents.insertOnce(notifications, document)) {
+            return Optional.empty();
+        }
+        relay.publishSoon(NOTIFICATIONS, id);
+        return Optional.of(notification);
     }
 
     public Optional<Notification> find(String notificationId) {
@@ -166,15 +172,17 @@ public class NotificationStore {
         List<Bson> conditions = new ArrayList<>(List.of(Filters.eq("_id", notificationId),
                 Filters.eq("sendCount", seenSendCount), Filters.eq("acknowledgedAt", null),
                 Filters.eq("settledAt", null)));
-        List<Bson> changes = new ArrayList<>(List.of(Updates.inc("sendCount", 1), Updates.set("lastSentAt", Date.from(now)),
-                Updates.set("nextActionAt", date(nextActionAt))));
-        if (byEvent != null) {
-            conditions.add(AppliedEvents.notYetApplied(byEvent));
-            changes.add(AppliedEvents.markApplied(byEvent));
-        }
         Notification seen = find(notificationId).orElse(null);
         if (seen == null) {
             return Optional.empty();
+        }
+        NotificationSent again = new NotificationSent(notificationId, seen.caseId(), seen.recipient().userId(), now,
+                seen.kind().name(), seenSendCount + 1);
+        List<Bson> changes = new ArrayList<>(List.of(Updates.inc("sendCount", 1), Updates.set("lastSentAt", Date.from(now)),
+                Updates.set("nextActionAt", date(nextActionAt)), Outbox.append(now, List.of(again))));
+        if (byEvent != null) {
+            conditions.add(AppliedEvents.notYetApplied(byEvent));
+            changes.add(AppliedEvents.markApplied(byEvent));
         }
         boolean owesDelivery = seen.deliveries().values().stream().anyMatch(d -> d.status() != Delivery.Status.SKIPPED);
         if (owesDelivery) {
@@ -182,7 +190,11 @@ public class NotificationStore {
         }
         UpdateResult result = locks.write(NOTIFICATIONS, notificationId,
                 () -> notifications.updateOne(Filters.and(conditions), Updates.combine(changes)));
-        return result.getModifiedCount() == 0 ? Optional.empty() : find(notificationId);
+        if (result.getModifiedCount() == 0) {
+            return Optional.empty();
+        }
+        relay.publishSoon(NOTIFICATIONS, notificationId);
+        return find(notificationId);
     }
 
     /** The unsettled notifications of a kind about a subject, still unacknowledged. */
@@ -246,6 +258,11 @@ public class NotificationStore {
             }
             return null;
         });
+    }
+
+    private static NotificationSent sent(Notification n, Instant now) {
+        return new NotificationSent(n.notificationId(), n.caseId(), n.recipient().userId(), now, n.kind().name(),
+                n.sendCount());
     }
 
     private List<String> ids(Bson filter) {

@@ -1,0 +1,34 @@
+package org.village.notification.events;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import org.village.events.NotificationSent;
+import org.village.events.Topics;
+import org.village.messaging.InboundEvents;
+import org.village.notification.api.NotificationStreams;
+
+/**
+ * Every instance reads every notification.sent, in a consumer group of its own from the newest record on, and
+ * shows the notification on the live streams it serves for the recipient: a user connected to any instance sees
+ * what any instance sent.
+ */
+@Component
+public class StreamFeed {
+
+    private final NotificationStreams streams;
+
+    public StreamFeed(NotificationStreams streams) {
+        this.streams = streams;
+    }
+
+    @KafkaListener(topics = Topics.NOTIFICATION_EVENTS, groupId = "notification-streams-${random.uuid}",
+            properties = "auto.offset.reset=latest")
+    public void on(ConsumerRecord<String, byte[]> record) {
+        InboundEvents.decode(record).ifPresent(event -> {
+            if (event.data() instanceof NotificationSent sent) {
+                streams.show(sent.recipientId(), sent.notificationId());
+            }
+        });
+    }
+}
