@@ -13,6 +13,7 @@ import org.village.events.CaseClosed;
 import org.village.events.CaseEvent;
 import org.village.events.CaseOpened;
 import org.village.events.EventCatalog;
+import org.village.events.EventType;
 import org.village.events.NotificationEscalated;
 import org.village.events.ReferralOutcome;
 import org.village.events.ReferralRequested;
@@ -75,10 +76,10 @@ public class Notifier {
         settleOrRemind(data, event.id());
         Facts known = factsFor(data, event.time());
         List<Draft> drafts = NotificationRules.route(data, known);
-        boolean someoneExpected = NotificationRules.rowsFor(EventCatalog.of(data)).stream()
-                .anyMatch(Rule::tellsSomeone);
+        EventType<VillageEvent> type = EventCatalog.of(data);
+        boolean someoneExpected = NotificationRules.rowsFor(type).stream().anyMatch(Rule::tellsSomeone);
         if (drafts.isEmpty() && someoneExpected) {
-            log.info("Nobody known to tell of {} about {}", event.type(), data.subject());
+            log.info("Nobody known to tell of {} about {}", type.type(), data.subject());
         }
         if (drafts.isEmpty()) {
             return;
