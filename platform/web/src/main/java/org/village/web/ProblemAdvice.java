@@ -64,6 +64,12 @@ public class ProblemAdvice {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestSizeFilter.BodyTooLargeException tooLarge) {
+                return ResponseEntity.status(413).contentType(PROBLEM_JSON)
+                        .body(detail(HttpStatusCode.valueOf(413), "payload-too-large", tooLarge.getMessage()));
+            }
+        }
         if (e.getCause() instanceof JacksonException jackson) {
             String field = JsonPaths.of(jackson.getPath());
             String message = jackson.getOriginalMessage();

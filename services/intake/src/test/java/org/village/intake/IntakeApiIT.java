@@ -110,6 +110,27 @@ class IntakeApiIT {
     }
 
     @Test
+    void aChunkedBodyGrowingPastTheLimitIsRefusedWith413AndNothingIsStored() throws Exception {
+        Map<String, Object> request = IntakeRequests.intake("Ana");
+        Map<String, Object> incident = new java.util.HashMap<>((Map<String, Object>) request.get("incident"));
+        incident.put("narrative", "x".repeat(2 * 1024 * 1024));
+        request.put("incident", incident);
+        byte[] body = tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsBytes(request);
+        long before = storedIntakes();
+
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/api/intakes"))
+                        .header("Authorization", "Bearer " + REYES).header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                                () -> new java.io.ByteArrayInputStream(body))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+        assertThat(response.body()).contains("payload-too-large");
+        assertThat(storedIntakes()).isEqualTo(before);
+    }
+
+    @Test
     void anUnknownScreenVersionIsRejected() {
         Map<String, Object> request = IntakeRequests.intake("Ana");
         ((Map<String, Object>) request.get("lethalityScreen")).put("version", "LAP-99");
