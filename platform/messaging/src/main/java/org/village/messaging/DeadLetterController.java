@@ -1,5 +1,6 @@
 package org.village.messaging;
 
+import java.net.URI;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -57,7 +58,7 @@ public class DeadLetterController {
 
     private static ErrorResponseException problem(HttpStatus status, String type, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(java.net.URI.create(type));
+        problem.setType(URI.create(type));
         return new ErrorResponseException(status, problem, null);
     }
 }

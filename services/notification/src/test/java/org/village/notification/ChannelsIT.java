@@ -89,7 +89,6 @@ class ChannelsIT extends RunningService {
     void preferencesAreTheCallersOwnAndValidated() {
         String token = TestTokens.token("advocate.p" + UUID.randomUUID().toString().substring(0, 6), "bridges", "ADVOCATE");
         JsonNode initial = api.get("/api/me/notification-preferences", token).json();
-        assertThat(initial.get("channels").findValuesAsString("")).isEmpty();
         assertThat(initial.get("channels").toString()).isEqualTo("[\"IN_APP\"]");
 
         ApiClient.Response noAddress = api.put("/api/me/notification-preferences", token,
