@@ -104,7 +104,7 @@ public class CaseStore {
      */
     public CaseFile change(String caseId, String idempotencyKey, Function<CaseFile, Change> command) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Document current = cases.find(Filters.eq("_id", caseId)).first();
+            Document current = locks.read(COLLECTION, caseId, () -> cases.find(Filters.eq("_id", caseId)).first());
             if (current == null) {
                 throw CaseRuleViolation.notFound("Case " + caseId);
             }

@@ -132,7 +132,7 @@ public class ShelterStore {
 
     private boolean ledger(String shelterId, String referralId, Instant now, LedgerChange change) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Document doc = shelters.find(Filters.eq("_id", shelterId)).first();
+            Document doc = locks.read(COLLECTION, shelterId, () -> shelters.find(Filters.eq("_id", shelterId)).first());
             if (doc == null) {
                 return false;
             }
