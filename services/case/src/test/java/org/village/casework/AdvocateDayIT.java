@@ -62,6 +62,8 @@ class AdvocateDayIT {
     CaseSweeps sweeps;
     @Autowired
     MutableClock clock;
+    @Autowired
+    com.mongodb.client.MongoDatabase database;
     ApiClient api;
     CaseFixtures fixtures;
 
@@ -327,6 +329,45 @@ class AdvocateDayIT {
         await().atMost(WAIT).untilAsserted(() -> assertThat(api.get("/api/cases/" + caseId, AVERY).json()
                 .get("safetyPlan").get("erased").asBoolean()).isTrue());
         assertThat(api.get("/api/cases/" + caseId, AVERY).toString()).doesNotContain("Leave at night");
+    }
+
+    @Test
+    void freeTextThatCanHoldPersonalDataIsStoredSealedAndGoesWithErasure() {
+        String canary = "Zq" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        String caseId = fixtures.caseOf("advocate.avery");
+        assertThat(api.post("/api/cases/" + caseId + "/tasks", AVERY, Map.of("kind", "COURT_ACCOMPANIMENT",
+                "assignee", "advocate.avery", "dueAt", clock.instant().plus(Duration.ofDays(3)).toString(),
+                "note", canary + " note")).status()).isEqualTo(201);
+        assertThat(api.post("/api/tasks/" + caseId + ":ADVOCATE_FIRST_CONTACT/complete", AVERY,
+                Map.of("outcome", "at sister's, 14 Oak Rd, new phone " + canary)).status()).isEqualTo(200);
+        assertThat(api.post("/api/cases/" + caseId + "/closure-request", AVERY, Map.of("reason", "SAFE_AND_STABLE",
+                "note", "Moved to " + canary)).status()).isEqualTo(200);
+
+        String read = api.get("/api/cases/" + caseId, AVERY).text();
+        assertThat(read).contains(canary + " note", "14 Oak Rd, new phone " + canary, "Moved to " + canary);
+        assertThat(rawCaseDatabase()).doesNotContain(canary);
+
+        kafka.send(TestEvents.record(new IntakePersonalDataErased(store.find(caseId).orElseThrow().intakeId(), caseId,
+                clock.instant())));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(api.get("/api/cases/" + caseId, AVERY).text())
+                .doesNotContain(canary));
+        assertThat(rawCaseDatabase()).doesNotContain(canary);
+        assertThat(store.find(caseId).orElseThrow().tasks()).allSatisfy(task -> {
+            assertThat(task.note()).isNull();
+            assertThat(task.outcome()).isNull();
+        });
+        assertThat(api.post("/api/cases/" + caseId + "/tasks", AVERY, Map.of("kind", "FOLLOW_UP_CALL",
+                "assignee", "advocate.avery", "dueAt", clock.instant().plus(Duration.ofDays(1)).toString(),
+                "note", "Call back")).status()).as("the case goes on after erasure").isEqualTo(201);
+    }
+
+    /** Every document of the case database as JSON, as a dump would show it. */
+    private String rawCaseDatabase() {
+        StringBuilder dump = new StringBuilder();
+        for (String collection : database.listCollectionNames()) {
+            database.getCollection(collection).find().forEach(doc -> dump.append(doc.toJson()).append('\n'));
+        }
+        return dump.toString();
     }
 
     @Test

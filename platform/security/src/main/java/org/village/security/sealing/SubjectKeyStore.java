@@ -44,6 +44,11 @@ public final class SubjectKeyStore {
                 .map(doc -> sealing.cipher(subjectId, doc.get("key", Binary.class).getData()));
     }
 
+    /** The sealed free-text fields of one subject, under its key (created when the first one is sealed). */
+    public SealedFields fields(String subjectId) {
+        return new SealedFields(this, subjectId);
+    }
+
     /** Destroys the subject's key: everything sealed under it becomes unreadable, everywhere it was copied. */
     public void destroy(String subjectId) {
         keys.deleteOne(Filters.eq("_id", subjectId));

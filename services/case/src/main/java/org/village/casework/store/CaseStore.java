@@ -43,7 +43,9 @@ import org.village.messaging.AppliedEvents;
 import org.village.messaging.DocumentLocks;
 import org.village.messaging.Outbox;
 import org.village.messaging.OutboxRelay;
+import org.village.security.sealing.SealedFields;
 import org.village.security.sealing.Sealing;
+import org.village.security.sealing.SubjectCipher;
 import org.village.security.sealing.SubjectKeyStore;
 import org.village.web.PageRequest;
 import tools.jackson.databind.json.JsonMapper;
@@ -80,7 +82,8 @@ public class CaseStore {
 
     /** Stores a new case with the events its opening caused, in one write; false if it already exists. */
     public boolean open(CaseFile file, List<? extends VillageEvent> events, Instant now) {
-        Document document = toDocument(file).append(Outbox.FIELD, Outbox.entries(now, events)).append("version", 1L);
+        Document document = toDocument(file, keys.fields(file.caseId()))
+                .append(Outbox.FIELD, Outbox.entries(now, events)).append("version", 1L);
         boolean inserted = AppliedEvents.insertOnce(cases, document);
         if (inserted) {
             relay.publishSoon(COLLECTION, file.caseId());
@@ -89,12 +92,12 @@ public class CaseStore {
     }
 
     public Optional<CaseFile> find(String caseId) {
-        return Optional.ofNullable(cases.find(Filters.eq("_id", caseId)).first()).map(CaseStore::fromDocument);
+        return Optional.ofNullable(cases.find(Filters.eq("_id", caseId)).first()).map(this::fromDocument);
     }
 
     /** The case that holds a task. */
     public Optional<CaseFile> findByTask(String taskId) {
-        return Optional.ofNullable(cases.find(Filters.eq("tasks.taskId", taskId)).first()).map(CaseStore::fromDocument);
+        return Optional.ofNullable(cases.find(Filters.eq("tasks.taskId", taskId)).first()).map(this::fromDocument);
     }
 
     /**
@@ -117,13 +120,14 @@ public class CaseStore {
             if (change.isEmpty()) {
                 return file;
             }
+            SealedFields sealed = keys.fields(caseId);
             List<Bson> updates = new ArrayList<>(List.of(
                     Updates.set("status", change.next().status().name()),
                     Updates.set("advocate", change.next().advocate()),
-                    Updates.set("tasks", tasks(change.next())),
+                    Updates.set("tasks", tasks(change.next(), sealed)),
                     Updates.set("consents", consents(change.next())),
                     Updates.set("protectiveOrders", orders(change.next())),
-                    Updates.set("closure", closure(change.next().closure())),
+                    Updates.set("closure", closure(change.next().closure(), sealed)),
                     Updates.pushEach("timeline", timeline(change.timeline())),
                     Updates.inc("version", 1L)));
             if (!change.events().isEmpty()) {
@@ -162,7 +166,8 @@ public class CaseStore {
             return Optional.empty();
         }
         long version = plan.getLong("version");
-        return Optional.of(keys.find(caseId).map(cipher -> {
+        Optional<SubjectCipher> key = plan.get("sealed") == null ? Optional.empty() : keys.find(caseId);
+        return Optional.of(key.map(cipher -> {
             SealedPlan sealed = JSON.readValue(cipher.open(plan.get("sealed", Binary.class).getData(),
                     caseId + "/safetyPlan"), SealedPlan.class);
             return new SafetyPlanRead(new SafetyPlan(version, sealed.steps(), sealed.safeContacts(), sealed.notes(),
@@ -201,9 +206,33 @@ public class CaseStore {
         return next;
     }
 
-    /** D6 reaches the case: its own key (the safety plan's) is destroyed with the survivor's. */
+    /**
+     * D6 reaches the case: its own key is destroyed with the survivor's, and with it the safety plan, the tasks'
+     * notes and outcomes and the closure note.
+     */
     public void destroyKey(String caseId) {
         keys.destroy(caseId);
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Document current = locks.read(COLLECTION, caseId, () -> cases.find(Filters.eq("_id", caseId)).first());
+            if (current == null) {
+                return;
+            }
+            List<Document> tasks = current.getList("tasks", Document.class, List.of()).stream()
+                    .map(task -> new Document(task).append("note", null).append("outcome", null)).toList();
+            Document closure = current.get("closure", Document.class);
+            List<Bson> updates = new ArrayList<>(List.of(Updates.set("tasks", tasks), Updates.unset("safetyPlan.sealed"),
+                    Updates.inc("version", 1L)));
+            if (closure != null) {
+                updates.add(Updates.set("closure.note", null));
+            }
+            long version = current.get("version") instanceof Number n ? n.longValue() : 1L;
+            UpdateResult result = locks.write(COLLECTION, caseId, () -> cases.updateOne(
+                    Filters.and(Filters.eq("_id", caseId), Filters.eq("version", version)), Updates.combine(updates)));
+            if (result.getModifiedCount() > 0) {
+                return;
+            }
+        }
+        throw new IllegalStateException("Case " + caseId + " changed too fast to erase its free text");
     }
 
     /** Open and open-HIGH cases per advocate of an agency, counted from the cases themselves. */
@@ -276,12 +305,14 @@ public class CaseStore {
         return date == null ? null : date.toInstant();
     }
 
-    private static List<Document> tasks(CaseFile file) {
+    private static List<Document> tasks(CaseFile file, SealedFields sealed) {
         return file.tasks().stream().map(t -> new Document("taskId", t.taskId())
                 .append("kind", t.kind()).append("assignee", t.assignee()).append("assigneeRole", t.assigneeRole())
                 .append("dueAt", date(t.dueAt())).append("priority", t.priority().name())
                 .append("status", t.status().name()).append("createdAt", date(t.createdAt()))
-                .append("note", t.note()).append("completedAt", date(t.completedAt())).append("outcome", t.outcome()))
+                .append("note", sealed.seal(t.note(), "task/" + t.taskId() + "/note"))
+                .append("completedAt", date(t.completedAt()))
+                .append("outcome", sealed.seal(t.outcome(), "task/" + t.taskId() + "/outcome")))
                 .toList();
     }
 
@@ -300,8 +331,8 @@ public class CaseStore {
                 .append("remindedFor", date(o.remindedFor()))).toList();
     }
 
-    private static Document closure(Closure c) {
-        return c == null ? null : new Document("reason", c.reason()).append("note", c.note())
+    private static Document closure(Closure c, SealedFields sealed) {
+        return c == null ? null : new Document("reason", c.reason()).append("note", sealed.seal(c.note(), "closure/note"))
                 .append("requestedBy", c.requestedBy()).append("requestedAt", date(c.requestedAt()))
                 .append("closedBy", c.closedBy()).append("closedAt", date(c.closedAt()));
     }
@@ -311,7 +342,7 @@ public class CaseStore {
                 .append("actor", e.actor()).append("summary", e.summary())).toList();
     }
 
-    static Document toDocument(CaseFile file) {
+    static Document toDocument(CaseFile file, SealedFields sealed) {
         return new Document("_id", file.caseId())
                 .append("intakeId", file.intakeId())
                 .append("agencyId", file.agencyId())
@@ -321,19 +352,23 @@ public class CaseStore {
                 .append("status", file.status().name())
                 .append("advocate", file.advocate())
                 .append("openedAt", Date.from(file.openedAt()))
-                .append("tasks", tasks(file))
+                .append("tasks", tasks(file, sealed))
                 .append("timeline", timeline(file.timeline()))
                 .append("pendingReferrals", file.pendingReferrals())
                 .append("consents", consents(file))
                 .append("protectiveOrders", orders(file))
-                .append("closure", closure(file.closure()));
+                .append("closure", closure(file.closure(), sealed));
     }
 
-    static CaseFile fromDocument(Document doc) {
+    /** A case as stored, its sealed free text opened (null once the case's key is destroyed). */
+    private CaseFile fromDocument(Document doc) {
+        SealedFields sealed = keys.fields(doc.getString("_id"));
         List<Task> tasks = doc.getList("tasks", Document.class, List.of()).stream().map(t -> new Task(
                 t.getString("taskId"), t.getString("kind"), t.getString("assignee"), t.getString("assigneeRole"),
                 instant(t, "dueAt"), Priority.valueOf(t.getString("priority")), TaskStatus.valueOf(t.getString("status")),
-                instant(t, "createdAt"), t.getString("note"), instant(t, "completedAt"), t.getString("outcome"))).toList();
+                instant(t, "createdAt"), sealed.open(t.get("note"), "task/" + t.getString("taskId") + "/note"),
+                instant(t, "completedAt"), sealed.open(t.get("outcome"), "task/" + t.getString("taskId") + "/outcome")))
+                .toList();
         List<TimelineEntry> timeline = doc.getList("timeline", Document.class, List.of()).stream()
                 .map(e -> new TimelineEntry(instant(e, "at"), e.getString("type"), e.getString("actor"),
                         e.getString("summary"))).toList();
@@ -346,7 +381,7 @@ public class CaseStore {
                         o.getString("courtDate") == null ? null : LocalDate.parse(o.getString("courtDate")),
                         instant(o, "expiresAt"), instant(o, "createdAt"), instant(o, "remindedFor"))).toList();
         Document c = doc.get("closure", Document.class);
-        Closure closure = c == null ? null : new Closure(c.getString("reason"), c.getString("note"),
+        Closure closure = c == null ? null : new Closure(c.getString("reason"), sealed.open(c.get("note"), "closure/note"),
                 c.getString("requestedBy"), instant(c, "requestedAt"), c.getString("closedBy"), instant(c, "closedAt"));
         Object version = doc.get("version");
         return new CaseFile(doc.getString("_id"), doc.getString("intakeId"), doc.getString("agencyId"),
