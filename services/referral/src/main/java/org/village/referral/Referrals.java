@@ -84,7 +84,7 @@ public class Referrals {
         ResponseWindow window = ResponseWindow.DEFAULT;
         Referral referral = earlier.orElseGet(() -> referrals.insert(new Referral(referralId, caseId, shelterId,
                 advocateId, household, needs, List.copyOf(shared), caseRef.dangerLevel(), ReferralStatus.PENDING, now,
-                now.plus(window.expireAfter()), window, null, null, null), sharedDetails));
+                now.plus(window.expireAfter()), window, null, null, null), caseRef.agencyId(), sharedDetails));
         if (!shelters.hold(shelterId, referralId, household.beds(), now)) {
             referrals.discard(referralId);
             throw new Refused(Refused.Reason.NO_BEDS, shelter.name() + " has fewer than " + household.beds()

@@ -51,17 +51,18 @@ class AccessMatrixIT {
                 .row("POST /api/referrals", user -> "/api/referrals", java.util.Map.of("caseId", fresh,
                         "shelterId", "harbor-house", "household", ONE_ADULT), expect(403, "advocate.avery", 201))
                 .row("GET /api/referrals", user -> "/api/referrals", null, expect(403, "advocate.avery", 200,
-                        "advocate.blake", 200, "shelter.harbor", 200, "shelter.haven", 200))
+                        "advocate.blake", 200, "supervisor.sam", 200, "shelter.harbor", 200, "shelter.haven", 200))
                 .row("GET /api/referrals/{referralId}", user -> "/api/referrals/" + readable, null,
-                        expect(404, "advocate.avery", 200, "shelter.harbor", 200))
+                        expect(404, "advocate.avery", 200, "supervisor.sam", 200, "shelter.harbor", 200))
                 .row("POST /api/referrals/{referralId}/accept", user -> "/api/referrals/" + toAccept + "/accept", null,
-                        expect(404, "advocate.avery", 403, "shelter.harbor", 200))
+                        expect(404, "advocate.avery", 403, "supervisor.sam", 403, "shelter.harbor", 200))
                 .row("POST /api/referrals/{referralId}/decline", user -> "/api/referrals/" + toDecline + "/decline",
-                        java.util.Map.of("reason", "NO_CAPACITY"), expect(404, "advocate.avery", 403, "shelter.harbor", 200))
+                        java.util.Map.of("reason", "NO_CAPACITY"), expect(404, "advocate.avery", 403, "supervisor.sam", 403,
+                        "shelter.harbor", 200))
                 .row("POST /api/referrals/{referralId}/complete", user -> "/api/referrals/" + toComplete + "/complete",
-                        null, expect(404, "advocate.avery", 403, "shelter.harbor", 200))
+                        null, expect(404, "advocate.avery", 403, "supervisor.sam", 403, "shelter.harbor", 200))
                 .row("POST /api/referrals/{referralId}/revoke", user -> "/api/referrals/" + toRevoke + "/revoke", null,
-                        expect(404, "advocate.avery", 200, "shelter.harbor", 403))
+                        expect(404, "advocate.avery", 200, "supervisor.sam", 403, "shelter.harbor", 403))
                 .row("GET /api/shelters", user -> "/api/shelters", null,
                         expect(403, "advocate.avery", 200, "advocate.blake", 200, "supervisor.sam", 200))
                 .row("PUT /api/shelters/{shelterId}/beds", user -> "/api/shelters/harbor-house/beds",

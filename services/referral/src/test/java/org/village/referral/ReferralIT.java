@@ -275,6 +275,35 @@ class ReferralIT {
     }
 
     @Test
+    void aDeclineNoteIsStoredSealedAndGoesWithTheSurvivorsErasure() {
+        String canary = "Zq" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        String caseId = fixtures.caseOf("advocate.avery");
+        String id = api.post("/api/referrals", AVERY, referral(caseId, "harbor-house", 1, 0, Map.of()))
+                .json().get("referralId").asString();
+        assertThat(api.post("/api/referrals/" + id + "/decline", HARBOR, Map.of("reason", "SAFETY_CONCERN",
+                "note", "Abuser's cousin works here, " + canary)).status()).isEqualTo(200);
+
+        assertThat(api.get("/api/referrals/" + id, AVERY).json().get("note").asString()).contains(canary);
+        assertThat(api.get("/api/referrals", AVERY).text()).as("lists carry no free text").doesNotContain(canary);
+        assertThat(rawDatabase()).doesNotContain(canary);
+
+        kafka.send(TestEvents.record(new org.village.events.IntakePersonalDataErased("intake-" + caseId, caseId,
+                clock.instant())));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(api.get("/api/referrals/" + id, AVERY)
+                .json().path("note").isMissingNode()).isTrue());
+        assertThat(api.get("/api/referrals/" + id, AVERY).json().get("status").asString()).isEqualTo("DECLINED");
+        assertThat(rawDatabase()).doesNotContain(canary);
+    }
+
+    private String rawDatabase() {
+        List<String> raw = new ArrayList<>();
+        for (String collection : database.listCollectionNames()) {
+            database.getCollection(collection).find().forEach(doc -> raw.add(doc.toJson()));
+        }
+        return String.join("\n", raw);
+    }
+
+    @Test
     void sharedDetailsAreStoredSealedAndARetryHoldsBedsOnce() {
         String caseId = fixtures.caseOf("advocate.avery");
         fixtures.consent(caseId, "harbor-house", List.of("FIRST_NAME"));
@@ -367,8 +396,8 @@ class ReferralIT {
                 "advocate.avery", new org.village.referral.domain.Household(1, 0), List.of(), List.of(),
                 org.village.events.DangerLevel.HIGH, org.village.referral.domain.ReferralStatus.PENDING, past,
                 past.plus(window.expireAfter()), window, null, null, null);
-        store.insert(held, Map.of());
-        store.insert(unheld, Map.of());
+        store.insert(held, "bridges", Map.of());
+        store.insert(unheld, "bridges", Map.of());
         shelterStore.hold("harbor-house", held.referralId(), 1, past);
         assertThat(api.get("/api/referrals/" + held.referralId(), AVERY).status()).isEqualTo(404);
 

@@ -72,8 +72,14 @@ public record Facts(String caseId, CaseRef caseRef, ReferralRef referral, Direct
                 .map(id -> new Recipient(id, Audience.SHELTER_STAFF, shelterId)).toList();
     }
 
-    /** The advocate who made the referral. */
+    /**
+     * The advocate a referral's news is for: whoever works its case now (a reassigned case's referrals move with
+     * it), else the advocate who made it.
+     */
     public List<Recipient> referringAdvocate() {
+        if (caseRef != null && present(caseRef.advocateId())) {
+            return caseAdvocate();
+        }
         return referral == null ? List.of() : advocate(referral.advocateId());
     }
 

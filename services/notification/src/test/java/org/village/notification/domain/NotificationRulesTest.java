@@ -190,6 +190,19 @@ class NotificationRulesTest {
     }
 
     @Test
+    void aReassignedCasesReferralAnswerGoesToTheAdvocateWhoWorksItNow() {
+        CaseRef reassigned = new CaseRef("case-1", "intake-1", "bridges", "riverside-pd", "officer.reyes",
+                DangerLevel.HIGH, "advocate.blake");
+
+        List<Draft> answered = route(new ReferralAccepted("r-1", "case-1", "harbor-house", NOW, null),
+                referralFacts(reassigned));
+        only(answered, REFERRAL_ANSWERED, "advocate.blake");
+        assertThat(answered).as("the advocate who made it no longer works the case").hasSize(1);
+        only(route(new ReferralExpired("r-1", "case-1", "harbor-house", NOW, null), referralFacts(reassigned)),
+                REFERRAL_EXPIRED, "advocate.blake");
+    }
+
+    @Test
     void d5ReferralUnansweredTellsTheReferringAdvocateAtTheSecondStage() {
         ReferralUnanswered told = new ReferralUnanswered("r-1", "case-1", "harbor-house", "advocate.avery",
                 "ADVOCATE_TOLD", NOW.plus(Duration.ofHours(2)), NOW);

@@ -1,6 +1,5 @@
 package org.village.referral.api;
 
-import com.mongodb.client.model.Filters;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -78,7 +77,8 @@ public class ReferralController {
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     record ReferralView(String referralId, String caseId, String shelterId, String advocate, String status,
                         int bedsHeld, Map<String, Integer> household, List<String> needs, String dangerLevel,
-                        Instant createdAt, Instant respondBy, String reasonCode, Map<String, String> sharedDetails,
+                        Instant createdAt, Instant respondBy, String reasonCode, String note,
+                        Map<String, String> sharedDetails,
                         Boolean detailsWithheld) {
     }
 
@@ -123,15 +123,18 @@ public class ReferralController {
     public Page<ReferralView> list(Caller caller, @RequestParam(required = false) Integer limit,
                                    @RequestParam(required = false) String cursor) {
         PageRequest page = PageRequest.of(limit, cursor);
+        List<Referral> found;
         if (caller.has(Role.SHELTER_STAFF)) {
-            return page.page(store.list(Filters.eq("shelterId", caller.org()), page), Referral::createdAt,
-                    Referral::referralId, this::withoutDetails);
+            found = store.listForShelter(caller.org(), page);
+        } else if (caller.has(Role.SUPERVISOR)) {
+            found = store.listForAgency(caller.org(), page);
+        } else if (caller.has(Role.ADVOCATE)) {
+            found = store.listForAdvocate(caller.userId(), page);
+        } else {
+            throw ApiProblem.forbidden("Referrals are for the shelters that receive them and the advocacy agencies "
+                    + "whose cases they are");
         }
-        if (caller.has(Role.ADVOCATE)) {
-            return page.page(store.list(Filters.eq("advocateId", caller.userId()), page), Referral::createdAt,
-                    Referral::referralId, this::withoutDetails);
-        }
-        throw ApiProblem.forbidden("Referrals are for the shelters that receive them and the advocates who make them");
+        return page.page(found, Referral::createdAt, Referral::referralId, this::withoutDetails);
     }
 
     @GetMapping("/api/referrals/{referralId}")
@@ -163,9 +166,9 @@ public class ReferralController {
     @PostMapping("/api/referrals/{referralId}/revoke")
     public ReferralView revoke(Caller caller, @PathVariable String referralId) {
         Referral referral = visible(caller, referralId, "REVOKE");
-        if (!caller.userId().equals(referral.advocateId())) {
+        if (!worksCaseOf(caller, referral)) {
             audit.record(caller, "REVOKE", "referral", referralId, agencyOf(referral), Outcome.DENIED);
-            throw ApiProblem.forbidden("Only the referring advocate revokes a referral");
+            throw ApiProblem.forbidden("Only the advocate who works the case revokes its referral");
         }
         return forAdvocate(transition(caller, referral, "REVOKE", r -> r.revoke("ADVOCATE_REVOKED", clock.instant())));
     }
@@ -191,15 +194,27 @@ public class ReferralController {
         }
     }
 
-    /** The referral, when the caller is its shelter's staff or its advocate; otherwise 404, audited. */
+    /**
+     * The referral, when the caller is its shelter's staff, the advocate who works its case now or a supervisor of
+     * the case's agency; otherwise 404, audited. Access follows the case, so it moves at once on reassignment.
+     */
     private Referral visible(Caller caller, String referralId, String action) {
         Optional<Referral> referral = store.find(referralId, false);
-        if (referral.isEmpty() || !(isStaffOf(caller, referral.get())
-                || (caller.has(Role.ADVOCATE) && caller.userId().equals(referral.get().advocateId())))) {
+        if (referral.isEmpty() || !(isStaffOf(caller, referral.get()) || worksCaseOf(caller, referral.get())
+                || supervisesCaseOf(caller, referral.get()))) {
             audit.record(caller, action, "referral", referralId, referral.map(this::agencyOf).orElse(null), Outcome.DENIED);
             throw ApiProblem.notFound("Referral " + referralId);
         }
         return referral.get();
+    }
+
+    private boolean worksCaseOf(Caller caller, Referral referral) {
+        return caller.has(Role.ADVOCATE) && store.caseRef(referral.caseId())
+                .map(ref -> caller.userId().equals(ref.advocate())).orElse(false);
+    }
+
+    private boolean supervisesCaseOf(Caller caller, Referral referral) {
+        return caller.has(Role.SUPERVISOR) && caller.org().equals(agencyOf(referral));
     }
 
     private static boolean isStaffOf(Caller caller, Referral referral) {
@@ -214,7 +229,7 @@ public class ReferralController {
         return new ReferralView(r.referralId(), r.caseId(), r.shelterId(), r.advocateId(), r.status().name(),
                 r.household().beds(), Map.of("adults", r.household().adults(), "children", r.household().children()),
                 r.needs(), r.dangerLevel() == null ? null : r.dangerLevel().name(), r.createdAt(), r.respondBy(),
-                r.reasonCode(), details, withheld);
+                r.reasonCode(), r.note(), details, withheld);
     }
 
     private ReferralView forAdvocate(Referral r) {

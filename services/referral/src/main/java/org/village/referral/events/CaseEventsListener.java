@@ -55,7 +55,7 @@ public class CaseEventsListener {
             desk.revokeOpen(store.ids(Filters.and(Filters.eq("caseId", closed.caseId()),
                     Filters.in("status", "PENDING", "ACCEPTED"))), "CASE_CLOSED");
         } else if (data instanceof IntakePersonalDataErased erased && erased.caseId() != null) {
-            store.eraseDetailsOfCase(erased.caseId());
+            store.eraseDetailsOfCase(erased.caseId(), erased.erasedAt());
         }
     }
 }

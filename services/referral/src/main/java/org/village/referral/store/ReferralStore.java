@@ -4,6 +4,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
@@ -68,6 +69,8 @@ public class ReferralStore {
         referrals.createIndex(Indexes.compoundIndex(Indexes.ascending("shelterId"), Indexes.descending("createdAt")));
         referrals.createIndex(Indexes.compoundIndex(Indexes.ascending("advocateId"), Indexes.descending("createdAt")));
         referrals.createIndex(Indexes.ascending("caseId"));
+        referrals.createIndex(Indexes.compoundIndex(Indexes.ascending("agencyId"), Indexes.descending("createdAt")));
+        cases.createIndex(Indexes.ascending("advocate"));
         consents.createIndex(Indexes.ascending("caseId", "recipientId"));
     }
 
@@ -93,6 +96,14 @@ public class ReferralStore {
         return Optional.ofNullable(doc).map(d -> new CaseRef(caseId, d.getString("agencyId"),
                 d.getString("dangerLevel") == null ? null : DangerLevel.valueOf(d.getString("dangerLevel")),
                 d.getString("advocate"), d.getBoolean("closed", false)));
+    }
+
+    /** The cases an advocate works now: whose referrals they read and revoke. */
+    public List<String> casesWorkedBy(String advocate) {
+        List<String> ids = new ArrayList<>();
+        cases.find(Filters.eq("advocate", advocate)).projection(new Document("_id", 1))
+                .forEach(d -> ids.add(d.getString("_id")));
+        return ids;
     }
 
     public void grant(ConsentGrant consent) {
@@ -142,8 +153,8 @@ public class ReferralStore {
      * Stores a new referral, not yet confirmed (nobody sees it until its beds are held), with the consented
      * details sealed under its own key. Returns the referral stored under that id: this one or an earlier try's.
      */
-    public Referral insert(Referral referral, Map<String, String> sharedDetails) {
-        Document doc = toDocument(referral).append("confirmed", false);
+    public Referral insert(Referral referral, String agencyId, Map<String, String> sharedDetails) {
+        Document doc = toDocument(referral).append("agencyId", agencyId).append("confirmed", false);
         if (!sharedDetails.isEmpty()) {
             byte[] sealed = keys.createOrGet(referral.referralId()).seal(JSON.writeValueAsString(sharedDetails),
                     referral.referralId() + "/sharedDetails");
@@ -189,7 +200,8 @@ public class ReferralStore {
         UpdateResult result = locks.write(COLLECTION, before.referralId(), () -> referrals.updateOne(
                 Filters.and(Filters.eq("_id", before.referralId()), Filters.eq("status", before.status().name())),
                 Updates.combine(Updates.set("status", next.status().name()), Updates.set("reasonCode", next.reasonCode()),
-                        Updates.set("note", next.note()), Updates.set("changedAt", Date.from(next.changedAt())),
+                        Updates.set("note", keys.fields(before.referralId()).seal(next.note(), "note")),
+                        Updates.set("changedAt", Date.from(next.changedAt())),
                         Outbox.append(now, List.of(transition.event())))));
         if (result.getModifiedCount() > 0) {
             relay.publishSoon(COLLECTION, before.referralId());
@@ -228,7 +240,7 @@ public class ReferralStore {
     public Optional<Referral> find(String referralId, boolean includeUnconfirmed) {
         Bson filter = includeUnconfirmed ? Filters.eq("_id", referralId)
                 : Filters.and(Filters.eq("_id", referralId), Filters.eq("confirmed", true));
-        return Optional.ofNullable(referrals.find(filter).first()).map(ReferralStore::fromDocument);
+        return Optional.ofNullable(referrals.find(filter).first()).map(this::fromDocument);
     }
 
     /** The consented details, opened; empty when there were none or they were erased. */
@@ -251,16 +263,20 @@ public class ReferralStore {
                 Filters.lte("changedAt", Date.from(closedBy)), Filters.ne("sealedDetails", null)));
     }
 
-    /** D6 retention: a closed referral's shared details are destroyed (its key, then the sealed bytes). */
+    /**
+     * D6 retention: a closed referral's shared details and decline note are destroyed (its key, then the sealed
+     * bytes).
+     */
     public void eraseDetails(String referralId, Instant now) {
         keys.destroy(referralId);
         locks.write(COLLECTION, referralId, () -> referrals.updateOne(Filters.eq("_id", referralId),
-                Updates.combine(Updates.unset("sealedDetails"), Updates.set("detailsErasedAt", Date.from(now)))));
+                Updates.combine(Updates.unset("sealedDetails"), Updates.set("note", null),
+                        Updates.set("detailsErasedAt", Date.from(now)))));
     }
 
-    /** D6: the consented details of every referral of a case become unreadable. */
-    public void eraseDetailsOfCase(String caseId) {
-        ids(Filters.eq("caseId", caseId)).forEach(keys::destroy);
+    /** D6: the consented details and decline notes of every referral of a case are destroyed. */
+    public void eraseDetailsOfCase(String caseId, Instant now) {
+        ids(Filters.eq("caseId", caseId)).forEach(id -> eraseDetails(id, now));
     }
 
     public boolean hasActive(String caseId, String shelterId) {
@@ -277,8 +293,23 @@ public class ReferralStore {
         return ids;
     }
 
+    /** The referrals of the cases an advocate works now, newest first, one page. */
+    public List<Referral> listForAdvocate(String advocate, PageRequest page) {
+        return list(Filters.in("caseId", casesWorkedBy(advocate)), page);
+    }
+
+    /** The referrals of an advocacy agency's cases, newest first, one page. */
+    public List<Referral> listForAgency(String agencyId, PageRequest page) {
+        return list(Filters.eq("agencyId", agencyId), page);
+    }
+
+    /** The referrals to a shelter, newest first, one page. */
+    public List<Referral> listForShelter(String shelterId, PageRequest page) {
+        return list(Filters.eq("shelterId", shelterId), page);
+    }
+
     /** Confirmed referrals matching a filter, newest first, one page. */
-    public List<Referral> list(Bson filter, PageRequest page) {
+    private List<Referral> list(Bson filter, PageRequest page) {
         List<Bson> filters = new ArrayList<>(List.of(filter, Filters.eq("confirmed", true)));
         if (page.continues()) {
             Date before = Date.from(page.beforeTime());
@@ -286,7 +317,8 @@ public class ReferralStore {
                     Filters.and(Filters.eq("createdAt", before), Filters.lt("_id", page.beforeId()))));
         }
         List<Referral> found = new ArrayList<>();
-        referrals.find(Filters.and(filters)).sort(Sorts.descending("createdAt", "_id")).limit(page.limit() + 1)
+        referrals.find(Filters.and(filters)).projection(Projections.exclude("note", "sealedDetails"))
+                .sort(Sorts.descending("createdAt", "_id")).limit(page.limit() + 1)
                 .forEach(d -> found.add(fromDocument(d)));
         return found;
     }
@@ -302,11 +334,12 @@ public class ReferralStore {
                 .append("window", new Document("renotifyShelterAfter", r.window().renotifyShelterAfter().toString())
                         .append("tellAdvocateAfter", r.window().tellAdvocateAfter().toString())
                         .append("expireAfter", r.window().expireAfter().toString()))
-                .append("reasonCode", r.reasonCode()).append("note", r.note())
+                .append("reasonCode", r.reasonCode())
                 .append("changedAt", r.changedAt() == null ? null : Date.from(r.changedAt()));
     }
 
-    private static Referral fromDocument(Document d) {
+    /** A referral as stored, its decline note opened (null once its key is destroyed). */
+    private Referral fromDocument(Document d) {
         Document w = d.get("window", Document.class);
         return new Referral(d.getString("_id"), d.getString("caseId"), d.getString("shelterId"),
                 d.getString("advocateId"), new Household(d.getInteger("adults"), d.getInteger("children")),
@@ -316,7 +349,8 @@ public class ReferralStore {
                 d.getDate("respondBy").toInstant(),
                 new ResponseWindow(Duration.parse(w.getString("renotifyShelterAfter")),
                         Duration.parse(w.getString("tellAdvocateAfter")), Duration.parse(w.getString("expireAfter"))),
-                d.getString("reasonCode"), d.getString("note"),
+                d.getString("reasonCode"), d.get("note") == null ? null
+                        : keys.fields(d.getString("_id")).open(d.get("note"), "note"),
                 d.getDate("changedAt") == null ? null : d.getDate("changedAt").toInstant());
     }
 }
