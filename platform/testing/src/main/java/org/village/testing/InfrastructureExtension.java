@@ -11,6 +11,8 @@ public class InfrastructureExtension implements BeforeAllCallback {
 
     /** One master key per test run, so that sealed data written by one test class opens in the next. */
     private static final String MASTER_KEY = org.village.security.sealing.Sealing.newMasterKey();
+    /** One audit chain key per test run, so that a trail written by one test class verifies in the next. */
+    private static final String AUDIT_CHAIN_KEY = org.village.security.audit.AuditTrail.newChainKey();
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -20,5 +22,6 @@ public class InfrastructureExtension implements BeforeAllCallback {
         System.setProperty("village.security.issuer", TestTokens.ISSUER);
         System.setProperty("village.security.jwk-set-uri", TestTokens.jwksUri());
         System.setProperty("village.security.sealing.master-key", MASTER_KEY);
+        System.setProperty("village.security.audit.chain-key", AUDIT_CHAIN_KEY);
     }
 }

@@ -10,14 +10,18 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.slf4j.MDC;
@@ -25,8 +29,10 @@ import org.village.security.Caller;
 
 /**
  * The append-only access log of a service's survivor data, in its own {@value #COLLECTION} collection. Each
- * entry carries the hash of the one before it, and a head document remembers the newest sequence number, so
- * that an edited, removed or truncated entry is found by {@link #verify()}.
+ * entry carries an HMAC-SHA256 over its content and the MAC of the one before it, keyed with a secret held
+ * outside the database, and a head document remembers the newest sequence number, so that an edited, removed
+ * or truncated entry is found by {@link #verify()}, even by someone who can write to the database and
+ * recompute the whole chain: without the key they cannot compute a MAC that verifies.
  */
 public final class AuditTrail {
 
@@ -35,12 +41,15 @@ public final class AuditTrail {
     static final String GENESIS = "0".repeat(64);
     private static final String CORRELATION_ID = "correlationId";
     private static final int MAX_ATTEMPTS = 50;
+    private static final String MAC = "HmacSHA256";
 
     private final MongoCollection<Document> entries;
     private final MongoCollection<Document> head;
     private final Clock clock;
+    private final SecretKeySpec chainKey;
 
-    public AuditTrail(MongoDatabase database, Clock clock) {
+    public AuditTrail(MongoDatabase database, Clock clock, byte[] chainKey) {
+        this.chainKey = new SecretKeySpec(chainKey.clone(), MAC);
         this.entries = database.getCollection(COLLECTION);
         this.head = database.getCollection(HEAD);
         this.clock = clock;
@@ -109,14 +118,22 @@ public final class AuditTrail {
         return Verification.intact(expected - 1);
     }
 
-    static AuditEntry withHash(AuditEntry entry) {
+    /** A new chain key: base64 of 32 random bytes. */
+    public static String newChainKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
+    }
+
+    AuditEntry withHash(AuditEntry entry) {
         try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            String hash = HexFormat.of().formatHex(sha256.digest(entry.canonical().getBytes(StandardCharsets.UTF_8)));
+            Mac mac = Mac.getInstance(MAC);
+            mac.init(chainKey);
+            String hash = HexFormat.of().formatHex(mac.doFinal(entry.canonical().getBytes(StandardCharsets.UTF_8)));
             return new AuditEntry(entry.seq(), entry.at(), entry.actor(), entry.roles(), entry.org(), entry.action(),
                     entry.resourceType(), entry.resourceId(), entry.scopeOrg(), entry.outcome(), entry.correlationId(),
                     entry.previousHash(), hash);
-        } catch (NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -24,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AuditTrailIT {
 
     private static final Caller SAM = Caller.of("supervisor.sam", "bridges", Role.SUPERVISOR);
+    private static final byte[] KEY = java.util.Base64.getDecoder().decode(AuditTrail.newChainKey());
     private MongoServer server;
     private MongoClient client;
     private AuditTrail trail;
@@ -34,7 +35,7 @@ class AuditTrailIT {
         server = new MongoServer(new MemoryBackend());
         client = MongoClients.create("mongodb://" + server.bindAndGetConnectionString().replace("mongodb://", ""));
         database = client.getDatabase("audit-test");
-        trail = new AuditTrail(database, Clock.systemUTC());
+        trail = new AuditTrail(database, Clock.systemUTC(), KEY);
     }
 
     @AfterEach
@@ -110,9 +111,39 @@ class AuditTrailIT {
         var entries = database.getCollection(AuditTrail.COLLECTION);
         entries.updateOne(Filters.eq("_id", 2L), Updates.set("outcome", "DENIED"));
         var changed = trail.about("intake-1", null).get(1);
-        entries.updateOne(Filters.eq("_id", 2L), Updates.set("hash", AuditTrail.withHash(changed).hash()));
+        entries.updateOne(Filters.eq("_id", 2L), Updates.set("hash", trail.withHash(changed).hash()));
 
         assertThat(trail.verify().brokenAt()).isEqualTo(3L);
+    }
+
+    /**
+     * Security review finding: with a plain hash chain, someone with the database's credentials edits an entry,
+     * recomputes every hash after it, and verification still reports the chain intact. Keyed with a secret the
+     * database does not hold, a recomputed chain fails.
+     */
+    @Test
+    void aChainRecomputedWithoutTheKeyFailsVerification() throws Exception {
+        reads(4, "intake-1");
+        var entries = database.getCollection(AuditTrail.COLLECTION);
+        entries.updateOne(Filters.eq("_id", 2L), Updates.set("actor", "someone.else"));
+        String previous = entries.find(Filters.eq("_id", 1L)).first().getString("hash");
+        for (long seq = 2; seq <= 4; seq++) {
+            AuditEntry stored = trail.about("intake-1", null).get((int) seq - 1);
+            AuditEntry relinked = new AuditEntry(stored.seq(), stored.at(), stored.actor(), stored.roles(), stored.org(),
+                    stored.action(), stored.resourceType(), stored.resourceId(), stored.scopeOrg(), stored.outcome(),
+                    stored.correlationId(), previous, null);
+            String forged = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(relinked.canonical().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            entries.updateOne(Filters.eq("_id", seq), Updates.combine(Updates.set("previousHash", previous),
+                    Updates.set("hash", forged)));
+            previous = forged;
+        }
+        AuditTrail withAnotherKey = new AuditTrail(database, Clock.systemUTC(),
+                java.util.Base64.getDecoder().decode(AuditTrail.newChainKey()));
+
+        assertThat(trail.verify().intact()).isFalse();
+        assertThat(trail.verify().brokenAt()).isEqualTo(2L);
+        assertThat(withAnotherKey.verify().intact()).as("a guessed key verifies nothing").isFalse();
     }
 
     @Test
