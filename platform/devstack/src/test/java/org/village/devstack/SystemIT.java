@@ -254,6 +254,15 @@ class SystemIT {
                 .get("FIRST_NAME").asString()).isEqualTo(canary + "First");
         api.put("/api/cases/" + caseId + "/safety-plan", advocateToken, Map.of("version", 0,
                 "safeContacts", List.of(canary + " sister")));
+        assertThat(api.post("/api/cases/" + caseId + "/tasks", advocateToken, Map.of("kind", "COURT_ACCOMPANIMENT",
+                "assignee", advocate, "dueAt", java.time.Instant.now().plus(Duration.ofDays(3)).toString(),
+                "note", canary + " task note")).status()).isEqualTo(201);
+        assertThat(api.post("/api/tasks/" + caseId + ":ADVOCATE_FIRST_CONTACT/complete", advocateToken,
+                Map.of("outcome", "at sister's, " + canary + " Rd, new phone")).status()).isEqualTo(200);
+        assertThat(api.post("/api/referrals/" + referralId + "/decline", token("shelter.harbor"),
+                Map.of("reason", "OTHER", "note", canary + " decline note")).status()).isEqualTo(200);
+        assertThat(api.post("/api/cases/" + caseId + "/closure-request", advocateToken,
+                Map.of("reason", "SAFE_AND_STABLE", "note", "Moved to " + canary)).status()).isEqualTo(200);
         api.post("/api/intakes", reyes, Map.of("survivor", Map.of("firstName", canary + "Bad"), "incident", Map.of(),
                 "lethalityScreen", Map.of("version", "LAP-11", "answers", Map.of("q1", canary))));
 
