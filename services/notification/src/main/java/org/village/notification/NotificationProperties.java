@@ -47,6 +47,7 @@ public record NotificationProperties(
      * @param timeout       the longest a webhook call may take
      * @param concurrent    calls at once per channel (bulkhead)
      * @param openFor       how long a channel's circuit breaker stays open after it tripped
+     * @param allowedHosts  webhook hosts (as written in the URL) exempt from the check against internal addresses
      */
     public record Delivery(@DefaultValue("village@localhost") String from,
                            @DefaultValue("3") int attempts,
@@ -56,7 +57,8 @@ public record NotificationProperties(
                            @DefaultValue("PT2M") Duration lease,
                            @DefaultValue("PT5S") Duration timeout,
                            @DefaultValue("4") int concurrent,
-                           @DefaultValue("PT30S") Duration openFor) {
+                           @DefaultValue("PT30S") Duration openFor,
+                           @DefaultValue List<String> allowedHosts) {
     }
 
     public ResendPolicy.ByPriority resendPolicies() {

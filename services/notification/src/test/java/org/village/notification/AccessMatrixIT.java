@@ -46,7 +46,7 @@ class AccessMatrixIT extends RunningService {
                 .get("notificationId").asString();
 
         String webhookId = api.post("/api/webhooks", TestTokens.demo("admin"), Map.of("org", "matrix-department",
-                "url", "http://127.0.0.1:9/hook", "secret", "0123456789abcdef")).json().get("webhookId").asString();
+                "url", "http://localhost:9/hook", "secret", "0123456789abcdef")).json().get("webhookId").asString();
 
         AccessMatrix.at(base)
                 .row("GET /api/notifications", user -> "/api/notifications?unread=true", null, expect(200))

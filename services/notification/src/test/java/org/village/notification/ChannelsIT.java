@@ -54,6 +54,8 @@ class ChannelsIT extends RunningService {
     MutableClock clock;
     @Autowired
     MongoDatabase database;
+    @Autowired
+    WebhookStore webhooks;
     ApiClient api;
 
     @BeforeEach
@@ -188,7 +190,7 @@ class ChannelsIT extends RunningService {
         receiver.start();
         try {
             String admin = TestTokens.demo("admin");
-            String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+            String url = "http://localhost:" + receiver.getAddress().getPort() + "/hook";
             assertThat(api.post("/api/webhooks", admin, Map.of("org", department, "url", "ftp://x/y", "secret", secret))
                     .status()).isEqualTo(400);
             assertThat(api.post("/api/webhooks", admin, Map.of("org", department, "url", url, "secret", "short"))
@@ -225,6 +227,55 @@ class ChannelsIT extends RunningService {
             assertThat(api.delete("/api/webhooks/" + webhookId, admin).status()).isEqualTo(404);
         } finally {
             receiver.stop(0);
+        }
+    }
+
+    /**
+     * Security review finding: an admin could register http://169.254.169.254/latest/meta-data and the service
+     * would POST to it. Internal destinations are refused at registration, and again before every call (a name
+     * can come to resolve inward, or a webhook be stored before the rule); the recipient is told that the
+     * destination is not allowed, never what it answered.
+     */
+    @Test
+    void webhooksNeverReachInternalAddresses() throws IOException {
+        String admin = TestTokens.demo("admin");
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String department = "dept-" + suffix;
+        String secret = "s3cret-for-" + suffix;
+        for (String internal : List.of("http://169.254.169.254/latest/meta-data", "http://10.0.0.7/hook",
+                "http://192.168.1.20/hook", "http://127.0.0.1:9/hook", "http://[::1]:8080/hook",
+                "http://[::ffff:169.254.169.254]/latest", "http://0.0.0.0:8084/hook", "http://100.64.0.1/hook")) {
+            ApiClient.Response refused = api.post("/api/webhooks", admin, Map.of("org", department, "url", internal,
+                    "secret", secret));
+            assertThat(refused.status()).as(internal).isEqualTo(400);
+            assertThat(refused.text()).as(internal).contains("internal address");
+        }
+        assertThat(api.get("/api/webhooks", admin).text()).doesNotContain(department);
+
+        AtomicInteger calls = new AtomicInteger();
+        HttpServer internalService = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        internalService.createContext("/", exchange -> {
+            calls.incrementAndGet();
+            exchange.sendResponseHeaders(500, -1);
+            exchange.close();
+        });
+        internalService.start();
+        try {
+            String webhookId = "wh-" + suffix;
+            webhooks.register(new org.village.notification.domain.Webhook(webhookId, department,
+                    "http://127.0.0.1:" + internalService.getAddress().getPort() + "/admin", secret, clock.instant(),
+                    "admin"));
+            String officer = "officer.i" + suffix;
+            String officerToken = TestTokens.token(officer, department, "OFFICER");
+            assignedCase("case-i" + suffix, department, officer, "advocate.i" + suffix);
+
+            String key = "webhook-" + webhookId;
+            await().atMost(WAIT).until(() -> statuses(inbox(officerToken), key).equals(List.of("FAILED")));
+            assertThat(inbox(officerToken).get(0).get("deliveries").get(key).get("lastError").asString())
+                    .isEqualTo("the destination is not allowed");
+            assertThat(calls.get()).as("no request reached the internal address").isZero();
+        } finally {
+            internalService.stop(0);
         }
     }
 }

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import org.village.notification.delivery.WebhookDestinations;
 import org.village.notification.domain.Webhook;
 import org.village.notification.store.WebhookStore;
 import org.village.security.Caller;
@@ -32,10 +34,12 @@ import org.village.web.IdempotencyKeys;
 public class WebhookController {
 
     private final WebhookStore webhooks;
+    private final WebhookDestinations destinations;
     private final Clock clock;
 
-    public WebhookController(WebhookStore webhooks, Clock clock) {
+    public WebhookController(WebhookStore webhooks, WebhookDestinations destinations, Clock clock) {
         this.webhooks = webhooks;
+        this.destinations = destinations;
         this.clock = clock;
     }
 
@@ -82,17 +86,26 @@ public class WebhookController {
         }
     }
 
-    /** An absolute http(s) URL without credentials in it. */
-    private static String httpUrl(String url) {
+    /** An absolute http(s) URL without credentials in it, whose host is not an internal address. */
+    private String httpUrl(String url) {
+        URI uri;
         try {
-            URI uri = new URI(url.trim());
-            if (!("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))
-                    || uri.getHost() == null || uri.getUserInfo() != null) {
-                throw ApiProblem.invalid("url", "must be an absolute http(s) URL without credentials");
-            }
-            return uri.toString();
+            uri = new URI(url.trim());
         } catch (URISyntaxException e) {
             throw ApiProblem.invalid("url", "must be an absolute http(s) URL without credentials");
         }
+        if (!("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))
+                || uri.getHost() == null || uri.getUserInfo() != null) {
+            throw ApiProblem.invalid("url", "must be an absolute http(s) URL without credentials");
+        }
+        try {
+            destinations.check(uri);
+        } catch (WebhookDestinations.Refused refused) {
+            throw ApiProblem.invalid("url", "cannot be used: " + refused.getMessage()
+                    + " (webhooks go only to public addresses)");
+        } catch (UnknownHostException notYet) {
+            // a name that does not resolve yet is checked again before every call
+        }
+        return uri.toString();
     }
 }

@@ -14,6 +14,11 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
 import jakarta.annotation.PreDestroy;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +30,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +54,7 @@ public class Deliveries {
     private static final Logger log = LoggerFactory.getLogger(Deliveries.class);
     private static final Duration LONGEST_WAIT = Duration.ofMinutes(15);
     private static final int BATCH = 200;
+    private static final Pattern HTTP_STATUS = Pattern.compile("HTTP (\\d{3})");
 
     private final NotificationStore store;
     private final Map<Delivery.Channel, Channel> channels = new HashMap<>();
@@ -172,10 +180,29 @@ public class Deliveries {
         return next;
     }
 
-    private static String describe(Throwable failure) {
-        String message = failure.getMessage() == null ? "" : ": " + failure.getMessage();
-        String text = failure.getClass().getSimpleName() + message;
-        return text.length() > 200 ? text.substring(0, 200) : text;
+    /**
+     * What the recipient is told of a failure: its kind in a few words, never the text of the exception, which
+     * can carry what a destination or mail server answered.
+     */
+    static String describe(Throwable failure) {
+        if (failure instanceof WebhookChannel.DestinationRefused) {
+            return "the destination is not allowed";
+        }
+        Matcher status = HTTP_STATUS.matcher(String.valueOf(failure.getMessage()));
+        if (failure instanceof IOException && status.find()) {
+            return "the destination answered HTTP " + status.group(1);
+        }
+        if (failure instanceof HttpTimeoutException || failure instanceof SocketTimeoutException) {
+            return "the destination did not answer in time";
+        }
+        if (failure instanceof ConnectException || failure instanceof UnknownHostException) {
+            return "the destination could not be reached";
+        }
+        if (failure instanceof CallNotPermittedException
+                || failure instanceof BulkheadFullException) {
+            return "held back while the channel recovers";
+        }
+        return "not delivered (" + failure.getClass().getSimpleName() + ")";
     }
 
     @PreDestroy

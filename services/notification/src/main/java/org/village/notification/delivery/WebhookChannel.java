@@ -16,7 +16,9 @@ import org.village.notification.store.WebhookStore;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * POSTs the notification as JSON to a webhook of the recipient's organisation, signed with its secret. Any
+ * POSTs the notification as JSON to a webhook of the recipient's organisation, signed with its secret, after
+ * checking that its destination is not an internal address ({@link WebhookDestinations}); redirects are not
+ * followed. Any
  * answer but 2xx is a failure, tried again later. The same notification and send count always sends the same
  * {@code X-Village-Delivery}, so a receiver can drop a repeat.
  */
@@ -27,9 +29,12 @@ public class WebhookChannel implements Channel {
     private final NotificationProperties properties;
     private final JsonMapper json;
     private final HttpClient http;
+    private final WebhookDestinations destinations;
 
-    public WebhookChannel(WebhookStore webhooks, NotificationProperties properties, JsonMapper json) {
+    public WebhookChannel(WebhookStore webhooks, NotificationProperties properties, JsonMapper json,
+                          WebhookDestinations destinations) {
         this.webhooks = webhooks;
+        this.destinations = destinations;
         this.properties = properties;
         this.json = json;
         this.http = HttpClient.newBuilder().connectTimeout(properties.delivery().timeout())
@@ -50,8 +55,14 @@ public class WebhookChannel implements Channel {
     public void send(Notification notification, Delivery delivery) throws IOException, InterruptedException {
         Webhook webhook = webhooks.find(delivery.webhookId()).filter(found -> found.secret() != null)
                 .orElseThrow(() -> new Nowhere("the webhook was removed"));
+        URI destination = URI.create(webhook.url());
+        try {
+            destinations.check(destination);
+        } catch (WebhookDestinations.Refused refused) {
+            throw new DestinationRefused();
+        }
         byte[] body = json.writeValueAsBytes(payload(notification));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(webhook.url()))
+        HttpRequest request = HttpRequest.newBuilder(destination)
                 .timeout(properties.delivery().timeout())
                 .header("Content-Type", "application/json")
                 .header(WebhookSignature.HEADER, WebhookSignature.sign(webhook.secret(), body))
@@ -60,6 +71,13 @@ public class WebhookChannel implements Channel {
         int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         if (status / 100 != 2) {
             throw new IOException("webhook answered HTTP " + status);
+        }
+    }
+
+    /** The webhook's destination resolves to an address it may not be sent to; tried again later, as DNS changes. */
+    public static final class DestinationRefused extends IOException {
+        DestinationRefused() {
+            super("the destination is not allowed");
         }
     }
 
