@@ -34,6 +34,11 @@ public class GatewayApplication {
     }
 
     @Bean
+    ClientAddressHeader clientAddressHeader() {
+        return new ClientAddressHeader();
+    }
+
+    @Bean
     RequestLimits requestLimits(GatewayProperties properties) {
         return new RequestLimits(properties);
     }

@@ -42,6 +42,7 @@ class GatewayIT {
     void client() {
         api = new ApiClient("http://localhost:" + port);
         BACKENDS.received().clear();
+        BACKENDS.clientAddresses().clear();
     }
 
     @Test
@@ -89,6 +90,17 @@ class GatewayIT {
         assertThat(unnamed.status()).isEqualTo(400);
         assertThat(unnamed.json().get("type").asString()).isEqualTo("validation-failed");
         assertThat(BACKENDS.received()).containsExactly("/api/admin/audit/verify auth=true");
+    }
+
+    @Test
+    void identityLearnsTheCallersAddressAsTheGatewaySawItNeverOneTheCallerChose() {
+        ApiClient.Response response = api.post("/oauth2/token", null, java.util.Map.of(),
+                java.util.Map.of("X-Village-Client-Address", "203.0.113.99"));
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(BACKENDS.clientAddresses()).containsExactly("[127.0.0.1]");
+        assertThat(api.get("/api/admin/login-locks?service=identity", TestTokens.demo("admin")).status())
+                .isEqualTo(200);
+        assertThat(BACKENDS.received()).last().isEqualTo("/api/admin/login-locks auth=true");
     }
 
     @Test

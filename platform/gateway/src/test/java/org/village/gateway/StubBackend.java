@@ -16,6 +16,7 @@ final class StubBackend {
 
     private final HttpServer server;
     private final List<String> received = new CopyOnWriteArrayList<>();
+    private final List<String> clientAddresses = new CopyOnWriteArrayList<>();
 
     StubBackend() {
         try {
@@ -27,6 +28,7 @@ final class StubBackend {
             exchange.getRequestBody().readAllBytes();
             String auth = exchange.getRequestHeaders().getFirst("Authorization");
             received.add(exchange.getRequestURI().getPath() + " auth=" + (auth != null));
+            clientAddresses.add(String.valueOf(exchange.getRequestHeaders().get("X-Village-Client-Address")));
             byte[] body = ("{\"path\":\"" + exchange.getRequestURI().getPath() + "\"}").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
@@ -43,6 +45,11 @@ final class StubBackend {
 
     List<String> received() {
         return received;
+    }
+
+    /** The client-address headers each request arrived with, as a list per request. */
+    List<String> clientAddresses() {
+        return clientAddresses;
     }
 
     void stop() {

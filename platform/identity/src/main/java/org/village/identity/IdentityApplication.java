@@ -4,6 +4,9 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +18,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
@@ -22,19 +26,27 @@ import org.springframework.security.authentication.dao.DaoAuthenticationProvider
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.InMemoryOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
+import org.springframework.security.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -86,7 +98,8 @@ public class IdentityApplication {
                                 .tokenEndpoint(token -> token
                                         .accessTokenRequestConverter(new PasswordGrant.RequestConverter())
                                         .authenticationProvider(new PasswordGrant.TokenProvider(users, tokens,
-                                                authorizations)));
+                                                authorizations))
+                                        .errorResponseHandler(new PasswordGrant.ErrorResponses()));
                     }
                 })
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
@@ -102,14 +115,43 @@ public class IdentityApplication {
         return matcher;
     }
 
+    /** The admin API (login locks): Village access tokens of an ADMIN, checked as the services check them. */
+    @Bean
+    @Order(0)
+    SecurityFilterChain adminApi(HttpSecurity http, JwtDecoder villageTokens) throws Exception {
+        http.securityMatcher("/api/**")
+                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.decoder(villageTokens))
+                        .authenticationEntryPoint(LoginLockController::unauthenticated));
+        return http.build();
+    }
+
     @Bean
     @Order(2)
-    SecurityFilterChain signIn(HttpSecurity http) throws Exception {
+    SecurityFilterChain signIn(HttpSecurity http, AuthenticationManager users) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/error").permitAll()
                         .anyRequest().authenticated())
+                .authenticationManager(users)
                 .formLogin(Customizer.withDefaults());
         return http.build();
+    }
+
+    /** Village access tokens signed by this app's key, for this issuer and the Village API audience. */
+    @Bean
+    JwtDecoder villageTokens(JWKSource<SecurityContext> keys, IdentityProperties properties) {
+        NimbusJwtDecoder decoder = (NimbusJwtDecoder) OAuth2AuthorizationServerConfiguration.jwtDecoder(keys);
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(properties.issuer()),
+                new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains(properties.audience()))));
+        return decoder;
+    }
+
+    @Bean
+    LoginThrottle loginThrottle(IdentityProperties properties) {
+        return new LoginThrottle(properties.login(), Clock.systemUTC());
     }
 
     @Bean
@@ -118,20 +160,50 @@ public class IdentityApplication {
     }
 
     @Bean
-    InMemoryUserDetailsManager userDetailsService(IdentityProperties properties, PasswordEncoder encoder) {
-        List<org.springframework.security.core.userdetails.UserDetails> users = new ArrayList<>();
-        for (IdentityProperties.DirectoryUser user : properties.users()) {
-            users.add(User.withUsername(user.username()).password(encoder.encode(user.password()))
+    InMemoryUserDetailsManager userDetailsService(IdentityProperties properties, PasswordEncoder encoder,
+                                                  Environment environment) {
+        LocalOnly.check(environment, properties);
+        List<UserDetails> users = new ArrayList<>();
+        for (IdentityProperties.DirectoryUser user : directory(properties)) {
+            String password = user.password().startsWith("{") ? user.password() : encoder.encode(user.password());
+            users.add(User.withUsername(user.username()).password(password)
                     .roles(user.roles().toArray(String[]::new)).build());
         }
         return new InMemoryUserDetailsManager(users);
     }
 
+    /**
+     * Everyone who may sign in: the configured users, the demo users (local profile only) and the bootstrap
+     * admin, whose password is read from its secret file.
+     */
+    static List<IdentityProperties.DirectoryUser> directory(IdentityProperties properties) {
+        List<IdentityProperties.DirectoryUser> users = new ArrayList<>(properties.users());
+        users.addAll(properties.demoUsers());
+        IdentityProperties.BootstrapAdmin admin = properties.bootstrapAdmin();
+        if (admin != null && admin.passwordFile() != null) {
+            String password;
+            try {
+                password = Files.readString(admin.passwordFile()).strip();
+            } catch (IOException e) {
+                throw new IllegalStateException("Identity cannot read the bootstrap admin's password file "
+                        + admin.passwordFile(), e);
+            }
+            if (password.length() < 12) {
+                throw new IllegalStateException("Identity refuses to start: the bootstrap admin's password in "
+                        + admin.passwordFile() + " is shorter than 12 characters.");
+            }
+            users.add(new IdentityProperties.DirectoryUser(admin.username(), password, List.of("ADMIN"), admin.org()));
+        }
+        return users;
+    }
+
     @Bean
-    AuthenticationManager userAuthentication(UserDetailsService users, PasswordEncoder encoder) {
+    AuthenticationManager userAuthentication(UserDetailsService users, PasswordEncoder encoder, LoginThrottle throttle,
+                                             IdentityProperties properties) {
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
         provider.setPasswordEncoder(encoder);
-        return new ProviderManager(provider);
+        return new ThrottledSignIn(new ProviderManager(provider), throttle,
+                new ClientAddress(properties.trustedProxies()));
     }
 
     @Bean
@@ -184,7 +256,7 @@ public class IdentityApplication {
     /** Access tokens name the Village API as audience and carry the user's roles and organisation. */
     @Bean
     OAuth2TokenCustomizer<JwtEncodingContext> villageClaims(IdentityProperties properties) {
-        Map<String, IdentityProperties.DirectoryUser> directory = properties.users().stream()
+        Map<String, IdentityProperties.DirectoryUser> directory = directory(properties).stream()
                 .collect(Collectors.toMap(IdentityProperties.DirectoryUser::username, Function.identity()));
         return context -> {
             IdentityProperties.DirectoryUser user = directory.get(context.getPrincipal().getName());

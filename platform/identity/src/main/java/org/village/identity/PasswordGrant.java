@@ -1,6 +1,9 @@
 package org.village.identity;
 
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +33,9 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContextHolder;
 import org.springframework.security.oauth2.server.authorization.token.DefaultOAuth2TokenContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
+import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2ErrorAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationConverter;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 
 /**
  * The resource-owner password grant for the public {@code village-cli} client, so that scripts can get a token
@@ -103,6 +108,8 @@ final class PasswordGrant {
             try {
                 user = users.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(request.username,
                         request.password));
+            } catch (LoginThrottle.Refused refused) {
+                throw new TooManyAttempts(refused);
             } catch (AuthenticationException e) {
                 throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
                         "unknown user or wrong password", null));
@@ -137,6 +144,38 @@ final class PasswordGrant {
         @Override
         public boolean supports(Class<?> authentication) {
             return Request.class.isAssignableFrom(authentication);
+        }
+    }
+
+    /** A sign-in refused by the login throttle: answered 429 with {@code Retry-After}. */
+    static final class TooManyAttempts extends OAuth2AuthenticationException {
+
+        private final transient LoginThrottle.Refused refused;
+
+        TooManyAttempts(LoginThrottle.Refused refused) {
+            super(new OAuth2Error("too_many_attempts", refused.getMessage(), null), refused.getMessage());
+            this.refused = refused;
+        }
+    }
+
+    /** Token endpoint errors: 429 and {@code Retry-After} for a throttled sign-in, the standard answer otherwise. */
+    static final class ErrorResponses implements AuthenticationFailureHandler {
+
+        private final AuthenticationFailureHandler standard = new OAuth2ErrorAuthenticationFailureHandler();
+
+        @Override
+        public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
+                                            AuthenticationException exception) throws IOException, ServletException {
+            if (exception instanceof TooManyAttempts throttled) {
+                response.setStatus(429);
+                response.setHeader("Retry-After", String.valueOf(Math.max(1,
+                        (throttled.refused.retryAfter().toMillis() + 999) / 1000)));
+                response.setContentType("application/json");
+                response.getWriter().write("{\"error\":\"too_many_attempts\",\"error_description\":\""
+                        + throttled.refused.getMessage().replace("\"", "'") + "\"}");
+                return;
+            }
+            standard.onAuthenticationFailure(request, response, exception);
         }
     }
 

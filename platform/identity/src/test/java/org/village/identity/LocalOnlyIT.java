@@ -1,0 +1,126 @@
+package org.village.identity;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.village.testing.ApiClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Security review finding: the production form ran identity with the local profile, so the password grant and
+ * the demo users (admin/village) were live; one setting enabled the password grant in any profile. Identity now
+ * starts them under the local profile alone, refuses to start otherwise, and a deployment signs in first with a
+ * bootstrap admin whose password comes from a secret file.
+ */
+class LocalOnlyIT {
+
+    @TempDir
+    Path data;
+
+    private ConfigurableApplicationContext start(String profiles, String... properties) {
+        String[] arguments = new String[properties.length + 2];
+        arguments[0] = "--server.port=0";
+        arguments[1] = "--village.identity.key-file=" + data.resolve("signing-key.json");
+        for (int i = 0; i < properties.length; i++) {
+            arguments[i + 2] = "--" + properties[i];
+        }
+        return new SpringApplicationBuilder(IdentityApplication.class).profiles(profiles.split(",")).run(arguments);
+    }
+
+    private static String cause(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+
+    @Test
+    void thePasswordGrantOutsideTheLocalProfileStopsTheStart() {
+        assertThatThrownBy(() -> start("docker", "village.identity.issuer=https://id.village.example",
+                "village.identity.password-grant=true"))
+                .satisfies(e -> assertThat(cause(e)).startsWith("Identity refuses to start: the password grant")
+                        .contains("[docker]"));
+    }
+
+    @Test
+    void theDemoUsersBesideAnotherProfileStopTheStart() {
+        assertThatThrownBy(() -> start("local,docker", "village.identity.issuer=https://id.village.example"))
+                .satisfies(e -> assertThat(cause(e)).contains("the password grant"));
+        assertThatThrownBy(() -> start("docker", "village.identity.issuer=https://id.village.example",
+                "village.identity.demo-users[0].username=admin", "village.identity.demo-users[0].password=village",
+                "village.identity.demo-users[0].roles[0]=ADMIN", "village.identity.demo-users[0].org=village"))
+                .satisfies(e -> assertThat(cause(e)).contains("the demo users"));
+    }
+
+    @Test
+    void aPlaintextIssuerOrAPlaintextPasswordStopsTheDockerProfile() {
+        assertThatThrownBy(() -> start("docker", "village.identity.issuer=http://identity:9000"))
+                .satisfies(e -> assertThat(cause(e)).contains("plaintext HTTP"));
+        assertThatThrownBy(() -> start("docker", "village.identity.issuer=https://id.village.example",
+                "village.identity.users[0].username=ops", "village.identity.users[0].password=village",
+                "village.identity.users[0].roles[0]=ADMIN", "village.identity.users[0].org=village"))
+                .satisfies(e -> assertThat(cause(e)).contains("must be stored encoded"));
+    }
+
+    @Test
+    void theProductionFormSignsInOnlyItsBootstrapAdminAndHasNoPasswordGrant() throws Exception {
+        Path secret = Files.writeString(data.resolve("admin-password"), "a-long-bootstrap-secret\n");
+        try (ConfigurableApplicationContext identity = start("docker",
+                "village.identity.issuer=https://id.village.example",
+                "village.identity.bootstrap-admin.password-file=" + secret)) {
+            int port = ((WebServerApplicationContext) identity).getWebServer().getPort();
+            String base = "http://localhost:" + port;
+            ApiClient api = new ApiClient(base);
+            assertThat(api.postForm("/oauth2/token", Map.of("grant_type", "password", "client_id", "village-cli",
+                    "username", "admin", "password", "a-long-bootstrap-secret")).status()).isEqualTo(401);
+
+            assertThat(signIn(base, "admin", "village")).as("the demo password").endsWith("/login?error");
+            assertThat(signIn(base, "officer.reyes", "village")).as("a demo user").endsWith("/login?error");
+            assertThat(signIn(base, "admin", "a-long-bootstrap-secret")).doesNotContain("error");
+        }
+    }
+
+    @Test
+    void theLocalProfileAloneStartsWithDemoUsersAndThePasswordGrant() {
+        try (ConfigurableApplicationContext identity = start("local")) {
+            int port = ((WebServerApplicationContext) identity).getWebServer().getPort();
+            ApiClient.Response token = new ApiClient("http://localhost:" + port).postForm("/oauth2/token",
+                    Map.of("grant_type", "password", "client_id", "village-cli", "username", "admin",
+                            "password", "village"));
+            assertThat(token.status()).as(token.text()).isEqualTo(200);
+        }
+    }
+
+    /** Signs in through the login form as a browser does; returns where the form sent the browser. */
+    static String signIn(String base, String username, String password) throws Exception {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        String page = browser.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(page);
+        assertThat(csrf.find()).as("the login form carries a CSRF token").isTrue();
+        String form = "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password="
+                + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf=" + csrf.group(1);
+        HttpResponse<Void> answer = browser.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.discarding());
+        assertThat(answer.statusCode()).isEqualTo(302);
+        return answer.headers().firstValue("Location").orElseThrow();
+    }
+}
