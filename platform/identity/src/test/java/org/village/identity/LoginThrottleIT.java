@@ -30,7 +30,7 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "village.identity.key-file=target/login-throttle-it/signing-key.json",
-        "village.identity.login.first-delay=200ms", "village.identity.login.longest-delay=1s",
+        "village.identity.login.first-delay=2s", "village.identity.login.longest-delay=2s",
         "village.identity.login.account-lock-after=6", "village.identity.login.address-lock-after=40",
         "village.identity.login.lock-for=10m"})
 @ActiveProfiles("local")
