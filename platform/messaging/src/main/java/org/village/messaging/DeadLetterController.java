@@ -36,7 +36,10 @@ public class DeadLetterController {
         return new Listing(deadLetters.list());
     }
 
-    /** 202: the original record is on its topic again; its consumers take it from there. */
+    /**
+     * 202: the original record was handed to this service's consumer again; had it failed again, it lies on the
+     * dead-letter topic beside the first.
+     */
     @PostMapping("/api/admin/dead-letters/{deadLetterId}/replay")
     public ResponseEntity<DeadLetters.DeadLetter> replay(Caller caller, @PathVariable String deadLetterId) {
         adminOnly(caller);

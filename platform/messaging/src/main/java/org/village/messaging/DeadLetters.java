@@ -4,6 +4,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,18 +29,21 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.bson.Document;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.GenericMessageListener;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.village.events.Topics;
 
 /**
  * The records this service's consumers gave up on, read from the {@code <topic>-dlt} topics of the topics it
  * listens to (only those its own consumer group sent there), and their replay: the original record, without
- * the dead-letter headers, published again to its topic. Consumers are idempotent, so a replay of something that
- * was meanwhile applied changes nothing. Replays are remembered ({@value #REPLAYS}).
+ * the dead-letter headers, handed to this service's consumer of its topic again. Consumers are idempotent, so a
+ * replay of something that was meanwhile applied changes nothing. Replays are remembered ({@value #REPLAYS}).
  */
 public class DeadLetters {
 
@@ -105,7 +109,12 @@ public class DeadLetters {
         return found;
     }
 
-    /** Publishes a dead letter's original record again to its topic; empty when there is no such dead letter. */
+    /**
+     * Hands a dead letter's original record to this service's own consumer of its topic again, at once; empty
+     * when there is no such dead letter. Nothing is published to the original topic, which belongs to another
+     * service (and which this service's Kafka credentials may not write): a replay that fails again is sent to
+     * the dead-letter topic beside the first, with the new cause.
+     */
     public Optional<DeadLetter> replay(String id, String by) {
         Position position = Position.parse(id);
         if (!deadLetterTopics().contains(position.topic())) {
@@ -117,25 +126,76 @@ public class DeadLetters {
         }
         ConsumerRecord<String, byte[]> record = found.get();
         String originalTopic = header(record.headers(), KafkaHeaders.DLT_ORIGINAL_TOPIC);
+        GenericMessageListener<ConsumerRecord<String, byte[]>> consumer = listenerOf(originalTopic)
+                .orElseThrow(() -> new IllegalStateException("No consumer of " + originalTopic + " to replay " + id));
         Headers headers = new RecordHeaders();
         for (Header header : record.headers()) {
             if (!header.key().startsWith("kafka_dlt-")) {
                 headers.add(header);
             }
         }
+        ConsumerRecord<String, byte[]> original = new ConsumerRecord<>(originalTopic,
+                number(record.headers(), KafkaHeaders.DLT_ORIGINAL_PARTITION), numberLong(record.headers(),
+                KafkaHeaders.DLT_ORIGINAL_OFFSET), record.timestamp(), TimestampType.CREATE_TIME,
+                ConsumerRecord.NULL_SIZE, ConsumerRecord.NULL_SIZE, record.key(), record.value(), headers,
+                Optional.empty());
         try {
-            template.send(new ProducerRecord<>(originalTopic, null, record.key(), record.value(), headers))
-                    .get(READ_WITHIN.toSeconds(), TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while replaying " + id, e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Could not replay " + id + " to " + originalTopic, e);
+            consumer.onMessage(original, null, null);
+        } catch (RuntimeException failedAgain) {
+            deadLetterAgain(record, failedAgain);
         }
         Instant now = clock.instant();
         replays.replaceOne(Filters.eq("_id", id), new Document("_id", id).append("replayedAt", Date.from(now))
                 .append("replayedBy", by), new ReplaceOptions().upsert(true));
         return Optional.of(deadLetter(record));
+    }
+
+    /** This service's consumer (its own group) of a topic. */
+    @SuppressWarnings("unchecked")
+    private Optional<GenericMessageListener<ConsumerRecord<String, byte[]>>> listenerOf(String topic) {
+        for (MessageListenerContainer container : listeners.getListenerContainers()) {
+            String[] topics = container.getContainerProperties().getTopics();
+            Object listener = container.getContainerProperties().getMessageListener();
+            if (group.equals(container.getGroupId()) && topics != null && List.of(topics).contains(topic)
+                    && listener instanceof GenericMessageListener<?> generic) {
+                return Optional.of((GenericMessageListener<ConsumerRecord<String, byte[]>>) generic);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A replay that failed again lies on the dead-letter topic beside the first, with the new cause. */
+    private void deadLetterAgain(ConsumerRecord<String, byte[]> deadLetter, RuntimeException failure) {
+        Throwable cause = failure.getCause() == null ? failure : failure.getCause();
+        Headers headers = new RecordHeaders();
+        for (Header header : deadLetter.headers()) {
+            if (!header.key().startsWith("kafka_dlt-exception")) {
+                headers.add(header);
+            }
+        }
+        headers.add(KafkaHeaders.DLT_EXCEPTION_FQCN, failure.getClass().getName().getBytes(StandardCharsets.UTF_8));
+        headers.add(KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN, cause.getClass().getName().getBytes(StandardCharsets.UTF_8));
+        headers.add(KafkaHeaders.DLT_EXCEPTION_MESSAGE,
+                String.valueOf(cause.getMessage()).getBytes(StandardCharsets.UTF_8));
+        try {
+            template.send(new ProducerRecord<>(deadLetter.topic(), null, deadLetter.key(), deadLetter.value(), headers))
+                    .get(READ_WITHIN.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while keeping a failed replay", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not keep a failed replay on " + deadLetter.topic(), e);
+        }
+    }
+
+    private static int number(Headers headers, String name) {
+        Header header = headers.lastHeader(name);
+        return header == null ? 0 : ByteBuffer.wrap(header.value()).getInt();
+    }
+
+    private static long numberLong(Headers headers, String name) {
+        Header header = headers.lastHeader(name);
+        return header == null ? 0 : ByteBuffer.wrap(header.value()).getLong();
     }
 
     /** The dead-letter topics of every topic this service listens to. */

@@ -60,9 +60,10 @@ class DeadLettersIT extends RunningService {
         ApiClient.Response replayed = api.post("/api/admin/dead-letters/" + id + "/replay", admin, "");
         assertThat(replayed.status()).as(replayed.text()).isEqualTo(202);
 
-        assertThat(TopicReader.awaitRecords(VillageInfrastructure.get().kafkaBootstrapServers(),
-                List.of(Topics.CASE_EVENTS), record -> eventId.equals(KafkaMessageFactory.createReader(record)
-                        .toEvent().getId()), 2, WAIT)).as("the original and its replay").hasSize(2);
+        // handed to this service's own consumer again: nothing is written to case-service's topic
+        assertThat(TopicReader.readAll(VillageInfrastructure.get().kafkaBootstrapServers(), List.of(Topics.CASE_EVENTS))
+                .stream().filter(record -> eventId.equals(KafkaMessageFactory.createReader(record).toEvent().getId())))
+                .as("only the original").hasSize(1);
         // still invalid, the replay fails again and lies beside the first
         await().atMost(WAIT).until(() -> api.get("/api/admin/dead-letters", admin).json().get("items")
                 .findValuesAsString("eventId").stream().filter(eventId::equals).count() == 2);
