@@ -1,9 +1,13 @@
-// Runs once, on the first start of the compose stack's MongoDB: one user per service, who may read and
-// write that service's own database and nothing else. Passwords come from the environment only.
+// Runs once, on the first start of the production form's MongoDB: per service, a user who may read and write
+// that service's data database and nothing else, and another for its key database (the per-survivor and
+// per-case keys, kept apart so that a backup of the data alone holds no usable key). Passwords are read from
+// secret files.
+const fs = require('fs');
+const secret = (name) => fs.readFileSync('/run/secrets/' + name, 'utf8').trim();
 for (const service of ['intake', 'case', 'referral', 'notification']) {
-  const password = process.env[service.toUpperCase() + '_MONGO_PASSWORD'];
-  if (!password) {
-    throw new Error('set ' + service.toUpperCase() + '_MONGO_PASSWORD');
-  }
-  db.getSiblingDB(service).createUser({ user: service, pwd: password, roles: [{ role: 'readWrite', db: service }] });
+  db.getSiblingDB(service).createUser({ user: service, pwd: secret(service + '_mongo_password'),
+    roles: [{ role: 'readWrite', db: service }] });
+  const keys = service + '_keys';
+  db.getSiblingDB(keys).createUser({ user: keys, pwd: secret(keys + '_mongo_password'),
+    roles: [{ role: 'readWrite', db: keys }] });
 }

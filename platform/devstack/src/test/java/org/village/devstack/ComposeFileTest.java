@@ -38,35 +38,75 @@ class ComposeFileTest {
     }
 
     @Test
-    void runsTheRealKafkaAndMongoImagesWithAuthentication() throws IOException {
+    void runsTheRealKafkaAndMongoImagesWithAuthenticationAndTls() throws IOException {
         assertThat(services().get("kafka").get("image").toString()).startsWith("apache/kafka:");
-        assertThat(Files.readString(repository.resolve("platform/devstack/compose/kafka-start.sh")))
+        assertThat(Files.readString(repository.resolve("platform/devstack/compose/kafka/server.properties")))
                 .contains("process.roles=broker,controller").contains("sasl.enabled.mechanisms=SCRAM-SHA-512")
-                .contains("--add-scram");
+                .contains("listeners=SASL_SSL://:@PORT@,CONTROLLER://127.0.0.1:@CONTROLLER_PORT@")
+                .contains("authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer")
+                .contains("allow.everyone.if.no.acl.found=false").doesNotContain("PLAINTEXT://:");
+        assertThat(Files.readString(repository.resolve("platform/devstack/compose/kafka/start.sh")))
+                .contains("--add-config-file").doesNotContain("${KAFKA_ADMIN_PASSWORD");
         assertThat(services().get("mongo").get("image").toString()).startsWith("mongo:");
         assertThat(Files.readString(repository.resolve("platform/devstack/compose/mongo-start.sh")))
-                .contains("--replSet").contains("--keyFile");
-        assertThat(services().get("mongo").get("environment").toString()).contains("MONGO_INITDB_ROOT_PASSWORD");
+                .contains("--replSet").contains("--keyFile").contains("--tlsMode requireTLS");
+        assertThat(services().get("mongo").get("healthcheck").toString()).contains("isWritablePrimary")
+                .doesNotContain("PASSWORD");
     }
 
     @Test
-    void noSecretIsWrittenInTheComposeFileAndEachServiceHasItsOwnCredentials() {
-        Set<String> passwords = new HashSet<>();
+    void noSecretIsWrittenInTheComposeFileOrGivenAsAnEnvironmentVariable() {
+        Map<String, Object> declared = section("secrets");
         for (var entry : services().entrySet()) {
             environment(entry.getValue()).forEach((name, value) -> {
-                if (name.contains("PASSWORD") || name.contains("MASTER_KEY")) {
-                    assertThat(String.valueOf(value)).as(entry.getKey() + " " + name).startsWith("${").contains(":?");
-                }
+                assertThat(name).as(entry.getKey() + " " + name).satisfiesAnyOf(n -> assertThat(n).doesNotContain("PASSWORD", "SECRET", "MASTER_KEY"),
+                                n -> assertThat(String.valueOf(value)).startsWith("/run/secrets/"));
             });
-            Object password = environment(entry.getValue()).get("KAFKA_PASSWORD");
-            if (password != null) {
-                assertThat(passwords.add(String.valueOf(password))).as(entry.getKey() + " has its own Kafka password")
-                        .isTrue();
-                assertThat(String.valueOf(environment(entry.getValue()).get("MONGODB_PASSWORD")))
-                        .contains(String.valueOf(environment(entry.getValue()).get("MONGODB_USERNAME")).toUpperCase(Locale.ROOT));
+            for (String source : secretSources(entry.getValue())) {
+                assertThat(declared).as(entry.getKey() + " uses secret " + source).containsKey(source);
             }
         }
-        assertThat(passwords).hasSize(4);
+        declared.forEach((name, definition) -> assertThat(String.valueOf(definition)).as(name)
+                .contains("file=./secrets/"));
+    }
+
+    @Test
+    void eachServiceHasItsOwnCredentialsAndReadsEverySecretItIsGiven() {
+        Set<String> kafkaPasswords = new HashSet<>();
+        for (var entry : services().entrySet()) {
+            var jar = jarOf(entry.getValue());
+            if (jar.isEmpty() || !jar.get().module().startsWith("services/")) {
+                continue;
+            }
+            Map<String, String> targets = secretTargets(entry.getValue());
+            assertThat(targets).containsKeys("village.kafka.password", "village.mongodb.password",
+                    "village.keys.mongodb.password", "village.security.sealing.master-key",
+                    "village.security.audit.chain-key", "village_ca.pem");
+            kafkaPasswords.add(targets.get("village.kafka.password"));
+            String service = jar.get().module().substring("services/".length());
+            assertThat(targets.get("village.mongodb.password")).isEqualTo(service + "_mongo_password");
+            assertThat(targets.get("village.keys.mongodb.password")).isEqualTo(service + "_keys_mongo_password");
+            String config = documents(repository.resolve(jar.get().module())).toString();
+            for (String property : targets.keySet()) {
+                if (property.startsWith("village.") && !property.startsWith("village.security.")) {
+                    assertThat(config).as(entry.getKey() + " reads " + property).contains("${" + property + "}");
+                }
+            }
+        }
+        assertThat(kafkaPasswords).hasSize(4);
+    }
+
+    @Test
+    void theProductionFormRunsNoLocalProfileAndPublishesNoDemoInbox() {
+        for (var entry : services().entrySet()) {
+            Object profiles = environment(entry.getValue()).get("SPRING_PROFILES_ACTIVE");
+            if (profiles != null) {
+                assertThat(String.valueOf(profiles)).as(entry.getKey()).isEqualTo("docker");
+            }
+            assertThat(String.valueOf(entry.getValue().get("ports"))).as(entry.getKey()).doesNotContain("8025");
+        }
+        assertThat(services()).doesNotContainKey("mail");
+        assertThat(secretTargets(services().get("identity"))).containsKey("identity_admin_password");
     }
 
     @Test
@@ -143,6 +183,38 @@ class ComposeFileTest {
                 });
             }
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> section(String name) {
+        return (Map<String, Object>) compose.getOrDefault(name, Map.of());
+    }
+
+    /** The secrets a service mounts: source name to the file name it is mounted as under /run/secrets. */
+    private static Map<String, String> secretTargetsBySource(Map<String, Object> service) {
+        Map<String, String> mounted = new java.util.LinkedHashMap<>();
+        Object secrets = service.get("secrets");
+        if (secrets instanceof List<?> list) {
+            for (Object secret : list) {
+                if (secret instanceof Map<?, ?> longForm) {
+                    mounted.put(String.valueOf(longForm.get("source")), String.valueOf(longForm.get("target")));
+                } else {
+                    mounted.put(String.valueOf(secret), String.valueOf(secret));
+                }
+            }
+        }
+        return mounted;
+    }
+
+    private static Set<String> secretSources(Map<String, Object> service) {
+        return secretTargetsBySource(service).keySet();
+    }
+
+    /** The file name under /run/secrets to the secret mounted there. */
+    private static Map<String, String> secretTargets(Map<String, Object> service) {
+        Map<String, String> byTarget = new java.util.LinkedHashMap<>();
+        secretTargetsBySource(service).forEach((source, target) -> byTarget.put(target, source));
+        return byTarget;
     }
 
     private record Jar(String module, String artifact) {

@@ -1,5 +1,14 @@
 package org.village.gateway;
 
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import javax.net.ssl.SSLException;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.netty.http.client.HttpClient;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -27,8 +36,17 @@ public class GatewayApplication {
     }
 
     @Bean
-    ReactiveJwtDecoder jwtDecoder(SecurityProperties properties) {
-        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwkSetUri()).build();
+    ReactiveJwtDecoder jwtDecoder(SecurityProperties properties, ObjectProvider<SslBundles> bundles) throws SSLException {
+        NimbusReactiveJwtDecoder.JwkSetUriReactiveJwtDecoderBuilder builder =
+                NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwkSetUri());
+        if (properties.jwkSetSslBundle() != null && !properties.jwkSetSslBundle().isBlank()) {
+            SslBundle bundle = bundles.getObject().getBundle(properties.jwkSetSslBundle());
+            SslContext trusting = SslContextBuilder.forClient()
+                    .trustManager(bundle.getManagers().getTrustManagerFactory()).build();
+            builder.webClient(WebClient.builder().clientConnector(new ReactorClientHttpConnector(
+                    HttpClient.create().secure(ssl -> ssl.sslContext(trusting)))).build());
+        }
+        NimbusReactiveJwtDecoder decoder = builder.build();
         decoder.setJwtValidator(TokenRules.validator(properties.issuer(), properties.audience()));
         return decoder;
     }

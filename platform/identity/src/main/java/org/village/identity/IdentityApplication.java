@@ -237,13 +237,20 @@ public class IdentityApplication {
     }
 
     @Bean
-    JWKSource<SecurityContext> jwkSource(IdentityProperties properties) {
-        return new ImmutableJWKSet<>(new JWKSet(SigningKey.load(properties.keyFile())));
+    JWKSet signingKeys(IdentityProperties properties) {
+        return SigningKey.load(properties.keyFile());
     }
 
+    /** Every key identity publishes: the signing key and, during a rotation, the one before it. */
     @Bean
-    JwtEncoder jwtEncoder(JWKSource<SecurityContext> keys) {
-        return new NimbusJwtEncoder(keys);
+    JWKSource<SecurityContext> jwkSource(JWKSet signingKeys) {
+        return new ImmutableJWKSet<>(signingKeys);
+    }
+
+    /** Tokens are signed with the first key alone. */
+    @Bean
+    JwtEncoder jwtEncoder(JWKSet signingKeys) {
+        return new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(signingKeys.getKeys().get(0))));
     }
 
     @Bean

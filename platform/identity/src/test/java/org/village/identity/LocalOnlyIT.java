@@ -18,6 +18,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.village.testing.ApiClient;
+import org.village.testing.TestCertificates;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,13 +33,21 @@ class LocalOnlyIT {
 
     @TempDir
     Path data;
+    private TestCertificates certificates;
 
     private ConfigurableApplicationContext start(String profiles, String... properties) {
-        String[] arguments = new String[properties.length + 2];
+        if (certificates == null) {
+            certificates = TestCertificates.create(data);
+        }
+        TestCertificates tls = certificates;
+        String[] arguments = new String[properties.length + 5];
         arguments[0] = "--server.port=0";
         arguments[1] = "--village.identity.key-file=" + data.resolve("signing-key.json");
+        arguments[2] = "--spring.ssl.bundle.pem.identity.keystore.certificate=file:" + tls.certificate();
+        arguments[3] = "--spring.ssl.bundle.pem.identity.keystore.private-key=file:" + tls.key();
+        arguments[4] = "--management.server.port=0";
         for (int i = 0; i < properties.length; i++) {
-            arguments[i + 2] = "--" + properties[i];
+            arguments[i + 5] = "--" + properties[i];
         }
         return new SpringApplicationBuilder(IdentityApplication.class).profiles(profiles.split(",")).run(arguments);
     }
@@ -86,14 +95,21 @@ class LocalOnlyIT {
                 "village.identity.issuer=https://id.village.example",
                 "village.identity.bootstrap-admin.password-file=" + secret)) {
             int port = ((WebServerApplicationContext) identity).getWebServer().getPort();
-            String base = "http://localhost:" + port;
-            ApiClient api = new ApiClient(base);
-            assertThat(api.postForm("/oauth2/token", Map.of("grant_type", "password", "client_id", "village-cli",
-                    "username", "admin", "password", "a-long-bootstrap-secret")).status()).isEqualTo(401);
+            String base = "https://localhost:" + port;
+            HttpClient https = HttpClient.newBuilder().sslContext(certificates.trusting()).build();
+            HttpResponse<String> token = https.send(HttpRequest.newBuilder(URI.create(base + "/oauth2/token"))
+                    .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers
+                            .ofString("grant_type=password&client_id=village-cli&username=admin"
+                                    + "&password=a-long-bootstrap-secret")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(token.statusCode()).as("no password grant").isEqualTo(401);
+            HttpResponse<String> plaintext = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + port + "/login")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(plaintext.statusCode()).as("plaintext is not served").isEqualTo(400);
+            assertThat(plaintext.body()).doesNotContain("password");
 
-            assertThat(signIn(base, "admin", "village")).as("the demo password").endsWith("/login?error");
-            assertThat(signIn(base, "officer.reyes", "village")).as("a demo user").endsWith("/login?error");
-            assertThat(signIn(base, "admin", "a-long-bootstrap-secret")).doesNotContain("error");
+            assertThat(signIn(https, base, "admin", "village")).as("the demo password").endsWith("/login?error");
+            assertThat(signIn(https, base, "officer.reyes", "village")).as("a demo user").endsWith("/login?error");
+            assertThat(signIn(https, base, "admin", "a-long-bootstrap-secret")).doesNotContain("error");
         }
     }
 
@@ -110,7 +126,13 @@ class LocalOnlyIT {
 
     /** Signs in through the login form as a browser does; returns where the form sent the browser. */
     static String signIn(String base, String username, String password) throws Exception {
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        return signIn(HttpClient.newHttpClient(), base, username, password);
+    }
+
+    /** Signs in as a browser would, on the given client's TLS settings, with a cookie jar of its own. */
+    static String signIn(HttpClient client, String base, String username, String password) throws Exception {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .sslContext(client.sslContext()).build();
         String page = browser.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(page);

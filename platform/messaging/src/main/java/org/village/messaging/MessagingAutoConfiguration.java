@@ -125,6 +125,8 @@ public class MessagingAutoConfiguration {
     }
 
     @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(prefix = "village.messaging",
+            name = "create-topics", havingValue = "true", matchIfMissing = true)
     KafkaAdmin.NewTopics villageTopics(MessagingProperties properties) {
         List<NewTopic> topics = new ArrayList<>();
         for (String topic : Topics.all()) {

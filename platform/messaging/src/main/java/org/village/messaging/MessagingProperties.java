@@ -11,13 +11,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param replicas replication factor of the topics
  * @param outbox how the outbox relay publishes
  * @param consumer how failed records are retried before they go to the dead-letter topic
+ * @param createTopics whether the app creates Village's topics at start (not where the broker's ACLs leave topic
+ *                     creation to its administrator, as in the production form)
  */
 @ConfigurationProperties("village.messaging")
 public record MessagingProperties(
         @DefaultValue("3") int partitions,
         @DefaultValue("1") short replicas,
         @DefaultValue Outbox outbox,
-        @DefaultValue Consumer consumer) {
+        @DefaultValue Consumer consumer,
+        @DefaultValue("true") boolean createTopics) {
 
     /**
      * @param pollInterval how often the relay looks for events that were not published right after their write

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -68,5 +69,19 @@ public final class SecretFiles {
             return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))};
         }
         return new FileAttribute<?>[0];
+    }
+
+    /** Replaces the file's content in one step, through an owner-only file beside it moved into place. */
+    public static void replace(Path file, String secret) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            Path partial = Files.createTempFile(parent, ".secret", ".tmp", ownerOnly(parent));
+            try (Writer writer = Files.newBufferedWriter(partial, StandardCharsets.UTF_8, StandardOpenOption.WRITE)) {
+                writer.write(secret);
+            }
+            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the secret file " + file, e);
+        }
     }
 }

@@ -52,6 +52,8 @@ class SurvivorDataIT {
     @Autowired
     MongoDatabase database;
     @Autowired
+    org.village.security.sealing.KeyVault keyVault;
+    @Autowired
     KafkaTemplate<String, byte[]> kafka;
     ApiClient api;
 
@@ -90,14 +92,35 @@ class SurvivorDataIT {
 
         assertThat(api.get("/api/intakes/" + intakeId, AVERY).json().get("survivor").get("firstName").asString())
                 .isEqualTo(canary + "-first");
-        for (String collection : List.of(IntakeStore.COLLECTION, IntakeStore.KEYS, AuditTrail.COLLECTION)) {
-            List<String> raw = new ArrayList<>();
-            database.getCollection(collection).find().forEach(doc -> raw.add(doc.toJson()));
-            assertThat(String.join("\n", raw)).as(collection).doesNotContain(canary).doesNotContain("Street 12");
+        for (MongoDatabase db : List.of(database, keyVault.database())) {
+            for (String collection : db.listCollectionNames()) {
+                List<String> raw = new ArrayList<>();
+                db.getCollection(collection).find().forEach(doc -> raw.add(doc.toJson()));
+                assertThat(String.join("\n", raw)).as(collection).doesNotContain(canary).doesNotContain("Street 12");
+            }
         }
         Document stored = database.getCollection(IntakeStore.COLLECTION).find(Filters.eq("_id", intakeId)).first();
         assertThat(stored.get("survivor")).isNull();
         assertThat(stored.get("sealed", Document.class).keySet()).containsExactlyInAnyOrder("survivor", "incident");
+    }
+
+    /**
+     * Security review finding: the per-survivor keys lived in the same database as the data they protect, so a
+     * backup of it plus the master key restored erased data. The keys live in a database of their own.
+     */
+    @Test
+    void aBackupOfTheDataDatabaseHoldsNoKey() {
+        String intakeId = assignedIntake(canary());
+
+        assertThat(keyVault.database().getName()).isNotEqualTo(database.getName());
+        assertThat(keyVault.database().getCollection(IntakeStore.KEYS).countDocuments(Filters.eq("_id", intakeId)))
+                .isEqualTo(1);
+        for (String collection : database.listCollectionNames()) {
+            for (Document document : database.getCollection(collection).find()) {
+                assertThat(document.toJson()).as(collection).doesNotContain("\"key\"");
+            }
+        }
+        assertThat(database.getCollection(IntakeStore.KEYS).countDocuments()).isZero();
     }
 
     @Test
@@ -132,7 +155,8 @@ class SurvivorDataIT {
         assertThat(after.get("incident").has("location")).isFalse();
         assertThat(after.get("incident").has("narrative")).isFalse();
         assertThat(after.get("dangerLevel").asString()).isEqualTo("HIGH");
-        assertThat(database.getCollection(IntakeStore.KEYS).countDocuments(Filters.eq("_id", erased))).isZero();
+        assertThat(keyVault.database().getCollection(IntakeStore.KEYS).countDocuments(Filters.eq("_id", erased)))
+                .isZero();
         assertThat(api.get("/api/intakes/" + kept, AVERY).json().get("survivor").has("firstName")).isTrue();
 
         var published = TopicReader.awaitRecords(VillageInfrastructure.get().kafkaBootstrapServers(),

@@ -53,6 +53,8 @@ class ReferralIT {
     @Autowired
     MongoDatabase database;
     @Autowired
+    org.village.security.sealing.KeyVault keyVault;
+    @Autowired
     org.village.referral.events.ReferralSweeps sweeps;
     @Autowired
     ShelterStore shelterStore;
@@ -271,7 +273,8 @@ class ReferralIT {
         assertThat(erased.path("sharedDetails").isNull() || erased.path("sharedDetails").isMissingNode()).isTrue();
         assertThat(database.getCollection(ReferralStore.COLLECTION).find(Filters.eq("_id", id)).first()
                 .containsKey("sealedDetails")).isFalse();
-        assertThat(database.getCollection(ReferralStore.KEYS).countDocuments(Filters.eq("_id", id))).isZero();
+        assertThat(keyVault.database().getCollection(ReferralStore.KEYS).countDocuments(Filters.eq("_id", id)))
+                .isZero();
     }
 
     @Test
@@ -319,9 +322,10 @@ class ReferralIT {
         assertThat(retry.json().get("referralId").asString()).isEqualTo(first.json().get("referralId").asString());
         assertThat(held("harbor-house")).isEqualTo(before + 2);
         List<String> raw = new ArrayList<>();
-        for (String collection : List.of(ReferralStore.COLLECTION, ReferralStore.KEYS, ShelterStore.COLLECTION)) {
+        for (String collection : List.of(ReferralStore.COLLECTION, ShelterStore.COLLECTION)) {
             database.getCollection(collection).find().forEach(doc -> raw.add(doc.toJson()));
         }
+        keyVault.database().getCollection(ReferralStore.KEYS).find().forEach(doc -> raw.add(doc.toJson()));
         assertThat(String.join("\n", raw)).doesNotContain(canary);
     }
 

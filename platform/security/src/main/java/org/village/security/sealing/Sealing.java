@@ -62,6 +62,57 @@ public final class Sealing {
         }
     }
 
+    /** A subject's data key, unwrapped with whichever master key wrapped it and wrapped again under the primary. */
+    public byte[] rewrap(String subjectId, byte[] wrappedKey) {
+        try {
+            KeysetHandle key = TinkProtoKeysetFormat.parseEncryptedKeyset(wrappedKey, master, bytes(subjectId));
+            return TinkProtoKeysetFormat.serializeEncryptedKeyset(key, master, bytes(subjectId));
+        } catch (GeneralSecurityException e) {
+            throw new SealingException("The data key of " + subjectId + " cannot be opened", e);
+        }
+    }
+
+    /**
+     * Master-key rotation, step 1: the keyset with a new primary key added. Data keys wrapped under the old key
+     * still open (apps run with this keyset from now on), new ones are wrapped under the new key.
+     */
+    public static String rotated(String masterKeysetJson) {
+        try {
+            KeysetHandle current = TinkJsonProtoKeysetFormat.parseKeyset(masterKeysetJson, InsecureSecretKeyAccess.get());
+            KeysetHandle.Builder next = KeysetHandle.newBuilder(current);
+            next.addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM)
+                    .withRandomId().makePrimary());
+            return TinkJsonProtoKeysetFormat.serializeKeyset(next.build(), InsecureSecretKeyAccess.get());
+        } catch (GeneralSecurityException e) {
+            throw new SealingException("The master key is not a valid Tink AEAD keyset", e);
+        }
+    }
+
+    /** Master-key rotation, step 3 (after every data key was re-wrapped): the keyset with its primary key alone. */
+    public static String retired(String masterKeysetJson) {
+        try {
+            KeysetHandle current = TinkJsonProtoKeysetFormat.parseKeyset(masterKeysetJson, InsecureSecretKeyAccess.get());
+            KeysetHandle.Builder next = KeysetHandle.newBuilder(current);
+            for (int i = next.size() - 1; i >= 0; i--) {
+                if (!next.getAt(i).isPrimary()) {
+                    next.deleteAt(i);
+                }
+            }
+            return TinkJsonProtoKeysetFormat.serializeKeyset(next.build(), InsecureSecretKeyAccess.get());
+        } catch (GeneralSecurityException e) {
+            throw new SealingException("The master key is not a valid Tink AEAD keyset", e);
+        }
+    }
+
+    /** How many keys the master keyset holds (2 during a rotation). */
+    public static int keyCount(String masterKeysetJson) {
+        try {
+            return TinkJsonProtoKeysetFormat.parseKeyset(masterKeysetJson, InsecureSecretKeyAccess.get()).size();
+        } catch (GeneralSecurityException e) {
+            throw new SealingException("The master key is not a valid Tink AEAD keyset", e);
+        }
+    }
+
     /** The cipher of a subject, from its wrapped data key; fails if the key belongs to another subject. */
     public SubjectCipher cipher(String subjectId, byte[] wrappedKey) {
         try {

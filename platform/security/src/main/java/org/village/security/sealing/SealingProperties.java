@@ -6,17 +6,28 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Where the master key comes from: a secret given directly ({@code master-key}, a Tink JSON keyset, e.g. from
- * an environment variable) or a file; the local stack lets the file be created on first start.
+ * a mounted secret file through the config tree) or a file; the local stack lets the file be created on first
+ * start. And where the wrapped data keys are kept.
  *
  * @param enabled whether this app seals personal data
  * @param masterKey the master key as a Tink JSON keyset
  * @param masterKeyFile a file holding the master key
  * @param createMissingKeyFile create {@code master-key-file} with a new key when it does not exist (local only)
+ * @param keyStore the key database
  */
 @ConfigurationProperties("village.security.sealing")
 public record SealingProperties(
         @DefaultValue("false") boolean enabled,
         String masterKey,
         Path masterKeyFile,
-        @DefaultValue("false") boolean createMissingKeyFile) {
+        @DefaultValue("false") boolean createMissingKeyFile,
+        @DefaultValue KeyStore keyStore) {
+
+    /**
+     * The key database: at {@code uri} with its own credentials (and the SSL bundle {@code sslBundle} for TLS),
+     * or, without a URI, the database {@code database} (default: the data database's name + {@code _keys}) on
+     * the app's own MongoDB connection.
+     */
+    public record KeyStore(String uri, String database, String sslBundle) {
+    }
 }

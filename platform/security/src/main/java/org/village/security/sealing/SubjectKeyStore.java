@@ -5,23 +5,50 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Updates;
 import java.util.Date;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.types.Binary;
 
 /**
- * The wrapped data keys of a service's subjects, one document each in their own collection, apart from the
- * data they seal, so that destroying a key is a single delete.
+ * The wrapped data keys of a service's subjects, one document each in a collection of the key database
+ * ({@link KeyVault}), apart from the data they seal, so that destroying a key is a single delete and a backup
+ * of the data holds no key.
  */
 public final class SubjectKeyStore {
 
     private final MongoCollection<Document> keys;
     private final Sealing sealing;
 
-    public SubjectKeyStore(MongoDatabase database, String collection, Sealing sealing) {
-        this.keys = database.getCollection(collection);
+    /**
+     * The keys in {@code collection} of the key database. Keys an earlier version kept in the same collection of
+     * the data database are moved over, once.
+     */
+    public SubjectKeyStore(KeyVault vault, MongoDatabase data, String collection, Sealing sealing) {
+        this.keys = vault.database().getCollection(collection);
         this.sealing = sealing;
+        if (!vault.database().getName().equals(data.getName())) {
+            MongoCollection<Document> legacy = data.getCollection(collection);
+            for (Document key : legacy.find()) {
+                keys.replaceOne(Filters.eq("_id", key.get("_id")), key,
+                        new ReplaceOptions().upsert(true));
+                legacy.deleteOne(Filters.eq("_id", key.get("_id")));
+            }
+        }
+    }
+
+    /** Every subject's wrapped key, for re-wrapping under a rotated master key. */
+    public int rewrapAll() {
+        int rewrapped = 0;
+        for (Document key : keys.find()) {
+            String subject = key.getString("_id");
+            byte[] wrapped = sealing.rewrap(subject, key.get("key", Binary.class).getData());
+            keys.updateOne(Filters.eq("_id", subject), Updates.set("key", new Binary(wrapped)));
+            rewrapped++;
+        }
+        return rewrapped;
     }
 
     /** The subject's cipher, creating its data key on first use (a retried request reuses the first key). */

@@ -44,6 +44,7 @@ import org.village.messaging.DocumentLocks;
 import org.village.messaging.Outbox;
 import org.village.messaging.OutboxRelay;
 import org.village.security.sealing.SealedFields;
+import org.village.security.sealing.KeyVault;
 import org.village.security.sealing.Sealing;
 import org.village.security.sealing.SubjectCipher;
 import org.village.security.sealing.SubjectKeyStore;
@@ -69,10 +70,10 @@ public class CaseStore {
     private final OutboxRelay relay;
     private final DocumentLocks locks;
 
-    public CaseStore(MongoDatabase database, Sealing sealing, OutboxRelay relay, DocumentLocks locks) {
+    public CaseStore(MongoDatabase database, KeyVault vault, Sealing sealing, OutboxRelay relay, DocumentLocks locks) {
         this.locks = locks;
         this.cases = database.getCollection(COLLECTION);
-        this.keys = new SubjectKeyStore(database, KEYS, sealing);
+        this.keys = new SubjectKeyStore(vault, database, KEYS, sealing);
         this.relay = relay;
         cases.createIndex(Indexes.ascending("agencyId", "status"));
         cases.createIndex(Indexes.ascending("advocate", "status"));

@@ -32,6 +32,7 @@ import org.village.messaging.AppliedEvents;
 import org.village.messaging.DocumentLocks;
 import org.village.messaging.Outbox;
 import org.village.messaging.OutboxRelay;
+import org.village.security.sealing.KeyVault;
 import org.village.security.sealing.Sealing;
 import org.village.security.sealing.SubjectCipher;
 import org.village.security.sealing.SubjectKeyStore;
@@ -55,10 +56,10 @@ public class IntakeStore {
     private final OutboxRelay relay;
     private final DocumentLocks locks;
 
-    public IntakeStore(MongoDatabase database, Sealing sealing, OutboxRelay relay, DocumentLocks locks) {
+    public IntakeStore(MongoDatabase database, KeyVault vault, Sealing sealing, OutboxRelay relay, DocumentLocks locks) {
         this.locks = locks;
         this.intakes = database.getCollection(COLLECTION);
-        this.keys = new SubjectKeyStore(database, KEYS, sealing);
+        this.keys = new SubjectKeyStore(vault, database, KEYS, sealing);
         this.relay = relay;
         intakes.createIndex(Indexes.compoundIndex(Indexes.ascending("officerId"), Indexes.descending("submittedAt")));
         intakes.createIndex(Indexes.ascending("caseId"));

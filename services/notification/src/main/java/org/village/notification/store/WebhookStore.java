@@ -18,6 +18,7 @@ import org.bson.types.Binary;
 import org.springframework.stereotype.Component;
 import org.village.messaging.AppliedEvents;
 import org.village.notification.domain.Webhook;
+import org.village.security.sealing.KeyVault;
 import org.village.security.sealing.Sealing;
 import org.village.security.sealing.SubjectKeyStore;
 
@@ -34,9 +35,9 @@ public class WebhookStore {
     private final MongoCollection<Document> webhooks;
     private final SubjectKeyStore keys;
 
-    public WebhookStore(MongoDatabase database, Sealing sealing) {
+    public WebhookStore(MongoDatabase database, KeyVault vault, Sealing sealing) {
         this.webhooks = database.getCollection(WEBHOOKS);
-        this.keys = new SubjectKeyStore(database, KEYS, sealing);
+        this.keys = new SubjectKeyStore(vault, database, KEYS, sealing);
         webhooks.createIndex(Indexes.ascending("org"));
     }
 

@@ -33,6 +33,7 @@ import org.village.referral.domain.Household;
 import org.village.referral.domain.Referral;
 import org.village.referral.domain.ReferralStatus;
 import org.village.referral.domain.ResponseWindow;
+import org.village.security.sealing.KeyVault;
 import org.village.security.sealing.Sealing;
 import org.village.security.sealing.SubjectKeyStore;
 import org.village.web.PageRequest;
@@ -59,11 +60,11 @@ public class ReferralStore {
     private final OutboxRelay relay;
     private final DocumentLocks locks;
 
-    public ReferralStore(MongoDatabase database, Sealing sealing, OutboxRelay relay, DocumentLocks locks) {
+    public ReferralStore(MongoDatabase database, KeyVault vault, Sealing sealing, OutboxRelay relay, DocumentLocks locks) {
         this.referrals = database.getCollection(COLLECTION);
         this.cases = database.getCollection(CASES);
         this.consents = database.getCollection(CONSENTS);
-        this.keys = new SubjectKeyStore(database, KEYS, sealing);
+        this.keys = new SubjectKeyStore(vault, database, KEYS, sealing);
         this.relay = relay;
         this.locks = locks;
         referrals.createIndex(Indexes.compoundIndex(Indexes.ascending("shelterId"), Indexes.descending("createdAt")));
