@@ -1,7 +1,9 @@
 package org.village.security.audit;
 
+import java.net.URI;
 import java.util.List;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -22,19 +24,47 @@ public class AuditController {
         this.trail = trail;
     }
 
-    /** The entries about one resource, oldest first. */
-    public record Entries(List<AuditEntry> items) {
+    /** One page of the entries about one resource, oldest first; {@code nextCursor} continues after it. */
+    public record Entries(List<AuditEntry> items, String nextCursor) {
     }
 
+    private static final int DEFAULT_LIMIT = 100;
+    private static final int MAX_LIMIT = 500;
+
     @GetMapping("/api/admin/audit")
-    public Entries entries(Caller caller, @RequestParam String resource) {
+    public Entries entries(Caller caller, @RequestParam String resource,
+                           @RequestParam(required = false) Integer limit,
+                           @RequestParam(required = false) String cursor) {
+        String scope;
         if (caller.has(Role.ADMIN)) {
-            return new Entries(trail.about(resource, null));
+            scope = null;
+        } else if (caller.has(Role.SUPERVISOR)) {
+            scope = caller.org();
+        } else {
+            throw new ErrorResponseException(HttpStatus.FORBIDDEN);
         }
-        if (caller.has(Role.SUPERVISOR)) {
-            return new Entries(trail.about(resource, caller.org()));
+        int size = limit == null ? DEFAULT_LIMIT : limit;
+        if (size < 1 || size > MAX_LIMIT) {
+            throw invalid("limit must be between 1 and " + MAX_LIMIT);
         }
-        throw new ErrorResponseException(HttpStatus.FORBIDDEN);
+        long after;
+        try {
+            after = cursor == null ? 0 : Long.parseLong(cursor);
+        } catch (NumberFormatException e) {
+            throw invalid("cursor is not one this endpoint gave");
+        }
+        List<AuditEntry> page = trail.about(resource, scope, after, size + 1);
+        if (page.size() > size) {
+            List<AuditEntry> items = page.subList(0, size);
+            return new Entries(List.copyOf(items), String.valueOf(items.get(size - 1).seq()));
+        }
+        return new Entries(page, null);
+    }
+
+    private static ErrorResponseException invalid(String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+        problem.setType(URI.create("validation-failed"));
+        return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
     }
 
     @GetMapping("/api/admin/audit/verify")

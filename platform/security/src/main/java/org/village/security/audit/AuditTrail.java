@@ -53,7 +53,7 @@ public final class AuditTrail {
         this.entries = database.getCollection(COLLECTION);
         this.head = database.getCollection(HEAD);
         this.clock = clock;
-        entries.createIndex(Indexes.ascending("resourceId"));
+        entries.createIndex(Indexes.ascending("resourceId", "_id"));
     }
 
     /** Appends an entry for an access by {@code caller}; concurrent appends each find their own place. */
@@ -82,12 +82,21 @@ public final class AuditTrail {
 
     /** The entries about a resource, oldest first; only those of {@code scopeOrg} when it is given. */
     public List<AuditEntry> about(String resourceId, String scopeOrg) {
-        Bson filter = Filters.eq("resourceId", resourceId);
+        return about(resourceId, scopeOrg, 0, Integer.MAX_VALUE);
+    }
+
+    /**
+     * One page of the entries about a resource, oldest first: at most {@code limit} entries after sequence
+     * number {@code after} (0 for the first page); only those of {@code scopeOrg} when it is given.
+     */
+    public List<AuditEntry> about(String resourceId, String scopeOrg, long after, int limit) {
+        Bson filter = Filters.and(Filters.eq("resourceId", resourceId), Filters.gt("_id", after));
         if (scopeOrg != null) {
             filter = Filters.and(filter, Filters.eq("scopeOrg", scopeOrg));
         }
         List<AuditEntry> found = new ArrayList<>();
-        entries.find(filter).sort(Sorts.ascending("_id")).forEach(doc -> found.add(fromDocument(doc)));
+        entries.find(filter).sort(Sorts.ascending("_id")).limit(limit)
+                .forEach(doc -> found.add(fromDocument(doc)));
         return found;
     }
 

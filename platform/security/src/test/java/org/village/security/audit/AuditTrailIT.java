@@ -68,6 +68,21 @@ class AuditTrailIT {
     }
 
     @Test
+    void aResourcesEntriesAreReadAPageAtATime() {
+        reads(7, "intake-1");
+        reads(2, "intake-2");
+
+        List<AuditEntry> first = trail.about("intake-1", null, 0, 3);
+        List<AuditEntry> second = trail.about("intake-1", null, first.get(2).seq(), 3);
+        List<AuditEntry> last = trail.about("intake-1", null, second.get(2).seq(), 3);
+
+        assertThat(first).extracting(AuditEntry::seq).containsExactly(1L, 2L, 3L);
+        assertThat(second).extracting(AuditEntry::seq).containsExactly(4L, 5L, 6L);
+        assertThat(last).extracting(AuditEntry::seq).containsExactly(7L);
+        assertThat(trail.about("intake-1", "elsewhere", 0, 3)).isEmpty();
+    }
+
+    @Test
     void aSupervisorSeesOnlyTheirAgencysEntries() {
         reads(2, "intake-1");
         trail.record(Caller.of("supervisor.zed", "elsewhere", Role.SUPERVISOR), "READ", "intake", "intake-1",
