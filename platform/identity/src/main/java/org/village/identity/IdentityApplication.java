@@ -7,6 +7,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,6 @@ import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
-import org.springframework.security.oauth2.server.authorization.InMemoryOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
@@ -231,9 +231,10 @@ public class IdentityApplication {
         return new InMemoryRegisteredClientRepository(clients);
     }
 
+    /** What identity issued, kept only while it can still be used. */
     @Bean
-    OAuth2AuthorizationService authorizationService(RegisteredClientRepository clients) {
-        return new InMemoryOAuth2AuthorizationService();
+    OAuth2AuthorizationService authorizationService() {
+        return new ExpiringAuthorizations(Clock.systemUTC(), Duration.ofMinutes(10));
     }
 
     @Bean
