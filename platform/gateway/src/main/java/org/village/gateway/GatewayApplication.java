@@ -52,6 +52,11 @@ public class GatewayApplication {
     }
 
     @Bean
+    StreamLifetime streamLifetime(GatewayProperties properties) {
+        return new StreamLifetime(properties.streamLifetime());
+    }
+
+    @Bean
     ClientAddressHeader clientAddressHeader() {
         return new ClientAddressHeader();
     }

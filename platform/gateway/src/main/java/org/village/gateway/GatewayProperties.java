@@ -10,11 +10,13 @@ import org.springframework.util.unit.DataSize;
  *
  * @param maxRequestSize the largest request body accepted (413 above it)
  * @param rateLimit how many requests one user may make per period (429 above it)
+ * @param streamLifetime the longest a live stream is kept open through the gateway; the client then reconnects
  */
 @ConfigurationProperties("village.gateway")
 public record GatewayProperties(
         @DefaultValue("1MB") DataSize maxRequestSize,
-        @DefaultValue RateLimit rateLimit) {
+        @DefaultValue RateLimit rateLimit,
+        @DefaultValue("35m") Duration streamLifetime) {
 
     /**
      * @param requestsPerPeriod requests one user may make in a period
