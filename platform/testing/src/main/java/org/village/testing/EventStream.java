@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -24,6 +25,7 @@ public final class EventStream implements AutoCloseable {
     private final HttpResponse<InputStream> response;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final String errorBody;
+    private final CountDownLatch ended = new CountDownLatch(1);
 
     EventStream(HttpResponse<InputStream> response) throws IOException {
         this.response = response;
@@ -88,7 +90,14 @@ public final class EventStream implements AutoCloseable {
             }
         } catch (IOException closed) {
             // the stream ended: closed by the test or by the server
+        } finally {
+            ended.countDown();
         }
+    }
+
+    /** Whether the stream ended (the server closed it) within {@code timeout}. */
+    public boolean awaitEnd(Duration timeout) throws InterruptedException {
+        return ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -20,6 +20,7 @@ import org.village.notification.domain.ResendPolicy;
  * @param sweepInterval  how often the re-send and escalation sweep runs (once per cluster)
  * @param delivery       the external channels
  * @param streamTimeout  how long a live stream stays open before the client reconnects
+ * @param streamsPerUser live streams one user may hold open on an instance; a new one ends their oldest
  * @param inboxUrl       where e-mails send their reader to acknowledge
  */
 @ConfigurationProperties("village.notification")
@@ -32,6 +33,7 @@ public record NotificationProperties(
         @DefaultValue("PT1M") Duration sweepInterval,
         @DefaultValue Delivery delivery,
         @DefaultValue("PT30M") Duration streamTimeout,
+        @DefaultValue("3") int streamsPerUser,
         @DefaultValue("http://localhost:8080/api/notifications") String inboxUrl) implements Directory {
 
     public record Organisation(@DefaultValue List<String> supervisors, @DefaultValue List<String> staff) {

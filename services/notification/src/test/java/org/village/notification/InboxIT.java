@@ -243,4 +243,27 @@ class InboxIT extends RunningService {
                 .stream().map(record -> new String(record.key() == null ? "" : record.key())))
                 .doesNotContain(unknownCase);
     }
+
+    /**
+     * Security review finding: a user could hold any number of live streams, each for 30 minutes. A user holds
+     * at most three on an instance: a fourth ends the oldest.
+     */
+    @Test
+    void aUserHoldsAtMostThreeLiveStreams() throws Exception {
+        String token = TestTokens.token("advocate.s" + UUID.randomUUID().toString().substring(0, 6), "bridges",
+                "ADVOCATE");
+        try (EventStream first = api.stream("/api/notifications/stream", token);
+             EventStream second = api.stream("/api/notifications/stream", token);
+             EventStream third = api.stream("/api/notifications/stream", token)) {
+            for (EventStream stream : List.of(first, second, third)) {
+                assertThat(stream.next("unread", Duration.ofSeconds(10))).isNotNull();
+            }
+            try (EventStream fourth = api.stream("/api/notifications/stream", token)) {
+                assertThat(fourth.next("unread", Duration.ofSeconds(10))).isNotNull();
+                assertThat(first.awaitEnd(Duration.ofSeconds(10))).as("the oldest is ended").isTrue();
+                assertThat(second.awaitEnd(Duration.ofMillis(500))).isFalse();
+                assertThat(fourth.awaitEnd(Duration.ofMillis(500))).isFalse();
+            }
+        }
+    }
 }

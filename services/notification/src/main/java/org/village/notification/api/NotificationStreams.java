@@ -1,10 +1,10 @@
 package org.village.notification.api;
 
 import java.io.IOException;
+import java.util.Deque;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -23,7 +23,7 @@ import org.village.notification.store.NotificationStore;
 @Component
 public class NotificationStreams implements SmartLifecycle {
 
-    private final Map<String, Set<SseEmitter>> byUser = new ConcurrentHashMap<>();
+    private final Map<String, Deque<SseEmitter>> byUser = new ConcurrentHashMap<>();
     private volatile boolean running;
     private final NotificationStore store;
     private final NotificationProperties properties;
@@ -33,11 +33,20 @@ public class NotificationStreams implements SmartLifecycle {
         this.properties = properties;
     }
 
-    /** Opens a stream for a user; it starts with their unread count. */
+    /**
+     * Opens a stream for a user; it starts with their unread count. A user holds at most
+     * {@code village.notification.streams-per-user} streams on an instance: a new one ends their oldest.
+     */
     public SseEmitter open(String userId) {
         SseEmitter emitter = new SseEmitter(properties.streamTimeout().toMillis());
-        Set<SseEmitter> streams = byUser.computeIfAbsent(userId, id -> new CopyOnWriteArraySet<>());
-        streams.add(emitter);
+        Deque<SseEmitter> streams = byUser.computeIfAbsent(userId, id -> new ConcurrentLinkedDeque<>());
+        streams.addLast(emitter);
+        while (streams.size() > properties.streamsPerUser()) {
+            SseEmitter oldest = streams.pollFirst();
+            if (oldest != null && oldest != emitter) {
+                oldest.complete();
+            }
+        }
         Runnable forget = () -> streams.remove(emitter);
         emitter.onCompletion(forget);
         emitter.onTimeout(forget);
@@ -49,7 +58,7 @@ public class NotificationStreams implements SmartLifecycle {
 
     /** Shows a notification on the recipient's streams here, if they have any. */
     public void show(String userId, String notificationId) {
-        Set<SseEmitter> streams = byUser.get(userId);
+        Deque<SseEmitter> streams = byUser.get(userId);
         if (streams != null && !streams.isEmpty()) {
             store.find(notificationId).ifPresent(this::publish);
         }
@@ -57,7 +66,7 @@ public class NotificationStreams implements SmartLifecycle {
 
     void publish(Notification notification) {
         String userId = notification.recipient().userId();
-        Set<SseEmitter> streams = byUser.get(userId);
+        Deque<SseEmitter> streams = byUser.get(userId);
         if (streams == null || streams.isEmpty()) {
             return;
         }
@@ -102,7 +111,7 @@ public class NotificationStreams implements SmartLifecycle {
             }
             return true;
         } catch (IOException | IllegalStateException gone) {
-            Set<SseEmitter> streams = byUser.get(userId);
+            Deque<SseEmitter> streams = byUser.get(userId);
             if (streams != null) {
                 streams.remove(emitter);
             }
