@@ -71,6 +71,8 @@ class AccessMatrixIT {
                         expect(403, "advocate.avery", 200, "advocate.blake", 200, "supervisor.sam", 200))
                 .row("GET /api/cases/{caseId}", user -> "/api/cases/" + caseId, null,
                         expect(404, assigned, 200, "supervisor.sam", 200, other, 404))
+                .row("GET /api/cases/{caseId}/timeline", user -> "/api/cases/" + caseId + "/timeline", null,
+                        expect(404, assigned, 200, "supervisor.sam", 200, other, 404))
                 .row("GET /api/caseload", user -> "/api/caseload", null,
                         expect(403, "advocate.avery", 200, "advocate.blake", 200, "supervisor.sam", 200))
                 .row("GET /api/tasks", user -> "/api/tasks?mine=true", null, expect(200))

@@ -361,6 +361,69 @@ class AdvocateDayIT {
                 "note", "Call back")).status()).as("the case goes on after erasure").isEqualTo(201);
     }
 
+    /**
+     * Security review finding: task and timeline arrays grew without bound inside one case document, toward
+     * MongoDB's 16 MB limit. The document keeps the newest timeline entries and its open and recent tasks; the
+     * rest of the history is paged from collections of its own, nothing lost.
+     */
+    @Test
+    void aLongCaseStaysABoundedDocumentAndKeepsItsWholeHistory() {
+        String caseId = fixtures.caseOf("advocate.avery");
+        int notes = CaseStore.TIMELINE_KEPT + 30;
+        for (int i = 0; i < notes; i++) {
+            store.note(caseId, new org.village.casework.domain.TimelineEntry(clock.instant().plusMillis(i),
+                    "NOTIFICATION_ACKNOWLEDGED", "advocate.avery", "entry " + i), "event-" + caseId + "-" + i);
+        }
+        for (int i = 0; i < CaseStore.TASKS_KEPT + 10; i++) {
+            clock.advance(Duration.ofMillis(1));
+            String taskId = api.post("/api/cases/" + caseId + "/tasks", AVERY, Map.of("kind", "FOLLOW_UP_CALL",
+                    "assignee", "advocate.avery", "dueAt", clock.instant().plus(Duration.ofDays(2)).toString()))
+                    .json().get("taskId").asString();
+            assertThat(api.post("/api/tasks/" + taskId + "/complete", AVERY, Map.of()).status()).isEqualTo(200);
+        }
+
+        org.bson.Document stored = database.getCollection(CaseStore.COLLECTION)
+                .find(com.mongodb.client.model.Filters.eq("_id", caseId)).first();
+        assertThat(stored.getList("timeline", org.bson.Document.class)).hasSize(CaseStore.TIMELINE_KEPT);
+        assertThat(stored.getList("tasks", org.bson.Document.class)).hasSizeLessThanOrEqualTo(CaseStore.TASKS_KEPT);
+        assertThat(database.getCollection(CaseStore.TASK_ARCHIVE)
+                .countDocuments(com.mongodb.client.model.Filters.eq("caseId", caseId))).isPositive();
+
+        java.util.List<String> summaries = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = api.get("/api/cases/" + caseId + "/timeline?limit=100"
+                    + (cursor == null ? "" : "&cursor=" + cursor), AVERY).json();
+            page.get("items").forEach(entry -> summaries.add(entry.get("summary").asString()));
+            cursor = page.path("nextCursor").isString() ? page.get("nextCursor").asString() : null;
+        } while (cursor != null);
+        for (int i = 0; i < notes; i++) {
+            assertThat(summaries).as("entry " + i).containsOnlyOnce("entry " + i);
+        }
+        assertThat(summaries).as("every note, every task scheduled and completed")
+                .hasSizeGreaterThanOrEqualTo(notes + 2 * (CaseStore.TASKS_KEPT + 10));
+        assertThat(api.get("/api/cases/" + caseId + "/timeline", TestTokens.demo("advocate.blake")).status())
+                .isEqualTo(404);
+
+        JsonNode mine = api.get("/api/tasks?mine=true&limit=5", AVERY).json();
+        assertThat(mine.get("items")).hasSize(5);
+        assertThat(mine.get("nextCursor").isString()).isTrue();
+    }
+
+    @Test
+    void aCaseHoldsAtMostAHundredOpenTasks() {
+        String caseId = fixtures.caseOf("advocate.avery");
+        int open = store.find(caseId).orElseThrow().tasks().size();
+        for (int i = open; i < org.village.casework.domain.CaseFile.MAX_OPEN_TASKS; i++) {
+            assertThat(api.post("/api/cases/" + caseId + "/tasks", AVERY, Map.of("kind", "FOLLOW_UP_CALL",
+                    "assignee", "advocate.avery", "dueAt", clock.instant().plus(Duration.ofDays(2)).toString()))
+                    .status()).isEqualTo(201);
+        }
+        ApiClient.Response refused = api.post("/api/cases/" + caseId + "/tasks", AVERY, Map.of("kind", "FOLLOW_UP_CALL",
+                "assignee", "advocate.avery", "dueAt", clock.instant().plus(Duration.ofDays(2)).toString()));
+        assertProblem(refused, 409, "open tasks");
+    }
+
     /** Every document of the case database as JSON, as a dump would show it. */
     private String rawCaseDatabase() {
         StringBuilder dump = new StringBuilder();

@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.village.casework.domain.CaseAccess;
 import org.village.casework.domain.CaseFile;
 import org.village.casework.domain.CaseStatus;
-import org.village.casework.domain.Task;
+import org.village.casework.domain.TimelineEntry;
 import org.village.casework.store.CaseStore;
 import org.village.events.DangerLevel;
 import org.village.security.Caller;
@@ -80,12 +80,9 @@ public class CaseController {
         Instant now = clock.instant();
         Instant endOfDay = now.atZone(ZoneOffset.UTC).toLocalDate().plusDays(1).atStartOfDay(ZoneOffset.UTC)
                 .toInstant().minus(1, ChronoUnit.MILLIS);
-        List<CaseFile> open = store.all(Filters.and(scope(caller), Filters.ne("status", CaseStatus.CLOSED.name())));
-        return new CaseViews.Caseload(open.size(),
-                open.stream().filter(f -> f.dangerLevel() == DangerLevel.HIGH).count(),
-                open.stream().mapToLong(f -> f.overdueTasks(now)).sum(),
-                open.stream().mapToLong(f -> f.dueBy(endOfDay)).sum(),
-                open.stream().mapToLong(CaseFile::pendingReferrals).sum());
+        CaseStore.Caseload counts = store.caseload(scope(caller), now, endOfDay);
+        return new CaseViews.Caseload(counts.openCases(), counts.highDanger(), counts.overdueTasks(),
+                counts.dueToday(), counts.pendingReferrals());
     }
 
     @GetMapping("/api/tasks")
@@ -98,24 +95,25 @@ public class CaseController {
         }
         PageRequest page = PageRequest.of(limit, cursor);
         Instant now = clock.instant();
-        record Assigned(String caseId, Task task) {
-        }
-        List<Assigned> assigned = store.withTasksOf(caller.userId()).stream()
-                .flatMap(file -> file.tasks().stream()
-                        .filter(task -> task.assignee().equals(caller.userId()))
-                        .map(task -> new Assigned(file.caseId(), task)))
-                .sorted(Comparator.comparing((Assigned a) -> a.task().createdAt())
-                        .thenComparing(a -> a.task().taskId()).reversed())
-                .filter(a -> !page.continues() || before(a.task(), page))
-                .limit(page.limit() + 1L)
-                .toList();
-        return page.page(assigned, a -> a.task().createdAt(), a -> a.task().taskId(),
+        return page.page(store.tasksOf(caller.userId(), page), a -> a.task().createdAt(), a -> a.task().taskId(),
                 a -> CaseViews.TaskItem.of(a.caseId(), a.task(), now));
     }
 
-    private static boolean before(Task task, PageRequest page) {
-        int byTime = task.createdAt().compareTo(page.beforeTime());
-        return byTime < 0 || (byTime == 0 && task.taskId().compareTo(page.beforeId()) < 0);
+    /** A case's whole timeline, newest first, a page at a time (the case itself shows the newest entries). */
+    @GetMapping("/api/cases/{caseId}/timeline")
+    public Page<TimelineEntry> timeline(Caller caller, @PathVariable String caseId,
+                                        @RequestParam(required = false) Integer limit,
+                                        @RequestParam(required = false) String cursor) {
+        PageRequest page = PageRequest.of(limit, cursor);
+        Optional<CaseFile> found = store.find(caseId);
+        String agency = found.map(CaseFile::agencyId).orElse(null);
+        if (found.isEmpty() || !CaseAccess.mayRead(found.get(), caller)) {
+            audit.record(caller, "READ_TIMELINE", "case", caseId, agency, Outcome.DENIED);
+            throw ApiProblem.notFound("Case " + caseId);
+        }
+        audit.record(caller, "READ_TIMELINE", "case", caseId, agency, Outcome.ALLOWED);
+        return page.page(store.timelinePage(caseId, found.get().timeline(), page), TimelineEntry::at,
+                CaseStore::timelineKey, entry -> entry);
     }
 
     /** The cases a caller's lists cover: an advocate's own, a supervisor's agency's. */

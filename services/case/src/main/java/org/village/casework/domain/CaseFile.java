@@ -104,11 +104,18 @@ public record CaseFile(
                 "Reassigned from " + advocate + " to " + newAdvocate)));
     }
 
+    /** The most open tasks one case may hold: a case document stays bounded. */
+    public static final int MAX_OPEN_TASKS = 100;
+
     /** Adds a task (an advocate's reminder, an officer's follow-up) to the case. */
     public Change addTask(Task task, String by) {
         requireActive();
         if (task(task.taskId()).isPresent()) {
             return Change.none(this);
+        }
+        if (tasks.stream().filter(Task::isOpen).count() >= MAX_OPEN_TASKS) {
+            throw CaseRuleViolation.conflict("The case already has " + MAX_OPEN_TASKS
+                    + " open tasks: complete or cancel some before adding more");
         }
         List<Task> next = new ArrayList<>(tasks);
         next.add(task);

@@ -7,16 +7,20 @@ import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.PushOptions;
+import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.result.UpdateResult;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import org.bson.Document;
@@ -62,10 +66,20 @@ public class CaseStore {
 
     public static final String COLLECTION = "cases";
     public static final String KEYS = "case_keys";
+    /** Every timeline entry of every case, one document each: the history beyond what a case document keeps. */
+    public static final String TIMELINE = "case_timeline";
+    /** Finished tasks moved out of their case document once it holds {@value #TASKS_KEPT} tasks. */
+    public static final String TASK_ARCHIVE = "case_tasks_archive";
+    /** The newest timeline entries a case document keeps; all of them are in {@value #TIMELINE}. */
+    public static final int TIMELINE_KEPT = 200;
+    /** The tasks a case document keeps: beyond this, its oldest finished tasks move to {@value #TASK_ARCHIVE}. */
+    public static final int TASKS_KEPT = 120;
     private static final int MAX_ATTEMPTS = 20;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final MongoCollection<Document> cases;
+    private final MongoCollection<Document> timelineArchive;
+    private final MongoCollection<Document> taskArchive;
     private final SubjectKeyStore keys;
     private final OutboxRelay relay;
     private final DocumentLocks locks;
@@ -73,6 +87,10 @@ public class CaseStore {
     public CaseStore(MongoDatabase database, KeyVault vault, Sealing sealing, OutboxRelay relay, DocumentLocks locks) {
         this.locks = locks;
         this.cases = database.getCollection(COLLECTION);
+        this.timelineArchive = database.getCollection(TIMELINE);
+        this.taskArchive = database.getCollection(TASK_ARCHIVE);
+        timelineArchive.createIndex(Indexes.compoundIndex(Indexes.ascending("caseId"), Indexes.descending("at")));
+        taskArchive.createIndex(Indexes.ascending("caseId"));
         this.keys = new SubjectKeyStore(vault, database, KEYS, sealing);
         this.relay = relay;
         cases.createIndex(Indexes.ascending("agencyId", "status"));
@@ -88,6 +106,7 @@ public class CaseStore {
         boolean inserted = AppliedEvents.insertOnce(cases, document);
         if (inserted) {
             relay.publishSoon(COLLECTION, file.caseId());
+            archiveTimeline(file.caseId(), file.timeline());
         }
         return inserted;
     }
@@ -122,14 +141,16 @@ public class CaseStore {
                 return file;
             }
             SealedFields sealed = keys.fields(caseId);
+            List<Document> keptTasks = archiveFinishedTasks(caseId, tasks(change.next(), sealed));
+            archiveEvicted(caseId, current.getList("timeline", Document.class, List.of()), change.timeline().size());
             List<Bson> updates = new ArrayList<>(List.of(
                     Updates.set("status", change.next().status().name()),
                     Updates.set("advocate", change.next().advocate()),
-                    Updates.set("tasks", tasks(change.next(), sealed)),
+                    Updates.set("tasks", keptTasks),
                     Updates.set("consents", consents(change.next())),
                     Updates.set("protectiveOrders", orders(change.next())),
                     Updates.set("closure", closure(change.next().closure(), sealed)),
-                    Updates.pushEach("timeline", timeline(change.timeline())),
+                    pushTimeline(change.timeline()),
                     Updates.inc("version", 1L)));
             if (!change.events().isEmpty()) {
                 updates.add(Outbox.append(change.timeline().isEmpty() ? Instant.now()
@@ -145,6 +166,7 @@ public class CaseStore {
                 if (!change.events().isEmpty()) {
                     relay.publishSoon(COLLECTION, caseId);
                 }
+                archiveTimeline(caseId, change.timeline());
                 return find(caseId).orElseThrow();
             }
         }
@@ -155,7 +177,10 @@ public class CaseStore {
     public boolean note(String caseId, TimelineEntry entry, String eventId) {
         UpdateResult result = locks.write(COLLECTION, caseId, () -> cases.updateOne(
                 Filters.and(Filters.eq("_id", caseId), AppliedEvents.notYetApplied(eventId)),
-                Updates.combine(Updates.pushEach("timeline", timeline(List.of(entry))), AppliedEvents.markApplied(eventId))));
+                Updates.combine(pushTimeline(List.of(entry)), AppliedEvents.markApplied(eventId))));
+        if (result.getModifiedCount() > 0) {
+            archiveTimeline(caseId, List.of(entry));
+        }
         return result.getMatchedCount() > 0 || cases.countDocuments(Filters.eq("_id", caseId)) > 0;
     }
 
@@ -199,11 +224,12 @@ public class CaseStore {
                 Updates.combine(Updates.set("safetyPlan", new Document("version", next)
                                 .append("sealed", new Binary(sealed)).append("updatedAt", Date.from(plan.updatedAt()))
                                 .append("updatedBy", plan.updatedBy())),
-                        Updates.pushEach("timeline", timeline(List.of(entry))), Updates.inc("version", 1L))));
+                        pushTimeline(List.of(entry)), Updates.inc("version", 1L))));
         if (result.getModifiedCount() == 0) {
             throw CaseRuleViolation.conflict("The safety plan changed since version " + expectedVersion
                     + " was read: reload it and apply your edits again");
         }
+        archiveTimeline(file.caseId(), List.of(entry));
         return next;
     }
 
@@ -230,10 +256,138 @@ public class CaseStore {
             UpdateResult result = locks.write(COLLECTION, caseId, () -> cases.updateOne(
                     Filters.and(Filters.eq("_id", caseId), Filters.eq("version", version)), Updates.combine(updates)));
             if (result.getModifiedCount() > 0) {
+                taskArchive.updateMany(Filters.eq("caseId", caseId),
+                        Updates.combine(Updates.set("note", null), Updates.set("outcome", null)));
                 return;
             }
         }
         throw new IllegalStateException("Case " + caseId + " changed too fast to erase its free text");
+    }
+
+    /** Appends timeline entries to a case document, which keeps the newest {@value #TIMELINE_KEPT}. */
+    private static Bson pushTimeline(List<TimelineEntry> entries) {
+        return Updates.pushEach("timeline", timeline(entries), new PushOptions().slice(-TIMELINE_KEPT));
+    }
+
+    /** Copies timeline entries to the full history (idempotent: each entry has an id derived from it). */
+    private void archiveTimeline(String caseId, List<TimelineEntry> entries) {
+        for (Document entry : timeline(entries)) {
+            archiveTimelineEntry(caseId, entry);
+        }
+    }
+
+    private void archiveTimelineEntry(String caseId, Document entry) {
+        String id = caseId + ":" + entry.getDate("at").getTime() + ":" + Integer.toHexString(Objects.hash(
+                entry.getString("type"), entry.getString("actor"), entry.getString("summary")));
+        timelineArchive.replaceOne(Filters.eq("_id", id), new Document(entry).append("_id", id).append("caseId", caseId),
+                new ReplaceOptions().upsert(true));
+    }
+
+    /** Before a write that pushes {@code adding} entries, the entries it will push out of the document are kept. */
+    private void archiveEvicted(String caseId, List<Document> stored, int adding) {
+        int evicted = stored.size() + adding - TIMELINE_KEPT;
+        for (int i = 0; i < evicted && i < stored.size(); i++) {
+            archiveTimelineEntry(caseId, stored.get(i));
+        }
+    }
+
+    /** The tasks a case document keeps; its oldest finished tasks beyond {@value #TASKS_KEPT} move to the archive. */
+    private List<Document> archiveFinishedTasks(String caseId, List<Document> tasks) {
+        if (tasks.size() <= TASKS_KEPT) {
+            return tasks;
+        }
+        List<Document> finished = tasks.stream()
+                .filter(t -> !List.of(TaskStatus.OPEN.name(), TaskStatus.OVERDUE.name()).contains(t.getString("status")))
+                .sorted(Comparator.comparing((Document t) -> t.getDate("createdAt"))).toList();
+        List<Document> moving = finished.subList(0, Math.min(finished.size(), tasks.size() - TASKS_KEPT));
+        for (Document task : moving) {
+            taskArchive.replaceOne(Filters.eq("_id", task.getString("taskId")),
+                    new Document(task).append("_id", task.getString("taskId")).append("caseId", caseId),
+                    new ReplaceOptions().upsert(true));
+        }
+        List<Document> kept = new ArrayList<>(tasks);
+        kept.removeAll(moving);
+        return kept;
+    }
+
+    /**
+     * One page of a case's whole timeline, newest first: the entries its document keeps and those moved out of
+     * it, each once, ordered by {@link #timelineKey}.
+     */
+    public List<TimelineEntry> timelinePage(String caseId, List<TimelineEntry> kept, PageRequest page) {
+        Bson filter = Filters.eq("caseId", caseId);
+        if (page.continues()) {
+            filter = Filters.and(filter, Filters.lte("at", Date.from(page.beforeTime())));
+        }
+        java.util.TreeMap<String, TimelineEntry> byKey = new java.util.TreeMap<>(Comparator.reverseOrder());
+        timelineArchive.find(filter).sort(Sorts.descending("at")).limit(page.limit() + 1 + TIMELINE_KEPT)
+                .forEach(doc -> byKey.put(timelineKey(entry(doc)), entry(doc)));
+        kept.forEach(entry -> byKey.put(timelineKey(entry), entry));
+        return byKey.entrySet().stream()
+                .filter(e -> !page.continues() || e.getKey().compareTo(page.beforeId()) < 0)
+                .limit(page.limit() + 1L).map(Map.Entry::getValue).toList();
+    }
+
+    /** Orders timeline entries (newest last) and tells one from another: its time, type and content. */
+    public static String timelineKey(TimelineEntry entry) {
+        return String.format("%015d:%s:%08x", entry.at().toEpochMilli(), entry.type(),
+                Objects.hash(entry.actor(), entry.summary()));
+    }
+
+    private static TimelineEntry entry(Document e) {
+        return new TimelineEntry(instant(e, "at"), e.getString("type"), e.getString("actor"), e.getString("summary"));
+    }
+
+    /** A caseload's counts, counted by the database over the open cases of {@code scope}. */
+    public Caseload caseload(Bson scope, Instant now, Instant endOfDay) {
+        Bson open = Filters.and(scope, Filters.ne("status", CaseStatus.CLOSED.name()));
+        Document counts = cases.aggregate(List.of(Aggregates.match(open), Aggregates.group(null,
+                Accumulators.sum("open", 1),
+                Accumulators.sum("high", new Document("$cond",
+                        List.of(new Document("$eq", List.of("$dangerLevel", DangerLevel.HIGH.name())), 1, 0))),
+                Accumulators.sum("pending", "$pendingReferrals")))).first();
+        Bson openTask = Filters.in("tasks.status", TaskStatus.OPEN.name(), TaskStatus.OVERDUE.name());
+        return new Caseload(counts == null ? 0 : number(counts, "open"), counts == null ? 0 : number(counts, "high"),
+                countTasks(open, Filters.and(openTask, Filters.or(Filters.eq("tasks.status", TaskStatus.OVERDUE.name()),
+                        Filters.lt("tasks.dueAt", Date.from(now))))),
+                countTasks(open, Filters.and(openTask, Filters.lte("tasks.dueAt", Date.from(endOfDay)))),
+                counts == null ? 0 : number(counts, "pending"));
+    }
+
+    /** Counts over a caseload. */
+    public record Caseload(long openCases, long highDanger, long overdueTasks, long dueToday, long pendingReferrals) {
+    }
+
+    private long countTasks(Bson cases, Bson task) {
+        Document counted = this.cases.aggregate(List.of(Aggregates.match(cases), Aggregates.unwind("$tasks"),
+                Aggregates.match(task), Aggregates.count("n"))).first();
+        return counted == null ? 0 : number(counted, "n");
+    }
+
+    /** A task with the case it belongs to. */
+    public record AssignedTask(String caseId, Task task) {
+    }
+
+    /**
+     * One page of a user's tasks, newest first, found and ordered by the database; their notes and outcomes
+     * opened under each case's key.
+     */
+    public List<AssignedTask> tasksOf(String assignee, PageRequest page) {
+        List<Bson> match = new ArrayList<>(List.of(Filters.eq("tasks.assignee", assignee)));
+        if (page.continues()) {
+            Date before = Date.from(page.beforeTime());
+            match.add(Filters.or(Filters.lt("tasks.createdAt", before), Filters.and(
+                    Filters.eq("tasks.createdAt", before), Filters.lt("tasks.taskId", page.beforeId()))));
+        }
+        List<AssignedTask> found = new ArrayList<>();
+        cases.aggregate(List.of(Aggregates.match(Filters.eq("tasks.assignee", assignee)),
+                        Aggregates.project(Projections.include("tasks")), Aggregates.unwind("$tasks"),
+                        Aggregates.match(Filters.and(match)),
+                        Aggregates.sort(Sorts.descending("tasks.createdAt", "tasks.taskId")),
+                        Aggregates.limit(page.limit() + 1)))
+                .forEach(doc -> found.add(new AssignedTask(doc.getString("_id"),
+                        task(doc.get("tasks", Document.class), keys.fields(doc.getString("_id"))))));
+        return found;
     }
 
     /** Open and open-HIGH cases per advocate of an agency, counted from the cases themselves. */
@@ -281,11 +435,6 @@ public class CaseStore {
         List<String> ids = new ArrayList<>();
         cases.find(filter).projection(Projections.include("_id")).forEach(doc -> ids.add(doc.getString("_id")));
         return ids;
-    }
-
-    /** The cases that hold a task assigned to a user. */
-    public List<CaseFile> withTasksOf(String assignee) {
-        return all(Filters.eq("tasks.assignee", assignee));
     }
 
     private static long number(Document doc, String field) {
@@ -361,15 +510,18 @@ public class CaseStore {
                 .append("closure", closure(file.closure(), sealed));
     }
 
+    private static Task task(Document t, SealedFields sealed) {
+        return new Task(t.getString("taskId"), t.getString("kind"), t.getString("assignee"),
+                t.getString("assigneeRole"), instant(t, "dueAt"), Priority.valueOf(t.getString("priority")),
+                TaskStatus.valueOf(t.getString("status")), instant(t, "createdAt"),
+                sealed.open(t.get("note"), "task/" + t.getString("taskId") + "/note"), instant(t, "completedAt"),
+                sealed.open(t.get("outcome"), "task/" + t.getString("taskId") + "/outcome"));
+    }
+
     /** A case as stored, its sealed free text opened (null once the case's key is destroyed). */
     private CaseFile fromDocument(Document doc) {
         SealedFields sealed = keys.fields(doc.getString("_id"));
-        List<Task> tasks = doc.getList("tasks", Document.class, List.of()).stream().map(t -> new Task(
-                t.getString("taskId"), t.getString("kind"), t.getString("assignee"), t.getString("assigneeRole"),
-                instant(t, "dueAt"), Priority.valueOf(t.getString("priority")), TaskStatus.valueOf(t.getString("status")),
-                instant(t, "createdAt"), sealed.open(t.get("note"), "task/" + t.getString("taskId") + "/note"),
-                instant(t, "completedAt"), sealed.open(t.get("outcome"), "task/" + t.getString("taskId") + "/outcome")))
-                .toList();
+        List<Task> tasks = doc.getList("tasks", Document.class, List.of()).stream().map(t -> task(t, sealed)).toList();
         List<TimelineEntry> timeline = doc.getList("timeline", Document.class, List.of()).stream()
                 .map(e -> new TimelineEntry(instant(e, "at"), e.getString("type"), e.getString("actor"),
                         e.getString("summary"))).toList();
