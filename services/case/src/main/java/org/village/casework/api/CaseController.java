@@ -65,14 +65,8 @@ public class CaseController {
 
     @GetMapping("/api/cases/{caseId}")
     public CaseViews.CaseDetail caseFile(Caller caller, @PathVariable String caseId) {
-        Optional<CaseFile> found = store.find(caseId);
-        String agency = found.map(CaseFile::agencyId).orElse(null);
-        if (found.isEmpty() || !CaseAccess.mayRead(found.get(), caller)) {
-            audit.record(caller, "READ", "case", caseId, agency, Outcome.DENIED);
-            throw ApiProblem.notFound("Case " + caseId);
-        }
-        audit.record(caller, "READ", "case", caseId, agency, Outcome.ALLOWED);
-        return CaseViews.CaseDetail.of(found.get(), store.safetyPlan(caseId).orElse(null), clock.instant());
+        CaseFile file = readable(caller, caseId, "READ");
+        return CaseViews.CaseDetail.of(file, store.safetyPlan(caseId).orElse(null), clock.instant());
     }
 
     @GetMapping("/api/caseload")
@@ -105,15 +99,21 @@ public class CaseController {
                                         @RequestParam(required = false) Integer limit,
                                         @RequestParam(required = false) String cursor) {
         PageRequest page = PageRequest.of(limit, cursor);
+        CaseFile file = readable(caller, caseId, "READ_TIMELINE");
+        return page.page(store.timelinePage(caseId, file.timeline(), page), TimelineEntry::at,
+                CaseStore::timelineKey, entry -> entry);
+    }
+
+    /** The case, when the caller may read it; otherwise 404. Both outcomes audited. */
+    private CaseFile readable(Caller caller, String caseId, String action) {
         Optional<CaseFile> found = store.find(caseId);
         String agency = found.map(CaseFile::agencyId).orElse(null);
         if (found.isEmpty() || !CaseAccess.mayRead(found.get(), caller)) {
-            audit.record(caller, "READ_TIMELINE", "case", caseId, agency, Outcome.DENIED);
+            audit.record(caller, action, "case", caseId, agency, Outcome.DENIED);
             throw ApiProblem.notFound("Case " + caseId);
         }
-        audit.record(caller, "READ_TIMELINE", "case", caseId, agency, Outcome.ALLOWED);
-        return page.page(store.timelinePage(caseId, found.get().timeline(), page), TimelineEntry::at,
-                CaseStore::timelineKey, entry -> entry);
+        audit.record(caller, action, "case", caseId, agency, Outcome.ALLOWED);
+        return found.get();
     }
 
     /** The cases a caller's lists cover: an advocate's own, a supervisor's agency's. */
