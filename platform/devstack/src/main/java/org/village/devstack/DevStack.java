@@ -211,6 +211,10 @@ public final class DevStack implements AutoCloseable {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        if (args.length > 0 && args[0].equals("secrets")) {
+            ComposeSecrets.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         Instant begun = Instant.now();
         StackConfig config;
         DevStack stack;
