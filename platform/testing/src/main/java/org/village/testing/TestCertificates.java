@@ -11,6 +11,7 @@ import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.util.Base64;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -18,7 +19,7 @@ import javax.net.ssl.TrustManagerFactory;
  * A key and a self-signed certificate for localhost (made with the JDK's keytool), as the PEM files the
  * production form mounts as secrets: the key, the certificate (which is also its own CA), and both in one file.
  */
-public record TestCertificates(Path key, Path certificate, Path keyAndCertificate) {
+public record TestCertificates(Path key, Path certificate, Path keyAndCertificate, Path pkcs12) {
 
     /** Makes them in {@code dir}. */
     public static TestCertificates create(Path dir) {
@@ -43,7 +44,7 @@ public record TestCertificates(Path key, Path certificate, Path keyAndCertificat
             Path key = Files.writeString(dir.resolve("localhost-key.pem"), pemKey);
             Path certificate = Files.writeString(dir.resolve("localhost-cert.pem"), pemCertificate);
             Path both = Files.writeString(dir.resolve("localhost-keystore.pem"), pemKey + pemCertificate);
-            return new TestCertificates(key, certificate, both);
+            return new TestCertificates(key, certificate, both, p12);
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("Cannot make a test certificate", e);
         } catch (InterruptedException e) {
@@ -67,6 +68,23 @@ public record TestCertificates(Path key, Path certificate, Path keyAndCertificat
             return context;
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("Cannot trust the test certificate", e);
+        }
+    }
+
+    /** A TLS context that presents this certificate, for a test server. */
+    public SSLContext serving() {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            try (var in = Files.newInputStream(pkcs12)) {
+                store.load(in, "changeit".toCharArray());
+            }
+            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(store, "changeit".toCharArray());
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys.getKeyManagers(), null, null);
+            return context;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot serve the test certificate", e);
         }
     }
 
