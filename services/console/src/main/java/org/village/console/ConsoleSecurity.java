@@ -1,0 +1,67 @@
+package org.village.console;
+
+import java.util.Map;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+/**
+ * Sign-in, sign-out and the browser-facing protections: every page needs a signed-in user; tokens stay in the
+ * server-side session (the browser holds only an HttpOnly session cookie); every change carries a CSRF token;
+ * a strict Content-Security-Policy without inline script; no framing; no referrer; no caching of pages.
+ */
+@Configuration(proxyBeanMethods = false)
+class ConsoleSecurity {
+
+    static final String REGISTRATION = "village";
+
+    @Bean
+    SecurityFilterChain console(HttpSecurity http, ClientRegistrationRepository registrations,
+                                ConsoleProperties properties) throws Exception {
+        OidcClientInitiatedLogoutSuccessHandler signOut = new OidcClientInitiatedLogoutSuccessHandler(registrations);
+        signOut.setPostLogoutRedirectUri(properties.publicUrl() + "/");
+        http.authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/css/**", "/js/**", "/actuator/health", "/actuator/health/**", "/error")
+                        .permitAll()
+                        .anyRequest().authenticated())
+                .oauth2Login(login -> login
+                        .loginPage("/console/authorize/" + REGISTRATION)
+                        .authorizationEndpoint(endpoint -> endpoint.baseUri("/console/authorize"))
+                        .redirectionEndpoint(endpoint -> endpoint.baseUri("/console/callback")))
+                .logout(logout -> logout.logoutUrl("/console/logout").logoutSuccessHandler(signOut))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; script-src 'self'; "
+                                + "style-src 'self'; img-src 'self'; connect-src 'self'; frame-ancestors 'none'; "
+                                + "base-uri 'none'; object-src 'none'; form-action 'self' " + properties.issuer()))
+                        .frameOptions(frame -> frame.deny())
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
+        return http.build();
+    }
+
+    /** The console's client at identity: public, authorization code with PKCE, tokens kept on this server. */
+    @Bean
+    ClientRegistrationRepository registrations(ConsoleProperties properties) {
+        return new InMemoryClientRegistrationRepository(ClientRegistration.withRegistrationId(REGISTRATION)
+                .clientId("village-console")
+                .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
+                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                .redirectUri(properties.publicUrl() + "/console/callback")
+                .scope("openid", "profile")
+                .issuerUri(properties.issuer())
+                .authorizationUri(properties.issuer() + "/oauth2/authorize")
+                .tokenUri(properties.identityUrl() + "/oauth2/token")
+                .jwkSetUri(properties.identityUrl() + "/oauth2/jwks")
+                .userNameAttributeName("sub")
+                .providerConfigurationMetadata(Map.of("end_session_endpoint", properties.issuer() + "/connect/logout"))
+                .clientName("Village")
+                .build());
+    }
+}

@@ -1,0 +1,216 @@
+package org.village.console;
+
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+/**
+ * The new-intake form as the officer filled it in. Its idempotency key is made when the form is shown, so that
+ * a double click or a resent form creates one intake.
+ */
+public class IntakeForm {
+
+    /** The LAP-11 question keys, in the protocol's order. */
+    public static final List<String> QUESTIONS = IntStream.rangeClosed(1, 11)
+            .mapToObj(i -> "q" + i).toList();
+
+    private String idempotencyKey = UUID.randomUUID().toString();
+    private String firstName;
+    private String lastName;
+    private String phone;
+    private Boolean safeToCall;
+    private String address;
+    private String preferredLanguage;
+    private Integer children;
+    private String occurredAt;
+    private String location;
+    private String relationship;
+    private String narrative;
+    private Map<String, String> answers = new TreeMap<>();
+    private boolean officerBelievesHighDanger;
+    private boolean hotlineContacted;
+    private boolean victimSpokeWithHotline;
+
+    /** The body of POST /api/intakes; {@code occurredAt} read in the officer's time zone. */
+    Map<String, Object> body(ZoneId zone) {
+        Map<String, Object> survivor = new LinkedHashMap<>();
+        put(survivor, "firstName", firstName);
+        put(survivor, "lastName", lastName);
+        put(survivor, "phone", phone);
+        put(survivor, "safeToCall", safeToCall);
+        put(survivor, "address", address);
+        put(survivor, "preferredLanguage", preferredLanguage);
+        put(survivor, "children", children);
+        Map<String, Object> incident = new LinkedHashMap<>();
+        if (occurredAt != null && !occurredAt.isBlank()) {
+            try {
+                incident.put("occurredAt", LocalDateTime.parse(occurredAt).atZone(zone).toInstant().toString());
+            } catch (DateTimeParseException e) {
+                incident.put("occurredAt", occurredAt);
+            }
+        }
+        put(incident, "location", location);
+        put(incident, "relationship", relationship);
+        put(incident, "narrative", narrative);
+        Map<String, String> given = new LinkedHashMap<>();
+        answers.forEach((question, answer) -> {
+            if (QUESTIONS.contains(question) && answer != null && !answer.isBlank()) {
+                given.put(question, answer);
+            }
+        });
+        Map<String, Object> screen = new LinkedHashMap<>();
+        screen.put("version", "LAP-11");
+        screen.put("answers", given);
+        screen.put("officerBelievesHighDanger", officerBelievesHighDanger);
+        screen.put("hotlineContacted", hotlineContacted);
+        screen.put("victimSpokeWithHotline", victimSpokeWithHotline);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("survivor", survivor);
+        body.put("incident", incident);
+        body.put("lethalityScreen", screen);
+        return body;
+    }
+
+    private static void put(Map<String, Object> into, String key, Object value) {
+        if (value instanceof String text && text.isBlank()) {
+            return;
+        }
+        if (value != null) {
+            into.put(key, value instanceof String text ? text.strip() : value);
+        }
+    }
+
+    public String getIdempotencyKey() {
+        return idempotencyKey;
+    }
+
+    public void setIdempotencyKey(String idempotencyKey) {
+        this.idempotencyKey = idempotencyKey;
+    }
+
+    public String getFirstName() {
+        return firstName;
+    }
+
+    public void setFirstName(String firstName) {
+        this.firstName = firstName;
+    }
+
+    public String getLastName() {
+        return lastName;
+    }
+
+    public void setLastName(String lastName) {
+        this.lastName = lastName;
+    }
+
+    public String getPhone() {
+        return phone;
+    }
+
+    public void setPhone(String phone) {
+        this.phone = phone;
+    }
+
+    public Boolean getSafeToCall() {
+        return safeToCall;
+    }
+
+    public void setSafeToCall(Boolean safeToCall) {
+        this.safeToCall = safeToCall;
+    }
+
+    public String getAddress() {
+        return address;
+    }
+
+    public void setAddress(String address) {
+        this.address = address;
+    }
+
+    public String getPreferredLanguage() {
+        return preferredLanguage;
+    }
+
+    public void setPreferredLanguage(String preferredLanguage) {
+        this.preferredLanguage = preferredLanguage;
+    }
+
+    public Integer getChildren() {
+        return children;
+    }
+
+    public void setChildren(Integer children) {
+        this.children = children;
+    }
+
+    public String getOccurredAt() {
+        return occurredAt;
+    }
+
+    public void setOccurredAt(String occurredAt) {
+        this.occurredAt = occurredAt;
+    }
+
+    public String getLocation() {
+        return location;
+    }
+
+    public void setLocation(String location) {
+        this.location = location;
+    }
+
+    public String getRelationship() {
+        return relationship;
+    }
+
+    public void setRelationship(String relationship) {
+        this.relationship = relationship;
+    }
+
+    public String getNarrative() {
+        return narrative;
+    }
+
+    public void setNarrative(String narrative) {
+        this.narrative = narrative;
+    }
+
+    public Map<String, String> getAnswers() {
+        return answers;
+    }
+
+    public void setAnswers(Map<String, String> answers) {
+        this.answers = answers;
+    }
+
+    public boolean isOfficerBelievesHighDanger() {
+        return officerBelievesHighDanger;
+    }
+
+    public void setOfficerBelievesHighDanger(boolean officerBelievesHighDanger) {
+        this.officerBelievesHighDanger = officerBelievesHighDanger;
+    }
+
+    public boolean isHotlineContacted() {
+        return hotlineContacted;
+    }
+
+    public void setHotlineContacted(boolean hotlineContacted) {
+        this.hotlineContacted = hotlineContacted;
+    }
+
+    public boolean isVictimSpokeWithHotline() {
+        return victimSpokeWithHotline;
+    }
+
+    public void setVictimSpokeWithHotline(boolean victimSpokeWithHotline) {
+        this.victimSpokeWithHotline = victimSpokeWithHotline;
+    }
+}

@@ -1,0 +1,37 @@
+// Village console: small enhancements only; every screen works without them.
+(function () {
+  'use strict';
+  // The browser's time zone, so that times typed into forms are read as the user meant them.
+  try {
+    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (zone) {
+      document.cookie = 'village-tz=' + encodeURIComponent(zone) + '; path=/; samesite=lax';
+    }
+  } catch (e) { /* no Intl: the server reads times as UTC */ }
+
+  document.addEventListener('DOMContentLoaded', function () {
+    // A submit button marked data-once is disabled after the first press, so a double click sends one form.
+    document.querySelectorAll('form').forEach(function (form) {
+      form.addEventListener('submit', function () {
+        form.querySelectorAll('button[data-once]').forEach(function (button) {
+          window.setTimeout(function () { button.disabled = true; }, 0);
+        });
+      });
+    });
+
+    // An idle session ends on the server; warn a minute before, and reload to the sign-in page when it has.
+    var warning = document.getElementById('idle-warning');
+    if (!warning) { return; }
+    var idle = parseInt(warning.getAttribute('data-idle-seconds'), 10) || 900;
+    var warnAt = Math.max(idle - 60, 1) * 1000;
+    var warnTimer, endTimer;
+    function arm() {
+      window.clearTimeout(warnTimer);
+      window.clearTimeout(endTimer);
+      warning.hidden = true;
+      warnTimer = window.setTimeout(function () { warning.hidden = false; }, warnAt);
+      endTimer = window.setTimeout(function () { window.location.reload(); }, idle * 1000 + 1000);
+    }
+    arm();
+  });
+}());
