@@ -30,6 +30,7 @@ public final class DevStack implements AutoCloseable {
     public static final String REFERRAL = "referral-service";
     public static final String NOTIFICATION = "notification-service";
     public static final String GATEWAY = "gateway";
+    public static final String CONSOLE = "console";
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(15);
     private static final Duration POLL = Duration.ofMillis(250);
@@ -52,8 +53,8 @@ public final class DevStack implements AutoCloseable {
         try {
             Instant deadline = Instant.now().plus(config.readyWithin());
             stack.startAndAwait(List.of(KAFKA, MONGO, MAIL, IDENTITY), List.of(KAFKA, MONGO, MAIL), deadline);
-            stack.startAndAwait(List.of(INTAKE, CASE, REFERRAL, NOTIFICATION, GATEWAY),
-                    List.of(IDENTITY, INTAKE, CASE, REFERRAL, NOTIFICATION, GATEWAY), deadline);
+            stack.startAndAwait(List.of(INTAKE, CASE, REFERRAL, NOTIFICATION, CONSOLE, GATEWAY),
+                    List.of(IDENTITY, INTAKE, CASE, REFERRAL, NOTIFICATION, CONSOLE, GATEWAY), deadline);
             return stack;
         } catch (RuntimeException e) {
             stack.close();
@@ -120,7 +121,13 @@ public final class DevStack implements AutoCloseable {
 
         app(IDENTITY, repo.resolve("platform/identity/target/village-identity.jar"), config.identity(), common,
                 Map.of("VILLAGE_IDENTITY_ISSUER", config.issuer(),
-                        "VILLAGE_IDENTITY_CONSOLE_REDIRECT_URIS", config.gatewayUrl() + "/console/callback"), java, logs);
+                        "VILLAGE_IDENTITY_CONSOLE_REDIRECT_URIS", config.gatewayUrl() + "/console/callback",
+                        "VILLAGE_IDENTITY_CONSOLE_POST_LOGOUT_URIS", config.gatewayUrl() + "/"), java, logs);
+        app(CONSOLE, repo.resolve("services/console/target/console.jar"), config.console(), common, Map.of(
+                "VILLAGE_CONSOLE_PUBLIC_URL", config.gatewayUrl(),
+                "VILLAGE_CONSOLE_API_URL", "http://127.0.0.1:" + config.gateway(),
+                "VILLAGE_CONSOLE_ISSUER", config.issuer(),
+                "VILLAGE_CONSOLE_IDENTITY_URL", "http://127.0.0.1:" + config.identity()), java, logs);
         app(INTAKE, repo.resolve("services/intake/target/intake-service.jar"), config.intake(), common, Map.of(), java, logs);
         app(CASE, repo.resolve("services/case/target/case-service.jar"), config.caseService(), common, Map.of(), java, logs);
         app(REFERRAL, repo.resolve("services/referral/target/referral-service.jar"), config.referral(), common, Map.of(),
@@ -133,7 +140,8 @@ public final class DevStack implements AutoCloseable {
                 "VILLAGE_GATEWAY_CASE_URI", "http://127.0.0.1:" + config.caseService(),
                 "VILLAGE_GATEWAY_REFERRAL_URI", "http://127.0.0.1:" + config.referral(),
                 "VILLAGE_GATEWAY_NOTIFICATION_URI", "http://127.0.0.1:" + config.notification(),
-                "VILLAGE_GATEWAY_IDENTITY_URI", "http://127.0.0.1:" + config.identity()), java, logs);
+                "VILLAGE_GATEWAY_IDENTITY_URI", "http://127.0.0.1:" + config.identity(),
+                "VILLAGE_GATEWAY_CONSOLE_URI", "http://127.0.0.1:" + config.console()), java, logs);
     }
 
     private void app(String name, Path jar, int port, Map<String, String> common, Map<String, String> own,
@@ -159,6 +167,7 @@ public final class DevStack implements AutoCloseable {
         ports.put(CASE, config.caseService());
         ports.put(REFERRAL, config.referral());
         ports.put(NOTIFICATION, config.notification());
+        ports.put(CONSOLE, config.console());
         ports.put(KAFKA, config.kafka());
         ports.put("Kafka controller", config.kafkaController());
         ports.put(MONGO, config.mongo());
@@ -241,6 +250,7 @@ public final class DevStack implements AutoCloseable {
     static String banner(StackConfig config, Duration took) {
         String nl = System.lineSeparator();
         return nl + "Village is ready (" + took.toSeconds() + " s)." + nl + nl
+                + "  Console (sign in here)     " + config.gatewayUrl() + "/" + nl
                 + "  Gateway (all of the API)   " + config.gatewayUrl() + nl
                 + "  Identity (OpenID Connect)  " + config.issuer() + nl
                 + "  Services                   intake :" + config.intake() + "  case :" + config.caseService()

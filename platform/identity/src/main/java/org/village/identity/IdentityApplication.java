@@ -219,6 +219,7 @@ public class IdentityApplication {
                 .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
                 .tokenSettings(tokens);
         properties.consoleRedirectUris().forEach(console::redirectUri);
+        properties.consolePostLogoutUris().forEach(console::postLogoutRedirectUri);
         clients.add(console.build());
         if (properties.passwordGrant()) {
             clients.add(RegisteredClient.withId(UUID.nameUUIDFromBytes(CLI_CLIENT.getBytes()).toString())

@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param keyFile where the signing key is kept across restarts; a fresh key each start when unset
  * @param passwordGrant whether scripts may trade a user name and password for a token (local profile only)
  * @param consoleRedirectUris where the console may receive authorization codes
+ * @param consolePostLogoutUris where identity may send a browser after signing it out of the console
  * @param demoUsers the demo users of the local profile, with plaintext passwords (local profile only)
  * @param users the users who may sign in, each password stored encoded ({@code {bcrypt}…})
  * @param bootstrapAdmin an admin whose password is read from a secret file, for a deployment's first sign-in
@@ -30,6 +31,7 @@ public record IdentityProperties(
         Path keyFile,
         @DefaultValue("false") boolean passwordGrant,
         @DefaultValue("http://localhost:8080/console/callback") List<String> consoleRedirectUris,
+        @DefaultValue("http://localhost:8080/") List<String> consolePostLogoutUris,
         @DefaultValue List<DirectoryUser> demoUsers,
         @DefaultValue List<DirectoryUser> users,
         BootstrapAdmin bootstrapAdmin,
