@@ -23,7 +23,7 @@ class DevStackTest {
             StackConfig free = StackConfig.onFreePorts(data, data, Duration.ofSeconds(5));
             StackConfig config = new StackConfig(free.repository(), free.dataDir(), taken.getLocalPort(),
                     free.identity(), free.intake(), free.caseService(), free.referral(), free.notification(),
-                    free.kafka(), free.kafkaController(), free.mongo(), free.smtp(), free.mailViewer(),
+                    free.console(), free.kafka(), free.kafkaController(), free.mongo(), free.smtp(), free.mailViewer(),
                     free.readyWithin());
 
             assertThatThrownBy(() -> DevStack.start(config))
