@@ -103,6 +103,17 @@ class ConsoleBrowserIT {
             accessible(officer, "my intakes");
             Browsers.screenshot(officer, SCREENSHOTS.resolve("officer-my-intakes.png"));
 
+            officer.get(base + "/tasks");
+            assertThat(heading(officer)).isEqualTo("My tasks");
+            accessible(officer, "my tasks");
+            var welfareCheck = officer.findElements(By.cssSelector(".task-item")).stream()
+                    .filter(task -> task.getText().contains("Welfare check") && task.getText().contains("Open"))
+                    .findFirst().orElseThrow();
+            welfareCheck.findElement(By.tagName("textarea")).sendKeys("Visited, safe for now");
+            welfareCheck.findElement(By.cssSelector("button[type=submit]")).click();
+            new WebDriverWait(officer, WAIT).until(browser -> browser.findElements(By.cssSelector(".task-item")).stream()
+                    .anyMatch(task -> task.getText().contains("Welfare check") && task.getText().contains("Done")));
+
             officer.get(base + "/intakes?lang=es");
             assertThat(heading(officer)).isEqualTo("Mis registros");
             assertThat(officer.getPageSource()).contains("Caso abierto");

@@ -23,6 +23,11 @@ public record Viewer(String userId, String org, List<String> roles) {
         return has("OFFICER");
     }
 
+    /** Officers, advocates and supervisors have follow-ups of their own. */
+    public boolean hasTasks() {
+        return has("OFFICER") || has("ADVOCATE") || has("SUPERVISOR");
+    }
+
     /** Officers record intakes at the scene; advocates record walk-ins and hotline calls. */
     public boolean recordsIntakes() {
         return has("OFFICER") || has("ADVOCATE");
