@@ -19,6 +19,30 @@
       });
     });
 
+    // The lethality screen's result as the officer answers: scored by the server, shown in the live region.
+    var result = document.getElementById('screen-result');
+    if (result) {
+      var form = result.closest('form');
+      var rescore = function () {
+        var body = new URLSearchParams();
+        form.querySelectorAll('input[name^="answers["]:checked').forEach(function (answer) {
+          body.append(answer.name, answer.value);
+        });
+        var belief = form.querySelector('input[name="officerBelievesHighDanger"]');
+        if (belief && belief.checked) { body.append('officerBelievesHighDanger', 'true'); }
+        var csrf = form.querySelector('input[name="_csrf"]');
+        if (csrf) { body.append('_csrf', csrf.value); }
+        fetch(result.getAttribute('data-url'), { method: 'POST', body: body, credentials: 'same-origin' })
+          .then(function (answer) { return answer.ok ? answer.text() : null; })
+          .then(function (html) {
+            if (html) { result.innerHTML = html; }
+          });
+      };
+      form.querySelectorAll('input[name^="answers["], input[name="officerBelievesHighDanger"]').forEach(function (input) {
+        input.addEventListener('change', rescore);
+      });
+    }
+
     // An idle session ends on the server; warn a minute before, and reload to the sign-in page when it has.
     var warning = document.getElementById('idle-warning');
     if (!warning) { return; }

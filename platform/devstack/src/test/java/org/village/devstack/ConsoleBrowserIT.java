@@ -82,6 +82,8 @@ class ConsoleBrowserIT {
             int before = intakesListed(officer);
 
             fillHighDangerIntake(officer, "Ana");
+            new WebDriverWait(officer, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
+                    By.id("screen-result"), "yes to question 1, 2 or 3"));
             accessible(officer, "new intake");
             ((JavascriptExecutor) officer).executeScript("window.scrollTo(0, 0)");
             Browsers.screenshot(officer, SCREENSHOTS.resolve("officer-new-intake.png"));

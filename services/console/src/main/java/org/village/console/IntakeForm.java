@@ -58,6 +58,15 @@ public class IntakeForm {
         put(incident, "location", location);
         put(incident, "relationship", relationship);
         put(incident, "narrative", narrative);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("survivor", survivor);
+        body.put("incident", incident);
+        body.put("lethalityScreen", screen());
+        return body;
+    }
+
+    /** The lethality screen as answered so far. */
+    Map<String, Object> screen() {
         Map<String, String> given = new LinkedHashMap<>();
         answers.forEach((question, answer) -> {
             if (QUESTIONS.contains(question) && answer != null && !answer.isBlank()) {
@@ -70,11 +79,7 @@ public class IntakeForm {
         screen.put("officerBelievesHighDanger", officerBelievesHighDanger);
         screen.put("hotlineContacted", hotlineContacted);
         screen.put("victimSpokeWithHotline", victimSpokeWithHotline);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("survivor", survivor);
-        body.put("incident", incident);
-        body.put("lethalityScreen", screen);
-        return body;
+        return screen;
     }
 
     private static void put(Map<String, Object> into, String key, Object value) {

@@ -64,6 +64,15 @@ class IntakeScreens {
         }
     }
 
+    /** The screen's result while the officer answers: scored by intake-service, nothing stored. */
+    @PostMapping("/intakes/screen")
+    String screen(Authentication user, @ModelAttribute("form") IntakeForm form, Model model) {
+        recorder(user);
+        Map<String, Object> screen = form.screen();
+        model.addAttribute("scored", api.post(user, "/api/intakes/screen-preview", screen, null));
+        return "screen-result :: result";
+    }
+
     @GetMapping("/intakes")
     String mine(Authentication user, Model model) {
         Viewer viewer = recorder(user);

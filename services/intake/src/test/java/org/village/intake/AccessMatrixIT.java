@@ -56,6 +56,10 @@ class AccessMatrixIT {
                 .row("POST /api/intakes", user -> "/api/intakes", IntakeRequests.intake("Ana"),
                         expect(403, "officer.reyes", 201, "officer.chen", 201, "advocate.avery", 201,
                                 "advocate.blake", 201))
+                .row("POST /api/intakes/screen-preview", user -> "/api/intakes/screen-preview",
+                        java.util.Map.of("version", "LAP-11", "answers", java.util.Map.of("q2", "YES")),
+                        expect(403, "officer.reyes", 200, "officer.chen", 200, "advocate.avery", 200,
+                                "advocate.blake", 200))
                 .row("GET /api/intakes", user -> "/api/intakes?mine=true", null, expect(200))
                 .row("GET /api/intakes/{id}", user -> "/api/intakes/" + intakeId, null,
                         expect(404, "officer.reyes", 200, "advocate.avery", 200, "supervisor.sam", 200))

@@ -275,4 +275,31 @@ class IntakeApiIT {
         assertThat(problem.get("status").asInt()).isEqualTo(status);
         assertThat(problem.get("detail").asString()).contains(detailMentions);
     }
+
+    @Test
+    void aScreenIsScoredAsItIsAnsweredAndNothingIsStored() {
+        long stored = database.getCollection(org.village.intake.store.IntakeStore.COLLECTION).countDocuments();
+        JsonNode protocol = api.post("/api/intakes/screen-preview", REYES, java.util.Map.of("version", "LAP-11",
+                "answers", java.util.Map.of("q2", "YES"))).json();
+        JsonNode count = api.post("/api/intakes/screen-preview", REYES, java.util.Map.of("version", "LAP-11",
+                "answers", java.util.Map.of("q4", "YES", "q5", "YES", "q6", "YES", "q7", "YES"))).json();
+        JsonNode belief = api.post("/api/intakes/screen-preview", AVERY, java.util.Map.of("version", "LAP-11",
+                "answers", java.util.Map.of("q4", "NO"), "officerBelievesHighDanger", true)).json();
+        JsonNode none = api.post("/api/intakes/screen-preview", REYES, java.util.Map.of("version", "LAP-11",
+                "answers", java.util.Map.of("q4", "YES"))).json();
+
+        assertThat(protocol.get("screenReason").asString()).isEqualTo("PROTOCOL_QUESTIONS_1_3");
+        assertThat(protocol.get("dangerLevel").asString()).isEqualTo("HIGH");
+        assertThat(count.get("screenReason").asString()).isEqualTo("PROTOCOL_COUNT");
+        assertThat(belief.get("screenReason").asString()).isEqualTo("OFFICER_JUDGMENT");
+        assertThat(none.get("dangerLevel").asString()).isEqualTo("STANDARD");
+        ApiClient.Response wrong = api.post("/api/intakes/screen-preview", REYES, java.util.Map.of("version",
+                "LAP-11", "answers", java.util.Map.of("q2", "MAYBE")));
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.text()).contains("lethalityScreen.answers.q2");
+        assertThat(api.post("/api/intakes/screen-preview", HARBOR, java.util.Map.of("version", "LAP-11")).status())
+                .isEqualTo(403);
+        assertThat(database.getCollection(org.village.intake.store.IntakeStore.COLLECTION).countDocuments())
+                .as("nothing stored").isEqualTo(stored);
+    }
 }

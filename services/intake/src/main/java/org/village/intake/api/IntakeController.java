@@ -24,6 +24,7 @@ import org.village.intake.domain.InvalidScreenException;
 import org.village.intake.domain.LethalityScreen;
 import org.village.intake.domain.PersonalData;
 import org.village.intake.domain.Screen;
+import org.village.intake.domain.ScreenResult;
 import org.village.intake.domain.Survivor;
 import org.village.intake.store.IntakeStore;
 import org.village.security.Caller;
@@ -130,6 +131,22 @@ public class IntakeController {
             throw ApiProblem.notFound("Intake " + id);
         }
         return intake.get();
+    }
+
+    /**
+     * Scores a lethality screen as it is being answered, storing nothing: what the intake would be given, so
+     * the console shows the result while the officer asks the questions. For those who record intakes.
+     */
+    @PostMapping("/screen-preview")
+    public IntakeViews.Scored preview(Caller caller, @Valid @RequestBody SubmitIntakeRequest.ScreenBody body) {
+        if (!IntakeAccess.maySubmit(caller)) {
+            throw ApiProblem.forbidden("Only officers and advocates record intakes");
+        }
+        Screen screen = screen(body);
+        ScreenResult result = LethalityScreen.version(screen.version()).orElseThrow()
+                .score(screen.answers(), screen.officerBelievesHighDanger());
+        return new IntakeViews.Scored(result.dangerLevel().name(), result.screenedIn(), result.screenReason().name(),
+                result.screenCompleted());
     }
 
     private static Screen screen(SubmitIntakeRequest.ScreenBody body) {

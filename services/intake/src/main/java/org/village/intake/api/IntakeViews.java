@@ -25,6 +25,10 @@ final class IntakeViews {
         }
     }
 
+    /** A screen's result before anything is stored. */
+    record Scored(String dangerLevel, boolean screenedIn, String screenReason, boolean screenCompleted) {
+    }
+
     /** What the submitting officer sees: the status of their intake, nothing about the survivor. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Summary(String intakeId, String status, Instant submittedAt, String officerId, String dangerLevel,
