@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -97,7 +98,8 @@ class ConsoleBrowserIT {
             accessible(officer, "intake result");
 
             assertThat(intakesListed(officer)).as("a double click makes one intake").isEqualTo(before + 1);
-            new WebDriverWait(officer, WAIT).pollingEvery(Duration.ofSeconds(1)).until(browser -> {
+            new WebDriverWait(officer, WAIT).pollingEvery(Duration.ofSeconds(1))
+                    .ignoring(StaleElementReferenceException.class).until(browser -> {
                 browser.navigate().refresh();
                 return browser.findElements(By.cssSelector(".intake-item .advocate")).stream()
                         .anyMatch(advocate -> advocate.getText().startsWith("advocate."));
@@ -113,7 +115,8 @@ class ConsoleBrowserIT {
                     .findFirst().orElseThrow();
             welfareCheck.findElement(By.tagName("textarea")).sendKeys("Visited, safe for now");
             welfareCheck.findElement(By.cssSelector("button[type=submit]")).click();
-            new WebDriverWait(officer, WAIT).until(browser -> browser.findElements(By.cssSelector(".task-item")).stream()
+            new WebDriverWait(officer, WAIT).ignoring(StaleElementReferenceException.class).until(browser -> browser
+                    .findElements(By.cssSelector(".task-item")).stream()
                     .anyMatch(task -> task.getText().contains("Welfare check") && task.getText().contains("Done")));
 
             officer.get(base + "/intakes?lang=es");
