@@ -64,7 +64,8 @@ class AccessMatrixIT {
                 .row("POST /api/referrals/{referralId}/revoke", user -> "/api/referrals/" + toRevoke + "/revoke", null,
                         expect(404, "advocate.avery", 200, "supervisor.sam", 403, "shelter.harbor", 403))
                 .row("GET /api/shelters", user -> "/api/shelters", null,
-                        expect(403, "advocate.avery", 200, "advocate.blake", 200, "supervisor.sam", 200))
+                        expect(403, "advocate.avery", 200, "advocate.blake", 200, "supervisor.sam", 200,
+                                "shelter.harbor", 200, "shelter.haven", 200))
                 .row("PUT /api/shelters/{shelterId}/beds", user -> "/api/shelters/harbor-house/beds",
                         java.util.Map.of("total", 12, "occupied", 0), expect(403, "shelter.harbor", 200))
                 .row("GET /api/admin/audit", user -> "/api/admin/audit?resource=harbor-house", null,

@@ -67,8 +67,13 @@ public class ShelterController {
         }
     }
 
+    /** The registry for advocates and supervisors; a shelter's staff see their own shelter, holds included. */
     @GetMapping("/api/shelters")
     public Page<ShelterView> shelters(Caller caller) {
+        if (caller.has(Role.SHELTER_STAFF)) {
+            return new Page<>(store.all().stream().filter(s -> s.shelterId().equals(caller.org()))
+                    .map(ShelterView::of).toList(), null);
+        }
         if (!caller.hasAny(Role.ADVOCATE, Role.SUPERVISOR)) {
             throw ApiProblem.forbidden("The shelter registry is for advocates and supervisors");
         }
