@@ -28,6 +28,7 @@ import org.village.notification.domain.Delivery;
 import org.village.notification.domain.Draft;
 import org.village.notification.domain.Facts;
 import org.village.notification.domain.Notification;
+import org.village.notification.domain.Language;
 import org.village.notification.domain.Preferences;
 import org.village.notification.domain.Webhook;
 import org.village.notification.domain.NotificationKind;
@@ -85,6 +86,10 @@ public class Notifier {
             return;
         }
         Map<String, Preferences> chosen = preferences.of(drafts.stream().map(d -> d.recipient().userId()).toList());
+        if (chosen.values().stream().anyMatch(p -> p.language() != Language.EN)) {
+            drafts = NotificationRules.route(data, known, user -> chosen.containsKey(user)
+                    ? chosen.get(user).language() : Language.EN);
+        }
         Map<String, List<Webhook>> hooks = webhooks.ofOrgs(drafts.stream().map(d -> d.recipient().org()).toList());
         drafts.forEach(draft -> create(draft, event.id(), chosen.get(draft.recipient().userId()),
                 hooks.getOrDefault(draft.recipient().org(), List.of())));

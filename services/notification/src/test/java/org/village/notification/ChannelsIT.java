@@ -111,6 +111,33 @@ class ChannelsIT extends RunningService {
     }
 
     @Test
+    void notificationsAndEmailsAreWrittenInTheRecipientsLanguage() throws Exception {
+        mailServer();
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String advocate = "advocate.s" + suffix;
+        String token = TestTokens.token(advocate, "bridges", "ADVOCATE");
+        String address = advocate + "@village.test";
+        ApiClient.Response badLanguage = api.put("/api/me/notification-preferences", token,
+                Map.of("channels", List.of("IN_APP"), "language", "fr"));
+        assertThat(badLanguage.status()).isEqualTo(400);
+        JsonNode chosen = api.put("/api/me/notification-preferences", token,
+                Map.of("email", address, "channels", List.of("EMAIL"), "language", "es")).json();
+        assertThat(chosen.get("language").asString()).isEqualTo("es");
+        assertThat(api.put("/api/me/notification-preferences", token,
+                Map.of("email", address, "channels", List.of("EMAIL"))).json().get("language").asString())
+                .as("a change that names no language keeps it").isEqualTo("es");
+
+        assignedCase("case-s" + suffix, "riverside-pd", "officer.reyes", advocate);
+
+        await().atMost(WAIT).until(() -> statuses(inbox(token), "email").equals(List.of("DELIVERED")));
+        assertThat(inbox(token).get(0).get("title").asString()).isEqualTo("Nuevo caso de peligro ALTO asignado a usted");
+        MimeMessage mail = Arrays.stream(mailServer().getReceivedMessages())
+                .filter(m -> recipients(m).contains(address)).findFirst().orElseThrow();
+        assertThat(mail.getSubject()).isEqualTo("[Village] URGENTE: Nuevo caso de peligro ALTO asignado a usted");
+        assertThat(GreenMailUtil.getBody(mail)).contains("case-s" + suffix).contains("Conf");
+    }
+
+    @Test
     void emailReachesThoseWhoChoseItAndNobodyElse() throws Exception {
         mailServer();
         String suffix = UUID.randomUUID().toString().substring(0, 8);

@@ -11,6 +11,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import jakarta.validation.constraints.Pattern;
+import org.village.notification.domain.Language;
 import org.village.notification.domain.Preferences;
 import org.village.notification.store.PreferenceStore;
 import org.village.security.Caller;
@@ -28,12 +30,13 @@ public class PreferencesController {
         this.clock = clock;
     }
 
-    record PreferencesBody(@Email @Size(max = 254) String email, @NotNull @Size(max = 2) Set<Preferences.Channel> channels) {
+    record PreferencesBody(@Email @Size(max = 254) String email, @NotNull @Size(max = 2) Set<Preferences.Channel> channels,
+                           @Pattern(regexp = "en|es", message = "must be en or es") String language) {
     }
 
-    record PreferencesView(String email, Set<Preferences.Channel> channels) {
+    record PreferencesView(String email, Set<Preferences.Channel> channels, String language) {
         static PreferencesView of(Preferences p) {
-            return new PreferencesView(p.email(), p.channels());
+            return new PreferencesView(p.email(), p.channels(), p.language().tag());
         }
     }
 
@@ -49,8 +52,10 @@ public class PreferencesController {
         }
         Set<Preferences.Channel> channels = EnumSet.of(Preferences.Channel.IN_APP);
         channels.addAll(body.channels());
+        Language language = body.language() == null ? preferences.of(caller.userId()).language()
+                : Language.of(body.language());
         Preferences chosen = new Preferences(caller.userId(),
-                body.email() == null || body.email().isBlank() ? null : body.email().trim(), channels);
+                body.email() == null || body.email().isBlank() ? null : body.email().trim(), channels, language);
         preferences.save(chosen, clock.instant());
         return PreferencesView.of(chosen);
     }

@@ -7,6 +7,7 @@ import org.village.events.Priority;
 import org.village.notification.NotificationProperties;
 import org.village.notification.domain.Delivery;
 import org.village.notification.domain.Notification;
+import org.village.notification.domain.Language;
 import org.village.notification.domain.Preferences;
 import org.village.notification.store.PreferenceStore;
 
@@ -43,13 +44,17 @@ public class EmailChannel implements Channel {
         SimpleMailMessage message = new SimpleMailMessage();
         message.setFrom(properties.delivery().from());
         message.setTo(chosen.email());
-        String reminder = notification.sendCount() > 1 ? "Reminder: " : "";
-        String urgent = notification.priority() == Priority.URGENT ? "URGENT: " : "";
+        boolean es = chosen.language() == Language.ES;
+        String reminder = notification.sendCount() > 1 ? (es ? "Recordatorio: " : "Reminder: ") : "";
+        String urgent = notification.priority() == Priority.URGENT ? (es ? "URGENTE: " : "URGENT: ") : "";
         message.setSubject("[Village] " + urgent + reminder + notification.title());
-        message.setText(notification.body() + "\n\n"
-                + (notification.requiresAck() ? "Please acknowledge it in Village: " : "Open Village: ")
-                + properties.inboxUrl() + "\n\nNotification " + notification.notificationId()
-                + (notification.sendCount() > 1 ? ", sent " + notification.sendCount() + " times" : "") + ".");
+        String open = es ? (notification.requiresAck() ? "Confírmelo en Village: " : "Abra Village: ")
+                : (notification.requiresAck() ? "Please acknowledge it in Village: " : "Open Village: ");
+        String sent = notification.sendCount() > 1
+                ? (es ? ", enviado " + notification.sendCount() + " veces" : ", sent " + notification.sendCount() + " times")
+                : "";
+        message.setText(notification.body() + "\n\n" + open + properties.inboxUrl() + "\n\n"
+                + (es ? "Aviso " : "Notification ") + notification.notificationId() + sent + ".");
         mail.send(message);
     }
 }

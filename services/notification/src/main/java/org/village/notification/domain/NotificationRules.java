@@ -100,9 +100,14 @@ public final class NotificationRules {
     private NotificationRules() {
     }
 
-    /** Every notification an event causes, in table order. */
+    /** Every notification an event causes, in table order, in English. */
     public static List<Draft> route(VillageEvent event, Facts facts) {
-        return TABLE.stream().flatMap(rule -> rule.drafts(event, facts).stream()).toList();
+        return route(event, facts, user -> Language.EN);
+    }
+
+    /** Every notification an event causes, in table order, each in its recipient's language. */
+    public static List<Draft> route(VillageEvent event, Facts facts, java.util.function.Function<String, Language> languageOf) {
+        return TABLE.stream().flatMap(rule -> rule.drafts(event, facts, languageOf).stream()).toList();
     }
 
     /** The rows for an event type (a type without rows is a gap the tests catch). */
@@ -136,84 +141,142 @@ public final class NotificationRules {
                 : List.of(new Recipient(escalated.supervisorId(), Audience.SUPERVISOR, facts.agencyId()));
     }
 
-    // The words. Each is written for whom it goes to; officers read nothing about shelters or what was said.
+    // The words. Each is written for whom it goes to, in their language; officers read nothing about shelters or
+    // what was said. Times are UTC: the console shows each notification's time in the reader's zone.
 
-    private static Text caseAssigned(AdvocateAssigned e, Facts f, Recipient to) {
-        String danger = f.caseRef() == null ? "" : " (danger " + f.caseRef().dangerLevel() + ")";
+    private static Text caseAssigned(AdvocateAssigned e, Facts f, Recipient to, Language lang) {
+        String danger = f.caseRef() == null ? "" : (lang == Language.ES ? " (peligro " : " (danger ")
+                + danger(f.caseRef().dangerLevel(), lang) + ")";
         if (e.previousAdvocateId() != null) {
-            return new Text("Case reassigned to you", "Case " + e.caseId() + danger + " moved to you from "
+            return lang == Language.ES
+                    ? new Text("Caso reasignado a usted", "El caso " + e.caseId() + danger + " pasó a usted de "
+                    + e.previousAdvocateId() + ", con sus tareas abiertas. Vea sus tareas.")
+                    : new Text("Case reassigned to you", "Case " + e.caseId() + danger + " moved to you from "
                     + e.previousAdvocateId() + ", with its open tasks. See your tasks.");
+        }
+        if (lang == Language.ES) {
+            return new Text(f.highDanger() ? "Nuevo caso de peligro ALTO asignado a usted" : "Nuevo caso asignado a usted",
+                    "El caso " + e.caseId() + danger + " es suyo. Su primer contacto está en sus tareas.");
         }
         return new Text(f.highDanger() ? "New HIGH danger case assigned to you" : "New case assigned to you",
                 "Case " + e.caseId() + danger + " is now yours. Your first contact is in your tasks.");
     }
 
-    private static Text caseOpened(AdvocateAssigned e, Facts f, Recipient to) {
-        return new Text("Case opened for your intake", "Advocate " + e.advocateId()
+    private static Text caseOpened(AdvocateAssigned e, Facts f, Recipient to, Language lang) {
+        return lang == Language.ES
+                ? new Text("Caso abierto para su registro", "La defensora " + e.advocateId()
+                + " trabaja el caso abierto a partir de su registro " + f.caseRef().intakeId() + ".")
+                : new Text("Case opened for your intake", "Advocate " + e.advocateId()
                 + " is working the case opened from your intake " + f.caseRef().intakeId() + ".");
     }
 
-    private static Text taskScheduled(TaskScheduled e, Facts f, Recipient to) {
+    private static Text taskScheduled(TaskScheduled e, Facts f, Recipient to, Language lang) {
         Instant due = e.dueAt().truncatedTo(ChronoUnit.MINUTES);
-        return new Text(label(e.kind()) + " due " + due, "Task assigned to you: "
+        return lang == Language.ES
+                ? new Text("Tarea para el " + due, "Tarea asignada a usted (" + e.kind() + "), vence el " + due
+                + " (UTC). Vea sus tareas.")
+                : new Text(label(e.kind()) + " due " + due, "Task assigned to you: "
                 + label(e.kind()).toLowerCase(Locale.ROOT) + ", due " + due + " (UTC). See your tasks.");
     }
 
-    private static Text taskOverdue(TaskOverdue e, Facts f, Recipient to) {
+    private static Text taskOverdue(TaskOverdue e, Facts f, Recipient to, Language lang) {
         if (to.userId().equals(e.assigneeId())) {
-            return new Text("Your task is overdue", "Task " + e.taskId() + " on case " + e.caseId()
+            return lang == Language.ES
+                    ? new Text("Su tarea está vencida", "La tarea " + e.taskId() + " del caso " + e.caseId()
+                    + " pasó su hora. Hágala ahora o avise a su supervisora.")
+                    : new Text("Your task is overdue", "Task " + e.taskId() + " on case " + e.caseId()
                     + " passed its due time. Do it now or tell your supervisor.");
         }
-        return new Text("Overdue task on case " + e.caseId(), "Task " + e.taskId() + " of " + e.assigneeId()
-                + " passed its due time at " + e.at().truncatedTo(ChronoUnit.MINUTES) + " (UTC).");
+        Instant at = e.at().truncatedTo(ChronoUnit.MINUTES);
+        return lang == Language.ES
+                ? new Text("Tarea vencida en el caso " + e.caseId(), "La tarea " + e.taskId() + " de " + e.assigneeId()
+                + " pasó su hora el " + at + " (UTC).")
+                : new Text("Overdue task on case " + e.caseId(), "Task " + e.taskId() + " of " + e.assigneeId()
+                + " passed its due time at " + at + " (UTC).");
     }
 
-    private static Text referralReceived(ReferralRequested e, Facts f, Recipient to) {
-        return new Text(f.highDanger() ? "Urgent referral: HIGH danger" : "New referral",
+    private static Text referralReceived(ReferralRequested e, Facts f, Recipient to, Language lang) {
+        Instant by = e.respondBy().truncatedTo(ChronoUnit.MINUTES);
+        return lang == Language.ES
+                ? new Text(f.highDanger() ? "Derivación urgente: peligro ALTO" : "Nueva derivación",
+                "Derivación " + e.referralId() + ": " + e.bedsHeld() + " cama(s) reservadas para ustedes hasta el "
+                        + by + " (UTC). Acéptela o recházela en sus derivaciones.")
+                : new Text(f.highDanger() ? "Urgent referral: HIGH danger" : "New referral",
                 "Referral " + e.referralId() + ": " + e.bedsHeld() + " bed(s) held for you until "
-                        + e.respondBy().truncatedTo(ChronoUnit.MINUTES) + " (UTC). Accept or decline it in your referrals.");
+                        + by + " (UTC). Accept or decline it in your referrals.");
     }
 
-    private static Text referralAccepted(ReferralAccepted e, Facts f, Recipient to) {
-        return new Text(e.shelterId() + " accepted your referral", "Referral " + e.referralId() + " for case "
+    private static Text referralAccepted(ReferralAccepted e, Facts f, Recipient to, Language lang) {
+        return lang == Language.ES
+                ? new Text(e.shelterId() + " aceptó su derivación", "La derivación " + e.referralId() + " del caso "
+                + e.caseId() + " fue aceptada; las camas siguen reservadas.")
+                : new Text(e.shelterId() + " accepted your referral", "Referral " + e.referralId() + " for case "
                 + e.caseId() + " was accepted; the beds stay held.");
     }
 
-    private static Text referralDeclined(ReferralDeclined e, Facts f, Recipient to) {
-        return new Text(e.shelterId() + " declined your referral", "Referral " + e.referralId() + " for case "
+    private static Text referralDeclined(ReferralDeclined e, Facts f, Recipient to, Language lang) {
+        return lang == Language.ES
+                ? new Text(e.shelterId() + " rechazó su derivación", "La derivación " + e.referralId() + " del caso "
+                + e.caseId() + " fue rechazada (" + e.reasonCode() + "); sus camas quedan libres.")
+                : new Text(e.shelterId() + " declined your referral", "Referral " + e.referralId() + " for case "
                 + e.caseId() + " was declined (" + e.reasonCode() + "); its beds are released.");
     }
 
-    private static Text referralUnanswered(ReferralUnanswered e, Facts f, Recipient to) {
-        return new Text("No answer yet from " + e.shelterId(), "Referral " + e.referralId() + " for case "
-                + e.caseId() + " is still unanswered; it expires at "
-                + e.respondBy().truncatedTo(ChronoUnit.MINUTES) + " (UTC).");
+    private static Text referralUnanswered(ReferralUnanswered e, Facts f, Recipient to, Language lang) {
+        Instant by = e.respondBy().truncatedTo(ChronoUnit.MINUTES);
+        return lang == Language.ES
+                ? new Text("Todavía sin respuesta de " + e.shelterId(), "La derivación " + e.referralId()
+                + " del caso " + e.caseId() + " sigue sin respuesta; vence el " + by + " (UTC).")
+                : new Text("No answer yet from " + e.shelterId(), "Referral " + e.referralId() + " for case "
+                + e.caseId() + " is still unanswered; it expires at " + by + " (UTC).");
     }
 
-    private static Text referralExpired(ReferralExpired e, Facts f, Recipient to) {
-        return new Text("Referral expired", e.shelterId() + " did not answer referral " + e.referralId()
+    private static Text referralExpired(ReferralExpired e, Facts f, Recipient to, Language lang) {
+        return lang == Language.ES
+                ? new Text("Derivación vencida", e.shelterId() + " no respondió a tiempo a la derivación "
+                + e.referralId() + " del caso " + e.caseId() + "; sus camas quedan libres.")
+                : new Text("Referral expired", e.shelterId() + " did not answer referral " + e.referralId()
                 + " for case " + e.caseId() + " in time; its beds are released.");
     }
 
-    private static Text orderExpiring(ProtectiveOrderExpiring e, Facts f, Recipient to) {
+    private static Text orderExpiring(ProtectiveOrderExpiring e, Facts f, Recipient to, Language lang) {
         Instant expires = e.expiresAt().truncatedTo(ChronoUnit.MINUTES);
-        return new Text("Protective order expires " + expires, "Protective order " + e.orderId() + " on case "
+        return lang == Language.ES
+                ? new Text("La orden de protección vence el " + expires, "La orden de protección " + e.orderId()
+                + " del caso " + e.caseId() + " vence el " + expires + " (UTC).")
+                : new Text("Protective order expires " + expires, "Protective order " + e.orderId() + " on case "
                 + e.caseId() + " expires " + expires + " (UTC).");
     }
 
-    private static Text caseClosed(CaseClosed e, Facts f, Recipient to) {
+    private static Text caseClosed(CaseClosed e, Facts f, Recipient to, Language lang) {
+        String intake = f.caseRef() == null ? "" : f.caseRef().intakeId() + " ";
         if (to.audience() == Audience.OFFICER) {
-            return new Text("Case closed", "The case opened from your intake "
-                    + (f.caseRef() == null ? "" : f.caseRef().intakeId() + " ") + "was closed.");
+            return lang == Language.ES
+                    ? new Text("Caso cerrado", "El caso abierto a partir de su registro " + intake + "se cerró.")
+                    : new Text("Case closed", "The case opened from your intake " + intake + "was closed.");
         }
-        return new Text("Case closed", "Case " + e.caseId() + " was closed (" + e.reasonCode() + ").");
+        return lang == Language.ES
+                ? new Text("Caso cerrado", "El caso " + e.caseId() + " se cerró (" + e.reasonCode() + ").")
+                : new Text("Case closed", "Case " + e.caseId() + " was closed (" + e.reasonCode() + ").");
     }
 
-    private static Text escalation(NotificationEscalated e, Facts f, Recipient to) {
+    private static Text escalation(NotificationEscalated e, Facts f, Recipient to, Language lang) {
+        String about = e.caseId() == null ? "" : (lang == Language.ES ? " sobre el caso " : " about case ") + e.caseId();
+        if (lang == Language.ES) {
+            String kind = e.kind() == null ? "Un aviso" : e.kind();
+            return new Text("Sin confirmar: " + kind + " a " + e.recipientId(), kind + " enviado a " + e.recipientId()
+                    + " " + e.sendCount() + " vez/veces" + about + " no ha sido confirmado.");
+        }
         String kind = e.kind() == null ? "A notification" : e.kind();
         return new Text("Unacknowledged: " + kind + " to " + e.recipientId(), kind + " sent to " + e.recipientId()
-                + " " + e.sendCount() + " time(s)" + (e.caseId() == null ? "" : " about case " + e.caseId())
-                + " has not been acknowledged.");
+                + " " + e.sendCount() + " time(s)" + about + " has not been acknowledged.");
+    }
+
+    private static String danger(Object level, Language lang) {
+        if (lang == Language.ES) {
+            return "HIGH".equals(String.valueOf(level)) ? "ALTO" : "NORMAL";
+        }
+        return String.valueOf(level);
     }
 
     /** ADVOCATE_FIRST_CONTACT → "Advocate first contact". */

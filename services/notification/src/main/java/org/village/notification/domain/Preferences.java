@@ -2,13 +2,16 @@ package org.village.notification.domain;
 
 import java.util.Set;
 
-/** How a user wants to be reached. The in-app inbox is always on; e-mail needs an address. */
-public record Preferences(String userId, String email, Set<Channel> channels) {
+/**
+ * How a user wants to be reached, and in which language they read: the in-app inbox is always on; e-mail needs an
+ * address; notifications are written in their language (English until they choose).
+ */
+public record Preferences(String userId, String email, Set<Channel> channels, Language language) {
 
     public enum Channel { IN_APP, EMAIL }
 
     public static Preferences inAppOnly(String userId) {
-        return new Preferences(userId, null, Set.of(Channel.IN_APP));
+        return new Preferences(userId, null, Set.of(Channel.IN_APP), Language.EN);
     }
 
     public boolean wantsEmail() {

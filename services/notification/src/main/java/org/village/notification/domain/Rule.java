@@ -1,5 +1,7 @@
 package org.village.notification.domain;
 
+import java.util.function.Function;
+
 import java.util.List;
 import org.village.events.EventType;
 import org.village.events.Priority;
@@ -27,7 +29,7 @@ public record Rule<E extends VillageEvent>(EventType<E> on, NotificationKind kin
     /** What a recipient reads: written for their role. */
     @FunctionalInterface
     public interface Words<E> {
-        Text write(E event, Facts facts, Recipient to);
+        Text write(E event, Facts facts, Recipient to, Language language);
     }
 
     /** A notification's title and body. */
@@ -40,16 +42,17 @@ public record Rule<E extends VillageEvent>(EventType<E> on, NotificationKind kin
 
     /**
      * The drafts of this row for an event of its type. A notification is about the event's subject (a task, a
-     * referral, an order, the case), so that a later event about the same subject can settle it.
+     * referral, an order, the case), so that a later event about the same subject can settle it. Each is written
+     * in its recipient's language.
      */
-    public List<Draft> drafts(VillageEvent event, Facts facts) {
+    public List<Draft> drafts(VillageEvent event, Facts facts, Function<String, Language> languageOf) {
         if (!tellsSomeone() || !on.dataClass().isInstance(event)) {
             return List.of();
         }
         E typed = on.dataClass().cast(event);
         Priority urgency = priority.of(typed, facts);
         return to.of(typed, facts).stream().map(recipient -> {
-            Text text = words.write(typed, facts, recipient);
+            Text text = words.write(typed, facts, recipient, languageOf.apply(recipient.userId()));
             return new Draft(recipient, kind, urgency, text.title(), text.body(), facts.caseId(), facts.agencyId(),
                     event.subject());
         }).toList();

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
+import org.village.notification.domain.Language;
 import org.village.notification.domain.Preferences;
 
 /** Each user's channels ({@value #PREFERENCES}); a user who never chose gets the in-app inbox only. */
@@ -46,13 +47,15 @@ public class PreferenceStore {
     private static Preferences preferences(Document doc) {
         Set<Preferences.Channel> channels = EnumSet.noneOf(Preferences.Channel.class);
         doc.getList("channels", String.class, List.of()).forEach(c -> channels.add(Preferences.Channel.valueOf(c)));
-        return new Preferences(doc.getString("_id"), doc.getString("email"), channels);
+        return new Preferences(doc.getString("_id"), doc.getString("email"), channels,
+                Language.of(doc.getString("language")));
     }
 
     public void save(Preferences chosen, Instant now) {
         preferences.replaceOne(Filters.eq("_id", chosen.userId()), new Document("_id", chosen.userId())
                         .append("email", chosen.email())
                         .append("channels", chosen.channels().stream().map(Enum::name).sorted().toList())
+                        .append("language", chosen.language().tag())
                         .append("updatedAt", Date.from(now)),
                 new ReplaceOptions().upsert(true));
     }
