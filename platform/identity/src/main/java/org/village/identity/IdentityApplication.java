@@ -132,10 +132,11 @@ public class IdentityApplication {
     @Order(2)
     SecurityFilterChain signIn(HttpSecurity http, AuthenticationManager users) throws Exception {
         http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/error").permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/error",
+                                "/sign-in.css").permitAll()
                         .anyRequest().authenticated())
                 .authenticationManager(users)
-                .formLogin(Customizer.withDefaults());
+                .formLogin(form -> form.loginPage("/login").permitAll());
         return http.build();
     }
 
