@@ -43,6 +43,34 @@
       });
     }
 
+    // Live: the console passes on a signal when a notification arrives; the bell and the page's live parts
+    // (marked data-live-url) are fetched again. These refreshes do not count as use of an idle session.
+    var live = document.getElementById('live');
+    if (live && window.EventSource) {
+      var refresh = function () {
+        var bell = document.getElementById('bell');
+        var targets = Array.prototype.slice.call(document.querySelectorAll('[data-live-url]'));
+        if (bell) { targets.push(bell); }
+        targets.forEach(function (target) {
+          var url = target === bell ? bell.getAttribute('data-bell-url') : target.getAttribute('data-live-url');
+          if (!url) { return; }
+          var focused = document.activeElement;
+          if (focused && target.contains(focused) && focused.matches('input, textarea, select')) { return; }
+          fetch(url, { credentials: 'same-origin', headers: { 'X-Village-Live': '1' } })
+            .then(function (answer) { return answer.ok && !answer.redirected ? answer.text() : null; })
+            .then(function (html) {
+              if (!html) { return; }
+              var holder = document.createElement('div');
+              holder.innerHTML = html;
+              var fresh = holder.firstElementChild;
+              if (fresh) { target.replaceWith(fresh); }
+            });
+        });
+      };
+      var source = new EventSource(live.getAttribute('data-url'));
+      source.addEventListener('notification', refresh);
+    }
+
     // An idle session ends on the server; warn a minute before, and reload to the sign-in page when it has.
     var warning = document.getElementById('idle-warning');
     if (!warning) { return; }
@@ -57,5 +85,15 @@
       endTimer = window.setTimeout(function () { window.location.reload(); }, idle * 1000 + 1000);
     }
     arm();
+    // "Stay signed in" tells the server the person is still there, without leaving the page.
+    var stay = warning.querySelector('form');
+    if (stay) {
+      stay.addEventListener('submit', function (event) {
+        event.preventDefault();
+        var body = new URLSearchParams(new FormData(stay));
+        fetch(stay.getAttribute('action'), { method: 'POST', body: body, credentials: 'same-origin' })
+          .then(function (answer) { if (answer.ok) { arm(); } else { window.location.reload(); } });
+      });
+    }
   });
 }());

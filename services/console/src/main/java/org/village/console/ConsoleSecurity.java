@@ -4,7 +4,15 @@ import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProviderBuilder;
 import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
+import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
+import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
@@ -25,7 +33,17 @@ class ConsoleSecurity {
 
     @Bean
     SecurityFilterChain console(HttpSecurity http, ClientRegistrationRepository registrations,
-                                ConsoleProperties properties) throws Exception {
+                                ConsoleProperties properties, VillageApi api, LocaleResolver locales)
+            throws Exception {
+        // identity's sign-in page speaks the console's language (OpenID Connect ui_locales)
+        DefaultOAuth2AuthorizationRequestResolver authorizationRequests =
+                new DefaultOAuth2AuthorizationRequestResolver(registrations, "/console/authorize");
+        authorizationRequests.setAuthorizationRequestCustomizer(request -> {
+            if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes current) {
+                request.additionalParameters(parameters -> parameters.put("ui_locales",
+                        locales.resolveLocale(current.getRequest()).getLanguage()));
+            }
+        });
         OidcClientInitiatedLogoutSuccessHandler signOut = new OidcClientInitiatedLogoutSuccessHandler(registrations);
         signOut.setPostLogoutRedirectUri(properties.publicUrl() + "/");
         http.authorizeHttpRequests(requests -> requests
@@ -34,7 +52,9 @@ class ConsoleSecurity {
                         .anyRequest().authenticated())
                 .oauth2Login(login -> login
                         .loginPage("/console/authorize/" + REGISTRATION)
-                        .authorizationEndpoint(endpoint -> endpoint.baseUri("/console/authorize"))
+                        .authorizationEndpoint(endpoint -> endpoint.baseUri("/console/authorize")
+                                .authorizationRequestResolver(authorizationRequests))
+                        .successHandler(new RememberedLanguage(api, locales))
                         .redirectionEndpoint(endpoint -> endpoint.baseUri("/console/callback")))
                 .logout(logout -> logout.logoutUrl("/console/logout").logoutSuccessHandler(signOut))
                 .headers(headers -> headers
@@ -44,6 +64,16 @@ class ConsoleSecurity {
                         .frameOptions(frame -> frame.deny())
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
         return http.build();
+    }
+
+    /** Keeps each user's tokens fresh on the server. */
+    @Bean
+    OAuth2AuthorizedClientManager authorizedClients(ClientRegistrationRepository registrations,
+                                                    OAuth2AuthorizedClientRepository clients) {
+        DefaultOAuth2AuthorizedClientManager manager = new DefaultOAuth2AuthorizedClientManager(registrations, clients);
+        manager.setAuthorizedClientProvider(OAuth2AuthorizedClientProviderBuilder.builder()
+                .authorizationCode().refreshToken().build());
+        return manager;
     }
 
     /** The console's client at identity: public, authorization code with PKCE, tokens kept on this server. */

@@ -1,14 +1,12 @@
 package org.village.console;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProviderBuilder;
-import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
-import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizedClientManager;
-import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -16,8 +14,8 @@ import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
 /**
- * English and Spanish, chosen from the browser and switchable ({@code ?lang=es}), remembered in a cookie; and
- * the manager that keeps each user's tokens fresh on the server.
+ * English and Spanish, chosen from the browser and switchable ({@code ?lang=es}), remembered in a cookie and with
+ * the user's preferences; and the idle-session filter.
  */
 @Configuration(proxyBeanMethods = false)
 class ConsoleWeb implements WebMvcConfigurer {
@@ -36,20 +34,31 @@ class ConsoleWeb implements WebMvcConfigurer {
         return resolver;
     }
 
+    private final VillageApi api;
+
+    ConsoleWeb(VillageApi api) {
+        this.api = api;
+    }
+
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         LocaleChangeInterceptor change = new LocaleChangeInterceptor();
         change.setParamName("lang");
         change.setIgnoreInvalidLocale(true);
         registry.addInterceptor(change);
+        registry.addInterceptor(new RememberedLanguage(api, localeResolver()));
+    }
+
+    /** Idle sessions end before Spring Security reads them. */
+    @Bean
+    IdleSessions idleSessions(ConsoleProperties properties) {
+        return new IdleSessions(properties.idleTimeout(), Clock.systemUTC());
     }
 
     @Bean
-    OAuth2AuthorizedClientManager authorizedClients(ClientRegistrationRepository registrations,
-                                                    OAuth2AuthorizedClientRepository clients) {
-        DefaultOAuth2AuthorizedClientManager manager = new DefaultOAuth2AuthorizedClientManager(registrations, clients);
-        manager.setAuthorizedClientProvider(OAuth2AuthorizedClientProviderBuilder.builder()
-                .authorizationCode().refreshToken().build());
-        return manager;
+    FilterRegistrationBean<IdleSessions> idleSessionsFilter(IdleSessions idle) {
+        FilterRegistrationBean<IdleSessions> registration = new FilterRegistrationBean<>(idle);
+        registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 10);
+        return registration;
     }
 }

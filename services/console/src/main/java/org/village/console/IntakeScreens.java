@@ -2,11 +2,6 @@ package org.village.console;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.time.DateTimeException;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -18,7 +13,6 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.server.ResponseStatusException;
-import org.springframework.web.util.WebUtils;
 
 /**
  * The officer's screens (an advocate may record a walk-in too): a new intake with the LAP-11 questions, its
@@ -48,7 +42,7 @@ class IntakeScreens {
                   HttpServletRequest request, HttpServletResponse response) {
         Viewer viewer = recorder(user);
         try {
-            Map<String, Object> created = api.post(user, "/api/intakes", form.body(zone(request)),
+            Map<String, Object> created = api.post(user, "/api/intakes", form.body(Times.zone(request)),
                     form.getIdempotencyKey());
             return "redirect:/intakes/" + created.get("intakeId");
         } catch (VillageApi.Problem problem) {
@@ -103,18 +97,5 @@ class IntakeScreens {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
         return viewer;
-    }
-
-    /** The officer's time zone, as their browser reported it; UTC until it has. */
-    private static ZoneId zone(HttpServletRequest request) {
-        var cookie = WebUtils.getCookie(request, "village-tz");
-        if (cookie != null) {
-            try {
-                return ZoneId.of(URLDecoder.decode(cookie.getValue(), StandardCharsets.UTF_8));
-            } catch (DateTimeException unknown) {
-                return ZoneOffset.UTC;
-            }
-        }
-        return ZoneOffset.UTC;
     }
 }

@@ -23,6 +23,27 @@ public record Viewer(String userId, String org, List<String> roles) {
         return has("OFFICER");
     }
 
+    public boolean isAdvocate() {
+        return has("ADVOCATE");
+    }
+
+    public boolean isSupervisor() {
+        return has("SUPERVISOR");
+    }
+
+    public boolean isShelter() {
+        return has("SHELTER_STAFF");
+    }
+
+    public boolean isAdmin() {
+        return has("ADMIN");
+    }
+
+    /** Advocates work their caseload; supervisors the agency's. */
+    public boolean worksCases() {
+        return isAdvocate() || isSupervisor();
+    }
+
     /** Officers, advocates and supervisors have follow-ups of their own. */
     public boolean hasTasks() {
         return has("OFFICER") || has("ADVOCATE") || has("SUPERVISOR");

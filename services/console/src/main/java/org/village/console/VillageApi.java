@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
@@ -23,13 +24,22 @@ class VillageApi {
 
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
     };
+    private static final ParameterizedTypeReference<List<Map<String, Object>>> JSON_LIST =
+            new ParameterizedTypeReference<>() {
+            };
 
+    private final String baseUrl;
     private final RestClient client;
     private final OAuth2AuthorizedClientManager tokens;
 
     VillageApi(ConsoleProperties properties, OAuth2AuthorizedClientManager tokens) {
-        this.client = RestClient.builder().baseUrl(properties.apiUrl()).build();
+        this.baseUrl = properties.apiUrl();
+        this.client = RestClient.builder().baseUrl(baseUrl).build();
         this.tokens = tokens;
+    }
+
+    String baseUrl() {
+        return baseUrl;
     }
 
     /** A problem the API answered (RFC 9457), with the fields it names. */
@@ -46,6 +56,16 @@ class VillageApi {
 
         int status() {
             return status;
+        }
+
+        /** The problem's type ({@code conflict}, {@code no-beds}, ...), empty when it named none. */
+        String type() {
+            return String.valueOf(body.getOrDefault("type", ""));
+        }
+
+        /** Not there, or not the caller's: the console shows its 404 page for both. */
+        boolean notFound() {
+            return status == 404 || status == 403;
         }
 
         /** The message for each field the problem names ({@code survivor.firstName} → message). */
@@ -68,8 +88,42 @@ class VillageApi {
         return call(() -> client.get().uri(path).headers(h -> h.setBearerAuth(token(user))).retrieve().body(JSON));
     }
 
+    /** A GET the API answers with a JSON array. */
+    List<Map<String, Object>> getList(Authentication user, String path) {
+        List<List<Map<String, Object>>> answer = new java.util.ArrayList<>();
+        call(() -> {
+            answer.add(client.get().uri(path).headers(h -> h.setBearerAuth(token(user))).retrieve().body(JSON_LIST));
+            return Map.of();
+        });
+        return answer.get(0) == null ? List.of() : answer.get(0);
+    }
+
     Map<String, Object> post(Authentication user, String path, Object body, String idempotencyKey) {
-        return call(() -> client.post().uri(path).headers(h -> {
+        return send(HttpMethod.POST, user, path, body, idempotencyKey);
+    }
+
+    Map<String, Object> put(Authentication user, String path, Object body) {
+        return send(HttpMethod.PUT, user, path, body, null);
+    }
+
+    Map<String, Object> patch(Authentication user, String path, Object body) {
+        return send(HttpMethod.PATCH, user, path, body, null);
+    }
+
+    void delete(Authentication user, String path) {
+        call(() -> client.delete().uri(path).headers(h -> h.setBearerAuth(token(user))).retrieve().body(JSON));
+    }
+
+    /** The items of a page the API answered ({@code {items: [...]}}), none when it had none. */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> items(Map<String, Object> page) {
+        Object items = page.get("items");
+        return items instanceof List<?> list ? (List<Map<String, Object>>) list : List.of();
+    }
+
+    private Map<String, Object> send(HttpMethod method, Authentication user, String path, Object body,
+                                     String idempotencyKey) {
+        return call(() -> client.method(method).uri(path).headers(h -> {
             h.setBearerAuth(token(user));
             if (idempotencyKey != null) {
                 h.set("Idempotency-Key", idempotencyKey);
@@ -82,12 +136,18 @@ class VillageApi {
             Map<String, Object> answer = request.get();
             return answer == null ? Map.of() : answer;
         } catch (RestClientResponseException refused) {
-            Map<String, Object> problem = refused.getResponseBodyAs(JSON);
+            Map<String, Object> problem;
+            try {
+                problem = refused.getResponseBodyAs(JSON);
+            } catch (RuntimeException notJson) {
+                problem = null;
+            }
             throw new Problem(refused.getStatusCode().value(), problem == null ? Map.of() : problem);
         }
     }
 
-    private String token(Authentication user) {
+    /** The user's access token, refreshed when it has expired; for the live stream, which the console opens itself. */
+    String token(Authentication user) {
         OAuth2AuthorizedClient authorized = tokens.authorize(OAuth2AuthorizeRequest
                 .withClientRegistrationId(ConsoleSecurity.REGISTRATION).principal(user).build());
         if (authorized == null) {
