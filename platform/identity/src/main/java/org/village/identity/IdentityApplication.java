@@ -89,7 +89,9 @@ public class IdentityApplication {
         OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
         http.securityMatcher(server.getEndpointsMatcher())
                 .with(server, configurer -> {
-                    configurer.oidc(Customizer.withDefaults()).tokenGenerator(tokens).authorizationService(authorizations);
+                    configurer.oidc(Customizer.withDefaults()).tokenGenerator(tokens).authorizationService(authorizations)
+                            .authorizationEndpoint(endpoint -> endpoint
+                                    .authorizationResponseHandler(new OneAuthorizationSignIn()));
                     if (properties.passwordGrant()) {
                         configurer
                                 .clientAuthentication(client -> client

@@ -74,9 +74,10 @@ class SignInPage {
                 + (csrf == null ? "" : "<input type=\"hidden\" name=\"" + HtmlUtils.htmlEscape(csrf.getParameterName())
                 + "\" value=\"" + HtmlUtils.htmlEscape(csrf.getToken()) + "\">")
                 + "<button type=\"submit\">" + (es ? "Entrar" : "Sign in") + "</button></form></main></body></html>";
+        // no form-action: a browser applies it to the redirects after the sign-in too, which end at the console
         return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
                 .cacheControl(CacheControl.noStore())
-                .header("Content-Security-Policy", "default-src 'none'; style-src 'self'; form-action 'self'; "
+                .header("Content-Security-Policy", "default-src 'none'; style-src 'self'; "
                         + "frame-ancestors 'none'; base-uri 'none'")
                 .body(html);
     }

@@ -89,6 +89,44 @@ class IdentityIT {
         }
 
         @Test
+        void theSignInPageSpeaksTheConsolesLanguageAndServesOneAuthorization() throws Exception {
+            java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder()
+                    .cookieHandler(new java.net.CookieManager()).build();
+            String authorize = "http://localhost:" + port + "/oauth2/authorize?response_type=code&client_id=village-console"
+                    + "&scope=openid&redirect_uri=http://localhost:8080/console/callback&state=s2&ui_locales=es"
+                    + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256";
+            java.util.function.Function<String, java.net.http.HttpResponse<String>> get = url -> {
+                try {
+                    return browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                            .header("Accept", "text/html").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+            assertThat(get.apply(authorize).headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+            java.net.http.HttpResponse<String> page = get.apply("http://localhost:" + port + "/login");
+            assertThat(page.body()).contains("lang=\"es\"").contains("Iniciar sesión").contains("Contraseña");
+            assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
+                    assertThat(csp).doesNotContain("unsafe"));
+            String csrf = page.body().replaceAll("(?s).*name=\"_csrf\" value=\"([^\"]+)\".*", "$1");
+
+            java.net.http.HttpResponse<String> signedIn = browser.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://localhost:" + port + "/login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                            "username=advocate.avery&password=village&_csrf=" + csrf)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(signedIn.statusCode()).isEqualTo(302);
+            java.net.http.HttpResponse<String> code = get.apply(signedIn.headers().firstValue("Location").orElseThrow());
+            assertThat(code.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l)
+                    .startsWith("http://localhost:8080/console/callback?code=").contains("state=s2"));
+
+            assertThat(get.apply(authorize).headers().firstValue("Location"))
+                    .as("the sign-in served one authorization: the next one asks for the password again")
+                    .hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+        }
+
+        @Test
         void openIdDiscoveryNamesTheIssuer() {
             ApiClient api = new ApiClient("http://localhost:" + port);
             assertThat(api.get("/.well-known/openid-configuration", null).json().get("issuer").asString())
