@@ -86,9 +86,9 @@ public class Notifier {
             return;
         }
         Map<String, Preferences> chosen = preferences.of(drafts.stream().map(d -> d.recipient().userId()).toList());
-        if (chosen.values().stream().anyMatch(p -> p.language() != Language.EN)) {
+        if (chosen.values().stream().anyMatch(p -> p.writtenIn() != Language.EN)) {
             drafts = NotificationRules.route(data, known, user -> chosen.containsKey(user)
-                    ? chosen.get(user).language() : Language.EN);
+                    ? chosen.get(user).writtenIn() : Language.EN);
         }
         Map<String, List<Webhook>> hooks = webhooks.ofOrgs(drafts.stream().map(d -> d.recipient().org()).toList());
         drafts.forEach(draft -> create(draft, event.id(), chosen.get(draft.recipient().userId()),

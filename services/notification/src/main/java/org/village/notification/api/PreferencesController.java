@@ -36,7 +36,7 @@ public class PreferencesController {
 
     record PreferencesView(String email, Set<Preferences.Channel> channels, String language) {
         static PreferencesView of(Preferences p) {
-            return new PreferencesView(p.email(), p.channels(), p.language().tag());
+            return new PreferencesView(p.email(), p.channels(), p.language() == null ? null : p.language().tag());
         }
     }
 

@@ -44,7 +44,7 @@ public class EmailChannel implements Channel {
         SimpleMailMessage message = new SimpleMailMessage();
         message.setFrom(properties.delivery().from());
         message.setTo(chosen.email());
-        boolean es = chosen.language() == Language.ES;
+        boolean es = chosen.writtenIn() == Language.ES;
         String reminder = notification.sendCount() > 1 ? (es ? "Recordatorio: " : "Reminder: ") : "";
         String urgent = notification.priority() == Priority.URGENT ? (es ? "URGENTE: " : "URGENT: ") : "";
         message.setSubject("[Village] " + urgent + reminder + notification.title());

@@ -32,7 +32,6 @@ import static org.village.notification.domain.NotificationKind.REFERRAL_RECEIVED
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import org.village.events.AdvocateAssigned;
@@ -171,12 +170,12 @@ public final class NotificationRules {
     }
 
     private static Text taskScheduled(TaskScheduled e, Facts f, Recipient to, Language lang) {
-        Instant due = e.dueAt().truncatedTo(ChronoUnit.MINUTES);
+        String due = when(e.dueAt());
         return lang == Language.ES
                 ? new Text("Tarea para el " + due, "Tarea asignada a usted (" + e.kind() + "), vence el " + due
-                + " (UTC). Vea sus tareas.")
+                + ". Vea sus tareas.")
                 : new Text(label(e.kind()) + " due " + due, "Task assigned to you: "
-                + label(e.kind()).toLowerCase(Locale.ROOT) + ", due " + due + " (UTC). See your tasks.");
+                + label(e.kind()).toLowerCase(Locale.ROOT) + ", due " + due + ". See your tasks.");
     }
 
     private static Text taskOverdue(TaskOverdue e, Facts f, Recipient to, Language lang) {
@@ -187,23 +186,23 @@ public final class NotificationRules {
                     : new Text("Your task is overdue", "Task " + e.taskId() + " on case " + e.caseId()
                     + " passed its due time. Do it now or tell your supervisor.");
         }
-        Instant at = e.at().truncatedTo(ChronoUnit.MINUTES);
+        String at = when(e.at());
         return lang == Language.ES
                 ? new Text("Tarea vencida en el caso " + e.caseId(), "La tarea " + e.taskId() + " de " + e.assigneeId()
-                + " pasó su hora el " + at + " (UTC).")
+                + " pasó su hora el " + at + ".")
                 : new Text("Overdue task on case " + e.caseId(), "Task " + e.taskId() + " of " + e.assigneeId()
-                + " passed its due time at " + at + " (UTC).");
+                + " passed its due time at " + at + ".");
     }
 
     private static Text referralReceived(ReferralRequested e, Facts f, Recipient to, Language lang) {
-        Instant by = e.respondBy().truncatedTo(ChronoUnit.MINUTES);
+        String by = when(e.respondBy());
         return lang == Language.ES
                 ? new Text(f.highDanger() ? "Derivación urgente: peligro ALTO" : "Nueva derivación",
                 "Derivación " + e.referralId() + ": " + e.bedsHeld() + " cama(s) reservadas para ustedes hasta el "
-                        + by + " (UTC). Acéptela o recházela en sus derivaciones.")
+                        + by + ". Acéptela o recházela en sus derivaciones.")
                 : new Text(f.highDanger() ? "Urgent referral: HIGH danger" : "New referral",
                 "Referral " + e.referralId() + ": " + e.bedsHeld() + " bed(s) held for you until "
-                        + by + " (UTC). Accept or decline it in your referrals.");
+                        + by + ". Accept or decline it in your referrals.");
     }
 
     private static Text referralAccepted(ReferralAccepted e, Facts f, Recipient to, Language lang) {
@@ -223,12 +222,12 @@ public final class NotificationRules {
     }
 
     private static Text referralUnanswered(ReferralUnanswered e, Facts f, Recipient to, Language lang) {
-        Instant by = e.respondBy().truncatedTo(ChronoUnit.MINUTES);
+        String by = when(e.respondBy());
         return lang == Language.ES
                 ? new Text("Todavía sin respuesta de " + e.shelterId(), "La derivación " + e.referralId()
-                + " del caso " + e.caseId() + " sigue sin respuesta; vence el " + by + " (UTC).")
+                + " del caso " + e.caseId() + " sigue sin respuesta; vence el " + by + ".")
                 : new Text("No answer yet from " + e.shelterId(), "Referral " + e.referralId() + " for case "
-                + e.caseId() + " is still unanswered; it expires at " + by + " (UTC).");
+                + e.caseId() + " is still unanswered; it expires at " + by + ".");
     }
 
     private static Text referralExpired(ReferralExpired e, Facts f, Recipient to, Language lang) {
@@ -240,12 +239,12 @@ public final class NotificationRules {
     }
 
     private static Text orderExpiring(ProtectiveOrderExpiring e, Facts f, Recipient to, Language lang) {
-        Instant expires = e.expiresAt().truncatedTo(ChronoUnit.MINUTES);
+        String expires = when(e.expiresAt());
         return lang == Language.ES
                 ? new Text("La orden de protección vence el " + expires, "La orden de protección " + e.orderId()
-                + " del caso " + e.caseId() + " vence el " + expires + " (UTC).")
+                + " del caso " + e.caseId() + " vence el " + expires + ".")
                 : new Text("Protective order expires " + expires, "Protective order " + e.orderId() + " on case "
-                + e.caseId() + " expires " + expires + " (UTC).");
+                + e.caseId() + " expires " + expires + ".");
     }
 
     private static Text caseClosed(CaseClosed e, Facts f, Recipient to, Language lang) {
@@ -271,6 +270,14 @@ public final class NotificationRules {
         return new Text("Unacknowledged: " + kind + " to " + e.recipientId(), kind + " sent to " + e.recipientId()
                 + " " + e.sendCount() + " time(s)" + about + " has not been acknowledged.");
     }
+
+    /** 2026-11-30 12:41 UTC: a time in the words; the console shows each notification's own time in the reader's zone. */
+    static String when(Instant at) {
+        return WHEN.format(at) + " UTC";
+    }
+
+    private static final java.time.format.DateTimeFormatter WHEN = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm").withZone(java.time.ZoneOffset.UTC);
 
     private static String danger(Object level, Language lang) {
         if (lang == Language.ES) {

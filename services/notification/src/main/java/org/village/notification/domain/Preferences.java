@@ -4,14 +4,19 @@ import java.util.Set;
 
 /**
  * How a user wants to be reached, and in which language they read: the in-app inbox is always on; e-mail needs an
- * address; notifications are written in their language (English until they choose).
+ * address; notifications are written in their language ({@code null} until they choose: English).
  */
 public record Preferences(String userId, String email, Set<Channel> channels, Language language) {
 
     public enum Channel { IN_APP, EMAIL }
 
     public static Preferences inAppOnly(String userId) {
-        return new Preferences(userId, null, Set.of(Channel.IN_APP), Language.EN);
+        return new Preferences(userId, null, Set.of(Channel.IN_APP), null);
+    }
+
+    /** The language to write to them in: theirs, or English until they choose. */
+    public Language writtenIn() {
+        return language == null ? Language.EN : language;
     }
 
     public boolean wantsEmail() {

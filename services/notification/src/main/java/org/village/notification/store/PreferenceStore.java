@@ -48,14 +48,14 @@ public class PreferenceStore {
         Set<Preferences.Channel> channels = EnumSet.noneOf(Preferences.Channel.class);
         doc.getList("channels", String.class, List.of()).forEach(c -> channels.add(Preferences.Channel.valueOf(c)));
         return new Preferences(doc.getString("_id"), doc.getString("email"), channels,
-                Language.of(doc.getString("language")));
+                doc.getString("language") == null ? null : Language.of(doc.getString("language")));
     }
 
     public void save(Preferences chosen, Instant now) {
         preferences.replaceOne(Filters.eq("_id", chosen.userId()), new Document("_id", chosen.userId())
                         .append("email", chosen.email())
                         .append("channels", chosen.channels().stream().map(Enum::name).sorted().toList())
-                        .append("language", chosen.language().tag())
+                        .append("language", chosen.language() == null ? null : chosen.language().tag())
                         .append("updatedAt", Date.from(now)),
                 new ReplaceOptions().upsert(true));
     }
