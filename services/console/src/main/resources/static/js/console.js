@@ -75,7 +75,8 @@
     var warning = document.getElementById('idle-warning');
     if (!warning) { return; }
     var idle = parseInt(warning.getAttribute('data-idle-seconds'), 10) || 900;
-    var warnAt = Math.max(idle - 60, 1) * 1000;
+    // a minute before the end; half-way for timeouts of two minutes or less
+    var warnAt = (idle > 120 ? idle - 60 : idle / 2) * 1000;
     var warnTimer, endTimer;
     function arm() {
       window.clearTimeout(warnTimer);

@@ -108,7 +108,7 @@ class CaseScreens {
         model.addAttribute("nextCursor", page.get("nextCursor"));
         model.addAttribute("status", status);
         model.addAttribute("dangerLevel", dangerLevel);
-        model.addAttribute("show", SHOWS.contains(show) ? show : null);
+        model.addAttribute("show", show != null && SHOWS.contains(show) ? show : null);
         return "cases";
     }
 
@@ -177,7 +177,9 @@ class CaseScreens {
         body.put("scope", scope == null ? List.of() : scope);
         body.put("form", form.getOrDefault("form", ""));
         body.put("expiresAt", times.instant(form.get("expiresAt")));
-        change(redirect, "consent", form, () -> api.post(user, "/api/cases/" + caseId + "/consents", body, null));
+        Map<String, String> typed = new LinkedHashMap<>(form);
+        typed.put("scope", "," + String.join(",", scope == null ? List.of() : scope) + ",");
+        change(redirect, "consent", typed, () -> api.post(user, "/api/cases/" + caseId + "/consents", body, null));
         return back(caseId, "consents");
     }
 

@@ -89,7 +89,7 @@ class CaseWorkScreens {
                 model.addAttribute("currentContacts", lines(current.get("safeContacts")));
             } else {
                 model.addAttribute("version", version);
-                model.addAttribute("refusal", new Screens.Refusal("safety-plan", problem.getMessage(),
+                model.addAttribute("refusal", new Refusal("safety-plan", problem.getMessage(),
                         problem.fieldErrors(), Map.of()));
             }
             return "safety-plan";
@@ -142,7 +142,9 @@ class CaseWorkScreens {
         try {
             api.post(user, "/api/referrals", body, form.get("idempotencyKey"));
         } catch (VillageApi.Problem problem) {
-            Screens.refused(redirect, "referral", problem, form);
+            Map<String, String> typed = new LinkedHashMap<>(form);
+            typed.put("needs", "," + String.join(",", needs == null ? List.of() : needs) + ",");
+            Screens.refused(redirect, "referral", problem, typed);
             return "redirect:/cases/" + caseId + "/refer?shelter=" + shelterId;
         }
         redirect.addFlashAttribute("saved", "referral");
@@ -165,7 +167,7 @@ class CaseWorkScreens {
         Screens.require(user, "SUPERVISOR");
         Map<String, Object> file = caseFile(user, caseId);
         if (!confirmation(file).equalsIgnoreCase(typed.strip())) {
-            redirect.addFlashAttribute("refusal", new Screens.Refusal("erase", null,
+            redirect.addFlashAttribute("refusal", new Refusal("erase", null,
                     Map.of("typed", "mismatch"), Map.of("typed", typed)));
             return "redirect:/cases/" + caseId + "/erase";
         }

@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 public class ConsoleApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(ConsoleApplication.class, args);
+        SpringApplication console = new SpringApplication(ConsoleApplication.class);
+        console.addListeners(new TrustedAuthority());
+        console.run(args);
     }
 }

@@ -1,5 +1,6 @@
 package org.village.console;
 
+import jakarta.servlet.DispatcherType;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -47,6 +48,8 @@ class ConsoleSecurity {
         OidcClientInitiatedLogoutSuccessHandler signOut = new OidcClientInitiatedLogoutSuccessHandler(registrations);
         signOut.setPostLogoutRedirectUri(properties.publicUrl() + "/");
         http.authorizeHttpRequests(requests -> requests
+                        // the live stream's end is an async dispatch of a request already checked
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
                         .requestMatchers("/css/**", "/js/**", "/actuator/health", "/actuator/health/**", "/error")
                         .permitAll()
                         .anyRequest().authenticated())

@@ -27,21 +27,6 @@ final class Screens {
         return new ResponseStatusException(HttpStatus.NOT_FOUND);
     }
 
-    /**
-     * A change the API refused, carried to the page it came from: the sentence, the fields it names and what the
-     * user typed, so that nothing is lost. The page shows them next to the form named {@code form}.
-     */
-    record Refusal(String form, String message, Map<String, String> fields, Map<String, String> typed) {
-
-        String field(String name) {
-            return fields.get(name);
-        }
-
-        String value(String name) {
-            return typed.get(name);
-        }
-    }
-
     /** Refusals of a resource that is gone or not the caller's become the 404 page; others go back to the form. */
     static void refused(RedirectAttributes redirect, String form, VillageApi.Problem problem, Map<String, String> typed) {
         if (problem.notFound()) {
