@@ -123,11 +123,17 @@ public final class DevStack implements AutoCloseable {
                 Map.of("VILLAGE_IDENTITY_ISSUER", config.issuer(),
                         "VILLAGE_IDENTITY_CONSOLE_REDIRECT_URIS", config.gatewayUrl() + "/console/callback",
                         "VILLAGE_IDENTITY_CONSOLE_POST_LOGOUT_URIS", config.gatewayUrl() + "/"), java, logs);
-        app(CONSOLE, repo.resolve("services/console/target/console.jar"), config.console(), common, Map.of(
+        Map<String, String> console = new HashMap<>(Map.of(
                 "VILLAGE_CONSOLE_PUBLIC_URL", config.gatewayUrl(),
                 "VILLAGE_CONSOLE_API_URL", "http://127.0.0.1:" + config.gateway(),
                 "VILLAGE_CONSOLE_ISSUER", config.issuer(),
-                "VILLAGE_CONSOLE_IDENTITY_URL", "http://127.0.0.1:" + config.identity()), java, logs);
+                "VILLAGE_CONSOLE_IDENTITY_URL", "http://127.0.0.1:" + config.identity()));
+        // how long an idle console session lasts (15 min unless -Dvillage.console.idle-timeout=45s is given)
+        String idle = System.getProperty("village.console.idle-timeout");
+        if (idle != null) {
+            console.put("VILLAGE_CONSOLE_IDLE_TIMEOUT", idle);
+        }
+        app(CONSOLE, repo.resolve("services/console/target/console.jar"), config.console(), common, console, java, logs);
         app(INTAKE, repo.resolve("services/intake/target/intake-service.jar"), config.intake(), common, Map.of(), java, logs);
         app(CASE, repo.resolve("services/case/target/case-service.jar"), config.caseService(), common, Map.of(), java, logs);
         app(REFERRAL, repo.resolve("services/referral/target/referral-service.jar"), config.referral(), common, Map.of(),

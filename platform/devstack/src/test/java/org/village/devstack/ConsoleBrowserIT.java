@@ -3,6 +3,7 @@ package org.village.devstack;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,8 +31,12 @@ class ConsoleBrowserIT {
     private static DevStack stack;
     private static String base;
 
+    /** Short, so that the idle-timeout test need not wait a quarter of an hour; every other step is quicker. */
+    private static final Duration IDLE = Duration.ofSeconds(60);
+
     @BeforeAll
     static void start() {
+        System.setProperty("village.console.idle-timeout", IDLE.toSeconds() + "s");
         Path repository = StackConfig.findRepository();
         stack = DevStack.start(StackConfig.onFreePorts(repository,
                 repository.resolve("platform/devstack/target/console-" + UUID.randomUUID()), Duration.ofSeconds(180)));
@@ -51,7 +56,7 @@ class ConsoleBrowserIT {
         browser.findElement(By.id("username")).sendKeys(user);
         browser.findElement(By.id("password")).sendKeys("village");
         browser.findElement(By.cssSelector("button[type=submit]")).click();
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.urlMatches("^" + base + "/(\\?continue)?$"));
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.urlMatches("^" + base + "/[a-z/-]*(\\?continue)?$"));
     }
 
     private static String heading(WebDriver browser) {
@@ -60,6 +65,13 @@ class ConsoleBrowserIT {
 
     private static void accessible(WebDriver browser, String screen) {
         assertThat(Browsers.accessibilityViolations(browser)).as("axe on " + screen).isEmpty();
+    }
+
+    /** The screen as a person sees it, from the top (the short test idle timeout's warning hidden). */
+    private static void photograph(WebDriver browser, String file) {
+        ((JavascriptExecutor) browser).executeScript(
+                "var w = document.getElementById('idle-warning'); if (w) { w.hidden = true; } window.scrollTo(0, 0);");
+        Browsers.screenshot(browser, SCREENSHOTS.resolve(file));
     }
 
     private static int intakesListed(WebDriver browser) {
@@ -86,8 +98,7 @@ class ConsoleBrowserIT {
             new WebDriverWait(officer, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
                     By.id("screen-result"), "yes to question 1, 2 or 3"));
             accessible(officer, "new intake");
-            ((JavascriptExecutor) officer).executeScript("window.scrollTo(0, 0)");
-            Browsers.screenshot(officer, SCREENSHOTS.resolve("officer-new-intake.png"));
+            photograph(officer, "officer-new-intake.png");
             ((JavascriptExecutor) officer).executeScript(
                     "var b = document.querySelector('form.intake button[type=submit]'); b.click(); b.click();");
             new WebDriverWait(officer, WAIT).until(ExpectedConditions.urlMatches(".*/intakes/[0-9a-f-]{36}$"));
@@ -105,7 +116,7 @@ class ConsoleBrowserIT {
                         .anyMatch(advocate -> advocate.getText().startsWith("advocate."));
             });
             accessible(officer, "my intakes");
-            Browsers.screenshot(officer, SCREENSHOTS.resolve("officer-my-intakes.png"));
+            photograph(officer, "officer-my-intakes.png");
 
             officer.get(base + "/tasks");
             assertThat(heading(officer)).isEqualTo("My tasks");
@@ -158,14 +169,356 @@ class ConsoleBrowserIT {
         WebDriver shelter = Browsers.desk("es");
         try {
             signIn(shelter, "shelter.harbor");
-            assertThat(heading(shelter)).isEqualTo("Sus avisos");
-            for (String page : List.of("/intakes/new", "/intakes")) {
+            assertThat(heading(shelter)).isEqualTo("Derivaciones a su refugio");
+            for (String page : List.of("/intakes/new", "/intakes", "/tasks", "/dashboard", "/cases", "/admin/webhooks")) {
                 shelter.get(base + page);
                 assertThat(heading(shelter)).as(page).isEqualTo("Página no encontrada");
             }
             accessible(shelter, "not found");
         } finally {
             shelter.quit();
+        }
+    }
+
+    /** A HIGH case opened from an intake recorded through the API: {caseId, its advocate}. */
+    private static String[] highDangerCase() {
+        org.village.testing.ApiClient api = new org.village.testing.ApiClient(base);
+        String officer = StackApi.token(api, "officer.reyes");
+        var submitted = api.post("/api/intakes", officer, StackApi.highDangerIntake("Maribel"));
+        assertThat(submitted.status()).as(submitted.text()).isEqualTo(201);
+        String intakeId = submitted.json().get("intakeId").asString();
+        String[] opened = new String[2];
+        org.awaitility.Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
+            var intake = api.get("/api/intakes/" + intakeId, officer).json();
+            if (intake.hasNonNull("caseId") && intake.hasNonNull("assignedAdvocate")) {
+                opened[0] = intake.get("caseId").asString();
+                opened[1] = intake.get("assignedAdvocate").asString();
+                return true;
+            }
+            return false;
+        });
+        return opened;
+    }
+
+    /** The links to cases on a page, as they are now (the page is not reloaded). */
+    private static java.util.Set<String> caseLinks(WebDriver browser, String css) {
+        java.util.Set<String> links = new java.util.HashSet<>();
+        for (var link : browser.findElements(By.cssSelector(css))) {
+            try {
+                links.add(link.getAttribute("href"));
+            } catch (StaleElementReferenceException refreshed) {
+                // the live region was just swapped; the next poll reads the fresh one
+            }
+        }
+        return links;
+    }
+
+    private static void markPage(WebDriver browser) {
+        ((JavascriptExecutor) browser).executeScript("window.villageNotReloaded = true;");
+    }
+
+    private static boolean notReloaded(WebDriver browser) {
+        return Boolean.TRUE.equals(((JavascriptExecutor) browser).executeScript("return window.villageNotReloaded === true;"));
+    }
+
+    private static String text(WebDriver browser, String css) {
+        return browser.findElement(By.cssSelector(css)).getText();
+    }
+
+    @Test
+    void anIntakeReachesItsAdvocateLiveAndHerReferralIsAnsweredLive() {
+        String canary = "Zoila" + UUID.randomUUID().toString().substring(0, 6);
+        WebDriver officer = Browsers.phone("en");
+        WebDriver avery = Browsers.desk("en");
+        WebDriver blake = Browsers.desk("en");
+        WebDriver shelter = Browsers.desk("en");
+        try {
+            signIn(avery, "advocate.avery");
+            signIn(blake, "advocate.blake");
+            assertThat(heading(avery)).isEqualTo("My caseload");
+            accessible(avery, "advocate dashboard");
+            Map<WebDriver, java.util.Set<String>> before = new java.util.HashMap<>();
+            for (WebDriver advocate : List.of(avery, blake)) {
+                markPage(advocate);
+                before.put(advocate, caseLinks(advocate, ".notification a[href*='/cases/']"));
+            }
+
+            signIn(officer, "officer.reyes");
+            fillHighDangerIntake(officer, canary);
+            officer.findElement(By.cssSelector("form.intake button[type=submit]")).click();
+            new WebDriverWait(officer, WAIT).until(ExpectedConditions.urlMatches(".*/intakes/[0-9a-f-]{36}$"));
+
+            // the assigned advocate's dashboard shows the new case without a reload
+            WebDriver[] assigned = new WebDriver[1];
+            String[] caseLink = new String[1];
+            new WebDriverWait(officer, WAIT).pollingEvery(Duration.ofMillis(500)).until(x -> {
+                for (WebDriver advocate : List.of(avery, blake)) {
+                    java.util.Set<String> now = caseLinks(advocate, ".notification a[href*='/cases/']");
+                    now.removeAll(before.get(advocate));
+                    if (!now.isEmpty()) {
+                        assigned[0] = advocate;
+                        caseLink[0] = now.iterator().next();
+                        return true;
+                    }
+                }
+                return false;
+            });
+            WebDriver advocate = assigned[0];
+            (advocate == avery ? blake : avery).quit();
+            assertThat(notReloaded(advocate)).as("the dashboard was not reloaded").isTrue();
+            String advocateName = advocate == avery ? "advocate.avery" : "advocate.blake";
+            photograph(advocate, "advocate-dashboard.png");
+
+            // she acknowledges it
+            var card = advocate.findElements(By.cssSelector(".notification")).stream()
+                    .filter(n -> n.getText().contains("New HIGH danger case assigned to you")
+                            && n.findElements(By.tagName("a")).stream().anyMatch(a -> caseLink[0].equals(a.getAttribute("href"))))
+                    .findFirst().orElseThrow();
+            String ack = card.findElement(By.tagName("form")).getAttribute("action");
+            card.findElement(By.cssSelector("button[type=submit]")).click();
+            new WebDriverWait(advocate, WAIT).ignoring(StaleElementReferenceException.class)
+                    .until(b -> b.findElements(By.cssSelector("form")).stream()
+                            .noneMatch(form -> ack.equals(form.getAttribute("action"))));
+
+            // the case: the survivor's details for her, then consent and a referral to harbor-house
+            advocate.get(caseLink[0]);
+            assertThat(text(advocate, ".survivor-name")).contains(canary);
+            assertThat(advocate.getTitle()).doesNotContain(canary);
+            accessible(advocate, "case page");
+            advocate.findElement(By.cssSelector("#consents summary")).click();
+            new org.openqa.selenium.support.ui.Select(advocate.findElement(By.id("consent-recipient")))
+                    .selectByValue("harbor-house");
+            advocate.findElement(By.cssSelector("label[for='scope-FIRST_NAME']")).click();
+            advocate.findElement(By.cssSelector("label[for='scope-HOUSEHOLD']")).click();
+            advocate.findElement(By.cssSelector(".consent-form button[type=submit]")).click();
+            new WebDriverWait(advocate, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
+                    By.cssSelector("#consents"), "The consent was recorded."));
+            assertThat(text(advocate, ".consent-item")).contains("Active").contains("First name");
+
+            advocate.findElement(By.cssSelector("a[href$='/refer']")).click();
+            assertThat(heading(advocate)).isEqualTo("Refer to a shelter");
+            assertThat(text(advocate, ".shelter-harbor-house .available")).matches("\\d+");
+            advocate.findElement(By.cssSelector(".shelter-harbor-house a")).click();
+            new WebDriverWait(advocate, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("detail-FIRST_NAME")));
+            assertThat(advocate.findElement(By.id("detail-FIRST_NAME")).getAttribute("value")).isEqualTo(canary);
+            assertThat(advocate.findElements(By.id("detail-PHONE"))).as("not in the consent's scope").isEmpty();
+            accessible(advocate, "referral form");
+            ((JavascriptExecutor) advocate).executeScript(
+                    "var b = document.querySelector('#referral-form button[type=submit]'); b.click(); b.click();");
+            new WebDriverWait(advocate, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
+                    By.cssSelector("#referrals"), "Waiting for the shelter"));
+            assertThat(advocate.findElements(By.cssSelector(".referral-item"))).as("a double click sends one").hasSize(1);
+            markPage(advocate);
+
+            // shelter.harbor sees it with the time left to answer and the consented first name, and accepts
+            signIn(shelter, "shelter.harbor");
+            assertThat(heading(shelter)).isEqualTo("Referrals to your shelter");
+            assertThat(text(shelter, ".incoming-referral.status-PENDING .time-left")).contains("left to answer");
+            photograph(shelter, "shelter-referrals.png");
+            accessible(shelter, "shelter referrals");
+            shelter.findElement(By.cssSelector(".incoming-referral.status-PENDING a")).click();
+            assertThat(text(shelter, ".shared-details")).contains(canary);
+            accessible(shelter, "shelter referral");
+            shelter.findElement(By.cssSelector("form[action$='/accept'] button")).click();
+            new WebDriverWait(shelter, WAIT).until(ExpectedConditions.textToBe(By.cssSelector("dd.referral-status"), "Accepted"));
+            shelter.get(base + "/beds");
+            assertThat(Integer.parseInt(text(shelter, ".beds-held"))).isGreaterThanOrEqualTo(1);
+            accessible(shelter, "beds");
+
+            // the advocate sees the answer live
+            new WebDriverWait(advocate, WAIT).ignoring(StaleElementReferenceException.class)
+                    .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".referral-item .referral-status"), "Accepted"));
+            assertThat(notReloaded(advocate)).as("the answer came without a reload").isTrue();
+
+            // the officer's Spanish session shows the intake with the advocate's name, in Spanish
+            officer.get(base + "/intakes?lang=es");
+            assertThat(heading(officer)).isEqualTo("Mis registros");
+            assertThat(officer.getPageSource()).contains(advocateName).contains("Caso abierto").doesNotContain(canary);
+            photograph(officer, "officer-my-intakes-es.png");
+            officer.get(base + "/intakes?lang=en");
+        } finally {
+            for (WebDriver browser : List.of(officer, avery, blake, shelter)) {
+                try {
+                    browser.quit();
+                } catch (RuntimeException alreadyClosed) {
+                    // quit above
+                }
+            }
+        }
+    }
+
+    @Test
+    void aStaleSafetyPlanKeepsTheAdvocatesTextAndShowsWhoChangedIt() {
+        WebDriver desk = Browsers.desk("en");
+        WebDriver other = Browsers.desk("en");
+        try {
+            String[] opened = highDangerCase();
+            String caseUrl = base + "/cases/" + opened[0];
+            signIn(desk, opened[1]);
+            desk.get(caseUrl + "/safety-plan");
+            accessible(desk, "safety plan");
+            desk.findElement(By.id("steps")).sendKeys("Keep a bag packed at a neighbour's");
+
+            signIn(other, opened[1]);
+            other.get(caseUrl + "/safety-plan");
+            other.findElement(By.id("notes")).sendKeys("Changed from the office computer");
+            other.findElement(By.cssSelector("form.plan button[type=submit]")).click();
+            new WebDriverWait(other, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("main"),
+                    "The safety plan was saved."));
+
+            desk.findElement(By.cssSelector("form.plan button[type=submit]")).click();
+            new WebDriverWait(desk, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("stale")));
+            assertThat(text(desk, "#stale")).contains(opened[1] + " changed the plan").contains("nothing was lost");
+            assertThat(desk.findElement(By.id("steps")).getAttribute("value")).contains("Keep a bag packed at a neighbour's");
+            accessible(desk, "stale safety plan");
+            desk.findElement(By.cssSelector("form.plan button[type=submit]")).click();
+            new WebDriverWait(desk, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("main"),
+                    "The safety plan was saved."));
+            assertThat(desk.findElement(By.id("steps")).getAttribute("value")).contains("Keep a bag packed");
+        } finally {
+            desk.quit();
+            other.quit();
+        }
+    }
+
+    @Test
+    void eachRolesMainScreenIsAccessibleAndPhotographed() {
+        highDangerCase();
+        WebDriver browser = Browsers.desk("en");
+        try {
+            signIn(browser, "supervisor.sam");
+            assertThat(heading(browser)).isEqualTo("The agency's cases");
+            assertThat(browser.findElements(By.cssSelector(".load"))).isNotEmpty();
+            accessible(browser, "supervisor dashboard");
+            photograph(browser, "supervisor-dashboard.png");
+            browser.get(base + "/cases?dangerLevel=HIGH");
+            assertThat(browser.findElements(By.cssSelector(".case-item a"))).as(browser.getPageSource()).isNotEmpty();
+            accessible(browser, "case list");
+            String caseUrl = browser.findElement(By.cssSelector(".case-item a")).getAttribute("href");
+            browser.get(caseUrl);
+            assertThat(browser.findElements(By.id("assignment"))).isNotEmpty();
+            accessible(browser, "supervisor case page");
+            browser.get(caseUrl + "/audit");
+            assertThat(browser.findElements(By.cssSelector(".audit-entry"))).isNotEmpty();
+            accessible(browser, "audit trail");
+            browser.get(caseUrl + "/erase");
+            browser.findElement(By.id("typed")).sendKeys("not-the-reference");
+            browser.findElement(By.cssSelector("form[action$='/erase'] button[type=submit]")).click();
+            new WebDriverWait(browser, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("erase-typed-error")));
+            assertThat(browser.findElement(By.id("typed")).getAttribute("aria-invalid")).isEqualTo("true");
+            accessible(browser, "erasure with a wrong confirmation");
+            browser.findElement(By.cssSelector("form[action$='/console/logout'] button")).click();
+
+            signIn(browser, "admin");
+            assertThat(heading(browser)).isEqualTo("Dead letters");
+            accessible(browser, "dead letters");
+            photograph(browser, "admin-dead-letters.png");
+            browser.get(base + "/admin/audit");
+            assertThat(browser.findElements(By.cssSelector(".audit-chain"))).hasSize(4);
+            assertThat(text(browser, "#main")).contains("Intact");
+            accessible(browser, "audit verification");
+            browser.get(base + "/admin/webhooks");
+            browser.findElement(By.id("org")).sendKeys("harbor-house");
+            browser.findElement(By.id("url")).sendKeys("http://localhost:9/hook");
+            browser.findElement(By.cssSelector("form[action$='/admin/webhooks'] button")).click();
+            new WebDriverWait(browser, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".webhook-secret")));
+            String secret = text(browser, ".webhook-secret");
+            assertThat(secret).hasSizeGreaterThan(30);
+            accessible(browser, "webhooks");
+            browser.navigate().refresh();
+            assertThat(browser.getPageSource()).as("the secret is shown once").doesNotContain(secret);
+            browser.findElement(By.cssSelector(".webhook button")).click();
+            new WebDriverWait(browser, WAIT).until(b -> b.findElements(By.cssSelector(".webhook")).isEmpty());
+            browser.get(base + "/preferences");
+            accessible(browser, "preferences");
+            browser.get(base + "/notifications");
+            accessible(browser, "notifications");
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void anIdleSessionEndsAndTheWarningComesFirst() throws InterruptedException {
+        WebDriver officer = Browsers.phone("en");
+        try {
+            signIn(officer, "officer.chen");
+            officer.get(base + "/tasks");
+            new WebDriverWait(officer, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("idle-warning")));
+            Thread.sleep(IDLE.plusSeconds(3).toMillis());
+            new WebDriverWait(officer, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+            officer.get(base + "/tasks");
+            new WebDriverWait(officer, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+        } finally {
+            officer.quit();
+        }
+    }
+
+    /** Presses Tab until the element has the focus: it can be reached by keyboard (a trap or a gap fails). */
+    private static void tabTo(WebDriver browser, String css) {
+        org.openqa.selenium.WebElement target = browser.findElement(By.cssSelector(css));
+        for (int i = 0; i < 400; i++) {
+            if (target.equals(browser.switchTo().activeElement())) {
+                return;
+            }
+            new org.openqa.selenium.interactions.Actions(browser).sendKeys(org.openqa.selenium.Keys.TAB).perform();
+        }
+        throw new AssertionError(css + " cannot be reached with the Tab key");
+    }
+
+    private static void press(WebDriver browser, CharSequence key) {
+        new org.openqa.selenium.interactions.Actions(browser).sendKeys(key).perform();
+    }
+
+    @Test
+    void anIntakeAndAConsentAreRecordedByKeyboardAlone() {
+        String[] opened = highDangerCase();
+        WebDriver browser = Browsers.desk("en");
+        try {
+            signIn(browser, "officer.chen");
+            browser.get(base + "/intakes/new");
+            tabTo(browser, "#firstName");
+            press(browser, "Teclado");
+            tabTo(browser, "#q1-YES");
+            press(browser, org.openqa.selenium.Keys.SPACE);
+            tabTo(browser, "form.intake button[type=submit]");
+            press(browser, org.openqa.selenium.Keys.ENTER);
+            new WebDriverWait(browser, WAIT).until(ExpectedConditions.urlMatches(".*/intakes/[0-9a-f-]{36}$"));
+            assertThat(heading(browser)).isEqualTo("Intake recorded");
+            tabTo(browser, "form[action$='/console/logout'] button");
+            press(browser, org.openqa.selenium.Keys.ENTER);
+            new WebDriverWait(browser, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+
+            signIn(browser, opened[1]);
+            browser.get(base + "/cases/" + opened[0]);
+            tabTo(browser, "#consents summary");
+            press(browser, org.openqa.selenium.Keys.ENTER);
+            tabTo(browser, "#scope-FIRST_NAME");
+            press(browser, org.openqa.selenium.Keys.SPACE);
+            tabTo(browser, ".consent-form button[type=submit]");
+            press(browser, org.openqa.selenium.Keys.ENTER);
+            new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
+                    By.cssSelector("#consents"), "The consent was recorded."));
+            tabTo(browser, ".consent-item form button");
+            press(browser, org.openqa.selenium.Keys.ENTER);
+            new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
+                    By.cssSelector(".consent-item"), "Revoked"));
+
+            // a consent for longer than the law allows: the sentence next to its field, and nothing typed lost
+            browser.findElement(By.cssSelector("#consents summary")).click();
+            browser.findElement(By.cssSelector("label[for='scope-PHONE']")).click();
+            ((JavascriptExecutor) browser).executeScript("document.getElementById('consent-expires').value = "
+                    + "new Date(Date.now() + 200 * 86400000).toISOString().slice(0, 16);");
+            String typed = browser.findElement(By.id("consent-expires")).getAttribute("value");
+            browser.findElement(By.cssSelector(".consent-form button[type=submit]")).click();
+            new WebDriverWait(browser, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("consent-expiresAt-error")));
+            assertThat(text(browser, "#consent-expiresAt-error")).contains("at most 90 days");
+            assertThat(browser.findElement(By.id("consent-expires")).getAttribute("aria-invalid")).isEqualTo("true");
+            assertThat(browser.findElement(By.id("consent-expires")).getAttribute("value")).isEqualTo(typed);
+            assertThat(browser.findElement(By.id("scope-PHONE")).isSelected()).as("the details chosen are kept").isTrue();
+            accessible(browser, "consent refused");
+        } finally {
+            browser.quit();
         }
     }
 }

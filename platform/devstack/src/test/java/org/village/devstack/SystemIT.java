@@ -51,26 +51,11 @@ class SystemIT {
     }
 
     private static String token(String user) {
-        ApiClient.Response response = api.postForm("/oauth2/token", Map.of("grant_type", "password",
-                "client_id", "village-cli", "username", user, "password", "village"));
-        assertThat(response.status()).as(response.text()).isEqualTo(200);
-        return response.json().get("access_token").asString();
+        return StackApi.token(api, user);
     }
 
     private static Map<String, Object> highDangerIntake(String firstName) {
-        Map<String, Object> answers = new HashMap<>();
-        for (int i = 1; i <= 11; i++) {
-            answers.put("q" + i, "NO");
-        }
-        answers.put("q2", "YES");
-        return Map.of(
-                "survivor", Map.of("firstName", firstName, "lastName", "Diaz", "dateOfBirth", "1991-04-02",
-                        "phone", "+1-555-0100", "safeToCall", true, "preferredLanguage", "es", "children", 2),
-                "incident", Map.of("occurredAt", "2026-11-20T21:30:00Z", "location", "home",
-                        "relationship", "SPOUSE", "narrative", "Threatened to kill her."),
-                "lethalityScreen", Map.of("version", "LAP-11", "answers", answers,
-                        "officerBelievesHighDanger", false, "hotlineContacted", true, "victimSpokeWithHotline", true),
-                "needs", List.of("SHELTER"));
+        return StackApi.highDangerIntake(firstName);
     }
 
     private static String submit(String token, String firstName) {
