@@ -24,7 +24,7 @@ import org.village.security.TokenRules;
 import reactor.core.publisher.Mono;
 
 /**
- * The single entry point: routes API.md's paths to the services (see application.yml) and refuses, at the
+ * The single entry point: routes docs/API.md's paths to the services (see application.yml) and refuses, at the
  * edge, any /api call without a valid Village token. The services check the token again.
  */
 @SpringBootApplication

@@ -14,7 +14,7 @@ import org.village.security.Caller;
 import org.village.security.Role;
 
 /**
- * Operations (API.md): an admin lists what this service's consumers gave up on, and replays a dead letter once
+ * Operations (docs/API.md): an admin lists what this service's consumers gave up on, and replays a dead letter once
  * its cause is fixed. Through the gateway: {@code /api/admin/dead-letters?service=<name>}.
  */
 @RestController

@@ -61,7 +61,7 @@ public final class TestTokens {
         return jwksUri;
     }
 
-    /** The demo users of DOMAIN.md: user name → organisation and role. */
+    /** The demo users of docs/DOMAIN.md: user name → organisation and role. */
     private static final java.util.Map<String, String[]> DEMO = java.util.Map.of(
             "officer.reyes", new String[] {"riverside-pd", "OFFICER"},
             "officer.chen", new String[] {"riverside-pd", "OFFICER"},
