@@ -55,6 +55,48 @@ class BedLedgerIT {
         api.put("/api/shelters/safe-haven/beds", HAVEN, Map.of("total", 6, "occupied", 0));
     }
 
+    /**
+     * A hold, a release, an arrival: each changes the beds and appends its bed-availability-changed event in one
+     * write, so no crash can fall between them (the write is watched on the wire).
+     */
+    @Test
+    void eachBedChangeAndItsEventAreOneWrite(@Autowired org.village.referral.ReferralProperties properties,
+                                             @Autowired org.village.messaging.OutboxRelay relay,
+                                             @Autowired org.village.messaging.DocumentLocks locks) {
+        List<String> writes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.mongodb.event.CommandListener watcher = new com.mongodb.event.CommandListener() {
+            @Override
+            public void commandStarted(com.mongodb.event.CommandStartedEvent started) {
+                String command = started.getCommandName();
+                if (List.of("update", "findAndModify").contains(command) && ShelterStore.COLLECTION.equals(
+                        started.getCommand().getString(command).getValue())) {
+                    writes.add(started.getCommand().toJson());
+                }
+            }
+        };
+        try (com.mongodb.client.MongoClient client = com.mongodb.client.MongoClients.create(
+                com.mongodb.MongoClientSettings.builder()
+                        .applyConnectionString(new com.mongodb.ConnectionString(VillageInfrastructure.get().mongoUri()))
+                        .addCommandListener(watcher).build())) {
+            ShelterStore store = new ShelterStore(client.getDatabase(database.getName()), properties, relay, locks);
+            writes.clear();
+            String referral = "one-write-" + java.util.UUID.randomUUID();
+            java.time.Instant now = java.time.Instant.now();
+
+            assertThat(store.hold("harbor-house", referral, 2, now)).isTrue();
+            assertThat(writes).hasSize(1);
+            assertThat(writes.get(0)).contains("holds." + referral).contains("outbox")
+                    .contains("bed-availability-changed");
+            store.occupy("harbor-house", referral, now);
+            assertThat(writes).hasSize(2);
+            assertThat(writes.get(1)).contains("occupiedBeds").contains("outbox");
+            assertThat(store.holds("harbor-house", referral)).isFalse();
+        } finally {
+            database.getCollection(ShelterStore.COLLECTION).updateOne(Filters.eq("_id", "harbor-house"),
+                    Updates.inc("occupiedBeds", -2));
+        }
+    }
+
     @Test
     void aRecountBelowWhatIsHeldIsRefusedAndNeverDropsAHold() {
         ApiClient api = new ApiClient("http://localhost:" + port);

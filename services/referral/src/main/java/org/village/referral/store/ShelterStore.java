@@ -99,7 +99,8 @@ public class ShelterStore {
             if (current.availableBeds() < beds) {
                 throw new NoRoom();
             }
-            return Updates.combine(Updates.set("holds." + referralId, beds), Updates.inc("heldBeds", beds));
+            return new LedgerUpdate(Updates.combine(Updates.set("holds." + referralId, beds), Updates.inc("heldBeds", beds)),
+                    beds(current, current.occupiedBeds(), current.heldBeds() + beds));
         });
     }
 
@@ -111,23 +112,34 @@ public class ShelterStore {
 
     /** Gives a referral's held beds back; done once, however often it is asked. */
     public void release(String shelterId, String referralId, Instant now) {
-        ledger(shelterId, referralId, now, (current, held) -> held == null ? null : Updates.combine(
-                Updates.unset("holds." + referralId), Updates.inc("heldBeds", -held)));
+        ledger(shelterId, referralId, now, (current, held) -> held == null ? null : new LedgerUpdate(Updates.combine(
+                Updates.unset("holds." + referralId), Updates.inc("heldBeds", -held)),
+                beds(current, current.occupiedBeds(), current.heldBeds() - held)));
     }
 
     /** Turns a referral's held beds into occupied ones: the survivor arrived. */
     public void occupy(String shelterId, String referralId, Instant now) {
-        ledger(shelterId, referralId, now, (current, held) -> held == null ? null : Updates.combine(
-                Updates.unset("holds." + referralId), Updates.inc("heldBeds", -held), Updates.inc("occupiedBeds", held)));
+        ledger(shelterId, referralId, now, (current, held) -> held == null ? null : new LedgerUpdate(Updates.combine(
+                Updates.unset("holds." + referralId), Updates.inc("heldBeds", -held), Updates.inc("occupiedBeds", held)),
+                beds(current, current.occupiedBeds() + held, current.heldBeds() - held)));
     }
 
     /** No beds for a hold. */
     private static final class NoRoom extends RuntimeException {
     }
 
+    /** A change of the bed ledger: the update, and the shelter as it will be once it is applied. */
+    private record LedgerUpdate(org.bson.conversions.Bson update, Shelter after) {
+    }
+
     private interface LedgerChange {
-        /** The update for the shelter as it is and the referral's current hold (null: none), or null for none. */
-        org.bson.conversions.Bson apply(Shelter current, Integer held);
+        /** The change for the shelter as it is and the referral's current hold (null: none), or null for none. */
+        LedgerUpdate apply(Shelter current, Integer held);
+    }
+
+    private static Shelter beds(Shelter current, int occupied, int held) {
+        return new Shelter(current.shelterId(), current.name(), current.totalBeds(), occupied, held,
+                current.acceptsChildren(), current.languages(), current.address());
     }
 
     private boolean ledger(String shelterId, String referralId, Instant now, LedgerChange change) {
@@ -139,7 +151,7 @@ public class ShelterStore {
             Shelter current = fromDocument(doc);
             Document holds = doc.get("holds", Document.class);
             Integer held = holds == null ? null : holds.getInteger(referralId);
-            org.bson.conversions.Bson update;
+            LedgerUpdate update;
             try {
                 update = change.apply(current, held);
             } catch (NoRoom e) {
@@ -148,17 +160,14 @@ public class ShelterStore {
             if (update == null) {
                 return true;
             }
-            UpdateResult result = locks.write(COLLECTION, shelterId, () -> {
-                UpdateResult applied = shelters.updateOne(Filters.and(Filters.eq("_id", shelterId),
-                        Filters.eq("totalBeds", current.totalBeds()), Filters.eq("occupiedBeds", current.occupiedBeds()),
-                        Filters.eq("heldBeds", current.heldBeds())), update);
-                if (applied.getModifiedCount() > 0) {
-                    Shelter after = fromDocument(shelters.find(Filters.eq("_id", shelterId)).first());
-                    shelters.updateOne(Filters.eq("_id", shelterId), Outbox.append(now, List.of(new BedAvailabilityChanged(
-                            shelterId, after.totalBeds(), after.occupiedBeds(), after.heldBeds(), after.availableBeds()))));
-                }
-                return applied;
-            });
+            // the counts are what was read (else nothing is written), so the shelter afterwards is known now:
+            // the change and its event are one write
+            Shelter after = update.after();
+            UpdateResult result = locks.write(COLLECTION, shelterId, () -> shelters.updateOne(Filters.and(
+                    Filters.eq("_id", shelterId), Filters.eq("totalBeds", current.totalBeds()),
+                    Filters.eq("occupiedBeds", current.occupiedBeds()), Filters.eq("heldBeds", current.heldBeds())),
+                    Updates.combine(update.update(), Outbox.append(now, List.of(new BedAvailabilityChanged(shelterId,
+                            after.totalBeds(), after.occupiedBeds(), after.heldBeds(), after.availableBeds()))))));
             if (result.getModifiedCount() > 0) {
                 relay.publishSoon(COLLECTION, shelterId);
                 return true;
