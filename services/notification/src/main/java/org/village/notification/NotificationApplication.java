@@ -1,8 +1,5 @@
 package org.village.notification;
 
-import com.mongodb.client.MongoDatabase;
-import net.javacrumbs.shedlock.core.LockProvider;
-import net.javacrumbs.shedlock.provider.mongo.MongoLockProvider;
 import net.javacrumbs.shedlock.spring.annotation.EnableSchedulerLock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -21,12 +18,6 @@ public class NotificationApplication {
 
     public static void main(String[] args) {
         SpringApplication.run(NotificationApplication.class, args);
-    }
-
-    /** The sweeps run once per cluster: the lock lives in this service's own database. */
-    @Bean
-    LockProvider lockProvider(MongoDatabase database) {
-        return new MongoLockProvider(database.getCollection("shedlock"));
     }
 
     @Bean

@@ -3,9 +3,6 @@ package org.village.referral;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import com.mongodb.client.MongoDatabase;
-import net.javacrumbs.shedlock.core.LockProvider;
-import net.javacrumbs.shedlock.provider.mongo.MongoLockProvider;
 import net.javacrumbs.shedlock.spring.annotation.EnableSchedulerLock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -21,12 +18,6 @@ public class ReferralApplication {
 
     public static void main(String[] args) {
         SpringApplication.run(ReferralApplication.class, args);
-    }
-
-    /** The sweeps run once per cluster: the lock lives in this service's own database. */
-    @Bean
-    LockProvider lockProvider(MongoDatabase database) {
-        return new MongoLockProvider(database.getCollection("shedlock"));
     }
 
     @Bean

@@ -1,5 +1,6 @@
-package org.village.casework.domain;
+package org.village.casework.api;
 
+import org.village.casework.domain.CaseFile;
 import org.village.security.Caller;
 import org.village.security.Role;
 

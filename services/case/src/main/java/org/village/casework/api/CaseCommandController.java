@@ -18,7 +18,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.village.casework.CaseProperties;
-import org.village.casework.domain.CaseAccess;
 import org.village.casework.domain.CaseFile;
 import org.village.casework.domain.CaseRuleViolation;
 import org.village.casework.domain.Change;

@@ -1,20 +1,16 @@
 package org.village.casework.api;
 
-import com.mongodb.client.model.Filters;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import org.bson.conversions.Bson;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.village.casework.domain.CaseAccess;
 import org.village.casework.domain.CaseFile;
 import org.village.casework.domain.CaseStatus;
 import org.village.casework.domain.TimelineEntry;
@@ -49,17 +45,15 @@ public class CaseController {
                                           @RequestParam(required = false) Integer limit,
                                           @RequestParam(required = false) String cursor) {
         PageRequest page = PageRequest.of(limit, cursor);
-        List<Bson> filters = new ArrayList<>(List.of(scope(caller)));
+        CaseStore.Listing listing = scope(caller);
         if (status != null) {
-            filters.add(Filters.eq("status", parse(CaseStatus.class, "status", status).name()));
-        } else if (!caller.has(Role.SUPERVISOR)) {
-            filters.add(Filters.ne("status", CaseStatus.CLOSED.name()));
+            listing = listing.withStatus(parse(CaseStatus.class, "status", status));
         }
         if (dangerLevel != null) {
-            filters.add(Filters.eq("dangerLevel", parse(DangerLevel.class, "dangerLevel", dangerLevel).name()));
+            listing = listing.withDangerLevel(parse(DangerLevel.class, "dangerLevel", dangerLevel));
         }
         Instant now = clock.instant();
-        return page.page(store.list(Filters.and(filters), page), CaseFile::openedAt, CaseFile::caseId,
+        return page.page(store.list(listing, page), CaseFile::openedAt, CaseFile::caseId,
                 file -> CaseViews.CaseItem.of(file, now));
     }
 
@@ -117,12 +111,12 @@ public class CaseController {
     }
 
     /** The cases a caller's lists cover: an advocate's own, a supervisor's agency's. */
-    private static Bson scope(Caller caller) {
+    private static CaseStore.Listing scope(Caller caller) {
         if (!CaseAccess.mayList(caller)) {
             throw ApiProblem.forbidden("Case lists are for advocates and supervisors");
         }
-        return caller.has(Role.SUPERVISOR) ? Filters.eq("agencyId", caller.org())
-                : Filters.eq("advocate", caller.userId());
+        return caller.has(Role.SUPERVISOR) ? CaseStore.Listing.ofAgency(caller.org())
+                : CaseStore.Listing.ofAdvocate(caller.userId());
     }
 
     private static <E extends Enum<E>> E parse(Class<E> type, String field, String value) {

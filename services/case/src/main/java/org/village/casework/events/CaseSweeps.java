@@ -1,6 +1,5 @@
 package org.village.casework.events;
 
-import com.mongodb.client.model.Filters;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -8,8 +7,6 @@ import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.village.casework.CaseProperties;
-import org.village.casework.domain.OrderStatus;
-import org.village.casework.domain.TaskStatus;
 import org.village.casework.store.CaseStore;
 
 /**
@@ -40,19 +37,14 @@ public class CaseSweeps {
 
     /** Marks every task past its due time OVERDUE; returns how many cases changed. */
     public int markOverdue(Instant now) {
-        List<String> ids = store.ids(Filters.elemMatch("tasks", Filters.and(
-                Filters.eq("status", TaskStatus.OPEN.name()), Filters.lte("dueAt", java.util.Date.from(now)))));
+        List<String> ids = store.withTasksDueBy(now);
         ids.forEach(id -> store.change(id, null, file -> file.markOverdue(now)));
         return ids.size();
     }
 
     /** Sends the reminder of every order in force that expires within the window; returns how many cases changed. */
     public int remindExpiringOrders(Instant now) {
-        List<String> ids = store.ids(Filters.elemMatch("protectiveOrders", Filters.and(
-                Filters.in("status", java.util.Arrays.stream(OrderStatus.values()).filter(OrderStatus::inForce)
-                        .map(Enum::name).toList()),
-                Filters.gt("expiresAt", java.util.Date.from(now)),
-                Filters.lte("expiresAt", java.util.Date.from(now.plus(properties.orderReminderWindow()))))));
+        List<String> ids = store.withOrdersExpiringBetween(now, now.plus(properties.orderReminderWindow()));
         ids.forEach(id -> store.change(id, null, file -> file.remindExpiringOrders(now, properties.orderReminderWindow())));
         return ids.size();
     }

@@ -338,9 +338,9 @@ public class CaseStore {
         return new TimelineEntry(instant(e, "at"), e.getString("type"), e.getString("actor"), e.getString("summary"));
     }
 
-    /** A caseload's counts, counted by the database over the open cases of {@code scope}. */
-    public Caseload caseload(Bson scope, Instant now, Instant endOfDay) {
-        Bson open = Filters.and(scope, Filters.ne("status", CaseStatus.CLOSED.name()));
+    /** A caseload's counts, counted by the database over the open cases of the listing's agency or advocate. */
+    public Caseload caseload(Listing scope, Instant now, Instant endOfDay) {
+        Bson open = new Listing(scope.agencyId(), scope.advocate(), null, false, null).filter();
         Document counts = cases.aggregate(List.of(Aggregates.match(open), Aggregates.group(null,
                 Accumulators.sum("open", 1),
                 Accumulators.sum("high", new Document("$cond",
@@ -410,7 +410,50 @@ public class CaseStore {
     }
 
     /** Cases matching a filter, newest first, one page. */
-    public List<CaseFile> list(Bson filter, PageRequest page) {
+    /**
+     * Which cases a list covers: an agency's (a supervisor's lists) or one advocate's; of one status, or every
+     * status but CLOSED when {@code status} is null and {@code closedToo} is false; of one danger level or any.
+     */
+    public record Listing(String agencyId, String advocate, CaseStatus status, boolean closedToo,
+                          DangerLevel dangerLevel) {
+
+        public static Listing ofAgency(String agencyId) {
+            return new Listing(agencyId, null, null, true, null);
+        }
+
+        public static Listing ofAdvocate(String advocate) {
+            return new Listing(null, advocate, null, false, null);
+        }
+
+        public Listing withStatus(CaseStatus chosen) {
+            return new Listing(agencyId, advocate, chosen, closedToo, dangerLevel);
+        }
+
+        public Listing withDangerLevel(DangerLevel chosen) {
+            return new Listing(agencyId, advocate, status, closedToo, chosen);
+        }
+
+        Bson filter() {
+            List<Bson> filters = new ArrayList<>();
+            filters.add(agencyId != null ? Filters.eq("agencyId", agencyId) : Filters.eq("advocate", advocate));
+            if (status != null) {
+                filters.add(Filters.eq("status", status.name()));
+            } else if (!closedToo) {
+                filters.add(Filters.ne("status", CaseStatus.CLOSED.name()));
+            }
+            if (dangerLevel != null) {
+                filters.add(Filters.eq("dangerLevel", dangerLevel.name()));
+            }
+            return Filters.and(filters);
+        }
+    }
+
+    /** One page of the cases a list covers, newest first. */
+    public List<CaseFile> list(Listing listing, PageRequest page) {
+        return list(listing.filter(), page);
+    }
+
+    private List<CaseFile> list(Bson filter, PageRequest page) {
         Bson query = filter;
         if (page.continues()) {
             Date before = Date.from(page.beforeTime());
@@ -431,7 +474,21 @@ public class CaseStore {
     }
 
     /** The ids of cases matching a filter (for the sweeps). */
-    public List<String> ids(Bson filter) {
+    /** The cases with an open task due by {@code now}. */
+    public List<String> withTasksDueBy(Instant now) {
+        return ids(Filters.elemMatch("tasks", Filters.and(
+                Filters.eq("status", TaskStatus.OPEN.name()), Filters.lte("dueAt", Date.from(now)))));
+    }
+
+    /** The cases with a protective order in force that expires after {@code now} and by {@code until}. */
+    public List<String> withOrdersExpiringBetween(Instant now, Instant until) {
+        return ids(Filters.elemMatch("protectiveOrders", Filters.and(
+                Filters.in("status", java.util.Arrays.stream(OrderStatus.values()).filter(OrderStatus::inForce)
+                        .map(Enum::name).toList()),
+                Filters.gt("expiresAt", Date.from(now)), Filters.lte("expiresAt", Date.from(until)))));
+    }
+
+    private List<String> ids(Bson filter) {
         List<String> ids = new ArrayList<>();
         cases.find(filter).projection(Projections.include("_id")).forEach(doc -> ids.add(doc.getString("_id")));
         return ids;

@@ -1,5 +1,6 @@
-package org.village.intake.domain;
+package org.village.intake.api;
 
+import org.village.intake.domain.Intake;
 import org.village.security.Caller;
 import org.village.security.Role;
 

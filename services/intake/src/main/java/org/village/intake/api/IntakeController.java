@@ -19,7 +19,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.village.intake.domain.Incident;
 import org.village.intake.domain.Intake;
-import org.village.intake.domain.IntakeAccess;
 import org.village.intake.domain.InvalidScreenException;
 import org.village.intake.domain.LethalityScreen;
 import org.village.intake.domain.PersonalData;

@@ -1,6 +1,5 @@
 package org.village.referral.events;
 
-import com.mongodb.client.model.Filters;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -52,8 +51,7 @@ public class CaseEventsListener {
             desk.revokeOpen(store.pendingSharingDetails(revoked.caseId(), revoked.recipientId()), "CONSENT_REVOKED");
         } else if (data instanceof CaseClosed closed) {
             store.caseClosed(closed.caseId());
-            desk.revokeOpen(store.ids(Filters.and(Filters.eq("caseId", closed.caseId()),
-                    Filters.in("status", "PENDING", "ACCEPTED"))), "CASE_CLOSED");
+            desk.revokeOpen(store.openOfCase(closed.caseId()), "CASE_CLOSED");
         } else if (data instanceof IntakePersonalDataErased erased && erased.caseId() != null) {
             store.eraseDetailsOfCase(erased.caseId(), erased.erasedAt());
         }

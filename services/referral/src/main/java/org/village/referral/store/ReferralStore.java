@@ -287,7 +287,12 @@ public class ReferralStore {
     }
 
     /** Ids of confirmed referrals matching a filter. */
-    public List<String> ids(Bson filter) {
+    /** The case's referrals still open (PENDING or ACCEPTED). */
+    public List<String> openOfCase(String caseId) {
+        return ids(Filters.and(Filters.eq("caseId", caseId), Filters.in("status", "PENDING", "ACCEPTED")));
+    }
+
+    private List<String> ids(Bson filter) {
         List<String> ids = new ArrayList<>();
         referrals.find(Filters.and(filter, Filters.eq("confirmed", true))).projection(new Document("_id", 1))
                 .forEach(d -> ids.add(d.getString("_id")));
