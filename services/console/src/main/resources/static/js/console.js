@@ -67,8 +67,16 @@
             });
         });
       };
-      var source = new EventSource(live.getAttribute('data-url'));
-      source.addEventListener('notification', refresh);
+      // opened once the page has loaded, and closed as it goes, so that it never holds a connection the next
+      // page needs (a browser allows few per server)
+      var source = null;
+      var open = function () {
+        source = new EventSource(live.getAttribute('data-url'));
+        source.addEventListener('notification', refresh);
+      };
+      if (document.readyState === 'complete') { open(); } else { window.addEventListener('load', open); }
+      window.addEventListener('pagehide', function () { if (source) { source.close(); source = null; } });
+      window.addEventListener('pageshow', function (event) { if (event.persisted && !source) { open(); } });
     }
 
     // An idle session ends on the server; warn a minute before, and reload to the sign-in page when it has.

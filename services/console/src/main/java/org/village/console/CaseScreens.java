@@ -251,14 +251,7 @@ class CaseScreens {
     }
 
     Map<String, Object> caseFile(Authentication user, String caseId) {
-        try {
-            return api.get(user, "/api/cases/" + caseId);
-        } catch (VillageApi.Problem problem) {
-            if (problem.notFound() || problem.status() == 400) {
-                throw Screens.notFound();
-            }
-            throw problem;
-        }
+        return api.one(user, "/api/cases/" + caseId);
     }
 
     /** The intake behind the case: the survivor's details for the assignee and the agency's supervisors. */

@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -12,7 +11,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The officer's screens (an advocate may record a walk-in too): a new intake with the LAP-11 questions, its
@@ -78,24 +76,13 @@ class IntakeScreens {
     @GetMapping("/intakes/{intakeId}")
     String one(Authentication user, @PathVariable String intakeId, Model model) {
         Viewer viewer = recorder(user);
-        try {
-            model.addAttribute("intake", api.get(user, "/api/intakes/" + intakeId));
-        } catch (VillageApi.Problem problem) {
-            if (problem.status() == 404 || problem.status() == 403) {
-                throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-            }
-            throw problem;
-        }
+        model.addAttribute("intake", api.one(user, "/api/intakes/" + intakeId));
         model.addAttribute("viewer", viewer);
         return "intake";
     }
 
     /** The caller, when they record intakes; otherwise the console's 404 page. */
     private static Viewer recorder(Authentication user) {
-        Viewer viewer = Viewer.of(user);
-        if (!viewer.recordsIntakes()) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-        }
-        return viewer;
+        return Screens.require(user, "OFFICER", "ADVOCATE");
     }
 }

@@ -158,7 +158,7 @@ class LiveFeeds implements DisposableBean {
                     page.send(event);
                 } catch (IOException | IllegalStateException gone) {
                     pages.remove(page);
-                    page.completeWithError(gone);
+                    page.complete();
                 }
             }
         }

@@ -45,14 +45,7 @@ class ShelterScreens {
     @GetMapping("/referrals/{referralId}")
     String referral(Authentication user, @PathVariable String referralId, Model model) {
         model.addAttribute("viewer", Screens.require(user, "SHELTER_STAFF"));
-        try {
-            model.addAttribute("referral", api.get(user, "/api/referrals/" + referralId));
-        } catch (VillageApi.Problem problem) {
-            if (problem.notFound() || problem.status() == 400) {
-                throw Screens.notFound();
-            }
-            throw problem;
-        }
+        model.addAttribute("referral", api.one(user, "/api/referrals/" + referralId));
         model.addAttribute("reasons", DECLINE_REASONS);
         return "referral";
     }

@@ -2,7 +2,6 @@ package org.village.console;
 
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -10,7 +9,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.server.ResponseStatusException;
 
 /** "My tasks": the follow-ups assigned to the caller (an officer's welfare check, an advocate's calls), and done. */
 @Controller
@@ -37,8 +35,8 @@ class TaskScreens {
             api.post(user, "/api/tasks/" + taskId + "/complete",
                     outcome == null || outcome.isBlank() ? Map.of() : Map.of("outcome", outcome.strip()), null);
         } catch (VillageApi.Problem problem) {
-            if (problem.status() == 404 || problem.status() == 403) {
-                throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+            if (problem.notFound()) {
+                throw Screens.notFound();
             }
             throw problem;
         }
@@ -47,10 +45,6 @@ class TaskScreens {
 
     /** The caller, when follow-ups are theirs to do; otherwise the console's 404 page. */
     private static Viewer assignee(Authentication user) {
-        Viewer viewer = Viewer.of(user);
-        if (!(viewer.has("OFFICER") || viewer.has("ADVOCATE") || viewer.has("SUPERVISOR"))) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-        }
-        return viewer;
+        return Screens.require(user, "OFFICER", "ADVOCATE", "SUPERVISOR");
     }
 }

@@ -88,6 +88,18 @@ class VillageApi {
         return call(() -> client.get().uri(path).headers(h -> h.setBearerAuth(token(user))).retrieve().body(JSON));
     }
 
+    /** A GET of one thing; gone, not the caller's or not a valid id: the console's 404 page. */
+    Map<String, Object> one(Authentication user, String path) {
+        try {
+            return get(user, path);
+        } catch (Problem problem) {
+            if (problem.notFound() || problem.status() == 400) {
+                throw Screens.notFound();
+            }
+            throw problem;
+        }
+    }
+
     /** A GET the API answers with a JSON array. */
     List<Map<String, Object>> getList(Authentication user, String path) {
         List<List<Map<String, Object>>> answer = new java.util.ArrayList<>();

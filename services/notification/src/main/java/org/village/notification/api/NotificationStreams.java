@@ -115,7 +115,8 @@ public class NotificationStreams implements SmartLifecycle {
             if (streams != null) {
                 streams.remove(emitter);
             }
-            emitter.completeWithError(gone);
+            // the reader has gone: end the stream quietly (an error completion would be logged as a failure)
+            emitter.complete();
             return false;
         }
     }
