@@ -68,7 +68,7 @@ public class ResourceServerAutoConfiguration {
                         // an async dispatch continues a request that was already authorized (streams, SSE)
                         .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",
-                                "/actuator/prometheus", "/error").permitAll()
+                                "/actuator/prometheus", "/error", "/v3/api-docs", "/v3/api-docs/**").permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(server -> server
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(ResourceServerAutoConfiguration::authentication))

@@ -86,7 +86,8 @@ public final class AccessMatrix {
         for (RequestMappingInfo info : mapping.getHandlerMethods().keySet()) {
             Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
             for (String path : info.getPathPatternsCondition().getPatternValues()) {
-                if (path.equals("/error")) {
+                if (path.equals("/error") || path.startsWith("/v3/api-docs")) {
+                    // the error page, and the API's description, which anyone may read (it holds no data)
                     continue;
                 }
                 for (RequestMethod method : methods.isEmpty() ? Set.of(RequestMethod.GET) : methods) {
@@ -95,6 +96,34 @@ public final class AccessMatrix {
             }
         }
         return endpoints;
+    }
+
+    /**
+     * Checks that the app describes itself (OpenAPI 3.1 at {@code /v3/api-docs}, open to anyone) with exactly the
+     * operations of this table, each behind the bearer token and with its problem responses.
+     */
+    public AccessMatrix describedExactly() {
+        ApiClient.Response docs = api.get("/v3/api-docs", null);
+        assertThat(docs.status()).as(docs.text()).isEqualTo(200);
+        tools.jackson.databind.JsonNode description = docs.json();
+        assertThat(description.get("openapi").asString()).startsWith("3.1");
+        assertThat(description.get("security").toString()).contains("bearer");
+        assertThat(description.toString()).as("the caller comes from the token, never from a parameter")
+                .doesNotContain("\"name\":\"caller\"");
+        java.util.Set<String> described = new java.util.TreeSet<>();
+        for (var path : description.get("paths").properties()) {
+            for (var operation : path.getValue().properties()) {
+                String method = operation.getKey().toUpperCase(java.util.Locale.ROOT);
+                if (List.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(method)) {
+                    described.add(method + " " + path.getKey());
+                    assertThat(operation.getValue().get("responses").has("401")).as(method + " " + path.getKey()
+                            + " names its problems").isTrue();
+                }
+            }
+        }
+        assertThat(described).as("the API description names exactly the operations of the access table")
+                .containsExactlyInAnyOrderElementsOf(rows.keySet());
+        return this;
     }
 
     /** Checks that the table covers exactly the app's endpoints, then that every answer is as expected. */

@@ -107,6 +107,7 @@ class AccessMatrixIT {
                         expect(403, "supervisor.sam", 200, "admin", 200))
                 .row("GET /api/admin/audit/verify", user -> "/api/admin/audit/verify", null, expect(403, "admin", 200))
                 .deadLetterRows()
+                .describedExactly()
                 .verify(AccessMatrix.endpointsOf(context));
     }
 }
