@@ -79,6 +79,28 @@ class SystemIT {
     }
 
     @Test
+    void theApiDescribesItselfAtTheGatewayWithABrowsablePage() {
+        for (String service : List.of("intake", "case", "referral", "notification")) {
+            ApiClient.Response description = api.get("/api/docs/" + service, null);
+            assertThat(description.status()).as(service).isEqualTo(200);
+            assertThat(description.json().get("openapi").asString()).startsWith("3.1");
+            assertThat(description.json().get("paths").size()).as(service + " operations").isGreaterThan(2);
+        }
+        assertThat(api.get("/api/docs/elsewhere", null).status()).isEqualTo(401);
+        ApiClient.Response events = api.get("/api/docs/events", null);
+        assertThat(events.status()).isEqualTo(200);
+        assertThat(events.json().get("asyncapi").asString()).isEqualTo("3.0.0");
+        assertThat(events.json().get("channels").has("case.events.v1")).isTrue();
+        ApiClient.Response config = api.get("/api-docs/console/swagger-config", null);
+        assertThat(config.status()).isEqualTo(200);
+        assertThat(config.text()).contains("/api/docs/intake", "/api/docs/case", "/api/docs/referral",
+                "/api/docs/notification");
+        ApiClient.Response page = api.get("/swagger-ui/index.html", null);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.text()).contains("swagger-ui");
+    }
+
+    @Test
     void aHighDangerIntakeReachesTheAdvocateAndTheOfficerWithinTenSeconds() {
         String reyes = token("officer.reyes");
         String intakeId = submit(reyes, "Ana");

@@ -52,6 +52,8 @@ class ConsoleSecurity {
                         .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
                         .requestMatchers("/css/**", "/js/**", "/actuator/health", "/actuator/health/**", "/error")
                         .permitAll()
+                        // the browsable API description (the services' documents hold no data)
+                        .requestMatchers("/api-docs", "/api-docs/**", "/swagger-ui/**").permitAll()
                         .anyRequest().authenticated())
                 .oauth2Login(login -> login
                         .loginPage("/console/authorize/" + REGISTRATION)
