@@ -25,8 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 public final class AccessMatrix {
 
     /** The demo users of docs/DOMAIN.md, one of each kind of caller and a second of most. */
-    public static final List<String> DEMO_USERS = List.of("officer.reyes", "officer.chen", "advocate.avery",
-            "advocate.blake", "supervisor.sam", "shelter.harbor", "shelter.haven", "admin");
+    public static final List<String> DEMO_USERS = TestTokens.DEMO_USERS;
 
     private final ApiClient api;
     private final Map<String, Row> rows = new LinkedHashMap<>();

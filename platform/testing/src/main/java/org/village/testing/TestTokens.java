@@ -17,8 +17,11 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -61,16 +64,24 @@ public final class TestTokens {
         return jwksUri;
     }
 
-    /** The demo users of docs/DOMAIN.md: user name → organisation and role. */
-    private static final java.util.Map<String, String[]> DEMO = java.util.Map.of(
-            "officer.reyes", new String[] {"riverside-pd", "OFFICER"},
-            "officer.chen", new String[] {"riverside-pd", "OFFICER"},
-            "advocate.avery", new String[] {"bridges", "ADVOCATE"},
-            "advocate.blake", new String[] {"bridges", "ADVOCATE"},
-            "supervisor.sam", new String[] {"bridges", "SUPERVISOR"},
-            "shelter.harbor", new String[] {"harbor-house", "SHELTER_STAFF"},
-            "shelter.haven", new String[] {"safe-haven", "SHELTER_STAFF"},
-            "admin", new String[] {"village", "ADMIN"});
+    /** The demo users of docs/DOMAIN.md: user name → organisation and role, in the order tables list them. */
+    private static final Map<String, String[]> DEMO = demoUsers();
+
+    /** The demo users' names, one of each kind of caller and a second of most. */
+    public static final List<String> DEMO_USERS = List.copyOf(DEMO.keySet());
+
+    private static Map<String, String[]> demoUsers() {
+        Map<String, String[]> users = new LinkedHashMap<>();
+        users.put("officer.reyes", new String[] {"riverside-pd", "OFFICER"});
+        users.put("officer.chen", new String[] {"riverside-pd", "OFFICER"});
+        users.put("advocate.avery", new String[] {"bridges", "ADVOCATE"});
+        users.put("advocate.blake", new String[] {"bridges", "ADVOCATE"});
+        users.put("supervisor.sam", new String[] {"bridges", "SUPERVISOR"});
+        users.put("shelter.harbor", new String[] {"harbor-house", "SHELTER_STAFF"});
+        users.put("shelter.haven", new String[] {"safe-haven", "SHELTER_STAFF"});
+        users.put("admin", new String[] {"village", "ADMIN"});
+        return Collections.unmodifiableMap(users);
+    }
 
     /** A valid token for one of the demo users, with their organisation and role. */
     public static String demo(String user) {

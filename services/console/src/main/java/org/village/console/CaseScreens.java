@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.village.events.Vocabulary;
 
 /**
  * The advocate's and the supervisor's screens: the caseload dashboard, the case list, and a case with everything
@@ -123,11 +124,9 @@ class CaseScreens {
         model.addAttribute("shelters", shelterNames(user));
         model.addAttribute("taskKinds", List.of("CONTACT_SURVIVOR", "ADVOCATE_FIRST_CONTACT", "SAFETY_PLANNING",
                 "COURT_ACCOMPANIMENT", "FOLLOW_UP"));
-        model.addAttribute("scopes", List.of("FIRST_NAME", "LAST_NAME", "PHONE", "HOUSEHOLD", "CHILDREN_AGES", "NEEDS",
-                "LANGUAGE", "ACCESSIBILITY", "DANGER_LEVEL"));
+        model.addAttribute("scopes", Vocabulary.SHARED_DETAILS);
         model.addAttribute("orderStatuses", List.of("REQUESTED", "TEMPORARY", "SERVED", "FINAL", "EXPIRED", "DISMISSED"));
-        model.addAttribute("closureReasons", List.of("SAFE_AND_STABLE", "SURVIVOR_DECLINED_SERVICES", "UNABLE_TO_CONTACT",
-                "TRANSFERRED", "DUPLICATE", "OTHER"));
+        model.addAttribute("closureReasons", Vocabulary.CLOSURE_REASONS);
         return "case";
     }
 

@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.village.events.Vocabulary;
 
 /**
  * The shelter's front desk: incoming referrals with the time left to answer, each accepted, declined with a
@@ -19,8 +20,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 class ShelterScreens {
-
-    static final List<String> DECLINE_REASONS = List.of("NO_CAPACITY", "NOT_ELIGIBLE", "SAFETY_CONCERN", "OTHER");
 
     private final VillageApi api;
 
@@ -46,7 +45,7 @@ class ShelterScreens {
     String referral(Authentication user, @PathVariable String referralId, Model model) {
         model.addAttribute("viewer", Screens.require(user, "SHELTER_STAFF"));
         model.addAttribute("referral", api.one(user, "/api/referrals/" + referralId));
-        model.addAttribute("reasons", DECLINE_REASONS);
+        model.addAttribute("reasons", Vocabulary.DECLINE_REASONS);
         return "referral";
     }
 

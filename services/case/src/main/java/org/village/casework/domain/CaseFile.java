@@ -18,6 +18,7 @@ import org.village.events.ProtectiveOrderExpiring;
 import org.village.events.TaskCancelled;
 import org.village.events.TaskCompleted;
 import org.village.events.TaskOverdue;
+import org.village.events.Vocabulary;
 
 /**
  * A case as advocates and supervisors work it: who, how dangerous, what is due, the survivor's consents,
@@ -236,7 +237,7 @@ public record CaseFile(
     public Change requestClosure(String reason, String note, String by, Instant now) {
         requireActive();
         if (!Closure.REASONS.contains(reason)) {
-            throw CaseRuleViolation.invalid("reason", "must be one of " + Closure.REASONS);
+            throw CaseRuleViolation.invalid("reason", "must be one of " + Vocabulary.CLOSURE_REASONS);
         }
         if (status == CaseStatus.CLOSURE_REQUESTED) {
             return Change.none(this);

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import org.village.events.Vocabulary;
 
 /**
  * D3: the survivor's consent to share the listed details with one named recipient, given in writing or by
@@ -19,8 +20,7 @@ public record Consent(
         Instant expiresAt,
         Instant revokedAt) {
 
-    public static final Set<String> SCOPES = Set.of("FIRST_NAME", "LAST_NAME", "PHONE", "HOUSEHOLD", "CHILDREN_AGES",
-            "NEEDS", "LANGUAGE", "ACCESSIBILITY", "DANGER_LEVEL");
+    public static final Set<String> SCOPES = Set.copyOf(Vocabulary.SHARED_DETAILS);
     public static final Set<String> FORMS = Set.of("WRITTEN", "ELECTRONIC_SIGNATURE");
     public static final Set<String> RECIPIENT_TYPES = Set.of("SHELTER");
     public static final Duration LONGEST = Duration.ofDays(90);
@@ -40,7 +40,7 @@ public record Consent(
         }
         for (String detail : scope) {
             if (!SCOPES.contains(detail)) {
-                throw CaseRuleViolation.invalid("scope", detail + " is not a detail that can be shared; one of " + SCOPES);
+                throw CaseRuleViolation.invalid("scope", detail + " is not a detail that can be shared; one of " + Vocabulary.SHARED_DETAILS);
             }
         }
         if (!RECIPIENT_TYPES.contains(recipientType)) {

@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.village.events.Vocabulary;
 import org.village.referral.Referrals;
 import org.village.referral.domain.Household;
 import org.village.referral.domain.IllegalTransition;
@@ -45,9 +46,8 @@ import org.village.web.PageRequest;
 @RestController
 public class ReferralController {
 
-    private static final Set<String> DETAILS = Set.of("FIRST_NAME", "LAST_NAME", "PHONE", "HOUSEHOLD", "CHILDREN_AGES",
-            "NEEDS", "LANGUAGE", "ACCESSIBILITY", "DANGER_LEVEL");
-    private static final Set<String> DECLINE_REASONS = Set.of("NO_CAPACITY", "NOT_ELIGIBLE", "SAFETY_CONCERN", "OTHER");
+    private static final Set<String> DETAILS = Set.copyOf(Vocabulary.SHARED_DETAILS);
+    private static final Set<String> DECLINE_REASONS = Set.copyOf(Vocabulary.DECLINE_REASONS);
 
     private final Referrals desk;
     private final ReferralStore store;
@@ -153,7 +153,7 @@ public class ReferralController {
     @PostMapping("/api/referrals/{referralId}/decline")
     public ReferralView decline(Caller caller, @PathVariable String referralId, @Valid @RequestBody Decline body) {
         if (!DECLINE_REASONS.contains(body.reason())) {
-            throw ApiProblem.invalid("reason", "must be one of " + DECLINE_REASONS);
+            throw ApiProblem.invalid("reason", "must be one of " + Vocabulary.DECLINE_REASONS);
         }
         return shelterChange(caller, referralId, "DECLINE", r -> r.decline(body.reason(), body.note(), clock.instant()));
     }
