@@ -521,4 +521,42 @@ class ConsoleBrowserIT {
             browser.quit();
         }
     }
+
+    /** The page fits a 360-px phone: nothing wider than the screen but what scrolls within its own box. */
+    private static boolean fitsThePhone(WebDriver browser) {
+        return Boolean.TRUE.equals(((JavascriptExecutor) browser).executeScript(
+                "return document.documentElement.scrollWidth <= window.innerWidth;"));
+    }
+
+    @Test
+    void everyRolesScreensSpeakSpanishAndFitAPhone() {
+        String[] opened = highDangerCase();
+        String caseUrl = "/cases/" + opened[0];
+        Map<String, Map<String, String>> screens = new java.util.LinkedHashMap<>();
+        screens.put(opened[1], Map.of("/dashboard", "Casos a mi cargo", "/cases", "Casos",
+                caseUrl, "Caso " + opened[0].substring(0, 8), caseUrl + "/refer", "Derivar a un refugio",
+                caseUrl + "/safety-plan", "Plan de seguridad", "/preferences", "Preferencias",
+                "/notifications", "Sus avisos", "/tasks", "Mis tareas"));
+        screens.put("supervisor.sam", Map.of("/dashboard", "Casos de la agencia",
+                caseUrl + "/audit", "Registro de auditoría",
+                caseUrl + "/erase", "Borrar los datos personales de la sobreviviente"));
+        screens.put("shelter.haven", Map.of("/referrals", "Derivaciones a su refugio", "/beds", "Sus camas"));
+        screens.put("admin", Map.of("/admin/dead-letters", "Mensajes fallidos", "/admin/webhooks", "Webhooks",
+                "/admin/audit", "Registros de auditoría"));
+        for (Map.Entry<String, Map<String, String>> user : screens.entrySet()) {
+            WebDriver phone = Browsers.phone("es");
+            try {
+                signIn(phone, user.getKey());
+                for (Map.Entry<String, String> screen : user.getValue().entrySet()) {
+                    phone.get(base + screen.getKey());
+                    assertThat(heading(phone)).as(user.getKey() + " " + screen.getKey()).isEqualTo(screen.getValue());
+                    assertThat(phone.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("es");
+                    assertThat(fitsThePhone(phone)).as(screen.getKey() + " fits 360 px").isTrue();
+                    accessible(phone, screen.getKey() + " in Spanish on a phone");
+                }
+            } finally {
+                phone.quit();
+            }
+        }
+    }
 }
