@@ -1,7 +1,9 @@
 package org.village.gateway;
 
+import io.netty.channel.ChannelOption;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import java.time.Duration;
 import javax.net.ssl.SSLException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ssl.SslBundle;
@@ -9,12 +11,15 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
@@ -31,24 +36,41 @@ import reactor.core.publisher.Mono;
 @EnableConfigurationProperties({SecurityProperties.class, GatewayProperties.class})
 public class GatewayApplication {
 
+    private static final Duration KEY_FETCH_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration KEY_FETCH_IDLE = Duration.ofSeconds(5);
+    private static final String KEYS_UNREACHABLE =
+            "Your sign-in cannot be checked right now; nothing was changed. Try again shortly.";
+
     public static void main(String[] args) {
         SpringApplication.run(GatewayApplication.class, args);
     }
 
+    /**
+     * Verifies tokens against identity's keys, fetched by a client of its own: it gives up on a key fetch after a
+     * few seconds instead of holding the request forever, and never reuses a connection idle long enough for
+     * identity to have closed it (a request written into a closing connection would otherwise wait for an answer
+     * that never comes).
+     */
     @Bean
     ReactiveJwtDecoder jwtDecoder(SecurityProperties properties, ObjectProvider<SslBundles> bundles) throws SSLException {
-        NimbusReactiveJwtDecoder.JwkSetUriReactiveJwtDecoderBuilder builder =
-                NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwkSetUri());
+        HttpClient client = HttpClient.create(ConnectionProvider.builder("jwks")
+                        .maxIdleTime(KEY_FETCH_IDLE)
+                        .build())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) KEY_FETCH_TIMEOUT.toMillis())
+                .responseTimeout(KEY_FETCH_TIMEOUT);
         if (properties.jwkSetSslBundle() != null && !properties.jwkSetSslBundle().isBlank()) {
             SslBundle bundle = bundles.getObject().getBundle(properties.jwkSetSslBundle());
             SslContext trusting = SslContextBuilder.forClient()
                     .trustManager(bundle.getManagers().getTrustManagerFactory()).build();
-            builder.webClient(WebClient.builder().clientConnector(new ReactorClientHttpConnector(
-                    HttpClient.create().secure(ssl -> ssl.sslContext(trusting)))).build());
+            client = client.secure(ssl -> ssl.sslContext(trusting));
         }
-        NimbusReactiveJwtDecoder decoder = builder.build();
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwkSetUri())
+                .webClient(WebClient.builder().clientConnector(new ReactorClientHttpConnector(client)).build())
+                .build();
         decoder.setJwtValidator(TokenRules.validator(properties.issuer(), properties.audience()));
-        return decoder;
+        // keys out of reach: the token could not be checked (answered 503 by edgeSecurity), not a bad token
+        return token -> decoder.decode(token).onErrorMap(e -> !(e instanceof JwtException),
+                e -> new JwtException("identity's signing keys could not be fetched", e));
     }
 
     @Bean
@@ -80,7 +102,13 @@ public class GatewayApplication {
                         .anyExchange().permitAll())
                 .oauth2ResourceServer(server -> server
                         .jwt(jwt -> { })
-                        .authenticationEntryPoint((exchange, e) -> unauthenticated(exchange)))
+                        .authenticationEntryPoint((exchange, e) -> unauthenticated(exchange))
+                        // a token that could not be checked (identity's keys out of reach) is not a bad token
+                        .authenticationFailureHandler((filterExchange, e) ->
+                                e instanceof AuthenticationServiceException
+                                        ? EdgeProblems.write(filterExchange.getExchange().getResponse(),
+                                                HttpStatus.SERVICE_UNAVAILABLE, "unavailable", KEYS_UNREACHABLE)
+                                        : unauthenticated(filterExchange.getExchange())))
                 .exceptionHandling(handling -> handling
                         .authenticationEntryPoint((exchange, e) -> unauthenticated(exchange)))
                 .build();

@@ -4,13 +4,13 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.MethodParameter;
@@ -45,15 +45,20 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @EnableConfigurationProperties(SecurityProperties.class)
 public class ResourceServerAutoConfiguration {
 
+    private static final Duration KEY_FETCH_TIMEOUT = Duration.ofSeconds(5);
+
     @Bean
     @ConditionalOnMissingBean
     JwtDecoder jwtDecoder(SecurityProperties properties, ObjectProvider<SslBundles> bundles) {
-        NimbusJwtDecoder.JwkSetUriJwtDecoderBuilder builder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri());
+        // a key fetch gives up after a few seconds rather than holding the request that needed it
+        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(KEY_FETCH_TIMEOUT);
         if (properties.jwkSetSslBundle() != null && !properties.jwkSetSslBundle().isBlank()) {
-            SslBundle bundle = bundles.getObject().getBundle(properties.jwkSetSslBundle());
-            builder.restOperations(new RestTemplate(new JdkClientHttpRequestFactory(
-                    HttpClient.newBuilder().sslContext(bundle.createSslContext()).build())));
+            client.sslContext(bundles.getObject().getBundle(properties.jwkSetSslBundle()).createSslContext());
         }
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(client.build());
+        requests.setReadTimeout(KEY_FETCH_TIMEOUT);
+        NimbusJwtDecoder.JwkSetUriJwtDecoderBuilder builder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri())
+                .restOperations(new RestTemplate(requests));
         NimbusJwtDecoder decoder = builder.build();
         decoder.setJwtValidator(TokenRules.validator(properties.issuer(), properties.audience()));
         return decoder;
