@@ -30,14 +30,15 @@ public final class ComposeSecrets {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String STORE_PASSWORD = "keytool-work";
 
-    private ComposeSecrets() {
-    }
+    private ComposeSecrets() {}
 
     public static void main(String[] args) {
         Path folder = Path.of(args.length > 0 ? args[0] : "secrets");
         List<String> made = make(folder);
-        System.out.println(made.isEmpty() ? "Every secret was already in " + folder
-                : "Made " + made.size() + " secret files in " + folder + ": " + String.join(", ", made));
+        System.out.println(
+                made.isEmpty()
+                        ? "Every secret was already in " + folder
+                        : "Made " + made.size() + " secret files in " + folder + ": " + String.join(", ", made));
     }
 
     /** Makes what is missing in {@code folder}; returns the names of the files it made. */
@@ -51,8 +52,8 @@ public final class ComposeSecrets {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create " + folder, e);
         }
-        List<String> passwords = new ArrayList<>(List.of("kafka_admin_password", "mongo_root_password",
-                "identity_admin_password"));
+        List<String> passwords =
+                new ArrayList<>(List.of("kafka_admin_password", "mongo_root_password", "identity_admin_password"));
         for (String service : SERVICES) {
             passwords.add(service + "_kafka_password");
             passwords.add(service + "_mongo_password");
@@ -99,19 +100,76 @@ public final class ComposeSecrets {
         try {
             Path work = Files.createTempDirectory("village-certificates");
             Path store = work.resolve("store.p12");
-            keytool(work, "-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp384r1", "-validity", "825",
-                    "-dname", "CN=Village CA", "-ext", "bc:c", "-keystore", store.toString());
-            keytool(work, "-exportcert", "-rfc", "-alias", "ca", "-keystore", store.toString(),
-                    "-file", work.resolve("ca.pem").toString());
+            keytool(
+                    work,
+                    "-genkeypair",
+                    "-alias",
+                    "ca",
+                    "-keyalg",
+                    "EC",
+                    "-groupname",
+                    "secp384r1",
+                    "-validity",
+                    "825",
+                    "-dname",
+                    "CN=Village CA",
+                    "-ext",
+                    "bc:c",
+                    "-keystore",
+                    store.toString());
+            keytool(
+                    work,
+                    "-exportcert",
+                    "-rfc",
+                    "-alias",
+                    "ca",
+                    "-keystore",
+                    store.toString(),
+                    "-file",
+                    work.resolve("ca.pem").toString());
             for (String host : List.of("kafka", "mongo", "identity")) {
-                keytool(work, "-genkeypair", "-alias", host, "-keyalg", "EC", "-groupname", "secp256r1",
-                        "-validity", "825", "-dname", "CN=" + host, "-keystore", store.toString());
-                keytool(work, "-certreq", "-alias", host, "-keystore", store.toString(),
-                        "-file", work.resolve(host + ".csr").toString());
-                keytool(work, "-gencert", "-alias", "ca", "-rfc", "-validity", "825", "-keystore", store.toString(),
-                        "-ext", "SAN=dns:" + host + ",dns:localhost", "-ext", "EKU=serverAuth,clientAuth",
-                        "-infile", work.resolve(host + ".csr").toString(),
-                        "-outfile", work.resolve(host + ".pem").toString());
+                keytool(
+                        work,
+                        "-genkeypair",
+                        "-alias",
+                        host,
+                        "-keyalg",
+                        "EC",
+                        "-groupname",
+                        "secp256r1",
+                        "-validity",
+                        "825",
+                        "-dname",
+                        "CN=" + host,
+                        "-keystore",
+                        store.toString());
+                keytool(
+                        work,
+                        "-certreq",
+                        "-alias",
+                        host,
+                        "-keystore",
+                        store.toString(),
+                        "-file",
+                        work.resolve(host + ".csr").toString());
+                keytool(
+                        work,
+                        "-gencert",
+                        "-alias",
+                        "ca",
+                        "-rfc",
+                        "-validity",
+                        "825",
+                        "-keystore",
+                        store.toString(),
+                        "-ext",
+                        "SAN=dns:" + host + ",dns:localhost",
+                        "-ext",
+                        "EKU=serverAuth,clientAuth",
+                        "-infile",
+                        work.resolve(host + ".csr").toString(),
+                        "-outfile",
+                        work.resolve(host + ".pem").toString());
             }
             KeyStore keys = KeyStore.getInstance("PKCS12");
             try (var in = Files.newInputStream(store)) {
@@ -119,7 +177,8 @@ public final class ComposeSecrets {
             }
             String ca = Files.readString(work.resolve("ca.pem"));
             for (String host : List.of("kafka", "mongo", "identity")) {
-                String key = pem("PRIVATE KEY", ((PrivateKey) keys.getKey(host, STORE_PASSWORD.toCharArray())).getEncoded());
+                String key =
+                        pem("PRIVATE KEY", ((PrivateKey) keys.getKey(host, STORE_PASSWORD.toCharArray())).getEncoded());
                 String certificate = Files.readString(work.resolve(host + ".pem"));
                 switch (host) {
                     case "kafka" -> write(folder, "kafka_keystore.pem", key + certificate + ca, made);
@@ -145,11 +204,14 @@ public final class ComposeSecrets {
     }
 
     private static void keytool(Path work, String... arguments) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool")
-                .toString()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
         command.addAll(List.of(arguments));
         command.addAll(List.of("-storetype", "PKCS12", "-storepass", STORE_PASSWORD, "-noprompt"));
-        Process process = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command)
+                .directory(work.toFile())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {
             if (process.waitFor() != 0) {
@@ -162,7 +224,8 @@ public final class ComposeSecrets {
     }
 
     private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.UTF_8))
-                .encodeToString(der) + "\n-----END " + type + "-----\n";
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.UTF_8))
+                        .encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 }

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,8 +37,13 @@ public final class DevStack implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(15);
     private static final Duration POLL = Duration.ofMillis(250);
     private static final String READINESS = "/actuator/health/readiness";
-    private static final List<String> APP_JVM = List.of("-Xms64m", "-Xmx384m", "-XX:TieredStopAtLevel=1",
-            "-XX:+UseSerialGC", "-Xss512k", "-XX:ReservedCodeCacheSize=64m");
+    private static final List<String> APP_JVM = List.of(
+            "-Xms64m",
+            "-Xmx384m",
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC",
+            "-Xss512k",
+            "-XX:ReservedCodeCacheSize=64m");
 
     private final StackConfig config;
     private final Map<String, ManagedProcess> processes = new LinkedHashMap<>();
@@ -53,8 +60,10 @@ public final class DevStack implements AutoCloseable {
         try {
             Instant deadline = Instant.now().plus(config.readyWithin());
             stack.startAndAwait(List.of(KAFKA, MONGO, MAIL, IDENTITY), List.of(KAFKA, MONGO, MAIL), deadline);
-            stack.startAndAwait(List.of(INTAKE, CASE, REFERRAL, NOTIFICATION, CONSOLE, GATEWAY),
-                    List.of(IDENTITY, INTAKE, CASE, REFERRAL, NOTIFICATION, CONSOLE, GATEWAY), deadline);
+            stack.startAndAwait(
+                    List.of(INTAKE, CASE, REFERRAL, NOTIFICATION, CONSOLE, GATEWAY),
+                    List.of(IDENTITY, INTAKE, CASE, REFERRAL, NOTIFICATION, CONSOLE, GATEWAY),
+                    deadline);
             return stack;
         } catch (RuntimeException e) {
             stack.close();
@@ -87,7 +96,7 @@ public final class DevStack implements AutoCloseable {
     @Override
     public void close() {
         List<ManagedProcess> reverse = new ArrayList<>(processes.values());
-        java.util.Collections.reverse(reverse);
+        Collections.reverse(reverse);
         reverse.forEach(process -> process.stop(STOP_GRACE));
     }
 
@@ -98,18 +107,61 @@ public final class DevStack implements AutoCloseable {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath = System.getProperty("java.class.path");
 
-        processes.put(KAFKA, new ManagedProcess(KAFKA, List.of(java, "-Xmx512m", "-XX:+UseSerialGC",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", classpath, KafkaNode.class.getName(),
-                data.resolve("kafka").toString(), String.valueOf(config.kafka()),
-                String.valueOf(config.kafkaController())), Map.of(), logs.resolve("kafka.log"), config.kafka(), null));
-        processes.put(MONGO, new ManagedProcess(MONGO, List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-cp", classpath,
-                MongoNode.class.getName(), data.resolve("mongodb/village.mv").toString(),
-                String.valueOf(config.mongo())), Map.of(), logs.resolve("mongodb.log"), config.mongo(), null));
+        processes.put(
+                KAFKA,
+                new ManagedProcess(
+                        KAFKA,
+                        List.of(
+                                java,
+                                "-Xmx512m",
+                                "-XX:+UseSerialGC",
+                                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                                "-cp",
+                                classpath,
+                                KafkaNode.class.getName(),
+                                data.resolve("kafka").toString(),
+                                String.valueOf(config.kafka()),
+                                String.valueOf(config.kafkaController())),
+                        Map.of(),
+                        logs.resolve("kafka.log"),
+                        config.kafka(),
+                        null));
+        processes.put(
+                MONGO,
+                new ManagedProcess(
+                        MONGO,
+                        List.of(
+                                java,
+                                "-Xmx256m",
+                                "-XX:+UseSerialGC",
+                                "-cp",
+                                classpath,
+                                MongoNode.class.getName(),
+                                data.resolve("mongodb/village.mv").toString(),
+                                String.valueOf(config.mongo())),
+                        Map.of(),
+                        logs.resolve("mongodb.log"),
+                        config.mongo(),
+                        null));
 
-        processes.put(MAIL, new ManagedProcess(MAIL, List.of(java, "-Xmx128m", "-XX:+UseSerialGC",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", classpath, MailNode.class.getName(),
-                String.valueOf(config.smtp()), String.valueOf(config.mailViewer())), Map.of(),
-                logs.resolve("mail.log"), config.mailViewer(), "/messages.json"));
+        processes.put(
+                MAIL,
+                new ManagedProcess(
+                        MAIL,
+                        List.of(
+                                java,
+                                "-Xmx128m",
+                                "-XX:+UseSerialGC",
+                                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                                "-cp",
+                                classpath,
+                                MailNode.class.getName(),
+                                String.valueOf(config.smtp()),
+                                String.valueOf(config.mailViewer())),
+                        Map.of(),
+                        logs.resolve("mail.log"),
+                        config.mailViewer(),
+                        "/messages.json"));
 
         Map<String, String> common = new HashMap<>();
         common.put("SPRING_PROFILES_ACTIVE", "local");
@@ -119,42 +171,109 @@ public final class DevStack implements AutoCloseable {
         common.put("VILLAGE_SECURITY_ISSUER", config.issuer());
         common.put("VILLAGE_SECURITY_JWK_SET_URI", "http://127.0.0.1:" + config.identity() + "/oauth2/jwks");
 
-        app(IDENTITY, repo.resolve("platform/identity/target/village-identity.jar"), config.identity(), common,
-                Map.of("VILLAGE_IDENTITY_ISSUER", config.issuer(),
-                        "VILLAGE_IDENTITY_CONSOLE_REDIRECT_URIS", config.gatewayUrl() + "/console/callback",
-                        "VILLAGE_IDENTITY_CONSOLE_POST_LOGOUT_URIS", config.gatewayUrl() + "/"), java, logs);
+        app(
+                IDENTITY,
+                repo.resolve("platform/identity/target/village-identity.jar"),
+                config.identity(),
+                common,
+                Map.of(
+                        "VILLAGE_IDENTITY_ISSUER",
+                        config.issuer(),
+                        "VILLAGE_IDENTITY_CONSOLE_REDIRECT_URIS",
+                        config.gatewayUrl() + "/console/callback",
+                        "VILLAGE_IDENTITY_CONSOLE_POST_LOGOUT_URIS",
+                        config.gatewayUrl() + "/"),
+                java,
+                logs);
         Map<String, String> console = new HashMap<>(Map.of(
-                "VILLAGE_CONSOLE_PUBLIC_URL", config.gatewayUrl(),
-                "VILLAGE_CONSOLE_API_URL", "http://127.0.0.1:" + config.gateway(),
-                "VILLAGE_CONSOLE_ISSUER", config.issuer(),
-                "VILLAGE_CONSOLE_IDENTITY_URL", "http://127.0.0.1:" + config.identity()));
+                "VILLAGE_CONSOLE_PUBLIC_URL",
+                config.gatewayUrl(),
+                "VILLAGE_CONSOLE_API_URL",
+                "http://127.0.0.1:" + config.gateway(),
+                "VILLAGE_CONSOLE_ISSUER",
+                config.issuer(),
+                "VILLAGE_CONSOLE_IDENTITY_URL",
+                "http://127.0.0.1:" + config.identity()));
         // how long an idle console session lasts (15 min unless -Dvillage.console.idle-timeout=45s is given)
         String idle = System.getProperty("village.console.idle-timeout");
         if (idle != null) {
             console.put("VILLAGE_CONSOLE_IDLE_TIMEOUT", idle);
         }
-        app(CONSOLE, repo.resolve("services/console/target/console.jar"), config.console(), common, console, java, logs);
-        app(INTAKE, repo.resolve("services/intake/target/intake-service.jar"), config.intake(), common, Map.of(), java, logs);
-        app(CASE, repo.resolve("services/case/target/case-service.jar"), config.caseService(), common, Map.of(), java, logs);
-        app(REFERRAL, repo.resolve("services/referral/target/referral-service.jar"), config.referral(), common, Map.of(),
-                java, logs);
-        app(NOTIFICATION, repo.resolve("services/notification/target/notification-service.jar"), config.notification(),
-                common, Map.of("SPRING_MAIL_HOST", "127.0.0.1", "SPRING_MAIL_PORT", String.valueOf(config.smtp()),
-                        "VILLAGE_NOTIFICATION_INBOX_URL", config.gatewayUrl() + "/api/notifications"), java, logs);
-        app(GATEWAY, repo.resolve("platform/gateway/target/village-gateway.jar"), config.gateway(), common, Map.of(
-                "VILLAGE_GATEWAY_INTAKE_URI", "http://127.0.0.1:" + config.intake(),
-                "VILLAGE_GATEWAY_CASE_URI", "http://127.0.0.1:" + config.caseService(),
-                "VILLAGE_GATEWAY_REFERRAL_URI", "http://127.0.0.1:" + config.referral(),
-                "VILLAGE_GATEWAY_NOTIFICATION_URI", "http://127.0.0.1:" + config.notification(),
-                "VILLAGE_GATEWAY_IDENTITY_URI", "http://127.0.0.1:" + config.identity(),
-                "VILLAGE_GATEWAY_CONSOLE_URI", "http://127.0.0.1:" + config.console()), java, logs);
+        app(
+                CONSOLE,
+                repo.resolve("services/console/target/console.jar"),
+                config.console(),
+                common,
+                console,
+                java,
+                logs);
+        app(
+                INTAKE,
+                repo.resolve("services/intake/target/intake-service.jar"),
+                config.intake(),
+                common,
+                Map.of(),
+                java,
+                logs);
+        app(
+                CASE,
+                repo.resolve("services/case/target/case-service.jar"),
+                config.caseService(),
+                common,
+                Map.of(),
+                java,
+                logs);
+        app(
+                REFERRAL,
+                repo.resolve("services/referral/target/referral-service.jar"),
+                config.referral(),
+                common,
+                Map.of(),
+                java,
+                logs);
+        app(
+                NOTIFICATION,
+                repo.resolve("services/notification/target/notification-service.jar"),
+                config.notification(),
+                common,
+                Map.of(
+                        "SPRING_MAIL_HOST",
+                        "127.0.0.1",
+                        "SPRING_MAIL_PORT",
+                        String.valueOf(config.smtp()),
+                        "VILLAGE_NOTIFICATION_INBOX_URL",
+                        config.gatewayUrl() + "/api/notifications"),
+                java,
+                logs);
+        app(
+                GATEWAY,
+                repo.resolve("platform/gateway/target/village-gateway.jar"),
+                config.gateway(),
+                common,
+                Map.of(
+                        "VILLAGE_GATEWAY_INTAKE_URI", "http://127.0.0.1:" + config.intake(),
+                        "VILLAGE_GATEWAY_CASE_URI", "http://127.0.0.1:" + config.caseService(),
+                        "VILLAGE_GATEWAY_REFERRAL_URI", "http://127.0.0.1:" + config.referral(),
+                        "VILLAGE_GATEWAY_NOTIFICATION_URI", "http://127.0.0.1:" + config.notification(),
+                        "VILLAGE_GATEWAY_IDENTITY_URI", "http://127.0.0.1:" + config.identity(),
+                        "VILLAGE_GATEWAY_CONSOLE_URI", "http://127.0.0.1:" + config.console()),
+                java,
+                logs);
     }
 
-    private void app(String name, Path jar, int port, Map<String, String> common, Map<String, String> own,
-                     String java, Path logs) {
+    private void app(
+            String name,
+            Path jar,
+            int port,
+            Map<String, String> common,
+            Map<String, String> own,
+            String java,
+            Path logs) {
         if (!Files.isRegularFile(jar)) {
-            throw new StackFailure("The apps are not built yet (" + config.repository().relativize(jar)
-                    + " is missing): run ./mvnw -DskipTests package, or start the stack with ./village, which builds.");
+            throw new StackFailure(
+                    "The apps are not built yet (" + config.repository().relativize(jar)
+                            + " is missing): run ./mvnw -DskipTests package, or start the stack with "
+                            + "./village, which builds.");
         }
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(APP_JVM);
@@ -162,7 +281,8 @@ public final class DevStack implements AutoCloseable {
         Map<String, String> environment = new HashMap<>(common);
         environment.putAll(own);
         environment.put("SERVER_PORT", String.valueOf(port));
-        processes.put(name, new ManagedProcess(name, command, environment, logs.resolve(name + ".log"), port, READINESS));
+        processes.put(
+                name, new ManagedProcess(name, command, environment, logs.resolve(name + ".log"), port, READINESS));
     }
 
     private static void checkPorts(StackConfig config) {
@@ -203,8 +323,8 @@ public final class DevStack implements AutoCloseable {
             for (String name : List.copyOf(waiting)) {
                 ManagedProcess process = process(name);
                 if (!process.isAlive()) {
-                    throw new StackFailure(name + " stopped while starting; its log (" + process.log()
-                            + ") ends with:" + System.lineSeparator() + process.tail(25));
+                    throw new StackFailure(name + " stopped while starting; its log (" + process.log() + ") ends with:"
+                            + System.lineSeparator() + process.tail(25));
                 }
                 if (process.isReady()) {
                     waiting.remove(name);
@@ -213,7 +333,8 @@ public final class DevStack implements AutoCloseable {
             if (!waiting.isEmpty()) {
                 if (Instant.now().isAfter(deadline)) {
                     throw new StackFailure(String.join(", ", waiting) + " did not become ready within "
-                            + config.readyWithin().toSeconds() + " s; see the logs in " + config.dataDir().resolve("logs"));
+                            + config.readyWithin().toSeconds() + " s; see the logs in "
+                            + config.dataDir().resolve("logs"));
                 }
                 try {
                     Thread.sleep(POLL.toMillis()); // polling other processes: there is no event to wait on
@@ -227,7 +348,7 @@ public final class DevStack implements AutoCloseable {
 
     public static void main(String[] args) throws InterruptedException {
         if (args.length > 0 && args[0].equals("secrets")) {
-            ComposeSecrets.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            ComposeSecrets.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         Instant begun = Instant.now();
@@ -244,11 +365,14 @@ public final class DevStack implements AutoCloseable {
             return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("Stopping Village ...");
-            stack.close();
-            stopped.countDown();
-        }, "devstack-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            System.out.println("Stopping Village ...");
+                            stack.close();
+                            stopped.countDown();
+                        },
+                        "devstack-stop"));
         System.out.println(banner(config, Duration.between(begun, Instant.now())));
         stopped.await();
     }

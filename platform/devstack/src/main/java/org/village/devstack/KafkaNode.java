@@ -2,8 +2,10 @@ package org.village.devstack;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.Properties;
 import java.util.UUID;
 
@@ -15,8 +17,7 @@ import java.util.UUID;
  */
 public final class KafkaNode {
 
-    private KafkaNode() {
-    }
+    private KafkaNode() {}
 
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args[0]).toAbsolutePath();
@@ -29,7 +30,8 @@ public final class KafkaNode {
         properties.setProperty("process.roles", "broker,controller");
         properties.setProperty("node.id", "1");
         properties.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        properties.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        properties.setProperty(
+                "listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
         properties.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
         properties.setProperty("controller.listener.names", "CONTROLLER");
         properties.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
@@ -47,8 +49,10 @@ public final class KafkaNode {
             properties.store(out, "Village devstack Kafka node");
         }
         if (!Files.exists(logs.resolve("meta.properties"))) {
-            int formatted = kafka.tools.StorageTool.execute(new String[] {
-                    "format", "--config", config.toString(), "--cluster-id", clusterId(), "--ignore-formatted"},
+            int formatted = kafka.tools.StorageTool.execute(
+                    new String[] {
+                        "format", "--config", config.toString(), "--cluster-id", clusterId(), "--ignore-formatted"
+                    },
                     System.out);
             if (formatted != 0) {
                 System.err.println("Formatting the Kafka log directory " + logs + " failed");
@@ -61,8 +65,8 @@ public final class KafkaNode {
     /** A KRaft cluster id: 16 random bytes, base64url without padding. */
     private static String clusterId() {
         UUID uuid = UUID.randomUUID();
-        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
+        ByteBuffer bytes = ByteBuffer.allocate(16);
         bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
     }
 }

@@ -25,8 +25,7 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class MailNode {
 
-    private MailNode() {
-    }
+    private MailNode() {}
 
     public static void main(String[] args) throws IOException, InterruptedException {
         int smtpPort = Integer.parseInt(args[0]);
@@ -39,25 +38,36 @@ public final class MailNode {
         viewer.start();
         System.out.println("SMTP on 127.0.0.1:" + smtpPort + ", its inbox on http://localhost:" + viewerPort + "/");
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            viewer.stop(0);
-            mail.stop();
-            stopped.countDown();
-        }, "mail-node-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            viewer.stop(0);
+                            mail.stop();
+                            stopped.countDown();
+                        },
+                        "mail-node-stop"));
         stopped.await();
     }
 
     /** One received e-mail as the viewer shows it. */
-    record Mail(String receivedAt, String to, String subject, String body) {
-    }
+    record Mail(String receivedAt, String to, String subject, String body) {}
 
     static List<Mail> messages(GreenMail mail) {
         List<Mail> all = new ArrayList<>();
         for (MimeMessage message : mail.getReceivedMessages()) {
             try {
-                all.add(new Mail(String.valueOf(message.getSentDate() == null ? "" : message.getSentDate().toInstant()),
-                        String.join(", ", Arrays.stream(message.getAllRecipients()).map(Object::toString).toList()),
-                        message.getSubject(), GreenMailUtil.getBody(message)));
+                all.add(new Mail(
+                        String.valueOf(
+                                message.getSentDate() == null
+                                        ? ""
+                                        : message.getSentDate().toInstant()),
+                        String.join(
+                                ", ",
+                                Arrays.stream(message.getAllRecipients())
+                                        .map(Object::toString)
+                                        .toList()),
+                        message.getSubject(),
+                        GreenMailUtil.getBody(message)));
             } catch (MessagingException e) {
                 all.add(new Mail("", "", "(unreadable message)", e.getMessage()));
             }
@@ -74,9 +84,15 @@ public final class MailNode {
                 + "<p>" + messages.size() + " message(s), newest first. Reload to see new ones.</p><table>"
                 + "<tr><th>sent</th><th>to</th><th>subject</th><th>body</th></tr>");
         for (Mail m : messages) {
-            page.append("<tr><td>").append(escape(m.receivedAt())).append("</td><td>").append(escape(m.to()))
-                    .append("</td><td>").append(escape(m.subject())).append("</td><td><pre>")
-                    .append(escape(m.body())).append("</pre></td></tr>");
+            page.append("<tr><td>")
+                    .append(escape(m.receivedAt()))
+                    .append("</td><td>")
+                    .append(escape(m.to()))
+                    .append("</td><td>")
+                    .append(escape(m.subject()))
+                    .append("</td><td><pre>")
+                    .append(escape(m.body()))
+                    .append("</pre></td></tr>");
         }
         return page.append("</table></body></html>").toString();
     }
@@ -84,9 +100,16 @@ public final class MailNode {
     static String json(List<Mail> messages) {
         StringBuilder json = new StringBuilder("[");
         for (Mail m : messages) {
-            json.append(json.length() > 1 ? "," : "").append("{\"sentAt\":").append(quote(m.receivedAt()))
-                    .append(",\"to\":").append(quote(m.to())).append(",\"subject\":").append(quote(m.subject()))
-                    .append(",\"body\":").append(quote(m.body())).append('}');
+            json.append(json.length() > 1 ? "," : "")
+                    .append("{\"sentAt\":")
+                    .append(quote(m.receivedAt()))
+                    .append(",\"to\":")
+                    .append(quote(m.to()))
+                    .append(",\"subject\":")
+                    .append(quote(m.subject()))
+                    .append(",\"body\":")
+                    .append(quote(m.body()))
+                    .append('}');
         }
         return json.append(']').toString();
     }
@@ -100,8 +123,12 @@ public final class MailNode {
     }
 
     static String escape(String text) {
-        return text == null ? "" : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-                .replace("\"", "&quot;");
+        return text == null
+                ? ""
+                : text.replace("&", "&amp;")
+                        .replace("<", "&lt;")
+                        .replace(">", "&gt;")
+                        .replace("\"", "&quot;");
     }
 
     static String quote(String text) {

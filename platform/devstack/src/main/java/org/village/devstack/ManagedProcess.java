@@ -2,6 +2,7 @@ package org.village.devstack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,11 +13,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /** One JVM of the stack: how to start it, where it logs, and how to tell that it is ready. */
 public final class ManagedProcess {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
     private final List<String> command;
@@ -26,8 +29,13 @@ public final class ManagedProcess {
     private final String readinessPath;
     private Process process;
 
-    ManagedProcess(String name, List<String> command, Map<String, String> environment, Path log, int port,
-                   String readinessPath) {
+    ManagedProcess(
+            String name,
+            List<String> command,
+            Map<String, String> environment,
+            Path log,
+            int port,
+            String readinessPath) {
         this.name = name;
         this.command = List.copyOf(command);
         this.environment = Map.copyOf(environment);
@@ -51,7 +59,8 @@ public final class ManagedProcess {
     synchronized void start() {
         try {
             Files.createDirectories(log.getParent());
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(environment);
             process = builder.start();
@@ -66,15 +75,17 @@ public final class ManagedProcess {
             return false;
         }
         if (readinessPath == null) {
-            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            try (Socket socket = new Socket("127.0.0.1", port)) {
                 return true;
             } catch (IOException e) {
                 return false;
             }
         }
         try {
-            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + port + readinessPath)).timeout(Duration.ofSeconds(3)).build(),
+            HttpResponse<Void> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + readinessPath))
+                            .timeout(Duration.ofSeconds(3))
+                            .build(),
                     HttpResponse.BodyHandlers.discarding());
             return response.statusCode() == 200;
         } catch (IOException e) {
@@ -97,7 +108,7 @@ public final class ManagedProcess {
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
         try {
-            if (!process.waitFor(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor();
             }
         } catch (InterruptedException e) {
@@ -122,8 +133,8 @@ public final class ManagedProcess {
     String tail(int lines) {
         try {
             List<String> all = Files.exists(log) ? Files.readAllLines(log) : List.of();
-            return String.join(System.lineSeparator(), new ArrayList<>(all.subList(Math.max(0, all.size() - lines),
-                    all.size())));
+            return String.join(
+                    System.lineSeparator(), new ArrayList<>(all.subList(Math.max(0, all.size() - lines), all.size())));
         } catch (IOException | UncheckedIOException e) {
             return "(log unreadable: " + e.getMessage() + ")";
         }

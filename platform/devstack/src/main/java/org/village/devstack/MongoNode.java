@@ -14,8 +14,7 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class MongoNode {
 
-    private MongoNode() {
-    }
+    private MongoNode() {}
 
     public static void main(String[] args) throws IOException, InterruptedException {
         Path file = Path.of(args[0]).toAbsolutePath();
@@ -26,11 +25,14 @@ public final class MongoNode {
         server.bind("127.0.0.1", port);
         System.out.println("MongoDB wire protocol on 127.0.0.1:" + port + ", data in " + file);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.shutdown();
-            backend.close();
-            stopped.countDown();
-        }, "mongo-node-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            server.shutdown();
+                            backend.close();
+                            stopped.countDown();
+                        },
+                        "mongo-node-stop"));
         stopped.await();
     }
 }

@@ -31,14 +31,42 @@ public record StackConfig(
     /** The ports of README.md, data under {@code .village/} in the repository (or VILLAGE_DATA_DIR). */
     public static StackConfig standard(Path repository) {
         String data = System.getenv("VILLAGE_DATA_DIR");
-        return new StackConfig(repository, data == null ? repository.resolve(".village") : Path.of(data),
-                8080, 9000, 8081, 8082, 8083, 8084, 8085, 9092, 9093, 27017, 1025, 8025, Duration.ofSeconds(120));
+        return new StackConfig(
+                repository,
+                data == null ? repository.resolve(".village") : Path.of(data),
+                8080,
+                9000,
+                8081,
+                8082,
+                8083,
+                8084,
+                8085,
+                9092,
+                9093,
+                27017,
+                1025,
+                8025,
+                Duration.ofSeconds(120));
     }
 
     /** Free ports chosen now, for a stack that must not collide with a running one (tests). */
     public static StackConfig onFreePorts(Path repository, Path dataDir, Duration readyWithin) {
-        return new StackConfig(repository, dataDir, free(), free(), free(), free(), free(), free(), free(), free(),
-                free(), free(), free(), free(), readyWithin);
+        return new StackConfig(
+                repository,
+                dataDir,
+                free(),
+                free(),
+                free(),
+                free(),
+                free(),
+                free(),
+                free(),
+                free(),
+                free(),
+                free(),
+                free(),
+                free(),
+                readyWithin);
     }
 
     /** The repository root, found from the working directory upwards. */

@@ -26,14 +26,14 @@ final class Browsers {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
 
-    private Browsers() {
-    }
+    private Browsers() {}
 
     /** A headless Chromium with the window of a phone held upright (360 × 800) and the given language. */
     static WebDriver phone(String language) {
         ChromeDriver phone = (ChromeDriver) chromium(360, 800, language);
-        phone.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 360, "height", 800,
-                "deviceScaleFactor", 1, "mobile", true));
+        phone.executeCdpCommand(
+                "Emulation.setDeviceMetricsOverride",
+                Map.of("width", 360, "height", 800, "deviceScaleFactor", 1, "mobile", true));
         return phone;
     }
 
@@ -46,11 +46,18 @@ final class Browsers {
         ensureInstalled();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=" + width + "," + height, "--lang=" + language);
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-dev-shm-usage",
+                "--disable-gpu",
+                "--window-size=" + width + "," + height,
+                "--lang=" + language);
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
-                .usingAnyFreePort().build();
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(DRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
         return driver;
@@ -72,7 +79,8 @@ final class Browsers {
 
     private static void run(String... command) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             process.getInputStream().transferTo(System.out);
             process.waitFor();
         } catch (IOException e) {
@@ -87,8 +95,8 @@ final class Browsers {
     @SuppressWarnings("unchecked")
     static List<String> accessibilityViolations(WebDriver driver) {
         String axe;
-        try (InputStream script = Browsers.class.getResourceAsStream(
-                "/META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
+        try (InputStream script =
+                Browsers.class.getResourceAsStream("/META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
             if (script == null) {
                 throw new IllegalStateException("axe-core is not on the test classpath");
             }
@@ -99,9 +107,10 @@ final class Browsers {
         JavascriptExecutor js = (JavascriptExecutor) driver;
         js.executeScript(axe);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
-        List<Map<String, Object>> violations = (List<Map<String, Object>>) js.executeAsyncScript(
-                "var done = arguments[arguments.length - 1];"
-                        + "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+        List<Map<String, Object>> violations =
+                (List<Map<String, Object>>) js.executeAsyncScript("var done = arguments[arguments.length - 1];"
+                        + "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', "
+                        + "'wcag21a', 'wcag21aa']}})"
                         + ".then(function (r) { done(r.violations.map(function (v) {"
                         + "return {id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length}; })); });");
         List<String> found = new ArrayList<>();

@@ -1,22 +1,25 @@
 package org.village.devstack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * docker-compose.yml cannot run here, so this test holds it to the code: every app it names is built by a
@@ -26,6 +29,7 @@ class ComposeFileTest {
 
     /** Settings Spring Boot itself reads, which no application.yml needs to name. */
     private static final Set<String> SPRING_OWN = Set.of("SPRING_PROFILES_ACTIVE", "SERVER_PORT");
+
     private static final Pattern JAR = Pattern.compile("\\./(.+)/target/([a-z-]+)\\.jar:/app/app\\.jar:ro");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_.\\-]+)(:[^}]*)?}");
 
@@ -41,16 +45,22 @@ class ComposeFileTest {
     void runsTheRealKafkaAndMongoImagesWithAuthenticationAndTls() throws IOException {
         assertThat(services().get("kafka").get("image").toString()).startsWith("apache/kafka:");
         assertThat(Files.readString(repository.resolve("platform/devstack/compose/kafka/server.properties")))
-                .contains("process.roles=broker,controller").contains("sasl.enabled.mechanisms=SCRAM-SHA-512")
+                .contains("process.roles=broker,controller")
+                .contains("sasl.enabled.mechanisms=SCRAM-SHA-512")
                 .contains("listeners=SASL_SSL://:@PORT@,CONTROLLER://127.0.0.1:@CONTROLLER_PORT@")
                 .contains("authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer")
-                .contains("allow.everyone.if.no.acl.found=false").doesNotContain("PLAINTEXT://:");
+                .contains("allow.everyone.if.no.acl.found=false")
+                .doesNotContain("PLAINTEXT://:");
         assertThat(Files.readString(repository.resolve("platform/devstack/compose/kafka/start.sh")))
-                .contains("--add-config-file").doesNotContain("${KAFKA_ADMIN_PASSWORD");
+                .contains("--add-config-file")
+                .doesNotContain("${KAFKA_ADMIN_PASSWORD");
         assertThat(services().get("mongo").get("image").toString()).startsWith("mongo:");
         assertThat(Files.readString(repository.resolve("platform/devstack/compose/mongo-start.sh")))
-                .contains("--replSet").contains("--keyFile").contains("--tlsMode requireTLS");
-        assertThat(services().get("mongo").get("healthcheck").toString()).contains("isWritablePrimary")
+                .contains("--replSet")
+                .contains("--keyFile")
+                .contains("--tlsMode requireTLS");
+        assertThat(services().get("mongo").get("healthcheck").toString())
+                .contains("isWritablePrimary")
                 .doesNotContain("PASSWORD");
     }
 
@@ -59,15 +69,20 @@ class ComposeFileTest {
         Map<String, Object> declared = section("secrets");
         for (var entry : services().entrySet()) {
             environment(entry.getValue()).forEach((name, value) -> {
-                assertThat(name).as(entry.getKey() + " " + name).satisfiesAnyOf(n -> assertThat(n).doesNotContain("PASSWORD", "SECRET", "MASTER_KEY"),
+                assertThat(name)
+                        .as(entry.getKey() + " " + name)
+                        .satisfiesAnyOf(
+                                n -> assertThat(n).doesNotContain("PASSWORD", "SECRET", "MASTER_KEY"),
                                 n -> assertThat(String.valueOf(value)).startsWith("/run/secrets/"));
             });
             for (String source : secretSources(entry.getValue())) {
-                assertThat(declared).as(entry.getKey() + " uses secret " + source).containsKey(source);
+                assertThat(declared)
+                        .as(entry.getKey() + " uses secret " + source)
+                        .containsKey(source);
             }
         }
-        declared.forEach((name, definition) -> assertThat(String.valueOf(definition)).as(name)
-                .contains("file=./secrets/"));
+        declared.forEach((name, definition) ->
+                assertThat(String.valueOf(definition)).as(name).contains("file=./secrets/"));
     }
 
     @Test
@@ -75,13 +90,19 @@ class ComposeFileTest {
         Set<String> kafkaPasswords = new HashSet<>();
         for (var entry : services().entrySet()) {
             var jar = jarOf(entry.getValue());
-            if (jar.isEmpty() || !ComposeSecrets.SERVICES.contains(jar.get().module().replace("services/", ""))) {
+            if (jar.isEmpty()
+                    || !ComposeSecrets.SERVICES.contains(jar.get().module().replace("services/", ""))) {
                 continue;
             }
             Map<String, String> targets = secretTargets(entry.getValue());
-            assertThat(targets).containsKeys("village.kafka.password", "village.mongodb.password",
-                    "village.keys.mongodb.password", "village.security.sealing.master-key",
-                    "village.security.audit.chain-key", "village_ca.pem");
+            assertThat(targets)
+                    .containsKeys(
+                            "village.kafka.password",
+                            "village.mongodb.password",
+                            "village.keys.mongodb.password",
+                            "village.security.sealing.master-key",
+                            "village.security.audit.chain-key",
+                            "village_ca.pem");
             kafkaPasswords.add(targets.get("village.kafka.password"));
             String service = jar.get().module().substring("services/".length());
             assertThat(targets.get("village.mongodb.password")).isEqualTo(service + "_mongo_password");
@@ -103,7 +124,9 @@ class ComposeFileTest {
             if (profiles != null) {
                 assertThat(String.valueOf(profiles)).as(entry.getKey()).isEqualTo("docker");
             }
-            assertThat(String.valueOf(entry.getValue().get("ports"))).as(entry.getKey()).doesNotContain("8025");
+            assertThat(String.valueOf(entry.getValue().get("ports")))
+                    .as(entry.getKey())
+                    .doesNotContain("8025");
         }
         assertThat(services()).doesNotContainKey("mail");
         assertThat(secretTargets(services().get("identity"))).containsKey("identity_admin_password");
@@ -115,8 +138,15 @@ class ComposeFileTest {
         for (Map<String, Object> service : services().values()) {
             jarOf(service).ifPresent(jar -> modules.add(jar.module()));
         }
-        assertThat(modules).containsExactlyInAnyOrder("platform/identity", "platform/gateway", "services/intake",
-                "services/case", "services/referral", "services/notification", "services/console");
+        assertThat(modules)
+                .containsExactlyInAnyOrder(
+                        "platform/identity",
+                        "platform/gateway",
+                        "services/intake",
+                        "services/case",
+                        "services/referral",
+                        "services/notification",
+                        "services/console");
     }
 
     @Test
@@ -132,7 +162,8 @@ class ComposeFileTest {
                     .contains("<artifactId>" + jar.get().artifact() + "</artifactId>");
             Map<String, Object> environment = environment(entry.getValue());
             Object configuredPort = flatten(documents(module).get(0)).get("server.port");
-            assertThat(String.valueOf(environment.get("SERVER_PORT"))).as(entry.getKey() + " port")
+            assertThat(String.valueOf(environment.get("SERVER_PORT")))
+                    .as(entry.getKey() + " port")
                     .isEqualTo(String.valueOf(configuredPort));
             Object published = entry.getValue().get("ports");
             if (published != null) {
@@ -148,7 +179,8 @@ class ComposeFileTest {
             if (jar.isEmpty()) {
                 continue;
             }
-            List<Map<String, Object>> documents = documents(repository.resolve(jar.get().module()));
+            List<Map<String, Object>> documents =
+                    documents(repository.resolve(jar.get().module()));
             Set<String> known = new HashSet<>(SPRING_OWN);
             Set<String> profiles = new HashSet<>();
             for (Map<String, Object> document : documents) {
@@ -164,8 +196,11 @@ class ComposeFileTest {
                 });
             }
             Map<String, Object> environment = environment(entry.getValue());
-            assertThat(environment.keySet()).as("environment of " + entry.getKey()).isSubsetOf(known);
-            for (String profile : String.valueOf(environment.get("SPRING_PROFILES_ACTIVE")).split(",")) {
+            assertThat(environment.keySet())
+                    .as("environment of " + entry.getKey())
+                    .isSubsetOf(known);
+            for (String profile :
+                    String.valueOf(environment.get("SPRING_PROFILES_ACTIVE")).split(",")) {
                 assertThat(profiles).as("profiles of " + entry.getKey()).contains(profile.trim());
             }
         }
@@ -192,7 +227,7 @@ class ComposeFileTest {
 
     /** The secrets a service mounts: source name to the file name it is mounted as under /run/secrets. */
     private static Map<String, String> secretTargetsBySource(Map<String, Object> service) {
-        Map<String, String> mounted = new java.util.LinkedHashMap<>();
+        Map<String, String> mounted = new LinkedHashMap<>();
         Object secrets = service.get("secrets");
         if (secrets instanceof List<?> list) {
             for (Object secret : list) {
@@ -212,25 +247,24 @@ class ComposeFileTest {
 
     /** The file name under /run/secrets to the secret mounted there. */
     private static Map<String, String> secretTargets(Map<String, Object> service) {
-        Map<String, String> byTarget = new java.util.LinkedHashMap<>();
+        Map<String, String> byTarget = new LinkedHashMap<>();
         secretTargetsBySource(service).forEach((source, target) -> byTarget.put(target, source));
         return byTarget;
     }
 
-    private record Jar(String module, String artifact) {
-    }
+    private record Jar(String module, String artifact) {}
 
-    private static java.util.Optional<Jar> jarOf(Map<String, Object> service) {
+    private static Optional<Jar> jarOf(Map<String, Object> service) {
         Object volumes = service.get("volumes");
         if (volumes instanceof List<?> list) {
             for (Object volume : list) {
                 Matcher matcher = JAR.matcher(String.valueOf(volume));
                 if (matcher.matches()) {
-                    return java.util.Optional.of(new Jar(matcher.group(1), matcher.group(2)));
+                    return Optional.of(new Jar(matcher.group(1), matcher.group(2)));
                 }
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     @SuppressWarnings("unchecked")
@@ -244,7 +278,8 @@ class ComposeFileTest {
         Path resources = module.resolve("src/main/resources");
         try (var files = Files.list(resources)) {
             List<Path> configs = files.filter(f -> f.getFileName().toString().matches("application.*\\.ya?ml"))
-                    .sorted((a, b) -> a.getFileName().toString().equals("application.yml") ? -1 : 1).toList();
+                    .sorted((a, b) -> a.getFileName().toString().equals("application.yml") ? -1 : 1)
+                    .toList();
             for (Path config : configs) {
                 try (Reader reader = Files.newBufferedReader(config)) {
                     for (Object document : new Yaml().loadAll(reader)) {
@@ -257,20 +292,21 @@ class ComposeFileTest {
                 }
             }
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
         return documents;
     }
 
     private static Map<String, Object> flatten(Map<String, Object> document) {
-        Map<String, Object> flat = new java.util.LinkedHashMap<>();
+        Map<String, Object> flat = new LinkedHashMap<>();
         flatten("", document, flat);
         return flat;
     }
 
     private static void flatten(String prefix, Object value, Map<String, Object> flat) {
         if (value instanceof Map<?, ?> map) {
-            map.forEach((key, child) -> flatten(prefix.isEmpty() ? String.valueOf(key) : prefix + "." + key, child, flat));
+            map.forEach(
+                    (key, child) -> flatten(prefix.isEmpty() ? String.valueOf(key) : prefix + "." + key, child, flat));
         } else {
             flat.put(prefix, value);
         }
@@ -287,7 +323,7 @@ class ComposeFileTest {
             options.setMaxAliasesForCollections(100);
             return new Yaml(options).load(reader);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 }

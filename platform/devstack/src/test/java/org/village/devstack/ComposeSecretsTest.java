@@ -1,5 +1,7 @@
 package org.village.devstack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.ByteArrayInputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.village.security.sealing.Sealing;
 import org.yaml.snakeyaml.Yaml;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** {@code ./village secrets} makes every secret file the production form mounts, usable as it is. */
 class ComposeSecretsTest {
 
@@ -31,7 +31,8 @@ class ComposeSecretsTest {
         List<String> made = ComposeSecrets.make(secrets);
 
         Map<String, Object> compose;
-        try (Reader reader = Files.newBufferedReader(StackConfig.findRepository().resolve("docker-compose.yml"))) {
+        try (Reader reader =
+                Files.newBufferedReader(StackConfig.findRepository().resolve("docker-compose.yml"))) {
             compose = new Yaml().load(reader);
         }
         @SuppressWarnings("unchecked")
@@ -39,21 +40,26 @@ class ComposeSecretsTest {
         for (Map<String, String> secret : declared.values()) {
             Path file = secrets.resolve(Path.of(secret.get("file")).getFileName());
             assertThat(file).as(secret.get("file")).isRegularFile();
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).as(file.toString())
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                    .as(file.toString())
                     .isEqualTo("rw-------");
         }
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secrets))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secrets)))
+                .isEqualTo("rwx------");
 
         for (String service : ComposeSecrets.SERVICES) {
             Sealing.withMasterKey(Files.readString(secrets.resolve(service + "_sealing_master_key")));
             assertThat(Base64.getDecoder().decode(Files.readString(secrets.resolve(service + "_audit_chain_key"))))
                     .hasSize(32);
-            assertThat(Files.readString(secrets.resolve(service + "_kafka_password"))).matches("[A-Za-z0-9_-]{43}");
+            assertThat(Files.readString(secrets.resolve(service + "_kafka_password")))
+                    .matches("[A-Za-z0-9_-]{43}");
         }
         X509Certificate ca = certificates(secrets.resolve("village_ca.pem")).get(0);
-        for (String[] hostAndFile : new String[][] {{"kafka", "kafka_keystore.pem"}, {"mongo", "mongo_tls.pem"},
-                {"identity", "identity_tls_cert.pem"}}) {
-            X509Certificate certificate = certificates(secrets.resolve(hostAndFile[1])).get(0);
+        for (String[] hostAndFile : new String[][] {
+            {"kafka", "kafka_keystore.pem"}, {"mongo", "mongo_tls.pem"}, {"identity", "identity_tls_cert.pem"}
+        }) {
+            X509Certificate certificate =
+                    certificates(secrets.resolve(hostAndFile[1])).get(0);
             certificate.verify(ca.getPublicKey());
             assertThat(certificate.getSubjectAlternativeNames().toString()).contains(hostAndFile[0]);
         }
@@ -62,7 +68,9 @@ class ComposeSecretsTest {
 
         String before = Files.readString(secrets.resolve("case_sealing_master_key"));
         assertThat(made).isNotEmpty();
-        assertThat(ComposeSecrets.make(secrets)).as("a second run keeps what exists").isEmpty();
+        assertThat(ComposeSecrets.make(secrets))
+                .as("a second run keeps what exists")
+                .isEmpty();
         assertThat(Files.readString(secrets.resolve("case_sealing_master_key"))).isEqualTo(before);
     }
 
@@ -73,8 +81,8 @@ class ComposeSecretsTest {
         int start = text.indexOf("-----BEGIN CERTIFICATE-----");
         while (start >= 0) {
             int end = text.indexOf("-----END CERTIFICATE-----", start) + "-----END CERTIFICATE-----".length();
-            found.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(
-                    text.substring(start, end).getBytes(StandardCharsets.US_ASCII))));
+            found.add((X509Certificate) factory.generateCertificate(
+                    new ByteArrayInputStream(text.substring(start, end).getBytes(StandardCharsets.US_ASCII))));
             start = text.indexOf("-----BEGIN CERTIFICATE-----", end);
         }
         return found;

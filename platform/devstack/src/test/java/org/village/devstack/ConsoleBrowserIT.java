@@ -1,21 +1,31 @@
 package org.village.devstack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.village.testing.ApiClient;
 
 /**
  * The console in a real Chromium, driving the whole running system as ./village starts it: an officer on a
@@ -27,7 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConsoleBrowserIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final Path SCREENSHOTS = StackConfig.findRepository().resolve("platform/devstack/target/screenshots");
+    private static final Path SCREENSHOTS =
+            StackConfig.findRepository().resolve("platform/devstack/target/screenshots");
     private static DevStack stack;
     private static String base;
 
@@ -38,8 +49,10 @@ class ConsoleBrowserIT {
     static void start() {
         System.setProperty("village.console.idle-timeout", IDLE.toSeconds() + "s");
         Path repository = StackConfig.findRepository();
-        stack = DevStack.start(StackConfig.onFreePorts(repository,
-                repository.resolve("platform/devstack/target/console-" + UUID.randomUUID()), Duration.ofSeconds(180)));
+        stack = DevStack.start(StackConfig.onFreePorts(
+                repository,
+                repository.resolve("platform/devstack/target/console-" + UUID.randomUUID()),
+                Duration.ofSeconds(180)));
         base = stack.config().gatewayUrl();
     }
 
@@ -64,13 +77,16 @@ class ConsoleBrowserIT {
     }
 
     private static void accessible(WebDriver browser, String screen) {
-        assertThat(Browsers.accessibilityViolations(browser)).as("axe on " + screen).isEmpty();
+        assertThat(Browsers.accessibilityViolations(browser))
+                .as("axe on " + screen)
+                .isEmpty();
     }
 
     /** The screen as a person sees it, from the top (the short test idle timeout's warning hidden). */
     private static void photograph(WebDriver browser, String file) {
-        ((JavascriptExecutor) browser).executeScript(
-                "var w = document.getElementById('idle-warning'); if (w) { w.hidden = true; } window.scrollTo(0, 0);");
+        ((JavascriptExecutor) browser)
+                .executeScript("var w = document.getElementById('idle-warning'); if (w) { w.hidden = true; "
+                        + "} window.scrollTo(0, 0);");
         Browsers.screenshot(browser, SCREENSHOTS.resolve(file));
     }
 
@@ -95,26 +111,34 @@ class ConsoleBrowserIT {
             int before = intakesListed(officer);
 
             fillHighDangerIntake(officer, "Ana");
-            new WebDriverWait(officer, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
-                    By.id("screen-result"), "yes to question 1, 2 or 3"));
+            new WebDriverWait(officer, WAIT)
+                    .until(ExpectedConditions.textToBePresentInElementLocated(
+                            By.id("screen-result"), "yes to question 1, 2 or 3"));
             accessible(officer, "new intake");
             photograph(officer, "officer-new-intake.png");
-            ((JavascriptExecutor) officer).executeScript(
-                    "var b = document.querySelector('form.intake button[type=submit]'); b.click(); b.click();");
+            ((JavascriptExecutor) officer)
+                    .executeScript(
+                            "var b = document.querySelector('form.intake button[type=submit]'); b.click(); b.click();");
             new WebDriverWait(officer, WAIT).until(ExpectedConditions.urlMatches(".*/intakes/[0-9a-f-]{36}$"));
             assertThat(heading(officer)).isEqualTo("Intake recorded");
-            assertThat(officer.getPageSource()).contains("High danger").contains("has not spoken with the hotline")
+            assertThat(officer.getPageSource())
+                    .contains("High danger")
+                    .contains("has not spoken with the hotline")
                     .doesNotContain("Ana");
             assertThat(officer.getTitle()).doesNotContain("Ana");
             accessible(officer, "intake result");
 
-            assertThat(intakesListed(officer)).as("a double click makes one intake").isEqualTo(before + 1);
-            new WebDriverWait(officer, WAIT).pollingEvery(Duration.ofSeconds(1))
-                    .ignoring(StaleElementReferenceException.class).until(browser -> {
-                browser.navigate().refresh();
-                return browser.findElements(By.cssSelector(".intake-item .advocate")).stream()
-                        .anyMatch(advocate -> advocate.getText().startsWith("advocate."));
-            });
+            assertThat(intakesListed(officer))
+                    .as("a double click makes one intake")
+                    .isEqualTo(before + 1);
+            new WebDriverWait(officer, WAIT)
+                    .pollingEvery(Duration.ofSeconds(1))
+                    .ignoring(StaleElementReferenceException.class)
+                    .until(browser -> {
+                        browser.navigate().refresh();
+                        return browser.findElements(By.cssSelector(".intake-item .advocate")).stream()
+                                .anyMatch(advocate -> advocate.getText().startsWith("advocate."));
+                    });
             accessible(officer, "my intakes");
             photograph(officer, "officer-my-intakes.png");
 
@@ -122,13 +146,17 @@ class ConsoleBrowserIT {
             assertThat(heading(officer)).isEqualTo("My tasks");
             accessible(officer, "my tasks");
             var welfareCheck = officer.findElements(By.cssSelector(".task-item")).stream()
-                    .filter(task -> task.getText().contains("Welfare check") && task.getText().contains("Open"))
-                    .findFirst().orElseThrow();
+                    .filter(task -> task.getText().contains("Welfare check")
+                            && task.getText().contains("Open"))
+                    .findFirst()
+                    .orElseThrow();
             welfareCheck.findElement(By.tagName("textarea")).sendKeys("Visited, safe for now");
             welfareCheck.findElement(By.cssSelector("button[type=submit]")).click();
-            new WebDriverWait(officer, WAIT).ignoring(StaleElementReferenceException.class).until(browser -> browser
-                    .findElements(By.cssSelector(".task-item")).stream()
-                    .anyMatch(task -> task.getText().contains("Welfare check") && task.getText().contains("Done")));
+            new WebDriverWait(officer, WAIT)
+                    .ignoring(StaleElementReferenceException.class)
+                    .until(browser -> browser.findElements(By.cssSelector(".task-item")).stream()
+                            .anyMatch(task -> task.getText().contains("Welfare check")
+                                    && task.getText().contains("Done")));
 
             officer.get(base + "/intakes?lang=es");
             assertThat(heading(officer)).isEqualTo("Mis registros");
@@ -136,7 +164,8 @@ class ConsoleBrowserIT {
             accessible(officer, "my intakes in Spanish");
             officer.get(base + "/?lang=en");
 
-            officer.findElement(By.cssSelector("form[action$='/console/logout'] button")).click();
+            officer.findElement(By.cssSelector("form[action$='/console/logout'] button"))
+                    .click();
             officer.get(base + "/intakes");
             new WebDriverWait(officer, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
         } finally {
@@ -152,11 +181,15 @@ class ConsoleBrowserIT {
             officer.get(base + "/intakes/new");
             officer.findElement(By.id("lastName")).sendKeys("Diaz");
             officer.findElement(By.cssSelector("label[for='q1-YES']")).click();
-            officer.findElement(By.cssSelector("form.intake button[type=submit]")).click();
+            officer.findElement(By.cssSelector("form.intake button[type=submit]"))
+                    .click();
 
-            new WebDriverWait(officer, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("firstName-error")));
-            assertThat(officer.findElement(By.id("firstName")).getAttribute("aria-invalid")).isEqualTo("true");
-            assertThat(officer.findElement(By.id("lastName")).getAttribute("value")).isEqualTo("Diaz");
+            new WebDriverWait(officer, WAIT)
+                    .until(ExpectedConditions.visibilityOfElementLocated(By.id("firstName-error")));
+            assertThat(officer.findElement(By.id("firstName")).getAttribute("aria-invalid"))
+                    .isEqualTo("true");
+            assertThat(officer.findElement(By.id("lastName")).getAttribute("value"))
+                    .isEqualTo("Diaz");
             assertThat(officer.findElement(By.id("q1-YES")).isSelected()).isTrue();
             accessible(officer, "new intake with a problem");
         } finally {
@@ -170,7 +203,8 @@ class ConsoleBrowserIT {
         try {
             signIn(shelter, "shelter.harbor");
             assertThat(heading(shelter)).isEqualTo("Derivaciones a su refugio");
-            for (String page : List.of("/intakes/new", "/intakes", "/tasks", "/dashboard", "/cases", "/admin/webhooks")) {
+            for (String page :
+                    List.of("/intakes/new", "/intakes", "/tasks", "/dashboard", "/cases", "/admin/webhooks")) {
                 shelter.get(base + page);
                 assertThat(heading(shelter)).as(page).isEqualTo("Página no encontrada");
             }
@@ -182,13 +216,13 @@ class ConsoleBrowserIT {
 
     /** A HIGH case opened from an intake recorded through the API: {caseId, its advocate}. */
     private static String[] highDangerCase() {
-        org.village.testing.ApiClient api = new org.village.testing.ApiClient(base);
+        ApiClient api = new ApiClient(base);
         String officer = StackApi.token(api, "officer.reyes");
         var submitted = api.post("/api/intakes", officer, StackApi.highDangerIntake("Maribel"));
         assertThat(submitted.status()).as(submitted.text()).isEqualTo(201);
         String intakeId = submitted.json().get("intakeId").asString();
         String[] opened = new String[2];
-        org.awaitility.Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
+        Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
             var intake = api.get("/api/intakes/" + intakeId, officer).json();
             if (intake.hasNonNull("caseId") && intake.hasNonNull("assignedAdvocate")) {
                 opened[0] = intake.get("caseId").asString();
@@ -201,8 +235,8 @@ class ConsoleBrowserIT {
     }
 
     /** The links to cases on a page, as they are now (the page is not reloaded). */
-    private static java.util.Set<String> caseLinks(WebDriver browser, String css) {
-        java.util.Set<String> links = new java.util.HashSet<>();
+    private static Set<String> caseLinks(WebDriver browser, String css) {
+        Set<String> links = new HashSet<>();
         for (var link : browser.findElements(By.cssSelector(css))) {
             try {
                 links.add(link.getAttribute("href"));
@@ -218,7 +252,8 @@ class ConsoleBrowserIT {
     }
 
     private static boolean notReloaded(WebDriver browser) {
-        return Boolean.TRUE.equals(((JavascriptExecutor) browser).executeScript("return window.villageNotReloaded === true;"));
+        return Boolean.TRUE.equals(
+                ((JavascriptExecutor) browser).executeScript("return window.villageNotReloaded === true;"));
     }
 
     private static String text(WebDriver browser, String css) {
@@ -237,7 +272,7 @@ class ConsoleBrowserIT {
             signIn(blake, "advocate.blake");
             assertThat(heading(avery)).isEqualTo("My caseload");
             accessible(avery, "advocate dashboard");
-            Map<WebDriver, java.util.Set<String>> before = new java.util.HashMap<>();
+            Map<WebDriver, Set<String>> before = new HashMap<>();
             for (WebDriver advocate : List.of(avery, blake)) {
                 markPage(advocate);
                 before.put(advocate, caseLinks(advocate, ".notification a[href*='/cases/']"));
@@ -245,38 +280,46 @@ class ConsoleBrowserIT {
 
             signIn(officer, "officer.reyes");
             fillHighDangerIntake(officer, canary);
-            officer.findElement(By.cssSelector("form.intake button[type=submit]")).click();
+            officer.findElement(By.cssSelector("form.intake button[type=submit]"))
+                    .click();
             new WebDriverWait(officer, WAIT).until(ExpectedConditions.urlMatches(".*/intakes/[0-9a-f-]{36}$"));
 
             // the assigned advocate's dashboard shows the new case without a reload
             WebDriver[] assigned = new WebDriver[1];
             String[] caseLink = new String[1];
-            new WebDriverWait(officer, WAIT).pollingEvery(Duration.ofMillis(500)).until(x -> {
-                for (WebDriver advocate : List.of(avery, blake)) {
-                    java.util.Set<String> now = caseLinks(advocate, ".notification a[href*='/cases/']");
-                    now.removeAll(before.get(advocate));
-                    if (!now.isEmpty()) {
-                        assigned[0] = advocate;
-                        caseLink[0] = now.iterator().next();
-                        return true;
-                    }
-                }
-                return false;
-            });
+            new WebDriverWait(officer, WAIT)
+                    .pollingEvery(Duration.ofMillis(500))
+                    .until(x -> {
+                        for (WebDriver advocate : List.of(avery, blake)) {
+                            Set<String> now = caseLinks(advocate, ".notification a[href*='/cases/']");
+                            now.removeAll(before.get(advocate));
+                            if (!now.isEmpty()) {
+                                assigned[0] = advocate;
+                                caseLink[0] = now.iterator().next();
+                                return true;
+                            }
+                        }
+                        return false;
+                    });
             WebDriver advocate = assigned[0];
             (advocate == avery ? blake : avery).quit();
-            assertThat(notReloaded(advocate)).as("the dashboard was not reloaded").isTrue();
+            assertThat(notReloaded(advocate))
+                    .as("the dashboard was not reloaded")
+                    .isTrue();
             String advocateName = advocate == avery ? "advocate.avery" : "advocate.blake";
             photograph(advocate, "advocate-dashboard.png");
 
             // she acknowledges it
             var card = advocate.findElements(By.cssSelector(".notification")).stream()
                     .filter(n -> n.getText().contains("New HIGH danger case assigned to you")
-                            && n.findElements(By.tagName("a")).stream().anyMatch(a -> caseLink[0].equals(a.getAttribute("href"))))
-                    .findFirst().orElseThrow();
+                            && n.findElements(By.tagName("a")).stream()
+                                    .anyMatch(a -> caseLink[0].equals(a.getAttribute("href"))))
+                    .findFirst()
+                    .orElseThrow();
             String ack = card.findElement(By.tagName("form")).getAttribute("action");
             card.findElement(By.cssSelector("button[type=submit]")).click();
-            new WebDriverWait(advocate, WAIT).ignoring(StaleElementReferenceException.class)
+            new WebDriverWait(advocate, WAIT)
+                    .ignoring(StaleElementReferenceException.class)
                     .until(b -> b.findElements(By.cssSelector("form")).stream()
                             .noneMatch(form -> ack.equals(form.getAttribute("action"))));
 
@@ -286,54 +329,75 @@ class ConsoleBrowserIT {
             assertThat(advocate.getTitle()).doesNotContain(canary);
             accessible(advocate, "case page");
             advocate.findElement(By.cssSelector("#consents summary")).click();
-            new org.openqa.selenium.support.ui.Select(advocate.findElement(By.id("consent-recipient")))
-                    .selectByValue("harbor-house");
-            advocate.findElement(By.cssSelector("label[for='scope-FIRST_NAME']")).click();
+            new Select(advocate.findElement(By.id("consent-recipient"))).selectByValue("harbor-house");
+            advocate.findElement(By.cssSelector("label[for='scope-FIRST_NAME']"))
+                    .click();
             advocate.findElement(By.cssSelector("label[for='scope-HOUSEHOLD']")).click();
-            advocate.findElement(By.cssSelector(".consent-form button[type=submit]")).click();
-            new WebDriverWait(advocate, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
-                    By.cssSelector("#consents"), "The consent was recorded."));
+            advocate.findElement(By.cssSelector(".consent-form button[type=submit]"))
+                    .click();
+            new WebDriverWait(advocate, WAIT)
+                    .until(ExpectedConditions.textToBePresentInElementLocated(
+                            By.cssSelector("#consents"), "The consent was recorded."));
             assertThat(text(advocate, ".consent-item")).contains("Active").contains("First name");
 
             advocate.findElement(By.cssSelector("a[href$='/refer']")).click();
             assertThat(heading(advocate)).isEqualTo("Refer to a shelter");
             assertThat(text(advocate, ".shelter-harbor-house .available")).matches("\\d+");
             advocate.findElement(By.cssSelector(".shelter-harbor-house a")).click();
-            new WebDriverWait(advocate, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("detail-FIRST_NAME")));
-            assertThat(advocate.findElement(By.id("detail-FIRST_NAME")).getAttribute("value")).isEqualTo(canary);
-            assertThat(advocate.findElements(By.id("detail-PHONE"))).as("not in the consent's scope").isEmpty();
+            new WebDriverWait(advocate, WAIT)
+                    .until(ExpectedConditions.visibilityOfElementLocated(By.id("detail-FIRST_NAME")));
+            assertThat(advocate.findElement(By.id("detail-FIRST_NAME")).getAttribute("value"))
+                    .isEqualTo(canary);
+            assertThat(advocate.findElements(By.id("detail-PHONE")))
+                    .as("not in the consent's scope")
+                    .isEmpty();
             accessible(advocate, "referral form");
-            ((JavascriptExecutor) advocate).executeScript(
-                    "var b = document.querySelector('#referral-form button[type=submit]'); b.click(); b.click();");
-            new WebDriverWait(advocate, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
-                    By.cssSelector("#referrals"), "Waiting for the shelter"));
-            assertThat(advocate.findElements(By.cssSelector(".referral-item"))).as("a double click sends one").hasSize(1);
+            ((JavascriptExecutor) advocate)
+                    .executeScript("var b = document.querySelector('#referral-form button[type=submit]'); "
+                            + "b.click(); b.click();");
+            new WebDriverWait(advocate, WAIT)
+                    .until(ExpectedConditions.textToBePresentInElementLocated(
+                            By.cssSelector("#referrals"), "Waiting for the shelter"));
+            assertThat(advocate.findElements(By.cssSelector(".referral-item")))
+                    .as("a double click sends one")
+                    .hasSize(1);
             markPage(advocate);
 
             // shelter.harbor sees it with the time left to answer and the consented first name, and accepts
             signIn(shelter, "shelter.harbor");
             assertThat(heading(shelter)).isEqualTo("Referrals to your shelter");
-            assertThat(text(shelter, ".incoming-referral.status-PENDING .time-left")).contains("left to answer");
+            assertThat(text(shelter, ".incoming-referral.status-PENDING .time-left"))
+                    .contains("left to answer");
             photograph(shelter, "shelter-referrals.png");
             accessible(shelter, "shelter referrals");
-            shelter.findElement(By.cssSelector(".incoming-referral.status-PENDING a")).click();
+            shelter.findElement(By.cssSelector(".incoming-referral.status-PENDING a"))
+                    .click();
             assertThat(text(shelter, ".shared-details")).contains(canary);
             accessible(shelter, "shelter referral");
-            shelter.findElement(By.cssSelector("form[action$='/accept'] button")).click();
-            new WebDriverWait(shelter, WAIT).until(ExpectedConditions.textToBe(By.cssSelector("dd.referral-status"), "Accepted"));
+            shelter.findElement(By.cssSelector("form[action$='/accept'] button"))
+                    .click();
+            new WebDriverWait(shelter, WAIT)
+                    .until(ExpectedConditions.textToBe(By.cssSelector("dd.referral-status"), "Accepted"));
             shelter.get(base + "/beds");
             assertThat(Integer.parseInt(text(shelter, ".beds-held"))).isGreaterThanOrEqualTo(1);
             accessible(shelter, "beds");
 
             // the advocate sees the answer live
-            new WebDriverWait(advocate, WAIT).ignoring(StaleElementReferenceException.class)
-                    .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".referral-item .referral-status"), "Accepted"));
-            assertThat(notReloaded(advocate)).as("the answer came without a reload").isTrue();
+            new WebDriverWait(advocate, WAIT)
+                    .ignoring(StaleElementReferenceException.class)
+                    .until(ExpectedConditions.textToBePresentInElementLocated(
+                            By.cssSelector(".referral-item .referral-status"), "Accepted"));
+            assertThat(notReloaded(advocate))
+                    .as("the answer came without a reload")
+                    .isTrue();
 
             // the officer's Spanish session shows the intake with the advocate's name, in Spanish
             officer.get(base + "/intakes?lang=es");
             assertThat(heading(officer)).isEqualTo("Mis registros");
-            assertThat(officer.getPageSource()).contains(advocateName).contains("Caso abierto").doesNotContain(canary);
+            assertThat(officer.getPageSource())
+                    .contains(advocateName)
+                    .contains("Caso abierto")
+                    .doesNotContain(canary);
             photograph(officer, "officer-my-intakes-es.png");
             officer.get(base + "/intakes?lang=en");
         } finally {
@@ -363,17 +427,22 @@ class ConsoleBrowserIT {
             other.get(caseUrl + "/safety-plan");
             other.findElement(By.id("notes")).sendKeys("Changed from the office computer");
             other.findElement(By.cssSelector("form.plan button[type=submit]")).click();
-            new WebDriverWait(other, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("main"),
-                    "The safety plan was saved."));
+            new WebDriverWait(other, WAIT)
+                    .until(ExpectedConditions.textToBePresentInElementLocated(
+                            By.id("main"), "The safety plan was saved."));
 
             desk.findElement(By.cssSelector("form.plan button[type=submit]")).click();
             new WebDriverWait(desk, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("stale")));
-            assertThat(text(desk, "#stale")).contains(opened[1] + " changed the plan").contains("nothing was lost");
-            assertThat(desk.findElement(By.id("steps")).getAttribute("value")).contains("Keep a bag packed at a neighbour's");
+            assertThat(text(desk, "#stale"))
+                    .contains(opened[1] + " changed the plan")
+                    .contains("nothing was lost");
+            assertThat(desk.findElement(By.id("steps")).getAttribute("value"))
+                    .contains("Keep a bag packed at a neighbour's");
             accessible(desk, "stale safety plan");
             desk.findElement(By.cssSelector("form.plan button[type=submit]")).click();
-            new WebDriverWait(desk, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("main"),
-                    "The safety plan was saved."));
+            new WebDriverWait(desk, WAIT)
+                    .until(ExpectedConditions.textToBePresentInElementLocated(
+                            By.id("main"), "The safety plan was saved."));
             assertThat(desk.findElement(By.id("steps")).getAttribute("value")).contains("Keep a bag packed");
         } finally {
             desk.quit();
@@ -392,7 +461,9 @@ class ConsoleBrowserIT {
             accessible(browser, "supervisor dashboard");
             photograph(browser, "supervisor-dashboard.png");
             browser.get(base + "/cases?dangerLevel=HIGH");
-            assertThat(browser.findElements(By.cssSelector(".case-item a"))).as(browser.getPageSource()).isNotEmpty();
+            assertThat(browser.findElements(By.cssSelector(".case-item a")))
+                    .as(browser.getPageSource())
+                    .isNotEmpty();
             accessible(browser, "case list");
             String caseUrl = browser.findElement(By.cssSelector(".case-item a")).getAttribute("href");
             browser.get(caseUrl);
@@ -403,11 +474,15 @@ class ConsoleBrowserIT {
             accessible(browser, "audit trail");
             browser.get(caseUrl + "/erase");
             browser.findElement(By.id("typed")).sendKeys("not-the-reference");
-            browser.findElement(By.cssSelector("form[action$='/erase'] button[type=submit]")).click();
-            new WebDriverWait(browser, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("erase-typed-error")));
-            assertThat(browser.findElement(By.id("typed")).getAttribute("aria-invalid")).isEqualTo("true");
+            browser.findElement(By.cssSelector("form[action$='/erase'] button[type=submit]"))
+                    .click();
+            new WebDriverWait(browser, WAIT)
+                    .until(ExpectedConditions.visibilityOfElementLocated(By.id("erase-typed-error")));
+            assertThat(browser.findElement(By.id("typed")).getAttribute("aria-invalid"))
+                    .isEqualTo("true");
             accessible(browser, "erasure with a wrong confirmation");
-            browser.findElement(By.cssSelector("form[action$='/console/logout'] button")).click();
+            browser.findElement(By.cssSelector("form[action$='/console/logout'] button"))
+                    .click();
 
             signIn(browser, "admin");
             assertThat(heading(browser)).isEqualTo("Dead letters");
@@ -420,15 +495,18 @@ class ConsoleBrowserIT {
             browser.get(base + "/admin/webhooks");
             browser.findElement(By.id("org")).sendKeys("harbor-house");
             browser.findElement(By.id("url")).sendKeys("http://localhost:9/hook");
-            browser.findElement(By.cssSelector("form[action$='/admin/webhooks'] button")).click();
-            new WebDriverWait(browser, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".webhook-secret")));
+            browser.findElement(By.cssSelector("form[action$='/admin/webhooks'] button"))
+                    .click();
+            new WebDriverWait(browser, WAIT)
+                    .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".webhook-secret")));
             String secret = text(browser, ".webhook-secret");
             assertThat(secret).hasSizeGreaterThan(30);
             accessible(browser, "webhooks");
             browser.navigate().refresh();
             assertThat(browser.getPageSource()).as("the secret is shown once").doesNotContain(secret);
             browser.findElement(By.cssSelector(".webhook button")).click();
-            new WebDriverWait(browser, WAIT).until(b -> b.findElements(By.cssSelector(".webhook")).isEmpty());
+            new WebDriverWait(browser, WAIT)
+                    .until(b -> b.findElements(By.cssSelector(".webhook")).isEmpty());
             browser.get(base + "/preferences");
             accessible(browser, "preferences");
             browser.get(base + "/notifications");
@@ -444,9 +522,11 @@ class ConsoleBrowserIT {
         try {
             signIn(officer, "officer.chen");
             officer.get(base + "/tasks");
-            new WebDriverWait(officer, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("idle-warning")));
+            new WebDriverWait(officer, WAIT)
+                    .until(ExpectedConditions.visibilityOfElementLocated(By.id("idle-warning")));
             // nothing happens: the page reloads itself when the session has ended, onto the sign-in page
-            new WebDriverWait(officer, IDLE.plus(WAIT)).until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+            new WebDriverWait(officer, IDLE.plus(WAIT))
+                    .until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
             officer.get(base + "/tasks");
             new WebDriverWait(officer, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
         } finally {
@@ -456,18 +536,18 @@ class ConsoleBrowserIT {
 
     /** Presses Tab until the element has the focus: it can be reached by keyboard (a trap or a gap fails). */
     private static void tabTo(WebDriver browser, String css) {
-        org.openqa.selenium.WebElement target = browser.findElement(By.cssSelector(css));
+        WebElement target = browser.findElement(By.cssSelector(css));
         for (int i = 0; i < 400; i++) {
             if (target.equals(browser.switchTo().activeElement())) {
                 return;
             }
-            new org.openqa.selenium.interactions.Actions(browser).sendKeys(org.openqa.selenium.Keys.TAB).perform();
+            new Actions(browser).sendKeys(Keys.TAB).perform();
         }
         throw new AssertionError(css + " cannot be reached with the Tab key");
     }
 
     private static void press(WebDriver browser, CharSequence key) {
-        new org.openqa.selenium.interactions.Actions(browser).sendKeys(key).perform();
+        new Actions(browser).sendKeys(key).perform();
     }
 
     @Test
@@ -480,42 +560,51 @@ class ConsoleBrowserIT {
             tabTo(browser, "#firstName");
             press(browser, "Teclado");
             tabTo(browser, "#q1-YES");
-            press(browser, org.openqa.selenium.Keys.SPACE);
+            press(browser, Keys.SPACE);
             tabTo(browser, "form.intake button[type=submit]");
-            press(browser, org.openqa.selenium.Keys.ENTER);
+            press(browser, Keys.ENTER);
             new WebDriverWait(browser, WAIT).until(ExpectedConditions.urlMatches(".*/intakes/[0-9a-f-]{36}$"));
             assertThat(heading(browser)).isEqualTo("Intake recorded");
             tabTo(browser, "form[action$='/console/logout'] button");
-            press(browser, org.openqa.selenium.Keys.ENTER);
+            press(browser, Keys.ENTER);
             new WebDriverWait(browser, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
 
             signIn(browser, opened[1]);
             browser.get(base + "/cases/" + opened[0]);
             tabTo(browser, "#consents summary");
-            press(browser, org.openqa.selenium.Keys.ENTER);
+            press(browser, Keys.ENTER);
             tabTo(browser, "#scope-FIRST_NAME");
-            press(browser, org.openqa.selenium.Keys.SPACE);
+            press(browser, Keys.SPACE);
             tabTo(browser, ".consent-form button[type=submit]");
-            press(browser, org.openqa.selenium.Keys.ENTER);
-            new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
-                    By.cssSelector("#consents"), "The consent was recorded."));
+            press(browser, Keys.ENTER);
+            new WebDriverWait(browser, WAIT)
+                    .until(ExpectedConditions.textToBePresentInElementLocated(
+                            By.cssSelector("#consents"), "The consent was recorded."));
             tabTo(browser, ".consent-item form button");
-            press(browser, org.openqa.selenium.Keys.ENTER);
-            new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
-                    By.cssSelector(".consent-item"), "Revoked"));
+            press(browser, Keys.ENTER);
+            new WebDriverWait(browser, WAIT)
+                    .until(ExpectedConditions.textToBePresentInElementLocated(
+                            By.cssSelector(".consent-item"), "Revoked"));
 
             // a consent for longer than the law allows: the sentence next to its field, and nothing typed lost
             browser.findElement(By.cssSelector("#consents summary")).click();
             browser.findElement(By.cssSelector("label[for='scope-PHONE']")).click();
-            ((JavascriptExecutor) browser).executeScript("document.getElementById('consent-expires').value = "
-                    + "new Date(Date.now() + 200 * 86400000).toISOString().slice(0, 16);");
+            ((JavascriptExecutor) browser)
+                    .executeScript("document.getElementById('consent-expires').value = "
+                            + "new Date(Date.now() + 200 * 86400000).toISOString().slice(0, 16);");
             String typed = browser.findElement(By.id("consent-expires")).getAttribute("value");
-            browser.findElement(By.cssSelector(".consent-form button[type=submit]")).click();
-            new WebDriverWait(browser, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("consent-expiresAt-error")));
+            browser.findElement(By.cssSelector(".consent-form button[type=submit]"))
+                    .click();
+            new WebDriverWait(browser, WAIT)
+                    .until(ExpectedConditions.visibilityOfElementLocated(By.id("consent-expiresAt-error")));
             assertThat(text(browser, "#consent-expiresAt-error")).contains("at most 90 days");
-            assertThat(browser.findElement(By.id("consent-expires")).getAttribute("aria-invalid")).isEqualTo("true");
-            assertThat(browser.findElement(By.id("consent-expires")).getAttribute("value")).isEqualTo(typed);
-            assertThat(browser.findElement(By.id("scope-PHONE")).isSelected()).as("the details chosen are kept").isTrue();
+            assertThat(browser.findElement(By.id("consent-expires")).getAttribute("aria-invalid"))
+                    .isEqualTo("true");
+            assertThat(browser.findElement(By.id("consent-expires")).getAttribute("value"))
+                    .isEqualTo(typed);
+            assertThat(browser.findElement(By.id("scope-PHONE")).isSelected())
+                    .as("the details chosen are kept")
+                    .isTrue();
             accessible(browser, "consent refused");
         } finally {
             browser.quit();
@@ -524,34 +613,67 @@ class ConsoleBrowserIT {
 
     /** The page fits a 360-px phone: nothing wider than the screen but what scrolls within its own box. */
     private static boolean fitsThePhone(WebDriver browser) {
-        return Boolean.TRUE.equals(((JavascriptExecutor) browser).executeScript(
-                "return document.documentElement.scrollWidth <= window.innerWidth;"));
+        return Boolean.TRUE.equals(((JavascriptExecutor) browser)
+                .executeScript("return document.documentElement.scrollWidth <= window.innerWidth;"));
     }
 
     @Test
     void everyRolesScreensSpeakSpanishAndFitAPhone() {
         String[] opened = highDangerCase();
         String caseUrl = "/cases/" + opened[0];
-        Map<String, Map<String, String>> screens = new java.util.LinkedHashMap<>();
-        screens.put(opened[1], Map.of("/dashboard", "Casos a mi cargo", "/cases", "Casos",
-                caseUrl, "Caso " + opened[0].substring(0, 8), caseUrl + "/refer", "Derivar a un refugio",
-                caseUrl + "/safety-plan", "Plan de seguridad", "/preferences", "Preferencias",
-                "/notifications", "Sus avisos", "/tasks", "Mis tareas"));
-        screens.put("supervisor.sam", Map.of("/dashboard", "Casos de la agencia",
-                caseUrl + "/audit", "Registro de auditoría",
-                caseUrl + "/erase", "Borrar los datos personales de la sobreviviente"));
+        Map<String, Map<String, String>> screens = new LinkedHashMap<>();
+        screens.put(
+                opened[1],
+                Map.of(
+                        "/dashboard",
+                        "Casos a mi cargo",
+                        "/cases",
+                        "Casos",
+                        caseUrl,
+                        "Caso " + opened[0].substring(0, 8),
+                        caseUrl + "/refer",
+                        "Derivar a un refugio",
+                        caseUrl + "/safety-plan",
+                        "Plan de seguridad",
+                        "/preferences",
+                        "Preferencias",
+                        "/notifications",
+                        "Sus avisos",
+                        "/tasks",
+                        "Mis tareas"));
+        screens.put(
+                "supervisor.sam",
+                Map.of(
+                        "/dashboard",
+                        "Casos de la agencia",
+                        caseUrl + "/audit",
+                        "Registro de auditoría",
+                        caseUrl + "/erase",
+                        "Borrar los datos personales de la sobreviviente"));
         screens.put("shelter.haven", Map.of("/referrals", "Derivaciones a su refugio", "/beds", "Sus camas"));
-        screens.put("admin", Map.of("/admin/dead-letters", "Mensajes fallidos", "/admin/webhooks", "Webhooks",
-                "/admin/audit", "Registros de auditoría"));
+        screens.put(
+                "admin",
+                Map.of(
+                        "/admin/dead-letters",
+                        "Mensajes fallidos",
+                        "/admin/webhooks",
+                        "Webhooks",
+                        "/admin/audit",
+                        "Registros de auditoría"));
         for (Map.Entry<String, Map<String, String>> user : screens.entrySet()) {
             WebDriver phone = Browsers.phone("es");
             try {
                 signIn(phone, user.getKey());
                 for (Map.Entry<String, String> screen : user.getValue().entrySet()) {
                     phone.get(base + screen.getKey());
-                    assertThat(heading(phone)).as(user.getKey() + " " + screen.getKey()).isEqualTo(screen.getValue());
-                    assertThat(phone.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("es");
-                    assertThat(fitsThePhone(phone)).as(screen.getKey() + " fits 360 px").isTrue();
+                    assertThat(heading(phone))
+                            .as(user.getKey() + " " + screen.getKey())
+                            .isEqualTo(screen.getValue());
+                    assertThat(phone.findElement(By.tagName("html")).getAttribute("lang"))
+                            .isEqualTo("es");
+                    assertThat(fitsThePhone(phone))
+                            .as(screen.getKey() + " fits 360 px")
+                            .isTrue();
                     accessible(phone, screen.getKey() + " in Spanish on a phone");
                 }
             } finally {

@@ -1,15 +1,16 @@
 package org.village.devstack;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What the stack says when it cannot start: one sentence a person can act on. */
 class DevStackTest {
@@ -21,9 +22,21 @@ class DevStackTest {
     void aTakenPortIsNamedInOneSentence() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("0.0.0.0"))) {
             StackConfig free = StackConfig.onFreePorts(data, data, Duration.ofSeconds(5));
-            StackConfig config = new StackConfig(free.repository(), free.dataDir(), taken.getLocalPort(),
-                    free.identity(), free.intake(), free.caseService(), free.referral(), free.notification(),
-                    free.console(), free.kafka(), free.kafkaController(), free.mongo(), free.smtp(), free.mailViewer(),
+            StackConfig config = new StackConfig(
+                    free.repository(),
+                    free.dataDir(),
+                    taken.getLocalPort(),
+                    free.identity(),
+                    free.intake(),
+                    free.caseService(),
+                    free.referral(),
+                    free.notification(),
+                    free.console(),
+                    free.kafka(),
+                    free.kafkaController(),
+                    free.mongo(),
+                    free.smtp(),
+                    free.mailViewer(),
                     free.readyWithin());
 
             assertThatThrownBy(() -> DevStack.start(config))
@@ -39,6 +52,6 @@ class DevStackTest {
                 .isInstanceOf(StackFailure.class)
                 .hasMessageStartingWith("The apps are not built yet")
                 .hasMessageContaining("./mvnw -DskipTests package");
-        org.assertj.core.api.Assertions.assertThat(Files.exists(data.resolve("logs"))).isFalse();
+        Assertions.assertThat(Files.exists(data.resolve("logs"))).isFalse();
     }
 }

@@ -1,5 +1,8 @@
 package org.village.devstack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -43,9 +46,6 @@ import org.village.events.TopicAccess;
 import org.village.events.Topics;
 import org.village.testing.TestCertificates;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 /**
  * Security review finding: Kafka had no authorization, so any service's credentials could produce to any topic
  * (a forged case.advocate-assigned granted an account the full view of a survivor). This starts the
@@ -74,15 +74,26 @@ class KafkaAuthorizationIT {
             PASSWORDS.put(user, "pw-" + UUID.randomUUID());
         }
         String config = Files.readString(COMPOSE.resolve("server.properties"))
-                .replace("@CONTROLLER_PORT@", String.valueOf(controller)).replace("@PORT@", String.valueOf(port))
-                .replace("@HOST@", "localhost").replace("@KEYSTORE@", keystore.toString())
-                .replace("@TRUSTSTORE@", truststore.toString()).replace("@LOG_DIRS@", dir.resolve("logs").toString())
+                .replace("@CONTROLLER_PORT@", String.valueOf(controller))
+                .replace("@PORT@", String.valueOf(port))
+                .replace("@HOST@", "localhost")
+                .replace("@KEYSTORE@", keystore.toString())
+                .replace("@TRUSTSTORE@", truststore.toString())
+                .replace("@LOG_DIRS@", dir.resolve("logs").toString())
                 .replace("@ADMIN_PASSWORD@", PASSWORDS.get("admin"));
         Path properties = dir.resolve("server.properties");
         Files.writeString(properties, config);
-        int formatted = kafka.tools.StorageTool.execute(new String[] {"format", "--config", properties.toString(),
-                "--cluster-id", "villageAclTestCluster0", "--add-scram",
-                "SCRAM-SHA-512=[name=admin,password=" + PASSWORDS.get("admin") + "]"}, System.out);
+        int formatted = kafka.tools.StorageTool.execute(
+                new String[] {
+                    "format",
+                    "--config",
+                    properties.toString(),
+                    "--cluster-id",
+                    "villageAclTestCluster0",
+                    "--add-scram",
+                    "SCRAM-SHA-512=[name=admin,password=" + PASSWORDS.get("admin") + "]"
+                },
+                System.out);
         assertThat(formatted).isZero();
         Properties loaded = new Properties();
         try (var reader = Files.newBufferedReader(properties)) {
@@ -94,8 +105,10 @@ class KafkaAuthorizationIT {
         try (Admin admin = Admin.create(client("admin"))) {
             List<UserScramCredentialUpsertion> users = new ArrayList<>();
             for (TopicAccess service : TopicAccess.values()) {
-                users.add(new UserScramCredentialUpsertion(service.principal(),
-                        new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), PASSWORDS.get(service.principal())));
+                users.add(new UserScramCredentialUpsertion(
+                        service.principal(),
+                        new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096),
+                        PASSWORDS.get(service.principal())));
             }
             admin.alterUserScramCredentials(new ArrayList<>(users)).all().get(30, TimeUnit.SECONDS);
             List<NewTopic> topics = new ArrayList<>();
@@ -119,20 +132,26 @@ class KafkaAuthorizationIT {
     @Test
     void notificationServicesCredentialsCannotProduceToCaseEvents() {
         try (KafkaProducer<String, String> notification = producer("notification")) {
-            assertThatThrownBy(() -> notification.send(new ProducerRecord<>(Topics.CASE_EVENTS, "case-1",
-                    "{\"type\":\"case.advocate-assigned.v1\"}")).get(30, TimeUnit.SECONDS))
-                    .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(TopicAuthorizationException.class);
+            assertThatThrownBy(() -> notification
+                            .send(new ProducerRecord<>(
+                                    Topics.CASE_EVENTS, "case-1", "{\"type\":\"case.advocate-assigned.v1\"}"))
+                            .get(30, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(TopicAuthorizationException.class);
         }
     }
 
     @Test
     void eachServiceProducesToItsOwnTopicAndReadsWhatItConsumes() throws Exception {
         try (KafkaProducer<String, String> caseService = producer("case")) {
-            caseService.send(new ProducerRecord<>(Topics.CASE_EVENTS, "case-2", "opened")).get(30, TimeUnit.SECONDS);
+            caseService
+                    .send(new ProducerRecord<>(Topics.CASE_EVENTS, "case-2", "opened"))
+                    .get(30, TimeUnit.SECONDS);
         }
         try (KafkaProducer<String, String> intake = producer("intake")) {
             assertThatThrownBy(() -> intake.send(new ProducerRecord<>(Topics.REFERRAL_EVENTS, "r", "x"))
-                    .get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(TopicAuthorizationException.class);
+                            .get(30, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(TopicAuthorizationException.class);
             intake.send(new ProducerRecord<>(Topics.deadLetter(Topics.CASE_EVENTS), "case-2", "gave up"))
                     .get(30, TimeUnit.SECONDS);
         }
@@ -159,8 +178,11 @@ class KafkaAuthorizationIT {
     @Test
     void composesStartScriptAppliesExactlyTheseRules() throws IOException {
         List<String> scripted = Files.readAllLines(COMPOSE.resolve("start.sh")).stream()
-                .filter(line -> line.startsWith("acl User:")).toList();
-        assertThat(scripted).containsExactlyElementsOf(TopicAccess.rules().stream().map(TopicAccess.Rule::line).toList());
+                .filter(line -> line.startsWith("acl User:"))
+                .toList();
+        assertThat(scripted)
+                .containsExactlyElementsOf(
+                        TopicAccess.rules().stream().map(TopicAccess.Rule::line).toList());
     }
 
     private static void pollUntilRefused(KafkaConsumer<String, String> consumer) {
@@ -173,11 +195,18 @@ class KafkaAuthorizationIT {
     private static List<AclBinding> bindings() {
         List<AclBinding> bindings = new ArrayList<>();
         for (TopicAccess.Rule rule : TopicAccess.rules()) {
-            ResourcePattern resource = new ResourcePattern(rule.resource().equals("topic") ? ResourceType.TOPIC
-                    : ResourceType.GROUP, rule.name(), PatternType.valueOf(rule.patternType()));
+            ResourcePattern resource = new ResourcePattern(
+                    rule.resource().equals("topic") ? ResourceType.TOPIC : ResourceType.GROUP,
+                    rule.name(),
+                    PatternType.valueOf(rule.patternType()));
             for (String operation : rule.operations()) {
-                bindings.add(new AclBinding(resource, new AccessControlEntry("User:" + rule.principal(), "*",
-                        AclOperation.fromString(operation), AclPermissionType.ALLOW)));
+                bindings.add(new AclBinding(
+                        resource,
+                        new AccessControlEntry(
+                                "User:" + rule.principal(),
+                                "*",
+                                AclOperation.fromString(operation),
+                                AclPermissionType.ALLOW)));
             }
         }
         return bindings;
@@ -188,8 +217,10 @@ class KafkaAuthorizationIT {
         properties.put("bootstrap.servers", "localhost:" + port);
         properties.put("security.protocol", "SASL_SSL");
         properties.put("sasl.mechanism", "SCRAM-SHA-512");
-        properties.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
-                + user + "\" password=\"" + PASSWORDS.get(user) + "\";");
+        properties.put(
+                "sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user + "\" password=\""
+                        + PASSWORDS.get(user) + "\";");
         properties.put("ssl.truststore.type", "PEM");
         properties.put("ssl.truststore.location", truststore.toString());
         return properties;
@@ -214,5 +245,4 @@ class KafkaAuthorizationIT {
             return socket.getLocalPort();
         }
     }
-
 }

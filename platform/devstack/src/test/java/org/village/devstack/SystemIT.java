@@ -1,11 +1,18 @@
 package org.village.devstack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.mongodb.client.MongoClients;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,16 +20,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.village.events.Topics;
 import org.village.testing.ApiClient;
 import org.village.testing.EventStream;
 import org.village.testing.TopicReader;
 import tools.jackson.databind.JsonNode;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The whole system as the README runs it: Kafka and the MongoDB-wire server in their own JVMs, identity,
@@ -73,7 +79,9 @@ class SystemIT {
             JsonNode page = api.get(path + separator + "limit=200" + (cursor == null ? "" : "&cursor=" + cursor), token)
                     .json();
             page.get("items").forEach(items::add);
-            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asString();
+            cursor = page.get("nextCursor").isNull()
+                    ? null
+                    : page.get("nextCursor").asString();
         } while (cursor != null);
         return items;
     }
@@ -84,7 +92,9 @@ class SystemIT {
             ApiClient.Response description = api.get("/api/docs/" + service, null);
             assertThat(description.status()).as(service).isEqualTo(200);
             assertThat(description.json().get("openapi").asString()).startsWith("3.1");
-            assertThat(description.json().get("paths").size()).as(service + " operations").isGreaterThan(2);
+            assertThat(description.json().get("paths").size())
+                    .as(service + " operations")
+                    .isGreaterThan(2);
         }
         assertThat(api.get("/api/docs/elsewhere", null).status()).isEqualTo(401);
         ApiClient.Response events = api.get("/api/docs/events", null);
@@ -93,8 +103,8 @@ class SystemIT {
         assertThat(events.json().get("channels").has("case.events.v1")).isTrue();
         ApiClient.Response config = api.get("/api-docs/console/swagger-config", null);
         assertThat(config.status()).isEqualTo(200);
-        assertThat(config.text()).contains("/api/docs/intake", "/api/docs/case", "/api/docs/referral",
-                "/api/docs/notification");
+        assertThat(config.text())
+                .contains("/api/docs/intake", "/api/docs/case", "/api/docs/referral", "/api/docs/notification");
         ApiClient.Response page = api.get("/swagger-ui/index.html", null);
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.text()).contains("swagger-ui");
@@ -129,19 +139,25 @@ class SystemIT {
     @Test
     void theNewCaseReachesTheAdvocatesLiveStreamThroughTheGatewayAndTheirEmailThroughTheLocalMailServer()
             throws Exception {
-        Map<String, String> tokens = Map.of("advocate.avery", token("advocate.avery"),
-                "advocate.blake", token("advocate.blake"));
-        tokens.forEach((user, token) -> assertThat(api.put("/api/me/notification-preferences", token,
-                Map.of("email", user + "@bridges.example", "channels", List.of("IN_APP", "EMAIL"))).status())
+        Map<String, String> tokens =
+                Map.of("advocate.avery", token("advocate.avery"), "advocate.blake", token("advocate.blake"));
+        tokens.forEach((user, token) -> assertThat(api.put(
+                                "/api/me/notification-preferences",
+                                token,
+                                Map.of("email", user + "@bridges.example", "channels", List.of("IN_APP", "EMAIL")))
+                        .status())
                 .isEqualTo(200));
         try (EventStream avery = api.stream("/api/notifications/stream", tokens.get("advocate.avery"));
-             EventStream blake = api.stream("/api/notifications/stream", tokens.get("advocate.blake"))) {
+                EventStream blake = api.stream("/api/notifications/stream", tokens.get("advocate.blake"))) {
             assertThat(avery.next("unread", FLOW)).isNotNull();
             assertThat(blake.next("unread", FLOW)).isNotNull();
             String reyes = token("officer.reyes");
             String intakeId = submit(reyes, "Rosa");
-            await().atMost(FLOW).until(() -> api.get("/api/intakes/" + intakeId, reyes).json().path("assignedAdvocate")
-                    .isString());
+            await().atMost(FLOW)
+                    .until(() -> api.get("/api/intakes/" + intakeId, reyes)
+                            .json()
+                            .path("assignedAdvocate")
+                            .isString());
             JsonNode intake = api.get("/api/intakes/" + intakeId, reyes).json();
             String advocate = intake.get("assignedAdvocate").asString();
             String caseId = intake.get("caseId").asString();
@@ -150,17 +166,29 @@ class SystemIT {
             EventStream.Event pushed;
             do {
                 pushed = theirs.next("notification", FLOW);
-                assertThat(pushed).as("a notification on " + advocate + "'s stream").isNotNull();
+                assertThat(pushed)
+                        .as("a notification on " + advocate + "'s stream")
+                        .isNotNull();
             } while (!pushed.data().contains(caseId));
             assertThat(pushed.data()).contains("\"kind\":\"CASE_ASSIGNED\"");
 
             HttpClient http = HttpClient.newHttpClient();
-            await().atMost(FLOW).until(() -> http.send(HttpRequest.newBuilder(
-                            URI.create(stack.config().mailViewerUrl() + "/messages.json")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body().contains(caseId));
-            String mail = http.send(HttpRequest.newBuilder(URI.create(stack.config().mailViewerUrl() + "/")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            assertThat(mail).contains(advocate + "@bridges.example").contains("New HIGH danger case assigned to you")
+            await().atMost(FLOW)
+                    .until(() -> http.send(
+                                    HttpRequest.newBuilder(
+                                                    URI.create(stack.config().mailViewerUrl() + "/messages.json"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .body()
+                            .contains(caseId));
+            String mail = http.send(
+                            HttpRequest.newBuilder(URI.create(stack.config().mailViewerUrl() + "/"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            assertThat(mail)
+                    .contains(advocate + "@bridges.example")
+                    .contains("New HIGH danger case assigned to you")
                     .doesNotContain("Rosa");
         }
     }
@@ -169,22 +197,40 @@ class SystemIT {
     void theCallersTraceRunsFromTheIntakeThroughKafkaIntoTheCaseItOpened() {
         String reyes = token("officer.reyes");
         String traceId = UUID.randomUUID().toString().replace("-", "");
-        ApiClient.Response submitted = api.post("/api/intakes", reyes, highDangerIntake("Lena"),
+        ApiClient.Response submitted = api.post(
+                "/api/intakes",
+                reyes,
+                highDangerIntake("Lena"),
                 Map.of("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01"));
         assertThat(submitted.status()).isEqualTo(201);
         assertThat(submitted.header("traceparent")).contains(traceId);
         String intakeId = submitted.json().get("intakeId").asString();
-        await().atMost(FLOW).until(() -> api.get("/api/intakes/" + intakeId, reyes).json().path("caseId").isString());
-        String caseId = api.get("/api/intakes/" + intakeId, reyes).json().get("caseId").asString();
+        await().atMost(FLOW)
+                .until(() -> api.get("/api/intakes/" + intakeId, reyes)
+                        .json()
+                        .path("caseId")
+                        .isString());
+        String caseId =
+                api.get("/api/intakes/" + intakeId, reyes).json().get("caseId").asString();
 
         String kafka = "127.0.0.1:" + stack.config().kafka();
-        var submittedEvent = TopicReader.awaitRecords(kafka, List.of("intake.events.v1"),
-                record -> intakeId.equals(record.key()), 1, FLOW).get(0);
-        var opened = TopicReader.awaitRecords(kafka, List.of("case.events.v1"), record -> caseId.equals(record.key())
-                && "village.case.opened.v1".equals(new String(record.headers().lastHeader("ce_type").value())), 1, FLOW)
+        var submittedEvent = TopicReader.awaitRecords(
+                        kafka, List.of("intake.events.v1"), record -> intakeId.equals(record.key()), 1, FLOW)
+                .get(0);
+        var opened = TopicReader.awaitRecords(
+                        kafka,
+                        List.of("case.events.v1"),
+                        record -> caseId.equals(record.key())
+                                && "village.case.opened.v1"
+                                        .equals(new String(record.headers()
+                                                .lastHeader("ce_type")
+                                                .value())),
+                        1,
+                        FLOW)
                 .get(0);
         for (var record : List.of(submittedEvent, opened)) {
-            assertThat(new String(record.headers().lastHeader("traceparent").value())).as(record.topic())
+            assertThat(new String(record.headers().lastHeader("traceparent").value()))
+                    .as(record.topic())
                     .startsWith("00-" + traceId + "-");
         }
     }
@@ -203,31 +249,44 @@ class SystemIT {
         stack.restart(DevStack.CASE);
 
         Map<String, String> caseOfIntake = new HashMap<>();
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            for (String intakeId : intakeIds) {
-                if (!caseOfIntake.containsKey(intakeId)) {
-                    JsonNode intake = api.get("/api/intakes/" + intakeId, chen).json();
-                    if (intake.path("caseId").isString()) {
-                        caseOfIntake.put(intakeId, intake.get("caseId").asString());
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    for (String intakeId : intakeIds) {
+                        if (!caseOfIntake.containsKey(intakeId)) {
+                            JsonNode intake =
+                                    api.get("/api/intakes/" + intakeId, chen).json();
+                            if (intake.path("caseId").isString()) {
+                                caseOfIntake.put(intakeId, intake.get("caseId").asString());
+                            }
+                        }
                     }
-                }
-            }
-            return caseOfIntake.size() == 50;
-        });
+                    return caseOfIntake.size() == 50;
+                });
         Set<String> caseIds = new HashSet<>(caseOfIntake.values());
         assertThat(caseIds).hasSize(50);
 
         List<JsonNode> agencyCases = all("/api/cases", token("supervisor.sam")).stream()
-                .filter(c -> intakeIds.contains(c.get("intakeId").asString())).toList();
+                .filter(c -> intakeIds.contains(c.get("intakeId").asString()))
+                .toList();
         assertThat(agencyCases).hasSize(50);
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             List<JsonNode> officerNotifications = all("/api/notifications", chen).stream()
-                    .filter(n -> caseIds.contains(n.get("caseId").asString())).toList();
-            assertThat(officerNotifications.stream().filter(n -> n.get("kind").asString().equals("CASE_OPENED"))
-                    .map(n -> n.get("caseId").asString()).toList()).hasSize(50).doesNotHaveDuplicates();
-            assertThat(officerNotifications.stream().filter(n -> n.get("kind").asString().equals("TASK_SCHEDULED"))
-                    .map(n -> n.get("caseId").asString()).toList()).hasSize(50).doesNotHaveDuplicates();
+                    .filter(n -> caseIds.contains(n.get("caseId").asString()))
+                    .toList();
+            assertThat(officerNotifications.stream()
+                            .filter(n -> n.get("kind").asString().equals("CASE_OPENED"))
+                            .map(n -> n.get("caseId").asString())
+                            .toList())
+                    .hasSize(50)
+                    .doesNotHaveDuplicates();
+            assertThat(officerNotifications.stream()
+                            .filter(n -> n.get("kind").asString().equals("TASK_SCHEDULED"))
+                            .map(n -> n.get("caseId").asString())
+                            .toList())
+                    .hasSize(50)
+                    .doesNotHaveDuplicates();
         });
     }
 
@@ -236,64 +295,167 @@ class SystemIT {
         String canary = "Zq" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         String reyes = token("officer.reyes");
         Map<String, Object> intake = new HashMap<>(highDangerIntake(canary + "First"));
-        intake.put("survivor", Map.of("firstName", canary + "First", "lastName", canary + "Last",
-                "dateOfBirth", "1987-06-05", "phone", "+1 555 " + canary.substring(2, 6).replaceAll("[^0-9]", "7"),
-                "safeToCall", true, "address", canary + " Road 9", "preferredLanguage", "es", "children", 1));
-        intake.put("incident", Map.of("occurredAt", "2026-11-20T21:30:00Z", "location", canary + "Place",
-                "relationship", "SPOUSE", "narrative", canary + " told the officer everything"));
-        String intakeId = api.post("/api/intakes", reyes, intake).json().get("intakeId").asString();
-        await().atMost(FLOW).until(() -> api.get("/api/intakes/" + intakeId, reyes).json().path("caseId").isString());
-        String advocate = api.get("/api/intakes/" + intakeId, reyes).json().get("assignedAdvocate").asString();
+        intake.put(
+                "survivor",
+                Map.of(
+                        "firstName",
+                        canary + "First",
+                        "lastName",
+                        canary + "Last",
+                        "dateOfBirth",
+                        "1987-06-05",
+                        "phone",
+                        "+1 555 " + canary.substring(2, 6).replaceAll("[^0-9]", "7"),
+                        "safeToCall",
+                        true,
+                        "address",
+                        canary + " Road 9",
+                        "preferredLanguage",
+                        "es",
+                        "children",
+                        1));
+        intake.put(
+                "incident",
+                Map.of(
+                        "occurredAt",
+                        "2026-11-20T21:30:00Z",
+                        "location",
+                        canary + "Place",
+                        "relationship",
+                        "SPOUSE",
+                        "narrative",
+                        canary + " told the officer everything"));
+        String intakeId =
+                api.post("/api/intakes", reyes, intake).json().get("intakeId").asString();
+        await().atMost(FLOW)
+                .until(() -> api.get("/api/intakes/" + intakeId, reyes)
+                        .json()
+                        .path("caseId")
+                        .isString());
+        String advocate = api.get("/api/intakes/" + intakeId, reyes)
+                .json()
+                .get("assignedAdvocate")
+                .asString();
         JsonNode full = api.get("/api/intakes/" + intakeId, token(advocate)).json();
         assertThat(full.get("survivor").get("lastName").asString()).isEqualTo(canary + "Last");
         api.get("/api/intakes/" + intakeId, token("officer.chen"));
-        String caseId = api.get("/api/intakes/" + intakeId, reyes).json().get("caseId").asString();
+        String caseId =
+                api.get("/api/intakes/" + intakeId, reyes).json().get("caseId").asString();
         String advocateToken = token(advocate);
-        assertThat(api.post("/api/cases/" + caseId + "/consents", advocateToken, Map.of("recipientType", "SHELTER",
-                "recipientId", "harbor-house", "scope", List.of("FIRST_NAME"), "form", "WRITTEN",
-                "expiresAt", java.time.Instant.now().plus(Duration.ofDays(10)).toString())).status()).isEqualTo(201);
-        Map<String, Object> referral = Map.of("caseId", caseId, "shelterId", "harbor-house",
-                "household", Map.of("adults", 1, "children", 1), "sharedDetails", Map.of("FIRST_NAME", canary + "First"));
-        await().atMost(FLOW).until(() -> api.post("/api/referrals", advocateToken, referral,
-                Map.of("Idempotency-Key", "canary-" + canary)).status() == 201);
-        String referralId = api.get("/api/referrals", advocateToken).json().get("items").get(0).get("referralId").asString();
-        assertThat(api.get("/api/referrals/" + referralId, token("shelter.harbor")).json().get("sharedDetails")
-                .get("FIRST_NAME").asString()).isEqualTo(canary + "First");
-        api.put("/api/cases/" + caseId + "/safety-plan", advocateToken, Map.of("version", 0,
-                "safeContacts", List.of(canary + " sister")));
-        assertThat(api.post("/api/cases/" + caseId + "/tasks", advocateToken, Map.of("kind", "COURT_ACCOMPANIMENT",
-                "assignee", advocate, "dueAt", java.time.Instant.now().plus(Duration.ofDays(3)).toString(),
-                "note", canary + " task note")).status()).isEqualTo(201);
-        assertThat(api.post("/api/tasks/" + caseId + ":ADVOCATE_FIRST_CONTACT/complete", advocateToken,
-                Map.of("outcome", "at sister's, " + canary + " Rd, new phone")).status()).isEqualTo(200);
-        assertThat(api.post("/api/referrals/" + referralId + "/decline", token("shelter.harbor"),
-                Map.of("reason", "OTHER", "note", canary + " decline note")).status()).isEqualTo(200);
-        assertThat(api.post("/api/cases/" + caseId + "/closure-request", advocateToken,
-                Map.of("reason", "SAFE_AND_STABLE", "note", "Moved to " + canary)).status()).isEqualTo(200);
-        api.post("/api/intakes", reyes, Map.of("survivor", Map.of("firstName", canary + "Bad"), "incident", Map.of(),
-                "lethalityScreen", Map.of("version", "LAP-11", "answers", Map.of("q1", canary))));
+        assertThat(api.post(
+                                "/api/cases/" + caseId + "/consents",
+                                advocateToken,
+                                Map.of(
+                                        "recipientType",
+                                        "SHELTER",
+                                        "recipientId",
+                                        "harbor-house",
+                                        "scope",
+                                        List.of("FIRST_NAME"),
+                                        "form",
+                                        "WRITTEN",
+                                        "expiresAt",
+                                        Instant.now().plus(Duration.ofDays(10)).toString()))
+                        .status())
+                .isEqualTo(201);
+        Map<String, Object> referral = Map.of(
+                "caseId",
+                caseId,
+                "shelterId",
+                "harbor-house",
+                "household",
+                Map.of("adults", 1, "children", 1),
+                "sharedDetails",
+                Map.of("FIRST_NAME", canary + "First"));
+        await().atMost(FLOW)
+                .until(() -> api.post(
+                                        "/api/referrals",
+                                        advocateToken,
+                                        referral,
+                                        Map.of("Idempotency-Key", "canary-" + canary))
+                                .status()
+                        == 201);
+        String referralId = api.get("/api/referrals", advocateToken)
+                .json()
+                .get("items")
+                .get(0)
+                .get("referralId")
+                .asString();
+        assertThat(api.get("/api/referrals/" + referralId, token("shelter.harbor"))
+                        .json()
+                        .get("sharedDetails")
+                        .get("FIRST_NAME")
+                        .asString())
+                .isEqualTo(canary + "First");
+        api.put(
+                "/api/cases/" + caseId + "/safety-plan",
+                advocateToken,
+                Map.of("version", 0, "safeContacts", List.of(canary + " sister")));
+        assertThat(api.post(
+                                "/api/cases/" + caseId + "/tasks",
+                                advocateToken,
+                                Map.of(
+                                        "kind",
+                                        "COURT_ACCOMPANIMENT",
+                                        "assignee",
+                                        advocate,
+                                        "dueAt",
+                                        Instant.now().plus(Duration.ofDays(3)).toString(),
+                                        "note",
+                                        canary + " task note"))
+                        .status())
+                .isEqualTo(201);
+        assertThat(api.post(
+                                "/api/tasks/" + caseId + ":ADVOCATE_FIRST_CONTACT/complete",
+                                advocateToken,
+                                Map.of("outcome", "at sister's, " + canary + " Rd, new phone"))
+                        .status())
+                .isEqualTo(200);
+        assertThat(api.post(
+                                "/api/referrals/" + referralId + "/decline",
+                                token("shelter.harbor"),
+                                Map.of("reason", "OTHER", "note", canary + " decline note"))
+                        .status())
+                .isEqualTo(200);
+        assertThat(api.post(
+                                "/api/cases/" + caseId + "/closure-request",
+                                advocateToken,
+                                Map.of("reason", "SAFE_AND_STABLE", "note", "Moved to " + canary))
+                        .status())
+                .isEqualTo(200);
+        api.post(
+                "/api/intakes",
+                reyes,
+                Map.of(
+                        "survivor",
+                        Map.of("firstName", canary + "Bad"),
+                        "incident",
+                        Map.of(),
+                        "lethalityScreen",
+                        Map.of("version", "LAP-11", "answers", Map.of("q1", canary))));
 
         List<String> topics = new ArrayList<>();
-        for (String topic : org.village.events.Topics.all()) {
+        for (String topic : Topics.all()) {
             topics.add(topic);
-            topics.add(org.village.events.Topics.deadLetter(topic));
+            topics.add(Topics.deadLetter(topic));
         }
-        var records = org.village.testing.TopicReader.readAll("127.0.0.1:" + stack.config().kafka(), topics);
+        var records = TopicReader.readAll("127.0.0.1:" + stack.config().kafka(), topics);
         assertThat(records).isNotEmpty();
         for (var record : records) {
             StringBuilder text = new StringBuilder(String.valueOf(record.key()));
-            record.headers().forEach(h -> text.append(new String(h.value(), java.nio.charset.StandardCharsets.UTF_8)));
-            text.append(new String(record.value(), java.nio.charset.StandardCharsets.UTF_8));
+            record.headers().forEach(h -> text.append(new String(h.value(), StandardCharsets.UTF_8)));
+            text.append(new String(record.value(), StandardCharsets.UTF_8));
             assertThat(text.toString()).as(record.topic()).doesNotContain(canary);
         }
 
-        try (java.util.stream.Stream<Path> logs = java.nio.file.Files.list(dataDir.resolve("logs"))) {
+        try (Stream<Path> logs = Files.list(dataDir.resolve("logs"))) {
             for (Path log : logs.toList()) {
-                assertThat(java.nio.file.Files.readString(log)).as(log.toString()).doesNotContain(canary);
+                assertThat(Files.readString(log)).as(log.toString()).doesNotContain(canary);
             }
         }
 
-        try (var mongo = com.mongodb.client.MongoClients.create("mongodb://127.0.0.1:" + stack.config().mongo())) {
+        try (var mongo =
+                MongoClients.create("mongodb://127.0.0.1:" + stack.config().mongo())) {
             List<String> databases = new ArrayList<>();
             mongo.listDatabaseNames().forEach(databases::add);
             assertThat(databases).contains("intake", "case", "referral", "notification");
@@ -301,7 +463,9 @@ class SystemIT {
                 var database = mongo.getDatabase(name);
                 for (String collection : database.listCollectionNames()) {
                     for (var document : database.getCollection(collection).find()) {
-                        assertThat(document.toJson()).as(name + "." + collection).doesNotContain(canary);
+                        assertThat(document.toJson())
+                                .as(name + "." + collection)
+                                .doesNotContain(canary);
                     }
                 }
             }
@@ -312,8 +476,13 @@ class SystemIT {
     void aRestartedStackKeepsItsData() {
         String reyes = token("officer.reyes");
         String intakeId = submit(reyes, "Kept");
-        await().atMost(FLOW).until(() -> api.get("/api/intakes/" + intakeId, reyes).json().path("caseId").isString());
-        String caseId = api.get("/api/intakes/" + intakeId, reyes).json().get("caseId").asString();
+        await().atMost(FLOW)
+                .until(() -> api.get("/api/intakes/" + intakeId, reyes)
+                        .json()
+                        .path("caseId")
+                        .isString());
+        String caseId =
+                api.get("/api/intakes/" + intakeId, reyes).json().get("caseId").asString();
 
         StackConfig config = stack.config();
         stack.close();

@@ -1,15 +1,12 @@
 package org.village.events;
 
-import java.time.Instant;
-
 import static org.village.events.Require.present;
 
+import java.time.Instant;
+
 /** A case got an advocate; {@code previousAdvocateId} is null on the first assignment. */
-public record AdvocateAssigned(
-        String caseId,
-        String advocateId,
-        String previousAdvocateId,
-        Instant assignedAt) implements CaseEvent {
+public record AdvocateAssigned(String caseId, String advocateId, String previousAdvocateId, Instant assignedAt)
+        implements CaseEvent {
 
     public AdvocateAssigned {
         present(caseId, "caseId");

@@ -1,9 +1,8 @@
 package org.village.events;
 
-import java.time.Instant;
-import java.util.List;
-
 import static org.village.events.Require.present;
+
+import java.time.Instant;
 
 /** A supervisor closed the case; its open tasks are cancelled and pending referrals are to be revoked. */
 public record CaseClosed(String caseId, Instant closedAt, String reasonCode) implements CaseEvent {

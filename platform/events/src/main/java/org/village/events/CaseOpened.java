@@ -1,8 +1,8 @@
 package org.village.events;
 
-import java.time.Instant;
-
 import static org.village.events.Require.present;
+
+import java.time.Instant;
 
 /** A case was opened for an intake in the department's responsible agency. */
 public record CaseOpened(
@@ -12,7 +12,8 @@ public record CaseOpened(
         String departmentId,
         String officerId,
         DangerLevel dangerLevel,
-        Instant openedAt) implements CaseEvent {
+        Instant openedAt)
+        implements CaseEvent {
 
     public CaseOpened {
         present(caseId, "caseId");

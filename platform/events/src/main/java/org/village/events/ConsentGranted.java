@@ -1,12 +1,19 @@
 package org.village.events;
 
+import static org.village.events.Require.present;
+
 import java.time.Instant;
 import java.util.List;
 
-import static org.village.events.Require.present;
-
 /** The survivor consented to sharing the listed details with one named recipient until a date (D3). */
-public record ConsentGranted(String consentId, String caseId, String recipientType, String recipientId, List<String> scope, Instant expiresAt) implements CaseEvent {
+public record ConsentGranted(
+        String consentId,
+        String caseId,
+        String recipientType,
+        String recipientId,
+        List<String> scope,
+        Instant expiresAt)
+        implements CaseEvent {
 
     public ConsentGranted {
         present(consentId, "consentId");

@@ -1,12 +1,12 @@
 package org.village.events;
 
-import java.time.Instant;
-import java.util.List;
-
 import static org.village.events.Require.present;
 
+import java.time.Instant;
+
 /** The survivor took a consent back; it ends at once (D3). */
-public record ConsentRevoked(String consentId, String caseId, String recipientId, Instant revokedAt) implements CaseEvent {
+public record ConsentRevoked(String consentId, String caseId, String recipientId, Instant revokedAt)
+        implements CaseEvent {
 
     public ConsentRevoked {
         present(consentId, "consentId");

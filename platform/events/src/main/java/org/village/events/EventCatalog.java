@@ -11,9 +11,8 @@ public final class EventCatalog {
 
     public static final EventType<IntakeSubmitted> INTAKE_SUBMITTED =
             new EventType<>("village.intake.submitted.v1", Topics.INTAKE_EVENTS, IntakeSubmitted.class);
-    public static final EventType<IntakePersonalDataErased> INTAKE_PERSONAL_DATA_ERASED =
-            new EventType<>("village.intake.personal-data-erased.v1", Topics.INTAKE_EVENTS,
-                    IntakePersonalDataErased.class);
+    public static final EventType<IntakePersonalDataErased> INTAKE_PERSONAL_DATA_ERASED = new EventType<>(
+            "village.intake.personal-data-erased.v1", Topics.INTAKE_EVENTS, IntakePersonalDataErased.class);
     public static final EventType<CaseOpened> CASE_OPENED =
             new EventType<>("village.case.opened.v1", Topics.CASE_EVENTS, CaseOpened.class);
     public static final EventType<AdvocateAssigned> ADVOCATE_ASSIGNED =
@@ -30,23 +29,20 @@ public final class EventCatalog {
             new EventType<>("village.case.consent-granted.v1", Topics.CASE_EVENTS, ConsentGranted.class);
     public static final EventType<ConsentRevoked> CONSENT_REVOKED =
             new EventType<>("village.case.consent-revoked.v1", Topics.CASE_EVENTS, ConsentRevoked.class);
-    public static final EventType<ProtectiveOrderChanged> PROTECTIVE_ORDER_CHANGED =
-            new EventType<>("village.case.protective-order-changed.v1", Topics.CASE_EVENTS, ProtectiveOrderChanged.class);
-    public static final EventType<ProtectiveOrderExpiring> PROTECTIVE_ORDER_EXPIRING =
-            new EventType<>("village.case.protective-order-expiring.v1", Topics.CASE_EVENTS, ProtectiveOrderExpiring.class);
+    public static final EventType<ProtectiveOrderChanged> PROTECTIVE_ORDER_CHANGED = new EventType<>(
+            "village.case.protective-order-changed.v1", Topics.CASE_EVENTS, ProtectiveOrderChanged.class);
+    public static final EventType<ProtectiveOrderExpiring> PROTECTIVE_ORDER_EXPIRING = new EventType<>(
+            "village.case.protective-order-expiring.v1", Topics.CASE_EVENTS, ProtectiveOrderExpiring.class);
     public static final EventType<CaseClosed> CASE_CLOSED =
             new EventType<>("village.case.closed.v1", Topics.CASE_EVENTS, CaseClosed.class);
-    public static final EventType<NotificationAcknowledged> NOTIFICATION_ACKNOWLEDGED =
-            new EventType<>("village.notification.acknowledged.v1", Topics.NOTIFICATION_EVENTS,
-                    NotificationAcknowledged.class);
+    public static final EventType<NotificationAcknowledged> NOTIFICATION_ACKNOWLEDGED = new EventType<>(
+            "village.notification.acknowledged.v1", Topics.NOTIFICATION_EVENTS, NotificationAcknowledged.class);
     public static final EventType<NotificationSent> NOTIFICATION_SENT =
             new EventType<>("village.notification.sent.v1", Topics.NOTIFICATION_EVENTS, NotificationSent.class);
-    public static final EventType<NotificationEscalated> NOTIFICATION_ESCALATED =
-            new EventType<>("village.notification.escalated.v1", Topics.NOTIFICATION_EVENTS,
-                    NotificationEscalated.class);
-    public static final EventType<BedAvailabilityChanged> BED_AVAILABILITY_CHANGED =
-            new EventType<>("village.referral.bed-availability-changed.v1", Topics.REFERRAL_EVENTS,
-                    BedAvailabilityChanged.class);
+    public static final EventType<NotificationEscalated> NOTIFICATION_ESCALATED = new EventType<>(
+            "village.notification.escalated.v1", Topics.NOTIFICATION_EVENTS, NotificationEscalated.class);
+    public static final EventType<BedAvailabilityChanged> BED_AVAILABILITY_CHANGED = new EventType<>(
+            "village.referral.bed-availability-changed.v1", Topics.REFERRAL_EVENTS, BedAvailabilityChanged.class);
     public static final EventType<ReferralRequested> REFERRAL_REQUESTED =
             new EventType<>("village.referral.requested.v1", Topics.REFERRAL_EVENTS, ReferralRequested.class);
     public static final EventType<ReferralAccepted> REFERRAL_ACCEPTED =
@@ -62,11 +58,31 @@ public final class EventCatalog {
     public static final EventType<ReferralUnanswered> REFERRAL_UNANSWERED =
             new EventType<>("village.referral.unanswered.v1", Topics.REFERRAL_EVENTS, ReferralUnanswered.class);
 
-    private static final List<EventType<?>> ALL =
-            List.of(INTAKE_SUBMITTED, INTAKE_PERSONAL_DATA_ERASED, CASE_OPENED, ADVOCATE_ASSIGNED, TASK_SCHEDULED,
-                    TASK_COMPLETED, TASK_OVERDUE, TASK_CANCELLED, CONSENT_GRANTED, CONSENT_REVOKED, PROTECTIVE_ORDER_CHANGED, PROTECTIVE_ORDER_EXPIRING, CASE_CLOSED,
-                    NOTIFICATION_ACKNOWLEDGED, NOTIFICATION_ESCALATED, NOTIFICATION_SENT, BED_AVAILABILITY_CHANGED,
-                    REFERRAL_REQUESTED, REFERRAL_ACCEPTED, REFERRAL_DECLINED, REFERRAL_EXPIRED, REFERRAL_REVOKED, REFERRAL_COMPLETED, REFERRAL_UNANSWERED);
+    private static final List<EventType<?>> ALL = List.of(
+            INTAKE_SUBMITTED,
+            INTAKE_PERSONAL_DATA_ERASED,
+            CASE_OPENED,
+            ADVOCATE_ASSIGNED,
+            TASK_SCHEDULED,
+            TASK_COMPLETED,
+            TASK_OVERDUE,
+            TASK_CANCELLED,
+            CONSENT_GRANTED,
+            CONSENT_REVOKED,
+            PROTECTIVE_ORDER_CHANGED,
+            PROTECTIVE_ORDER_EXPIRING,
+            CASE_CLOSED,
+            NOTIFICATION_ACKNOWLEDGED,
+            NOTIFICATION_ESCALATED,
+            NOTIFICATION_SENT,
+            BED_AVAILABILITY_CHANGED,
+            REFERRAL_REQUESTED,
+            REFERRAL_ACCEPTED,
+            REFERRAL_DECLINED,
+            REFERRAL_EXPIRED,
+            REFERRAL_REVOKED,
+            REFERRAL_COMPLETED,
+            REFERRAL_UNANSWERED);
 
     private static final Map<String, EventType<?>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));
@@ -74,8 +90,7 @@ public final class EventCatalog {
     private static final Map<Class<?>, EventType<?>> BY_CLASS =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::dataClass, Function.identity()));
 
-    private EventCatalog() {
-    }
+    private EventCatalog() {}
 
     public static List<EventType<?>> all() {
         return ALL;
@@ -91,7 +106,8 @@ public final class EventCatalog {
     public static <T extends VillageEvent> EventType<T> of(T event) {
         EventType<?> type = BY_CLASS.get(event.getClass());
         if (type == null) {
-            throw new IllegalArgumentException("No event type is registered for " + event.getClass().getName());
+            throw new IllegalArgumentException(
+                    "No event type is registered for " + event.getClass().getName());
         }
         return (EventType<T>) type;
     }

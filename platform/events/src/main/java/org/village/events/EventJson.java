@@ -16,8 +16,7 @@ public final class EventJson {
             .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
             .build();
 
-    private EventJson() {
-    }
+    private EventJson() {}
 
     public static byte[] write(VillageEvent event) {
         return MAPPER.writeValueAsBytes(event);

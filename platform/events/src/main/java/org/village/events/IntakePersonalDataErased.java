@@ -1,8 +1,8 @@
 package org.village.events;
 
-import java.time.Instant;
-
 import static org.village.events.Require.present;
+
+import java.time.Instant;
 
 /** A supervisor erased a survivor's personal data: every sealed copy of it is now unreadable. */
 public record IntakePersonalDataErased(String intakeId, String caseId, Instant erasedAt) implements IntakeEvent {

@@ -1,9 +1,9 @@
 package org.village.events;
 
+import static org.village.events.Require.present;
+
 import java.time.Instant;
 import java.util.List;
-
-import static org.village.events.Require.present;
 
 /** An officer (or advocate) recorded an intake; carries the screen's outcome, never the survivor's identity. */
 public record IntakeSubmitted(
@@ -17,7 +17,8 @@ public record IntakeSubmitted(
         boolean hotlineContacted,
         List<String> needs,
         String preferredLanguage,
-        int householdSize) implements IntakeEvent {
+        int householdSize)
+        implements IntakeEvent {
 
     public IntakeSubmitted {
         present(intakeId, "intakeId");

@@ -1,15 +1,22 @@
 package org.village.events;
 
-import java.time.Instant;
-
 import static org.village.events.Require.present;
+
+import java.time.Instant;
 
 /**
  * A notification that required acknowledgment went unacknowledged for as long as D5 allows: {@code supervisorId}
  * was told. {@code kind} is what the unacknowledged notification was about; {@code sendCount} how often it was sent.
  */
-public record NotificationEscalated(String notificationId, String caseId, String recipientId, Instant at, String kind,
-                                    String supervisorId, int sendCount) implements NotificationEvent {
+public record NotificationEscalated(
+        String notificationId,
+        String caseId,
+        String recipientId,
+        Instant at,
+        String kind,
+        String supervisorId,
+        int sendCount)
+        implements NotificationEvent {
 
     public NotificationEscalated {
         present(notificationId, "notificationId");

@@ -2,5 +2,7 @@ package org.village.events;
 
 /** How urgently a task or notification must be acted upon. */
 public enum Priority {
-    URGENT, HIGH, NORMAL
+    URGENT,
+    HIGH,
+    NORMAL
 }

@@ -1,12 +1,13 @@
 package org.village.events;
 
-import java.time.Instant;
-import java.util.List;
-
 import static org.village.events.Require.present;
 
+import java.time.Instant;
+import java.time.LocalDate;
+
 /** A protective order on the case was recorded or changed. */
-public record ProtectiveOrderChanged(String caseId, String orderId, String status, java.time.LocalDate courtDate, Instant expiresAt) implements CaseEvent {
+public record ProtectiveOrderChanged(
+        String caseId, String orderId, String status, LocalDate courtDate, Instant expiresAt) implements CaseEvent {
 
     public ProtectiveOrderChanged {
         present(caseId, "caseId");

@@ -1,12 +1,12 @@
 package org.village.events;
 
-import java.time.Instant;
-import java.util.List;
-
 import static org.village.events.Require.present;
 
+import java.time.Instant;
+
 /** A protective order expires within the reminder window: its advocate and the officer must know. */
-public record ProtectiveOrderExpiring(String caseId, String orderId, Instant expiresAt, String advocateId, String officerId) implements CaseEvent {
+public record ProtectiveOrderExpiring(
+        String caseId, String orderId, Instant expiresAt, String advocateId, String officerId) implements CaseEvent {
 
     public ProtectiveOrderExpiring {
         present(caseId, "caseId");

@@ -1,8 +1,8 @@
 package org.village.events;
 
-import java.time.Instant;
-
 import static org.village.events.Require.present;
+
+import java.time.Instant;
 
 /** The shelter accepted the referral; the beds stay held. */
 public record ReferralAccepted(String referralId, String caseId, String shelterId, Instant at, String reasonCode)

@@ -1,8 +1,8 @@
 package org.village.events;
 
-import java.time.Instant;
-
 import static org.village.events.Require.present;
+
+import java.time.Instant;
 
 /** The survivor arrived; the held beds are now occupied. */
 public record ReferralCompleted(String referralId, String caseId, String shelterId, Instant at, String reasonCode)

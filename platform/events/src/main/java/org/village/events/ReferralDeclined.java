@@ -1,8 +1,8 @@
 package org.village.events;
 
-import java.time.Instant;
-
 import static org.village.events.Require.present;
+
+import java.time.Instant;
 
 /** The shelter declined the referral, with a reason; the beds are released. */
 public record ReferralDeclined(String referralId, String caseId, String shelterId, Instant at, String reasonCode)

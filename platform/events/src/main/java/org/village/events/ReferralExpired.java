@@ -1,8 +1,8 @@
 package org.village.events;
 
-import java.time.Instant;
-
 import static org.village.events.Require.present;
+
+import java.time.Instant;
 
 /** Nobody answered within the response window; the beds are released. */
 public record ReferralExpired(String referralId, String caseId, String shelterId, Instant at, String reasonCode)

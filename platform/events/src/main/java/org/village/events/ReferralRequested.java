@@ -1,12 +1,19 @@
 package org.village.events;
 
-import java.time.Instant;
-
 import static org.village.events.Require.present;
 
+import java.time.Instant;
+
 /** An advocate referred a case to a shelter; beds are held until the shelter answers or the window ends. */
-public record ReferralRequested(String referralId, String caseId, String shelterId, String advocateId, int bedsHeld,
-                                DangerLevel dangerLevel, Instant respondBy) implements ReferralEvent {
+public record ReferralRequested(
+        String referralId,
+        String caseId,
+        String shelterId,
+        String advocateId,
+        int bedsHeld,
+        DangerLevel dangerLevel,
+        Instant respondBy)
+        implements ReferralEvent {
 
     public ReferralRequested {
         present(referralId, "referralId");

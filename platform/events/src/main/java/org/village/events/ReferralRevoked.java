@@ -1,8 +1,8 @@
 package org.village.events;
 
-import java.time.Instant;
-
 import static org.village.events.Require.present;
+
+import java.time.Instant;
 
 /** The referral was withdrawn (by the advocate, a revoked consent or the case's closure); the beds are released. */
 public record ReferralRevoked(String referralId, String caseId, String shelterId, Instant at, String reasonCode)

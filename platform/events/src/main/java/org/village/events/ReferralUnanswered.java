@@ -1,15 +1,22 @@
 package org.village.events;
 
-import java.time.Instant;
-
 import static org.village.events.Require.present;
+
+import java.time.Instant;
 
 /**
  * A referral is still without an answer: at {@code SHELTER_REMINDED} the shelter's staff are reminded, at
  * {@code ADVOCATE_TOLD} the referring advocate learns it (D4 response window).
  */
-public record ReferralUnanswered(String referralId, String caseId, String shelterId, String advocateId, String stage,
-                                 Instant respondBy, Instant at) implements ReferralEvent {
+public record ReferralUnanswered(
+        String referralId,
+        String caseId,
+        String shelterId,
+        String advocateId,
+        String stage,
+        Instant respondBy,
+        Instant at)
+        implements ReferralEvent {
 
     public ReferralUnanswered {
         present(referralId, "referralId");

@@ -5,8 +5,7 @@ import java.util.List;
 /** Constructor checks shared by the event records: a record that fails them is not a valid event. */
 final class Require {
 
-    private Require() {
-    }
+    private Require() {}
 
     static <T> T present(T value, String field) {
         if (value == null) {

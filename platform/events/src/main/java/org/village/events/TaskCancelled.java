@@ -1,9 +1,8 @@
 package org.village.events;
 
-import java.time.Instant;
-import java.util.List;
-
 import static org.village.events.Require.present;
+
+import java.time.Instant;
 
 /** A task will not be done: its case was closed, or it was withdrawn. */
 public record TaskCancelled(String taskId, String caseId, String assigneeId, Instant at) implements CaseEvent {

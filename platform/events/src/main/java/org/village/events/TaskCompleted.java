@@ -1,9 +1,8 @@
 package org.village.events;
 
-import java.time.Instant;
-import java.util.List;
-
 import static org.village.events.Require.present;
+
+import java.time.Instant;
 
 /** A task was done. */
 public record TaskCompleted(String taskId, String caseId, String assigneeId, Instant at) implements CaseEvent {

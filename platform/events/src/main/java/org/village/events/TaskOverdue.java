@@ -1,9 +1,8 @@
 package org.village.events;
 
-import java.time.Instant;
-import java.util.List;
-
 import static org.village.events.Require.present;
+
+import java.time.Instant;
 
 /** A task passed its due time without being done. */
 public record TaskOverdue(String taskId, String caseId, String assigneeId, Instant at) implements CaseEvent {

@@ -1,8 +1,8 @@
 package org.village.events;
 
-import java.time.Instant;
-
 import static org.village.events.Require.present;
+
+import java.time.Instant;
 
 /** A task (a follow-up, a contact, a welfare check) was scheduled for someone on a case. */
 public record TaskScheduled(
@@ -12,7 +12,8 @@ public record TaskScheduled(
         String assigneeId,
         String assigneeRole,
         Instant dueAt,
-        Priority priority) implements CaseEvent {
+        Priority priority)
+        implements CaseEvent {
 
     public TaskScheduled {
         present(taskId, "taskId");

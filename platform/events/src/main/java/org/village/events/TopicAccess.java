@@ -10,12 +10,13 @@ import java.util.List;
  * principal is the service's short name.
  */
 public enum TopicAccess {
-
     INTAKE("intake", Topics.INTAKE_EVENTS, List.of(Topics.CASE_EVENTS)),
     CASE("case", Topics.CASE_EVENTS, List.of(Topics.INTAKE_EVENTS, Topics.NOTIFICATION_EVENTS)),
     REFERRAL("referral", Topics.REFERRAL_EVENTS, List.of(Topics.CASE_EVENTS, Topics.INTAKE_EVENTS)),
-    NOTIFICATION("notification", Topics.NOTIFICATION_EVENTS, List.of(Topics.INTAKE_EVENTS, Topics.CASE_EVENTS,
-            Topics.REFERRAL_EVENTS, Topics.NOTIFICATION_EVENTS));
+    NOTIFICATION(
+            "notification",
+            Topics.NOTIFICATION_EVENTS,
+            List.of(Topics.INTAKE_EVENTS, Topics.CASE_EVENTS, Topics.REFERRAL_EVENTS, Topics.NOTIFICATION_EVENTS));
 
     private final String principal;
     private final String produces;
@@ -51,7 +52,10 @@ public enum TopicAccess {
      */
     public record Rule(String principal, List<String> operations, String resource, String patternType, String name) {
 
-        /** The rule as one line of the production broker's start script: {@code acl User:<p> <Ops> <res> <type> <name>}. */
+        /**
+         * The rule as one line of the production broker's start script: {@code acl User:<p> <Ops> <res> <type>
+         * <name>}.
+         */
         public String line() {
             return "acl User:" + principal + " " + String.join(",", operations) + " " + resource + " " + patternType
                     + " " + name;
@@ -64,8 +68,8 @@ public enum TopicAccess {
         rules.add(new Rule(principal, List.of("Write", "Describe"), "topic", "LITERAL", produces));
         for (String topic : consumes) {
             rules.add(new Rule(principal, List.of("Read", "Describe"), "topic", "LITERAL", topic));
-            rules.add(new Rule(principal, List.of("Write", "Read", "Describe"), "topic", "LITERAL",
-                    Topics.deadLetter(topic)));
+            rules.add(new Rule(
+                    principal, List.of("Write", "Read", "Describe"), "topic", "LITERAL", Topics.deadLetter(topic)));
         }
         rules.add(new Rule(principal, List.of("Read"), "group", "PREFIXED", groupPrefix()));
         return rules;

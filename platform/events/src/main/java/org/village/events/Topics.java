@@ -1,5 +1,7 @@
 package org.village.events;
 
+import java.util.List;
+
 /** Kafka topic names, one per producing service, and their dead-letter companions. */
 public final class Topics {
 
@@ -10,15 +12,14 @@ public final class Topics {
 
     private static final String DEAD_LETTER_SUFFIX = "-dlt";
 
-    private Topics() {
-    }
+    private Topics() {}
 
     /** The dead-letter topic that receives records of {@code topic} that could not be processed. */
     public static String deadLetter(String topic) {
         return topic + DEAD_LETTER_SUFFIX;
     }
 
-    public static java.util.List<String> all() {
-        return java.util.List.of(INTAKE_EVENTS, CASE_EVENTS, REFERRAL_EVENTS, NOTIFICATION_EVENTS);
+    public static List<String> all() {
+        return List.of(INTAKE_EVENTS, CASE_EVENTS, REFERRAL_EVENTS, NOTIFICATION_EVENTS);
     }
 }

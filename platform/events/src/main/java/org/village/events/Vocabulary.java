@@ -9,16 +9,24 @@ import java.util.List;
 public final class Vocabulary {
 
     /** D3: the survivor's details a consent may let a recipient see. */
-    public static final List<String> SHARED_DETAILS = List.of("FIRST_NAME", "LAST_NAME", "PHONE", "HOUSEHOLD",
-            "CHILDREN_AGES", "NEEDS", "LANGUAGE", "ACCESSIBILITY", "DANGER_LEVEL");
+    public static final List<String> SHARED_DETAILS = List.of(
+            "FIRST_NAME",
+            "LAST_NAME",
+            "PHONE",
+            "HOUSEHOLD",
+            "CHILDREN_AGES",
+            "NEEDS",
+            "LANGUAGE",
+            "ACCESSIBILITY",
+            "DANGER_LEVEL");
 
     /** D4: why a shelter declines a referral. */
-    public static final List<String> DECLINE_REASONS = List.of("NO_CAPACITY", "NOT_ELIGIBLE", "SAFETY_CONCERN", "OTHER");
+    public static final List<String> DECLINE_REASONS =
+            List.of("NO_CAPACITY", "NOT_ELIGIBLE", "SAFETY_CONCERN", "OTHER");
 
     /** D2: why a case closes. */
-    public static final List<String> CLOSURE_REASONS = List.of("SAFE_AND_STABLE", "SURVIVOR_DECLINED_SERVICES",
-            "UNABLE_TO_CONTACT", "TRANSFERRED", "DUPLICATE", "OTHER");
+    public static final List<String> CLOSURE_REASONS = List.of(
+            "SAFE_AND_STABLE", "SURVIVOR_DECLINED_SERVICES", "UNABLE_TO_CONTACT", "TRANSFERRED", "DUPLICATE", "OTHER");
 
-    private Vocabulary() {
-    }
+    private Vocabulary() {}
 }

@@ -21,9 +21,13 @@ final class ClientAddressHeader implements GlobalFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         InetSocketAddress peer = exchange.getRequest().getRemoteAddress();
-        String address = peer == null || peer.getAddress() == null ? "unknown" : peer.getAddress().getHostAddress();
-        ServerHttpRequest request = exchange.getRequest().mutate()
-                .headers(headers -> headers.set(HEADER, address)).build();
+        String address = peer == null || peer.getAddress() == null
+                ? "unknown"
+                : peer.getAddress().getHostAddress();
+        ServerHttpRequest request = exchange.getRequest()
+                .mutate()
+                .headers(headers -> headers.set(HEADER, address))
+                .build();
         return chain.filter(exchange.mutate().request(request).build());
     }
 

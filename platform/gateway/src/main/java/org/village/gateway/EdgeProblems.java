@@ -10,8 +10,7 @@ import reactor.core.publisher.Mono;
 /** Problem details written by the gateway itself, in the same format as the services'. */
 final class EdgeProblems {
 
-    private EdgeProblems() {
-    }
+    private EdgeProblems() {}
 
     static Mono<Void> write(ServerHttpResponse response, HttpStatus status, String type, String detail) {
         response.setStatusCode(status);

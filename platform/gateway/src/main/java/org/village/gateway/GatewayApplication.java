@@ -6,27 +6,27 @@ import io.netty.handler.ssl.SslContextBuilder;
 import java.time.Duration;
 import javax.net.ssl.SSLException;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.ssl.SslBundle;
-import org.springframework.boot.ssl.SslBundles;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
-import org.springframework.web.reactive.function.client.WebClient;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.server.ServerWebExchange;
 import org.village.security.SecurityProperties;
 import org.village.security.TokenRules;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 
 /**
  * The single entry point: routes docs/API.md's paths to the services (see application.yml) and refuses, at the
@@ -52,25 +52,32 @@ public class GatewayApplication {
      * that never comes).
      */
     @Bean
-    ReactiveJwtDecoder jwtDecoder(SecurityProperties properties, ObjectProvider<SslBundles> bundles) throws SSLException {
+    ReactiveJwtDecoder jwtDecoder(SecurityProperties properties, ObjectProvider<SslBundles> bundles)
+            throws SSLException {
         HttpClient client = HttpClient.create(ConnectionProvider.builder("jwks")
                         .maxIdleTime(KEY_FETCH_IDLE)
                         .build())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) KEY_FETCH_TIMEOUT.toMillis())
                 .responseTimeout(KEY_FETCH_TIMEOUT);
-        if (properties.jwkSetSslBundle() != null && !properties.jwkSetSslBundle().isBlank()) {
+        if (properties.jwkSetSslBundle() != null
+                && !properties.jwkSetSslBundle().isBlank()) {
             SslBundle bundle = bundles.getObject().getBundle(properties.jwkSetSslBundle());
             SslContext trusting = SslContextBuilder.forClient()
-                    .trustManager(bundle.getManagers().getTrustManagerFactory()).build();
+                    .trustManager(bundle.getManagers().getTrustManagerFactory())
+                    .build();
             client = client.secure(ssl -> ssl.sslContext(trusting));
         }
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwkSetUri())
-                .webClient(WebClient.builder().clientConnector(new ReactorClientHttpConnector(client)).build())
+                .webClient(WebClient.builder()
+                        .clientConnector(new ReactorClientHttpConnector(client))
+                        .build())
                 .build();
         decoder.setJwtValidator(TokenRules.validator(properties.issuer(), properties.audience()));
         // keys out of reach: the token could not be checked (answered 503 by edgeSecurity), not a bad token
-        return token -> decoder.decode(token).onErrorMap(e -> !(e instanceof JwtException),
-                e -> new JwtException("identity's signing keys could not be fetched", e));
+        return token -> decoder.decode(token)
+                .onErrorMap(
+                        e -> !(e instanceof JwtException),
+                        e -> new JwtException("identity's signing keys could not be fetched", e));
     }
 
     @Bean
@@ -90,34 +97,43 @@ public class GatewayApplication {
 
     @Bean
     SecurityWebFilterChain edgeSecurity(ServerHttpSecurity http) {
-        return http
-                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+        return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .authorizeExchange(exchanges -> exchanges
                         // the services' API descriptions hold no data: anyone may read them
-                        .pathMatchers("/api/docs/intake", "/api/docs/case", "/api/docs/referral",
-                                "/api/docs/notification", "/api/docs/events").permitAll()
-                        .pathMatchers("/api/**").authenticated()
-                        .anyExchange().permitAll())
-                .oauth2ResourceServer(server -> server
-                        .jwt(jwt -> { })
+                        .pathMatchers(
+                                "/api/docs/intake",
+                                "/api/docs/case",
+                                "/api/docs/referral",
+                                "/api/docs/notification",
+                                "/api/docs/events")
+                        .permitAll()
+                        .pathMatchers("/api/**")
+                        .authenticated()
+                        .anyExchange()
+                        .permitAll())
+                .oauth2ResourceServer(server -> server.jwt(jwt -> {})
                         .authenticationEntryPoint((exchange, e) -> unauthenticated(exchange))
                         // a token that could not be checked (identity's keys out of reach) is not a bad token
-                        .authenticationFailureHandler((filterExchange, e) ->
-                                e instanceof AuthenticationServiceException
-                                        ? EdgeProblems.write(filterExchange.getExchange().getResponse(),
-                                                HttpStatus.SERVICE_UNAVAILABLE, "unavailable", KEYS_UNREACHABLE)
-                                        : unauthenticated(filterExchange.getExchange())))
-                .exceptionHandling(handling -> handling
-                        .authenticationEntryPoint((exchange, e) -> unauthenticated(exchange)))
+                        .authenticationFailureHandler((filterExchange, e) -> e instanceof AuthenticationServiceException
+                                ? EdgeProblems.write(
+                                        filterExchange.getExchange().getResponse(),
+                                        HttpStatus.SERVICE_UNAVAILABLE,
+                                        "unavailable",
+                                        KEYS_UNREACHABLE)
+                                : unauthenticated(filterExchange.getExchange())))
+                .exceptionHandling(
+                        handling -> handling.authenticationEntryPoint((exchange, e) -> unauthenticated(exchange)))
                 .build();
     }
 
     private static Mono<Void> unauthenticated(ServerWebExchange exchange) {
         exchange.getResponse().getHeaders().set("WWW-Authenticate", "Bearer");
-        return EdgeProblems.write(exchange.getResponse(), HttpStatus.UNAUTHORIZED, "unauthenticated",
+        return EdgeProblems.write(
+                exchange.getResponse(),
+                HttpStatus.UNAUTHORIZED,
+                "unauthenticated",
                 "A valid Village access token is required");
     }
-
 }

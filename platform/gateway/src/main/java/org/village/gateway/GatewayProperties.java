@@ -22,6 +22,7 @@ public record GatewayProperties(
      * @param requestsPerPeriod requests one user may make in a period
      * @param period the length of a period
      */
-    public record RateLimit(@DefaultValue("100") int requestsPerPeriod, @DefaultValue("10s") Duration period) {
-    }
+    public record RateLimit(
+            @DefaultValue("100") int requestsPerPeriod,
+            @DefaultValue("10s") Duration period) {}
 }

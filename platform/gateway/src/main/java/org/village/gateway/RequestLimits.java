@@ -3,6 +3,7 @@ package org.village.gateway;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -35,7 +36,10 @@ class RequestLimits implements GlobalFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         if (exchange.getRequest().getHeaders().getContentLength() > maxBytes) {
-            return EdgeProblems.write(exchange.getResponse(), HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large",
+            return EdgeProblems.write(
+                    exchange.getResponse(),
+                    HttpStatus.PAYLOAD_TOO_LARGE,
+                    "payload-too-large",
                     "Request bodies may not exceed " + maxBytes + " bytes");
         }
         return exchange.getPrincipal()
@@ -46,12 +50,16 @@ class RequestLimits implements GlobalFilter, Ordered {
                     if (limiter.acquirePermission()) {
                         return chain.filter(exchange).then(Mono.just(true));
                     }
-                    long nanos = ((io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter) limiter)
-                            .getDetailedMetrics().getNanosToWait();
+                    long nanos =
+                            ((AtomicRateLimiter) limiter).getDetailedMetrics().getNanosToWait();
                     long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(nanos + 999_999_999L));
                     exchange.getResponse().getHeaders().set("Retry-After", Long.toString(seconds));
-                    return EdgeProblems.write(exchange.getResponse(), HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
-                            "Too many requests: try again in " + seconds + " s").then(Mono.just(true));
+                    return EdgeProblems.write(
+                                    exchange.getResponse(),
+                                    HttpStatus.TOO_MANY_REQUESTS,
+                                    "rate-limited",
+                                    "Too many requests: try again in " + seconds + " s")
+                            .then(Mono.just(true));
                 })
                 .switchIfEmpty(chain.filter(exchange).then(Mono.just(true)))
                 .then();

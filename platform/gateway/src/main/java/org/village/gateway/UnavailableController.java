@@ -16,13 +16,19 @@ class UnavailableController {
     /** Each service keeps its own audit trail; {@code ?service=} names whose (see the admin-unnamed route). */
     @RequestMapping("/service-missing")
     Mono<Void> serviceMissing(ServerWebExchange exchange) {
-        return EdgeProblems.write(exchange.getResponse(), HttpStatus.BAD_REQUEST, "validation-failed",
+        return EdgeProblems.write(
+                exchange.getResponse(),
+                HttpStatus.BAD_REQUEST,
+                "validation-failed",
                 "service: is required (intake, case, referral or notification)");
     }
 
     @RequestMapping("/unavailable")
     Mono<Void> unavailable(ServerWebExchange exchange) {
-        return EdgeProblems.write(exchange.getResponse(), HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
+        return EdgeProblems.write(
+                exchange.getResponse(),
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "unavailable",
                 "This part of Village cannot be reached right now; nothing was changed. Try again shortly.");
     }
 }

@@ -1,6 +1,10 @@
 package org.village.gateway;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -9,9 +13,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.village.testing.ApiClient;
+import org.village.testing.ForgedTokens;
 import org.village.testing.TestTokens;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The gateway routes each path to its service and refuses calls without a valid token at the edge. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -21,6 +24,7 @@ class GatewayIT {
 
     @LocalServerPort
     int port;
+
     ApiClient api;
 
     @DynamicPropertySource
@@ -47,8 +51,8 @@ class GatewayIT {
 
     @Test
     void apiCallsWithoutAValidTokenAreRefusedAtTheEdge() {
-        for (String token : java.util.Arrays.asList(null, "garbage",
-                TestTokens.token("officer.reyes", "riverside-pd") /* no roles */)) {
+        for (String token :
+                Arrays.asList(null, "garbage", TestTokens.token("officer.reyes", "riverside-pd") /* no roles */)) {
             ApiClient.Response response = api.get("/api/intakes?mine=true", token);
             assertThat(response.status()).isEqualTo(401);
             assertThat(response.header("Content-Type")).startsWith("application/problem+json");
@@ -59,7 +63,7 @@ class GatewayIT {
 
     @Test
     void everyForgedTokenIsRefusedAtTheEdge() {
-        org.village.testing.ForgedTokens.all("officer.reyes").forEach((flaw, token) -> {
+        ForgedTokens.all("officer.reyes").forEach((flaw, token) -> {
             ApiClient.Response response = api.get("/api/intakes?mine=true", token);
             assertThat(response.status()).as(flaw).isEqualTo(401);
             assertThat(response.json().get("type").asString()).as(flaw).isEqualTo("unauthenticated");
@@ -70,14 +74,25 @@ class GatewayIT {
     @Test
     void eachApiPathReachesItsServiceWithTheTokenPassedOn() {
         String token = TestTokens.token("advocate.avery", "bridges", "ADVOCATE");
-        for (String path : List.of("/api/intakes", "/api/intakes/x", "/api/cases", "/api/cases/x", "/api/caseload",
-                "/api/tasks", "/api/shelters", "/api/referrals/x", "/api/notifications", "/api/notifications/x/ack",
+        for (String path : List.of(
+                "/api/intakes",
+                "/api/intakes/x",
+                "/api/cases",
+                "/api/cases/x",
+                "/api/caseload",
+                "/api/tasks",
+                "/api/shelters",
+                "/api/referrals/x",
+                "/api/notifications",
+                "/api/notifications/x/ack",
                 "/api/me/notification-preferences")) {
             ApiClient.Response response = api.get(path, token);
             assertThat(response.status()).as(path).isEqualTo(200);
             assertThat(response.json().get("path").asString()).isEqualTo(path);
         }
-        assertThat(BACKENDS.received()).allMatch(line -> line.endsWith("auth=true")).hasSize(11);
+        assertThat(BACKENDS.received())
+                .allMatch(line -> line.endsWith("auth=true"))
+                .hasSize(11);
     }
 
     @Test
@@ -94,18 +109,21 @@ class GatewayIT {
 
     @Test
     void identityLearnsTheCallersAddressAsTheGatewaySawItNeverOneTheCallerChose() {
-        ApiClient.Response response = api.post("/oauth2/token", null, java.util.Map.of(),
-                java.util.Map.of("X-Village-Client-Address", "203.0.113.99"));
+        ApiClient.Response response =
+                api.post("/oauth2/token", null, Map.of(), Map.of("X-Village-Client-Address", "203.0.113.99"));
         assertThat(response.status()).isEqualTo(200);
         assertThat(BACKENDS.clientAddresses()).containsExactly("[127.0.0.1]");
-        assertThat(api.get("/api/admin/login-locks?service=identity", TestTokens.demo("admin")).status())
+        assertThat(api.get("/api/admin/login-locks?service=identity", TestTokens.demo("admin"))
+                        .status())
                 .isEqualTo(200);
         assertThat(BACKENDS.received()).last().isEqualTo("/api/admin/login-locks auth=true");
     }
 
     @Test
     void tokenRequestsReachIdentityWithoutAToken() {
-        assertThat(api.postForm("/oauth2/token", java.util.Map.of("grant_type", "password")).status()).isEqualTo(200);
+        assertThat(api.postForm("/oauth2/token", Map.of("grant_type", "password"))
+                        .status())
+                .isEqualTo(200);
         assertThat(BACKENDS.received()).containsExactly("/oauth2/token auth=false");
     }
 }

@@ -1,5 +1,7 @@
 package org.village.gateway;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -15,13 +17,14 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.village.testing.ApiClient;
 import org.village.testing.TestTokens;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** The gateway's limits: request size, per-user rate, and a prompt answer when a service is down. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "village.gateway.max-request-size=2KB",
-        "village.gateway.rate-limit.requests-per-period=5",
-        "village.gateway.rate-limit.period=30s"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "village.gateway.max-request-size=2KB",
+            "village.gateway.rate-limit.requests-per-period=5",
+            "village.gateway.rate-limit.period=30s"
+        })
 class GatewayLimitsIT {
 
     private static final StubBackend LIVE = new StubBackend();
@@ -29,6 +32,7 @@ class GatewayLimitsIT {
 
     @LocalServerPort
     int port;
+
     ApiClient api;
 
     /** A port nothing listens on: a service that died. */
@@ -80,13 +84,15 @@ class GatewayLimitsIT {
         assertThat(refused.status()).isEqualTo(429);
         assertThat(refused.json().get("type").asString()).isEqualTo("rate-limited");
         assertThat(Integer.parseInt(refused.header("Retry-After"))).isBetween(1, 30);
-        assertThat(api.get("/api/shelters", TestTokens.demo("advocate.avery")).status()).isEqualTo(200);
+        assertThat(api.get("/api/shelters", TestTokens.demo("advocate.avery")).status())
+                .isEqualTo(200);
     }
 
     @Test
     void aDeadServiceAnswers503WithinASecond() {
         // the gateway's first request fetches the signing keys and opens its client: not what is measured here
-        assertThat(api.get("/api/cases", TestTokens.demo("officer.reyes")).status()).isEqualTo(503);
+        assertThat(api.get("/api/cases", TestTokens.demo("officer.reyes")).status())
+                .isEqualTo(503);
         for (String token : List.of(TestTokens.demo("advocate.avery"), TestTokens.demo("advocate.blake"))) {
             Instant start = Instant.now();
             ApiClient.Response response = api.get("/api/cases", token);

@@ -49,8 +49,8 @@ class KeyFetchIT {
     @Test
     void aKeyFetchThatNeverAnswersEndsInAPrompt503() {
         Instant start = Instant.now();
-        ApiClient.Response response =
-                new ApiClient("http://localhost:" + port).get("/api/intakes?mine=true", TestTokens.demo("officer.reyes"));
+        ApiClient.Response response = new ApiClient("http://localhost:" + port)
+                .get("/api/intakes?mine=true", TestTokens.demo("officer.reyes"));
         Duration took = Duration.between(start, Instant.now());
 
         assertThat(response.status()).as(response.text()).isEqualTo(503);
@@ -73,18 +73,20 @@ class KeyFetchIT {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            Thread accepting = new Thread(() -> {
-                while (!socket.isClosed()) {
-                    try {
-                        Socket connection = socket.accept();
-                        synchronized (held) {
-                            held.add(connection);
+            Thread accepting = new Thread(
+                    () -> {
+                        while (!socket.isClosed()) {
+                            try {
+                                Socket connection = socket.accept();
+                                synchronized (held) {
+                                    held.add(connection);
+                                }
+                            } catch (IOException closed) {
+                                return;
+                            }
                         }
-                    } catch (IOException closed) {
-                        return;
-                    }
-                }
-            }, "silent-identity");
+                    },
+                    "silent-identity");
             accepting.setDaemon(true);
             accepting.start();
         }

@@ -1,5 +1,7 @@
 package org.village.gateway;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,13 +24,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.village.testing.TestTokens;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * Security review finding: a live stream was held for as long as its client liked, with no timeout on its
  * route. The gateway now ends a stream after its configured lifetime, and the client reconnects.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "village.gateway.stream-lifetime=2s")
 class StreamLifetimeIT {
 
@@ -62,7 +63,9 @@ class StreamLifetimeIT {
 
     @DynamicPropertySource
     static void routes(DynamicPropertyRegistry registry) {
-        registry.add("village.gateway.notification-uri", () -> "http://127.0.0.1:" + NEVER_ENDING.getAddress().getPort());
+        registry.add(
+                "village.gateway.notification-uri",
+                () -> "http://127.0.0.1:" + NEVER_ENDING.getAddress().getPort());
         registry.add("village.security.issuer", () -> TestTokens.ISSUER);
         registry.add("village.security.jwk-set-uri", TestTokens::jwksUri);
     }
@@ -75,12 +78,14 @@ class StreamLifetimeIT {
 
     @Test
     void aStreamIsEndedAfterItsLifetime() throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/notifications/stream"))
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/api/notifications/stream"))
                 .header("Authorization", "Bearer " + TestTokens.demo("advocate.avery"))
-                .timeout(Duration.ofSeconds(30)).build();
+                .timeout(Duration.ofSeconds(30))
+                .build();
         long started = System.nanoTime();
-        HttpResponse<InputStream> response = HttpClient.newHttpClient().send(request,
-                HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response =
+                HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.statusCode()).isEqualTo(200);
         try (InputStream in = response.body()) {
             assertThat(new String(in.readNBytes(8), StandardCharsets.UTF_8)).isEqualTo(": open\n\n");
@@ -89,7 +94,9 @@ class StreamLifetimeIT {
             // a stream cut by the gateway may end without a final chunk: ended all the same
         }
         Duration open = Duration.ofNanos(System.nanoTime() - started);
-        assertThat(open).as("ended by the gateway, long before the backend would").isLessThan(Duration.ofSeconds(20));
+        assertThat(open)
+                .as("ended by the gateway, long before the backend would")
+                .isLessThan(Duration.ofSeconds(20));
         assertThat(open).as("not before its lifetime").isGreaterThanOrEqualTo(Duration.ofSeconds(2));
     }
 }

@@ -29,7 +29,8 @@ final class StubBackend {
             String auth = exchange.getRequestHeaders().getFirst("Authorization");
             received.add(exchange.getRequestURI().getPath() + " auth=" + (auth != null));
             clientAddresses.add(String.valueOf(exchange.getRequestHeaders().get("X-Village-Client-Address")));
-            byte[] body = ("{\"path\":\"" + exchange.getRequestURI().getPath() + "\"}").getBytes(StandardCharsets.UTF_8);
+            byte[] body =
+                    ("{\"path\":\"" + exchange.getRequestURI().getPath() + "\"}").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {

@@ -40,8 +40,7 @@ final class ClientAddress {
         for (String proxy : trustedProxies) {
             try {
                 for (InetAddress address : InetAddress.getAllByName(proxy)) {
-                    if (address.getHostAddress().equals(peer)
-                            || address.equals(InetAddress.getByName(peer))) {
+                    if (address.getHostAddress().equals(peer) || address.equals(InetAddress.getByName(peer))) {
                         trustedAddresses.add(peer);
                         return true;
                     }

@@ -80,8 +80,8 @@ final class ExpiringAuthorizations implements OAuth2AuthorizationService {
 
     private Instant expiresAt(OAuth2Authorization authorization) {
         Instant latest = null;
-        for (Class<? extends OAuth2Token> type : List.of(OAuth2AuthorizationCode.class, OAuth2AccessToken.class,
-                OAuth2RefreshToken.class, OidcIdToken.class)) {
+        for (Class<? extends OAuth2Token> type : List.of(
+                OAuth2AuthorizationCode.class, OAuth2AccessToken.class, OAuth2RefreshToken.class, OidcIdToken.class)) {
             OAuth2Authorization.Token<? extends OAuth2Token> token = authorization.getToken(type);
             Instant at = token == null ? null : token.getToken().getExpiresAt();
             if (at != null && (latest == null || at.isAfter(latest))) {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -26,6 +27,7 @@ import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
@@ -35,8 +37,8 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
-import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
@@ -46,7 +48,6 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
-import org.springframework.security.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -81,27 +82,33 @@ public class IdentityApplication {
 
     @Bean
     @Order(1)
-    SecurityFilterChain authorizationServer(HttpSecurity http, IdentityProperties properties,
-                                            RegisteredClientRepository clients,
-                                            OAuth2TokenGenerator<?> tokens,
-                                            OAuth2AuthorizationService authorizations,
-                                            AuthenticationManager users) throws Exception {
+    SecurityFilterChain authorizationServer(
+            HttpSecurity http,
+            IdentityProperties properties,
+            RegisteredClientRepository clients,
+            OAuth2TokenGenerator<?> tokens,
+            OAuth2AuthorizationService authorizations,
+            AuthenticationManager users)
+            throws Exception {
         OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
         http.securityMatcher(server.getEndpointsMatcher())
                 .with(server, configurer -> {
-                    configurer.oidc(Customizer.withDefaults()).tokenGenerator(tokens).authorizationService(authorizations)
-                            .authorizationEndpoint(endpoint -> endpoint
-                                    .authorizationResponseHandler(new OneAuthorizationSignIn()));
+                    configurer
+                            .oidc(Customizer.withDefaults())
+                            .tokenGenerator(tokens)
+                            .authorizationService(authorizations)
+                            .authorizationEndpoint(
+                                    endpoint -> endpoint.authorizationResponseHandler(new OneAuthorizationSignIn()));
                     if (properties.passwordGrant()) {
                         configurer
-                                .clientAuthentication(client -> client
-                                        .authenticationConverter(new PasswordGrant.PublicClientConverter())
+                                .clientAuthentication(client -> client.authenticationConverter(
+                                                new PasswordGrant.PublicClientConverter())
                                         .authenticationProvider(new PasswordGrant.PublicClientProvider(clients)))
-                                .tokenEndpoint(token -> token
-                                        .accessTokenRequestConverter(new PasswordGrant.RequestConverter())
-                                        .authenticationProvider(new PasswordGrant.TokenProvider(users, tokens,
-                                                authorizations))
-                                        .errorResponseHandler(new PasswordGrant.ErrorResponses()));
+                                .tokenEndpoint(
+                                        token -> token.accessTokenRequestConverter(new PasswordGrant.RequestConverter())
+                                                .authenticationProvider(
+                                                        new PasswordGrant.TokenProvider(users, tokens, authorizations))
+                                                .errorResponseHandler(new PasswordGrant.ErrorResponses()));
                     }
                 })
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
@@ -113,7 +120,7 @@ public class IdentityApplication {
     /** Browsers are sent to the sign-in page; scripts, which accept any media type, get a 401. */
     private static MediaTypeRequestMatcher browsers() {
         MediaTypeRequestMatcher matcher = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
-        matcher.setIgnoredMediaTypes(java.util.Set.of(MediaType.ALL));
+        matcher.setIgnoredMediaTypes(Set.of(MediaType.ALL));
         return matcher;
     }
 
@@ -133,10 +140,11 @@ public class IdentityApplication {
     @Bean
     @Order(2)
     SecurityFilterChain signIn(HttpSecurity http, AuthenticationManager users) throws Exception {
-        http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/error",
-                                "/sign-in.css").permitAll()
-                        .anyRequest().authenticated())
+        http.authorizeHttpRequests(requests -> requests.requestMatchers(
+                                "/actuator/health", "/actuator/health/**", "/actuator/info", "/error", "/sign-in.css")
+                        .permitAll()
+                        .anyRequest()
+                        .authenticated())
                 .authenticationManager(users)
                 .formLogin(form -> form.loginPage("/login").permitAll());
         return http.build();
@@ -163,14 +171,16 @@ public class IdentityApplication {
     }
 
     @Bean
-    InMemoryUserDetailsManager userDetailsService(IdentityProperties properties, PasswordEncoder encoder,
-                                                  Environment environment) {
+    InMemoryUserDetailsManager userDetailsService(
+            IdentityProperties properties, PasswordEncoder encoder, Environment environment) {
         LocalOnly.check(environment, properties);
         List<UserDetails> users = new ArrayList<>();
         for (IdentityProperties.DirectoryUser user : directory(properties)) {
             String password = user.password().startsWith("{") ? user.password() : encoder.encode(user.password());
-            users.add(User.withUsername(user.username()).password(password)
-                    .roles(user.roles().toArray(String[]::new)).build());
+            users.add(User.withUsername(user.username())
+                    .password(password)
+                    .roles(user.roles().toArray(String[]::new))
+                    .build());
         }
         return new InMemoryUserDetailsManager(users);
     }
@@ -188,8 +198,8 @@ public class IdentityApplication {
             try {
                 password = Files.readString(admin.passwordFile()).strip();
             } catch (IOException e) {
-                throw new IllegalStateException("Identity cannot read the bootstrap admin's password file "
-                        + admin.passwordFile(), e);
+                throw new IllegalStateException(
+                        "Identity cannot read the bootstrap admin's password file " + admin.passwordFile(), e);
             }
             if (password.length() < 12) {
                 throw new IllegalStateException("Identity refuses to start: the bootstrap admin's password in "
@@ -201,31 +211,39 @@ public class IdentityApplication {
     }
 
     @Bean
-    AuthenticationManager userAuthentication(UserDetailsService users, PasswordEncoder encoder, LoginThrottle throttle,
-                                             IdentityProperties properties) {
+    AuthenticationManager userAuthentication(
+            UserDetailsService users, PasswordEncoder encoder, LoginThrottle throttle, IdentityProperties properties) {
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
         provider.setPasswordEncoder(encoder);
-        return new ThrottledSignIn(new ProviderManager(provider), throttle,
-                new ClientAddress(properties.trustedProxies()));
+        return new ThrottledSignIn(
+                new ProviderManager(provider), throttle, new ClientAddress(properties.trustedProxies()));
     }
 
     @Bean
     RegisteredClientRepository registeredClients(IdentityProperties properties) {
-        TokenSettings tokens = TokenSettings.builder().accessTokenTimeToLive(properties.accessTokenTtl()).build();
+        TokenSettings tokens = TokenSettings.builder()
+                .accessTokenTimeToLive(properties.accessTokenTtl())
+                .build();
         List<RegisteredClient> clients = new ArrayList<>();
-        RegisteredClient.Builder console = RegisteredClient.withId(UUID.nameUUIDFromBytes(CONSOLE_CLIENT.getBytes()).toString())
+        RegisteredClient.Builder console = RegisteredClient.withId(
+                        UUID.nameUUIDFromBytes(CONSOLE_CLIENT.getBytes()).toString())
                 .clientId(CONSOLE_CLIENT)
                 .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
                 .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
                 .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
-                .scope(OidcScopes.OPENID).scope(OidcScopes.PROFILE)
-                .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
+                .scope(OidcScopes.OPENID)
+                .scope(OidcScopes.PROFILE)
+                .clientSettings(ClientSettings.builder()
+                        .requireProofKey(true)
+                        .requireAuthorizationConsent(false)
+                        .build())
                 .tokenSettings(tokens);
         properties.consoleRedirectUris().forEach(console::redirectUri);
         properties.consolePostLogoutUris().forEach(console::postLogoutRedirectUri);
         clients.add(console.build());
         if (properties.passwordGrant()) {
-            clients.add(RegisteredClient.withId(UUID.nameUUIDFromBytes(CLI_CLIENT.getBytes()).toString())
+            clients.add(RegisteredClient.withId(
+                            UUID.nameUUIDFromBytes(CLI_CLIENT.getBytes()).toString())
                     .clientId(CLI_CLIENT)
                     .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
                     .authorizationGrantType(PasswordGrant.TYPE)
@@ -255,14 +273,16 @@ public class IdentityApplication {
     /** Tokens are signed with the first key alone. */
     @Bean
     JwtEncoder jwtEncoder(JWKSet signingKeys) {
-        return new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(signingKeys.getKeys().get(0))));
+        return new NimbusJwtEncoder(
+                new ImmutableJWKSet<>(new JWKSet(signingKeys.getKeys().get(0))));
     }
 
     @Bean
     OAuth2TokenGenerator<?> tokenGenerator(JwtEncoder encoder, OAuth2TokenCustomizer<JwtEncodingContext> customizer) {
         JwtGenerator jwt = new JwtGenerator(encoder);
         jwt.setJwtCustomizer(customizer);
-        return new DelegatingOAuth2TokenGenerator(jwt, new OAuth2AccessTokenGenerator(), new OAuth2RefreshTokenGenerator());
+        return new DelegatingOAuth2TokenGenerator(
+                jwt, new OAuth2AccessTokenGenerator(), new OAuth2RefreshTokenGenerator());
     }
 
     /** Access tokens name the Village API as audience and carry the user's roles and organisation. */
@@ -271,7 +291,8 @@ public class IdentityApplication {
         Map<String, IdentityProperties.DirectoryUser> directory = directory(properties).stream()
                 .collect(Collectors.toMap(IdentityProperties.DirectoryUser::username, Function.identity()));
         return context -> {
-            IdentityProperties.DirectoryUser user = directory.get(context.getPrincipal().getName());
+            IdentityProperties.DirectoryUser user =
+                    directory.get(context.getPrincipal().getName());
             if (user == null) {
                 return;
             }

@@ -30,7 +30,10 @@ public record IdentityProperties(
         @DefaultValue("15m") Duration accessTokenTtl,
         Path keyFile,
         @DefaultValue("false") boolean passwordGrant,
-        @DefaultValue("http://localhost:8080/console/callback") List<String> consoleRedirectUris,
+
+        @DefaultValue("http://localhost:8080/console/callback")
+        List<String> consoleRedirectUris,
+
         @DefaultValue("http://localhost:8080/") List<String> consolePostLogoutUris,
         @DefaultValue List<DirectoryUser> demoUsers,
         @DefaultValue List<DirectoryUser> users,
@@ -39,13 +42,13 @@ public record IdentityProperties(
         @DefaultValue({"127.0.0.1", "::1"}) List<String> trustedProxies) {
 
     /** A user, their roles and their organisation. */
-    public record DirectoryUser(String username, String password, List<String> roles, String org) {
-    }
+    public record DirectoryUser(String username, String password, List<String> roles, String org) {}
 
     /** An ADMIN of {@code org} named {@code username}, whose password is the content of {@code passwordFile}. */
-    public record BootstrapAdmin(@DefaultValue("admin") String username, Path passwordFile,
-                                 @DefaultValue("village") String org) {
-    }
+    public record BootstrapAdmin(
+            @DefaultValue("admin") String username,
+            Path passwordFile,
+            @DefaultValue("village") String org) {}
 
     /**
      * Failed sign-ins, counted per account and per client address within {@code window}: after
@@ -53,12 +56,12 @@ public record IdentityProperties(
      * {@code longestDelay}); after {@code accountLockAfter} failures of an account, or {@code addressLockAfter}
      * from one address, that account or address is locked for {@code lockFor}.
      */
-    public record Login(@DefaultValue("3") int freeAttempts,
-                        @DefaultValue("1s") Duration firstDelay,
-                        @DefaultValue("60s") Duration longestDelay,
-                        @DefaultValue("10") int accountLockAfter,
-                        @DefaultValue("30") int addressLockAfter,
-                        @DefaultValue("15m") Duration lockFor,
-                        @DefaultValue("15m") Duration window) {
-    }
+    public record Login(
+            @DefaultValue("3") int freeAttempts,
+            @DefaultValue("1s") Duration firstDelay,
+            @DefaultValue("60s") Duration longestDelay,
+            @DefaultValue("10") int accountLockAfter,
+            @DefaultValue("30") int addressLockAfter,
+            @DefaultValue("15m") Duration lockFor,
+            @DefaultValue("15m") Duration window) {}
 }

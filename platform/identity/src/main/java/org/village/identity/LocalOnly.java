@@ -11,8 +11,7 @@ import org.springframework.core.env.Environment;
  */
 final class LocalOnly {
 
-    private LocalOnly() {
-    }
+    private LocalOnly() {}
 
     /** Throws with one sentence when the settings are not allowed under the active profiles. */
     static void check(Environment environment, IdentityProperties properties) {
@@ -23,7 +22,8 @@ final class LocalOnly {
         String where = profiles.isEmpty() ? "without a profile" : "under the profiles " + profiles;
         if (properties.passwordGrant()) {
             throw new IllegalStateException("Identity refuses to start: the password grant "
-                    + "(village.identity.password-grant) is for the local profile alone, and it is enabled " + where + ".");
+                    + "(village.identity.password-grant) is for the local profile alone, and it is enabled " + where
+                    + ".");
         }
         if (!properties.demoUsers().isEmpty()) {
             throw new IllegalStateException("Identity refuses to start: the demo users (village.identity.demo-users) "

@@ -33,40 +33,45 @@ class LoginLockController {
         this.throttle = throttle;
     }
 
-    record LockView(String kind, String value, int failures, Instant lockedUntil) {
-    }
+    record LockView(String kind, String value, int failures, Instant lockedUntil) {}
 
     @GetMapping("/api/admin/login-locks")
     ResponseEntity<?> locks(@AuthenticationPrincipal Jwt token) {
         if (!isAdmin(token)) {
             return forbidden();
         }
-        List<LockView> locks = throttle.locks().stream().map(lock -> new LockView(lock.kind().name(), lock.value(),
-                lock.failures(), lock.lockedUntil())).toList();
+        List<LockView> locks = throttle.locks().stream()
+                .map(lock -> new LockView(lock.kind().name(), lock.value(), lock.failures(), lock.lockedUntil()))
+                .toList();
         return ResponseEntity.ok(Map.of("items", locks));
     }
 
     @DeleteMapping("/api/admin/login-locks")
-    ResponseEntity<?> lift(@AuthenticationPrincipal Jwt token, @RequestParam(required = false) String account,
-                           @RequestParam(required = false) String address) {
+    ResponseEntity<?> lift(
+            @AuthenticationPrincipal Jwt token,
+            @RequestParam(required = false) String account,
+            @RequestParam(required = false) String address) {
         if (!isAdmin(token)) {
             return forbidden();
         }
         if ((account == null) == (address == null)) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                    "Name exactly one of account or address");
+            ProblemDetail problem =
+                    ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Name exactly one of account or address");
             problem.setType(URI.create("validation-failed"));
-            return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            return ResponseEntity.badRequest()
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .body(problem);
         }
-        boolean lifted = account != null ? throttle.lift(LoginThrottle.Kind.ACCOUNT, account, token.getSubject())
+        boolean lifted = account != null
+                ? throttle.lift(LoginThrottle.Kind.ACCOUNT, account, token.getSubject())
                 : throttle.lift(LoginThrottle.Kind.ADDRESS, address, token.getSubject());
         if (!lifted) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-                    "No sign-in lock is in force for " + (account != null ? account : address));
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                    HttpStatus.NOT_FOUND, "No sign-in lock is in force for " + (account != null ? account : address));
             problem.setType(URI.create("not-found"));
             return ResponseEntity.status(HttpStatus.NOT_FOUND)
-                    .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(problem);
         }
         return ResponseEntity.noContent().build();
     }
@@ -77,11 +82,12 @@ class LoginLockController {
     }
 
     private static ResponseEntity<ProblemDetail> forbidden() {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
-                "Only an admin sees and lifts sign-in locks");
+        ProblemDetail problem =
+                ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "Only an admin sees and lifts sign-in locks");
         problem.setType(URI.create("forbidden"));
         return ResponseEntity.status(HttpStatus.FORBIDDEN)
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     /** A missing or invalid token: 401 as problem details, like every Village API. */
@@ -90,7 +96,8 @@ class LoginLockController {
         response.setStatus(401);
         response.setHeader("WWW-Authenticate", "Bearer");
         response.setContentType("application/problem+json");
-        response.getWriter().write("{\"type\":\"unauthenticated\",\"title\":\"Unauthenticated\",\"status\":401,"
-                + "\"detail\":\"A valid Village access token is required\"}");
+        response.getWriter()
+                .write("{\"type\":\"unauthenticated\",\"title\":\"Unauthenticated\",\"status\":401,"
+                        + "\"detail\":\"A valid Village access token is required\"}");
     }
 }

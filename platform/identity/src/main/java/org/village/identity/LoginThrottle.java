@@ -26,11 +26,13 @@ final class LoginThrottle {
     private static final int MAX_TRACKED = 100_000;
 
     /** What is counted: an account or a client address. */
-    enum Kind { ACCOUNT, ADDRESS }
+    enum Kind {
+        ACCOUNT,
+        ADDRESS
+    }
 
     /** A lock in force. */
-    record Lock(Kind kind, String value, int failures, Instant lockedUntil) {
-    }
+    record Lock(Kind kind, String value, int failures, Instant lockedUntil) {}
 
     /** A sign-in refused before its password was checked: too soon after the last failure, or locked. */
     static final class Refused extends AuthenticationException {
@@ -47,8 +49,7 @@ final class LoginThrottle {
         }
     }
 
-    private record Key(Kind kind, String value) {
-    }
+    private record Key(Kind kind, String value) {}
 
     private static final class Tally {
         final Deque<Instant> failures = new ArrayDeque<>();
@@ -78,12 +79,20 @@ final class LoginThrottle {
             }
             if (!wait.isZero()) {
                 boolean locked = tally.lockedUntil != null && tally.lockedUntil.isAfter(now);
-                audit.info("LOGIN_REFUSED account={} address={} because={} {} retryAfter={}s", account, address,
-                        locked ? "locked" : "throttled", key.kind().name().toLowerCase(), seconds(wait));
-                throw new Refused(locked
-                        ? "Too many failed sign-ins: this " + (key.kind() == Kind.ACCOUNT ? "account" : "address")
-                                + " is locked. Try again in " + minutes(wait) + " or ask an admin to unlock it."
-                        : "Too many failed sign-ins: wait " + seconds(wait) + " seconds before trying again.", wait);
+                audit.info(
+                        "LOGIN_REFUSED account={} address={} because={} {} retryAfter={}s",
+                        account,
+                        address,
+                        locked ? "locked" : "throttled",
+                        key.kind().name().toLowerCase(),
+                        seconds(wait));
+                throw new Refused(
+                        locked
+                                ? "Too many failed sign-ins: this "
+                                        + (key.kind() == Kind.ACCOUNT ? "account" : "address")
+                                        + " is locked. Try again in " + minutes(wait) + " or ask an admin to unlock it."
+                                : "Too many failed sign-ins: wait " + seconds(wait) + " seconds before trying again.",
+                        wait);
             }
         }
     }
@@ -100,8 +109,12 @@ final class LoginThrottle {
                 int limit = key.kind() == Kind.ACCOUNT ? settings.accountLockAfter() : settings.addressLockAfter();
                 if (tally.failures.size() >= limit && (tally.lockedUntil == null || !tally.lockedUntil.isAfter(now))) {
                     tally.lockedUntil = now.plus(settings.lockFor());
-                    audit.warn("LOGIN_LOCKED {}={} failures={} until={}", key.kind().name().toLowerCase(), key.value(),
-                            tally.failures.size(), tally.lockedUntil);
+                    audit.warn(
+                            "LOGIN_LOCKED {}={} failures={} until={}",
+                            key.kind().name().toLowerCase(),
+                            key.value(),
+                            tally.failures.size(),
+                            tally.lockedUntil);
                 }
             }
         }
@@ -132,7 +145,8 @@ final class LoginThrottle {
     /** Lifts the lock of an account or address and forgets its failures; false when none was in force. */
     boolean lift(Kind kind, String value, String by) {
         Tally removed = tallies.remove(new Key(kind, value));
-        boolean wasLocked = removed != null && removed.lockedUntil != null && removed.lockedUntil.isAfter(clock.instant());
+        boolean wasLocked =
+                removed != null && removed.lockedUntil != null && removed.lockedUntil.isAfter(clock.instant());
         if (wasLocked) {
             audit.warn("LOGIN_UNLOCKED {}={} by={}", kind.name().toLowerCase(), value, by);
         }

@@ -21,12 +21,14 @@ import org.springframework.web.util.UriUtils;
 final class OneAuthorizationSignIn implements AuthenticationSuccessHandler {
 
     @Override
-    public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
-                                        Authentication authentication) throws IOException {
+    public void onAuthenticationSuccess(
+            HttpServletRequest request, HttpServletResponse response, Authentication authentication)
+            throws IOException {
         OAuth2AuthorizationCodeRequestAuthenticationToken issued =
                 (OAuth2AuthorizationCodeRequestAuthenticationToken) authentication;
         UriComponentsBuilder redirect = UriComponentsBuilder.fromUriString(issued.getRedirectUri())
-                .queryParam(OAuth2ParameterNames.CODE, issued.getAuthorizationCode().getTokenValue());
+                .queryParam(
+                        OAuth2ParameterNames.CODE, issued.getAuthorizationCode().getTokenValue());
         if (StringUtils.hasText(issued.getState())) {
             redirect.queryParam(OAuth2ParameterNames.STATE, UriUtils.encode(issued.getState(), StandardCharsets.UTF_8));
         }

@@ -45,8 +45,7 @@ final class PasswordGrant {
 
     static final AuthorizationGrantType TYPE = new AuthorizationGrantType("password");
 
-    private PasswordGrant() {
-    }
+    private PasswordGrant() {}
 
     /** A token request of the password grant. */
     static final class Request extends OAuth2AuthorizationGrantAuthenticationToken {
@@ -72,8 +71,8 @@ final class PasswordGrant {
             String username = request.getParameter("username");
             String password = request.getParameter("password");
             if (username == null || username.isBlank() || password == null) {
-                throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST,
-                        "username and password are required", null));
+                throw new OAuth2AuthenticationException(
+                        new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST, "username and password are required", null));
             }
             return new Request(SecurityContextHolder.getContext().getAuthentication(), username, password);
         }
@@ -86,8 +85,10 @@ final class PasswordGrant {
         private final OAuth2TokenGenerator<? extends OAuth2Token> tokens;
         private final OAuth2AuthorizationService authorizations;
 
-        TokenProvider(AuthenticationManager users, OAuth2TokenGenerator<? extends OAuth2Token> tokens,
-                      OAuth2AuthorizationService authorizations) {
+        TokenProvider(
+                AuthenticationManager users,
+                OAuth2TokenGenerator<? extends OAuth2Token> tokens,
+                OAuth2AuthorizationService authorizations) {
             this.users = users;
             this.tokens = tokens;
             this.authorizations = authorizations;
@@ -96,7 +97,8 @@ final class PasswordGrant {
         @Override
         public Authentication authenticate(Authentication authentication) {
             Request request = (Request) authentication;
-            if (!(request.getPrincipal() instanceof OAuth2ClientAuthenticationToken client) || !client.isAuthenticated()
+            if (!(request.getPrincipal() instanceof OAuth2ClientAuthenticationToken client)
+                    || !client.isAuthenticated()
                     || client.getRegisteredClient() == null) {
                 throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_CLIENT);
             }
@@ -106,13 +108,13 @@ final class PasswordGrant {
             }
             Authentication user;
             try {
-                user = users.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(request.username,
-                        request.password));
+                user = users.authenticate(
+                        UsernamePasswordAuthenticationToken.unauthenticated(request.username, request.password));
             } catch (LoginThrottle.Refused refused) {
                 throw new TooManyAttempts(refused);
             } catch (AuthenticationException e) {
-                throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
-                        "unknown user or wrong password", null));
+                throw new OAuth2AuthenticationException(
+                        new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT, "unknown user or wrong password", null));
             }
             OAuth2Token generated = tokens.generate(DefaultOAuth2TokenContext.builder()
                     .registeredClient(registered)
@@ -126,14 +128,19 @@ final class PasswordGrant {
             if (generated == null) {
                 throw new OAuth2AuthenticationException(OAuth2ErrorCodes.SERVER_ERROR);
             }
-            OAuth2AccessToken accessToken = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER,
-                    generated.getTokenValue(), generated.getIssuedAt(), generated.getExpiresAt(), Set.of());
+            OAuth2AccessToken accessToken = new OAuth2AccessToken(
+                    OAuth2AccessToken.TokenType.BEARER,
+                    generated.getTokenValue(),
+                    generated.getIssuedAt(),
+                    generated.getExpiresAt(),
+                    Set.of());
             OAuth2Authorization.Builder authorization = OAuth2Authorization.withRegisteredClient(registered)
                     .principalName(user.getName())
                     .authorizationGrantType(TYPE);
             if (generated instanceof ClaimAccessor claims) {
-                authorization.token(accessToken, metadata ->
-                        metadata.put(OAuth2Authorization.Token.CLAIMS_METADATA_NAME, claims.getClaims()));
+                authorization.token(
+                        accessToken,
+                        metadata -> metadata.put(OAuth2Authorization.Token.CLAIMS_METADATA_NAME, claims.getClaims()));
             } else {
                 authorization.accessToken(accessToken);
             }
@@ -164,15 +171,19 @@ final class PasswordGrant {
         private final AuthenticationFailureHandler standard = new OAuth2ErrorAuthenticationFailureHandler();
 
         @Override
-        public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
-                                            AuthenticationException exception) throws IOException, ServletException {
+        public void onAuthenticationFailure(
+                HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)
+                throws IOException, ServletException {
             if (exception instanceof TooManyAttempts throttled) {
                 response.setStatus(429);
-                response.setHeader("Retry-After", String.valueOf(Math.max(1,
-                        (throttled.refused.retryAfter().toMillis() + 999) / 1000)));
+                response.setHeader(
+                        "Retry-After",
+                        String.valueOf(
+                                Math.max(1, (throttled.refused.retryAfter().toMillis() + 999) / 1000)));
                 response.setContentType("application/json");
-                response.getWriter().write("{\"error\":\"too_many_attempts\",\"error_description\":\""
-                        + throttled.refused.getMessage().replace("\"", "'") + "\"}");
+                response.getWriter()
+                        .write("{\"error\":\"too_many_attempts\",\"error_description\":\""
+                                + throttled.refused.getMessage().replace("\"", "'") + "\"}");
                 return;
             }
             standard.onAuthenticationFailure(request, response, exception);
@@ -185,7 +196,8 @@ final class PasswordGrant {
         @Override
         public Authentication convert(HttpServletRequest request) {
             String clientId = request.getParameter(OAuth2ParameterNames.CLIENT_ID);
-            if (!TYPE.getValue().equals(request.getParameter(OAuth2ParameterNames.GRANT_TYPE)) || clientId == null
+            if (!TYPE.getValue().equals(request.getParameter(OAuth2ParameterNames.GRANT_TYPE))
+                    || clientId == null
                     || request.getParameter(OAuth2ParameterNames.CLIENT_SECRET) != null) {
                 return null;
             }
@@ -212,7 +224,8 @@ final class PasswordGrant {
                 return null;
             }
             RegisteredClient client = clients.findByClientId(String.valueOf(token.getPrincipal()));
-            if (client == null || !client.getClientAuthenticationMethods().contains(ClientAuthenticationMethod.NONE)
+            if (client == null
+                    || !client.getClientAuthenticationMethods().contains(ClientAuthenticationMethod.NONE)
                     || !client.getAuthorizationGrantTypes().contains(TYPE)) {
                 throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_CLIENT);
             }

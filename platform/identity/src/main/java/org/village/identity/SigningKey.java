@@ -36,8 +36,7 @@ final class SigningKey {
 
     private static final int KEY_SIZE = 2048;
 
-    private SigningKey() {
-    }
+    private SigningKey() {}
 
     public static void main(String[] args) {
         System.exit(run(args, System.out));
@@ -91,8 +90,10 @@ final class SigningKey {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(KEY_SIZE);
             KeyPair pair = generator.generateKeyPair();
-            return new RSAKey.Builder((RSAPublicKey) pair.getPublic()).privateKey((RSAPrivateKey) pair.getPrivate())
-                    .keyID(UUID.randomUUID().toString()).build();
+            return new RSAKey.Builder((RSAPublicKey) pair.getPublic())
+                    .privateKey((RSAPrivateKey) pair.getPrivate())
+                    .keyID(UUID.randomUUID().toString())
+                    .build();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -103,9 +104,12 @@ final class SigningKey {
         try {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
-            FileAttribute<?>[] ownerOnly = parent.getFileSystem().supportedFileAttributeViews().contains("posix")
-                    ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
-                    : new FileAttribute<?>[0];
+            FileAttribute<?>[] ownerOnly =
+                    parent.getFileSystem().supportedFileAttributeViews().contains("posix")
+                            ? new FileAttribute<?>[] {
+                                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+                            }
+                            : new FileAttribute<?>[0];
             Path partial = Files.createTempFile(parent, ".signing-key", ".tmp", ownerOnly);
             try (Writer writer = Files.newBufferedWriter(partial, StandardCharsets.UTF_8, StandardOpenOption.WRITE)) {
                 writer.write(keys.toString(false));

@@ -1,10 +1,10 @@
 package org.village.identity;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Whose address a sign-in is counted against. */
 class ClientAddressTest {

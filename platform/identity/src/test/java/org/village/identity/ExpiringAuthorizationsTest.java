@@ -1,5 +1,7 @@
 package org.village.identity;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
@@ -11,19 +13,23 @@ import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.village.testing.MutableClock;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** Security review finding: identity kept every token it issued in memory. Expired ones are now forgotten. */
 class ExpiringAuthorizationsTest {
 
-    private static final RegisteredClient CLIENT = RegisteredClient.withId("cli").clientId("village-cli")
-            .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS).build();
+    private static final RegisteredClient CLIENT = RegisteredClient.withId("cli")
+            .clientId("village-cli")
+            .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+            .build();
 
     private static OAuth2Authorization issued(String id, Instant at, Duration ttl) {
-        OAuth2AccessToken token = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "token-" + id, at,
-                at.plus(ttl), Set.of());
-        return OAuth2Authorization.withRegisteredClient(CLIENT).id(id).principalName("officer.reyes")
-                .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS).accessToken(token).build();
+        OAuth2AccessToken token =
+                new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "token-" + id, at, at.plus(ttl), Set.of());
+        return OAuth2Authorization.withRegisteredClient(CLIENT)
+                .id(id)
+                .principalName("officer.reyes")
+                .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+                .accessToken(token)
+                .build();
     }
 
     @Test
@@ -33,10 +39,12 @@ class ExpiringAuthorizationsTest {
         for (int i = 0; i < 50; i++) {
             authorizations.save(issued("old-" + i, clock.instant(), Duration.ofMinutes(15)));
         }
-        assertThat(authorizations.findByToken("token-old-1", OAuth2TokenType.ACCESS_TOKEN)).isNotNull();
+        assertThat(authorizations.findByToken("token-old-1", OAuth2TokenType.ACCESS_TOKEN))
+                .isNotNull();
 
         clock.advance(Duration.ofMinutes(16));
-        assertThat(authorizations.findByToken("token-old-1", OAuth2TokenType.ACCESS_TOKEN)).isNull();
+        assertThat(authorizations.findByToken("token-old-1", OAuth2TokenType.ACCESS_TOKEN))
+                .isNull();
         authorizations.save(issued("new", clock.instant(), Duration.ofMinutes(15)));
 
         assertThat(authorizations.size()).as("only the live one is held").isEqualTo(1);

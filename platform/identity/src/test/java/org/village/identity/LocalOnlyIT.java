@@ -1,5 +1,8 @@
 package org.village.identity;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -20,9 +23,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.village.testing.ApiClient;
 import org.village.testing.TestCertificates;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 /**
  * Security review finding: the production form ran identity with the local profile, so the password grant and
  * the demo users (admin/village) were live; one setting enabled the password grant in any profile. Identity now
@@ -33,6 +33,7 @@ class LocalOnlyIT {
 
     @TempDir
     Path data;
+
     private TestCertificates certificates;
 
     private ConfigurableApplicationContext start(String profiles, String... properties) {
@@ -49,7 +50,9 @@ class LocalOnlyIT {
         for (int i = 0; i < properties.length; i++) {
             arguments[i + 5] = "--" + properties[i];
         }
-        return new SpringApplicationBuilder(IdentityApplication.class).profiles(profiles.split(",")).run(arguments);
+        return new SpringApplicationBuilder(IdentityApplication.class)
+                .profiles(profiles.split(","))
+                .run(arguments);
     }
 
     private static String cause(Throwable failure) {
@@ -62,9 +65,12 @@ class LocalOnlyIT {
 
     @Test
     void thePasswordGrantOutsideTheLocalProfileStopsTheStart() {
-        assertThatThrownBy(() -> start("docker", "village.identity.issuer=https://id.village.example",
-                "village.identity.password-grant=true"))
-                .satisfies(e -> assertThat(cause(e)).startsWith("Identity refuses to start: the password grant")
+        assertThatThrownBy(() -> start(
+                        "docker",
+                        "village.identity.issuer=https://id.village.example",
+                        "village.identity.password-grant=true"))
+                .satisfies(e -> assertThat(cause(e))
+                        .startsWith("Identity refuses to start: the password grant")
                         .contains("[docker]"));
     }
 
@@ -72,9 +78,13 @@ class LocalOnlyIT {
     void theDemoUsersBesideAnotherProfileStopTheStart() {
         assertThatThrownBy(() -> start("local,docker", "village.identity.issuer=https://id.village.example"))
                 .satisfies(e -> assertThat(cause(e)).contains("the password grant"));
-        assertThatThrownBy(() -> start("docker", "village.identity.issuer=https://id.village.example",
-                "village.identity.demo-users[0].username=admin", "village.identity.demo-users[0].password=village",
-                "village.identity.demo-users[0].roles[0]=ADMIN", "village.identity.demo-users[0].org=village"))
+        assertThatThrownBy(() -> start(
+                        "docker",
+                        "village.identity.issuer=https://id.village.example",
+                        "village.identity.demo-users[0].username=admin",
+                        "village.identity.demo-users[0].password=village",
+                        "village.identity.demo-users[0].roles[0]=ADMIN",
+                        "village.identity.demo-users[0].org=village"))
                 .satisfies(e -> assertThat(cause(e)).contains("the demo users"));
     }
 
@@ -82,33 +92,50 @@ class LocalOnlyIT {
     void aPlaintextIssuerOrAPlaintextPasswordStopsTheDockerProfile() {
         assertThatThrownBy(() -> start("docker", "village.identity.issuer=http://identity:9000"))
                 .satisfies(e -> assertThat(cause(e)).contains("plaintext HTTP"));
-        assertThatThrownBy(() -> start("docker", "village.identity.issuer=https://id.village.example",
-                "village.identity.users[0].username=ops", "village.identity.users[0].password=village",
-                "village.identity.users[0].roles[0]=ADMIN", "village.identity.users[0].org=village"))
+        assertThatThrownBy(() -> start(
+                        "docker",
+                        "village.identity.issuer=https://id.village.example",
+                        "village.identity.users[0].username=ops",
+                        "village.identity.users[0].password=village",
+                        "village.identity.users[0].roles[0]=ADMIN",
+                        "village.identity.users[0].org=village"))
                 .satisfies(e -> assertThat(cause(e)).contains("must be stored encoded"));
     }
 
     @Test
     void theProductionFormSignsInOnlyItsBootstrapAdminAndHasNoPasswordGrant() throws Exception {
         Path secret = Files.writeString(data.resolve("admin-password"), "a-long-bootstrap-secret\n");
-        try (ConfigurableApplicationContext identity = start("docker",
+        try (ConfigurableApplicationContext identity = start(
+                "docker",
                 "village.identity.issuer=https://id.village.example",
                 "village.identity.bootstrap-admin.password-file=" + secret)) {
             int port = ((WebServerApplicationContext) identity).getWebServer().getPort();
             String base = "https://localhost:" + port;
-            HttpClient https = HttpClient.newBuilder().sslContext(certificates.trusting()).build();
-            HttpResponse<String> token = https.send(HttpRequest.newBuilder(URI.create(base + "/oauth2/token"))
-                    .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers
-                            .ofString("grant_type=password&client_id=village-cli&username=admin"
-                                    + "&password=a-long-bootstrap-secret")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpClient https =
+                    HttpClient.newBuilder().sslContext(certificates.trusting()).build();
+            HttpResponse<String> token = https.send(
+                    HttpRequest.newBuilder(URI.create(base + "/oauth2/token"))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "grant_type=password&client_id=village-cli&username=admin"
+                                            + "&password=a-long-bootstrap-secret"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(token.statusCode()).as("no password grant").isEqualTo(401);
-            HttpResponse<String> plaintext = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://localhost:" + port + "/login")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> plaintext = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(plaintext.statusCode()).as("plaintext is not served").isEqualTo(400);
             assertThat(plaintext.body()).doesNotContain("password");
 
-            assertThat(signIn(https, base, "admin", "village")).as("the demo password").endsWith("/login?error");
-            assertThat(signIn(https, base, "officer.reyes", "village")).as("a demo user").endsWith("/login?error");
+            assertThat(signIn(https, base, "admin", "village"))
+                    .as("the demo password")
+                    .endsWith("/login?error");
+            assertThat(signIn(https, base, "officer.reyes", "village"))
+                    .as("a demo user")
+                    .endsWith("/login?error");
             assertThat(signIn(https, base, "admin", "a-long-bootstrap-secret")).doesNotContain("error");
         }
     }
@@ -117,9 +144,18 @@ class LocalOnlyIT {
     void theLocalProfileAloneStartsWithDemoUsersAndThePasswordGrant() {
         try (ConfigurableApplicationContext identity = start("local")) {
             int port = ((WebServerApplicationContext) identity).getWebServer().getPort();
-            ApiClient.Response token = new ApiClient("http://localhost:" + port).postForm("/oauth2/token",
-                    Map.of("grant_type", "password", "client_id", "village-cli", "username", "admin",
-                            "password", "village"));
+            ApiClient.Response token = new ApiClient("http://localhost:" + port)
+                    .postForm(
+                            "/oauth2/token",
+                            Map.of(
+                                    "grant_type",
+                                    "password",
+                                    "client_id",
+                                    "village-cli",
+                                    "username",
+                                    "admin",
+                                    "password",
+                                    "village"));
             assertThat(token.status()).as(token.text()).isEqualTo(200);
         }
     }
@@ -131,17 +167,24 @@ class LocalOnlyIT {
 
     /** Signs in as a browser would, on the given client's TLS settings, with a cookie jar of its own. */
     static String signIn(HttpClient client, String base, String username, String password) throws Exception {
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .sslContext(client.sslContext()).build();
-        String page = browser.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        HttpClient browser = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .sslContext(client.sslContext())
+                .build();
+        String page = browser.send(
+                        HttpRequest.newBuilder(URI.create(base + "/login")).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
         Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(page);
         assertThat(csrf.find()).as("the login form carries a CSRF token").isTrue();
         String form = "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password="
                 + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf=" + csrf.group(1);
-        HttpResponse<Void> answer = browser.send(HttpRequest.newBuilder(URI.create(base + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> answer = browser.send(
+                HttpRequest.newBuilder(URI.create(base + "/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
         assertThat(answer.statusCode()).isEqualTo(302);
         return answer.headers().firstValue("Location").orElseThrow();
     }

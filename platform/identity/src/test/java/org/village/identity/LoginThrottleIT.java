@@ -1,5 +1,8 @@
 package org.village.identity;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,9 +21,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 import org.village.testing.ApiClient;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 /**
  * Security review finding: 25 wrong passwords in a row for advocate.avery were each answered at once, and the
  * right one worked straight after; nothing was audited. Failed sign-ins are now slowed and then locked, per
@@ -28,11 +28,16 @@ import static org.awaitility.Awaitility.await;
  * another user from another address signs in throughout.
  */
 @ExtendWith(OutputCaptureExtension.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "village.identity.key-file=target/login-throttle-it/signing-key.json",
-        "village.identity.login.first-delay=2s", "village.identity.login.longest-delay=2s",
-        "village.identity.login.account-lock-after=6", "village.identity.login.address-lock-after=40",
-        "village.identity.login.lock-for=10m"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "village.identity.key-file=target/login-throttle-it/signing-key.json",
+            "village.identity.login.first-delay=2s",
+            "village.identity.login.longest-delay=2s",
+            "village.identity.login.account-lock-after=6",
+            "village.identity.login.address-lock-after=40",
+            "village.identity.login.lock-for=10m"
+        })
 @ActiveProfiles("local")
 class LoginThrottleIT {
 
@@ -42,13 +47,27 @@ class LoginThrottleIT {
     int port;
 
     private HttpResponse<String> token(String username, String password, String address) throws Exception {
-        String form = Map.of("grant_type", "password", "client_id", "village-cli", "username", username,
-                "password", password).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+        String form = Map.of(
+                        "grant_type",
+                        "password",
+                        "client_id",
+                        "village-cli",
+                        "username",
+                        username,
+                        "password",
+                        password)
+                .entrySet()
+                .stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining("&"));
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                        + "/oauth2/token")).header("Content-Type", "application/x-www-form-urlencoded")
-                .header(ClientAddress.HEADER, address).POST(HttpRequest.BodyPublishers.ofString(form)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/oauth2/token"))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .header(ClientAddress.HEADER, address)
+                                .POST(HttpRequest.BodyPublishers.ofString(form))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     private static String accessToken(HttpResponse<String> response) {
@@ -62,22 +81,32 @@ class LoginThrottleIT {
             answers.add(token("advocate.avery", "guess" + i, ATTACKER).statusCode());
         }
         assertThat(answers.subList(0, 3)).as("the first few are checked").containsOnly(400);
-        assertThat(answers.stream().filter(status -> status == 429).count()).as("the rest wait their turn")
+        assertThat(answers.stream().filter(status -> status == 429).count())
+                .as("the rest wait their turn")
                 .isGreaterThanOrEqualTo(20);
         HttpResponse<String> rightAtOnce = token("advocate.avery", "village", ATTACKER);
-        assertThat(rightAtOnce.statusCode()).as("the right password straight after the guesses").isEqualTo(429);
+        assertThat(rightAtOnce.statusCode())
+                .as("the right password straight after the guesses")
+                .isEqualTo(429);
         assertThat(rightAtOnce.headers().firstValue("Retry-After")).isPresent();
         assertThat(rightAtOnce.body()).doesNotContain("access_token");
 
         assertThat(token("advocate.blake", "village", "198.51.100.7").statusCode())
-                .as("another user from another address").isEqualTo(200);
+                .as("another user from another address")
+                .isEqualTo(200);
 
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() ->
-                token("advocate.avery", "another-guess", ATTACKER).body().contains("locked"));
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> token("advocate.avery", "another-guess", ATTACKER)
+                        .body()
+                        .contains("locked"));
         HttpResponse<String> locked = token("advocate.avery", "village", "198.51.100.99");
-        assertThat(locked.statusCode()).as("a locked account, even from elsewhere").isEqualTo(429);
+        assertThat(locked.statusCode())
+                .as("a locked account, even from elsewhere")
+                .isEqualTo(429);
         assertThat(locked.body()).contains("locked");
-        assertThat(token("advocate.blake", "village", "198.51.100.8").statusCode()).isEqualTo(200);
+        assertThat(token("advocate.blake", "village", "198.51.100.8").statusCode())
+                .isEqualTo(200);
 
         ApiClient api = new ApiClient("http://localhost:" + port);
         String admin = accessToken(token("admin", "village", "192.0.2.10"));
@@ -87,18 +116,30 @@ class LoginThrottleIT {
         assertThat(locks.text()).contains("\"kind\":\"ACCOUNT\"", "\"value\":\"advocate.avery\"");
         assertThat(api.get("/api/admin/login-locks", blake).status()).isEqualTo(403);
         assertThat(api.get("/api/admin/login-locks", null).status()).isEqualTo(401);
-        assertThat(api.delete("/api/admin/login-locks?account=advocate.avery", blake).status()).isEqualTo(403);
-        assertThat(api.delete("/api/admin/login-locks?account=advocate.blake", admin).status()).isEqualTo(404);
+        assertThat(api.delete("/api/admin/login-locks?account=advocate.avery", blake)
+                        .status())
+                .isEqualTo(403);
+        assertThat(api.delete("/api/admin/login-locks?account=advocate.blake", admin)
+                        .status())
+                .isEqualTo(404);
 
         assertThat(LocalOnlyIT.signIn("http://localhost:" + port, "advocate.avery", "village"))
-                .as("the login form is held to the same lock").endsWith("/login?error");
+                .as("the login form is held to the same lock")
+                .endsWith("/login?error");
 
-        assertThat(api.delete("/api/admin/login-locks?account=advocate.avery", admin).status()).isEqualTo(204);
-        assertThat(token("advocate.avery", "village", "198.51.100.20").statusCode()).as("unlocked").isEqualTo(200);
+        assertThat(api.delete("/api/admin/login-locks?account=advocate.avery", admin)
+                        .status())
+                .isEqualTo(204);
+        assertThat(token("advocate.avery", "village", "198.51.100.20").statusCode())
+                .as("unlocked")
+                .isEqualTo(200);
         assertThat(api.get("/api/admin/login-locks", admin).text()).doesNotContain("advocate.avery");
 
-        assertThat(output.getOut()).contains("LOGIN_FAILED account=advocate.avery address=" + ATTACKER)
-                .contains("LOGIN_LOCKED account=advocate.avery").contains("LOGIN_REFUSED account=advocate.avery")
-                .contains("LOGIN_UNLOCKED account=advocate.avery by=admin").doesNotContain("guess1");
+        assertThat(output.getOut())
+                .contains("LOGIN_FAILED account=advocate.avery address=" + ATTACKER)
+                .contains("LOGIN_LOCKED account=advocate.avery")
+                .contains("LOGIN_REFUSED account=advocate.avery")
+                .contains("LOGIN_UNLOCKED account=advocate.avery by=admin")
+                .doesNotContain("guess1");
     }
 }

@@ -1,5 +1,7 @@
 package org.village.identity;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
@@ -18,8 +20,6 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.village.testing.ApiClient;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * Security review finding: one token signing key, no rotation, and its file readable by others until it was
  * restricted. The key file is owner-only from the moment it exists; a rotation signs with the new key while the
@@ -31,17 +31,31 @@ class SigningKeyRotationIT {
     Path dir;
 
     private ConfigurableApplicationContext identity(Path keyFile) {
-        return new SpringApplicationBuilder(IdentityApplication.class).profiles("local")
+        return new SpringApplicationBuilder(IdentityApplication.class)
+                .profiles("local")
                 .run("--server.port=0", "--village.identity.key-file=" + keyFile);
     }
 
     private static ApiClient api(ConfigurableApplicationContext identity) {
-        return new ApiClient("http://localhost:" + ((WebServerApplicationContext) identity).getWebServer().getPort());
+        return new ApiClient("http://localhost:"
+                + ((WebServerApplicationContext) identity).getWebServer().getPort());
     }
 
     private static SignedJWT token(ApiClient api) throws Exception {
-        return SignedJWT.parse(api.postForm("/oauth2/token", Map.of("grant_type", "password", "client_id",
-                "village-cli", "username", "officer.reyes", "password", "village")).json().get("access_token").asString());
+        return SignedJWT.parse(api.postForm(
+                        "/oauth2/token",
+                        Map.of(
+                                "grant_type",
+                                "password",
+                                "client_id",
+                                "village-cli",
+                                "username",
+                                "officer.reyes",
+                                "password",
+                                "village"))
+                .json()
+                .get("access_token")
+                .asString());
     }
 
     private static boolean verifies(SignedJWT jwt, JWKSet published) throws Exception {
@@ -60,25 +74,35 @@ class SigningKeyRotationIT {
         try (ConfigurableApplicationContext identity = identity(keyFile)) {
             before = token(api(identity));
         }
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)))
+                .isEqualTo("rw-------");
 
         assertThat(step("rotate", keyFile.toString())).isZero();
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)))
+                .isEqualTo("rw-------");
         try (ConfigurableApplicationContext identity = identity(keyFile)) {
-            JWKSet published = JWKSet.parse(api(identity).get("/oauth2/jwks", null).text());
+            JWKSet published =
+                    JWKSet.parse(api(identity).get("/oauth2/jwks", null).text());
             SignedJWT after = token(api(identity));
             assertThat(published.getKeys()).hasSize(2);
-            assertThat(published.getKeys()).allSatisfy(key -> assertThat(key.isPrivate()).isFalse());
-            assertThat(after.getHeader().getKeyID()).isNotEqualTo(before.getHeader().getKeyID());
+            assertThat(published.getKeys())
+                    .allSatisfy(key -> assertThat(key.isPrivate()).isFalse());
+            assertThat(after.getHeader().getKeyID())
+                    .isNotEqualTo(before.getHeader().getKeyID());
             assertThat(verifies(after, published)).isTrue();
-            assertThat(verifies(before, published)).as("a token from before the rotation").isTrue();
+            assertThat(verifies(before, published))
+                    .as("a token from before the rotation")
+                    .isTrue();
         }
 
         assertThat(step("retire", keyFile.toString())).isZero();
         try (ConfigurableApplicationContext identity = identity(keyFile)) {
-            JWKSet published = JWKSet.parse(api(identity).get("/oauth2/jwks", null).text());
+            JWKSet published =
+                    JWKSet.parse(api(identity).get("/oauth2/jwks", null).text());
             assertThat(published.getKeys()).hasSize(1);
-            assertThat(verifies(before, published)).as("the retired key is gone").isFalse();
+            assertThat(verifies(before, published))
+                    .as("the retired key is gone")
+                    .isFalse();
             assertThat(verifies(token(api(identity)), published)).isTrue();
         }
     }

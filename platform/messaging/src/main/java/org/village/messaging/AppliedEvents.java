@@ -21,10 +21,10 @@ public final class AppliedEvents {
 
     /** The array of recently applied event ids kept in a target document. */
     public static final String FIELD = "appliedEvents";
+
     private static final int REMEMBERED = 200;
 
-    private AppliedEvents() {
-    }
+    private AppliedEvents() {}
 
     /** A filter matching the target only while the event has not been applied to it. */
     public static Bson notYetApplied(String eventId) {

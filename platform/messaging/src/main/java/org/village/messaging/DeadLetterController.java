@@ -27,8 +27,7 @@ public class DeadLetterController {
     }
 
     /** This service's dead letters, newest first. */
-    public record Listing(List<DeadLetters.DeadLetter> items) {
-    }
+    public record Listing(List<DeadLetters.DeadLetter> items) {}
 
     @GetMapping("/api/admin/dead-letters")
     public Listing list(Caller caller) {
@@ -44,10 +43,11 @@ public class DeadLetterController {
     public ResponseEntity<DeadLetters.DeadLetter> replay(Caller caller, @PathVariable String deadLetterId) {
         adminOnly(caller);
         try {
-            return deadLetters.replay(deadLetterId, caller.userId())
+            return deadLetters
+                    .replay(deadLetterId, caller.userId())
                     .map(replayed -> ResponseEntity.accepted().body(replayed))
-                    .orElseThrow(() -> problem(HttpStatus.NOT_FOUND, "not-found",
-                            "No dead letter " + deadLetterId + " of this service"));
+                    .orElseThrow(() -> problem(
+                            HttpStatus.NOT_FOUND, "not-found", "No dead letter " + deadLetterId + " of this service"));
         } catch (IllegalArgumentException malformed) {
             throw problem(HttpStatus.BAD_REQUEST, "validation-failed", malformed.getMessage());
         }

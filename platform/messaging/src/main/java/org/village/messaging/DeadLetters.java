@@ -58,8 +58,13 @@ public class DeadLetters {
     private final String group;
     private final Clock clock;
 
-    public DeadLetters(ConsumerFactory<String, byte[]> consumers, KafkaTemplate<String, byte[]> template,
-                       KafkaListenerEndpointRegistry listeners, MongoDatabase database, String group, Clock clock) {
+    public DeadLetters(
+            ConsumerFactory<String, byte[]> consumers,
+            KafkaTemplate<String, byte[]> template,
+            KafkaListenerEndpointRegistry listeners,
+            MongoDatabase database,
+            String group,
+            Clock clock) {
         this.consumers = consumers;
         this.template = template;
         this.listeners = listeners;
@@ -72,10 +77,19 @@ public class DeadLetters {
      * A dead letter: where it lies ({@code id} = {@code <dlt topic>:<partition>:<offset>}), what it was, why it
      * failed, and when it was last replayed, by whom.
      */
-    public record DeadLetter(String id, String topic, int partition, long offset, String key, String type,
-                             String eventId, Instant failedAt, String exception, String message,
-                             Instant replayedAt, String replayedBy) {
-    }
+    public record DeadLetter(
+            String id,
+            String topic,
+            int partition,
+            long offset,
+            String key,
+            String type,
+            String eventId,
+            Instant failedAt,
+            String exception,
+            String message,
+            Instant replayedAt,
+            String replayedBy) {}
 
     /** This service's dead letters, newest first. */
     public List<DeadLetter> list() {
@@ -85,8 +99,8 @@ public class DeadLetters {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : deadLetterTopics()) {
                 if (existing.contains(topic)) {
-                    consumer.partitionsFor(topic, READ_WITHIN).forEach(p -> partitions.add(new TopicPartition(topic,
-                            p.partition())));
+                    consumer.partitionsFor(topic, READ_WITHIN)
+                            .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
                 }
             }
             if (partitions.isEmpty()) {
@@ -134,10 +148,17 @@ public class DeadLetters {
                 headers.add(header);
             }
         }
-        ConsumerRecord<String, byte[]> original = new ConsumerRecord<>(originalTopic,
-                number(record.headers(), KafkaHeaders.DLT_ORIGINAL_PARTITION), numberLong(record.headers(),
-                KafkaHeaders.DLT_ORIGINAL_OFFSET), record.timestamp(), TimestampType.CREATE_TIME,
-                ConsumerRecord.NULL_SIZE, ConsumerRecord.NULL_SIZE, record.key(), record.value(), headers,
+        ConsumerRecord<String, byte[]> original = new ConsumerRecord<>(
+                originalTopic,
+                number(record.headers(), KafkaHeaders.DLT_ORIGINAL_PARTITION),
+                numberLong(record.headers(), KafkaHeaders.DLT_ORIGINAL_OFFSET),
+                record.timestamp(),
+                TimestampType.CREATE_TIME,
+                ConsumerRecord.NULL_SIZE,
+                ConsumerRecord.NULL_SIZE,
+                record.key(),
+                record.value(),
+                headers,
                 Optional.empty());
         try {
             consumer.onMessage(original, null, null);
@@ -145,8 +166,10 @@ public class DeadLetters {
             deadLetterAgain(record, failedAgain);
         }
         Instant now = clock.instant();
-        replays.replaceOne(Filters.eq("_id", id), new Document("_id", id).append("replayedAt", Date.from(now))
-                .append("replayedBy", by), new ReplaceOptions().upsert(true));
+        replays.replaceOne(
+                Filters.eq("_id", id),
+                new Document("_id", id).append("replayedAt", Date.from(now)).append("replayedBy", by),
+                new ReplaceOptions().upsert(true));
         return Optional.of(deadLetter(record));
     }
 
@@ -156,7 +179,9 @@ public class DeadLetters {
         for (MessageListenerContainer container : listeners.getListenerContainers()) {
             String[] topics = container.getContainerProperties().getTopics();
             Object listener = container.getContainerProperties().getMessageListener();
-            if (group.equals(container.getGroupId()) && topics != null && List.of(topics).contains(topic)
+            if (group.equals(container.getGroupId())
+                    && topics != null
+                    && List.of(topics).contains(topic)
                     && listener instanceof GenericMessageListener<?> generic) {
                 return Optional.of((GenericMessageListener<ConsumerRecord<String, byte[]>>) generic);
             }
@@ -173,9 +198,13 @@ public class DeadLetters {
                 headers.add(header);
             }
         }
-        headers.add(KafkaHeaders.DLT_EXCEPTION_FQCN, failure.getClass().getName().getBytes(StandardCharsets.UTF_8));
-        headers.add(KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN, cause.getClass().getName().getBytes(StandardCharsets.UTF_8));
-        headers.add(KafkaHeaders.DLT_EXCEPTION_MESSAGE,
+        headers.add(
+                KafkaHeaders.DLT_EXCEPTION_FQCN, failure.getClass().getName().getBytes(StandardCharsets.UTF_8));
+        headers.add(
+                KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN,
+                cause.getClass().getName().getBytes(StandardCharsets.UTF_8));
+        headers.add(
+                KafkaHeaders.DLT_EXCEPTION_MESSAGE,
                 String.valueOf(cause.getMessage()).getBytes(StandardCharsets.UTF_8));
         try {
             template.send(new ProducerRecord<>(deadLetter.topic(), null, deadLetter.key(), deadLetter.value(), headers))
@@ -220,7 +249,8 @@ public class DeadLetters {
                 return Optional.empty();
             }
             consumer.assign(List.of(partition));
-            if (position.offset() >= consumer.endOffsets(List.of(partition), READ_WITHIN).get(partition)) {
+            if (position.offset()
+                    >= consumer.endOffsets(List.of(partition), READ_WITHIN).get(partition)) {
                 return Optional.empty();
             }
             consumer.seek(partition, position.offset());
@@ -247,9 +277,16 @@ public class DeadLetters {
         String id = new Position(record.topic(), record.partition(), record.offset()).id();
         Document replay = replays.find(Filters.eq("_id", id)).first();
         String message = header(record.headers(), KafkaHeaders.DLT_EXCEPTION_MESSAGE);
-        return new DeadLetter(id, header(record.headers(), KafkaHeaders.DLT_ORIGINAL_TOPIC), record.partition(),
-                record.offset(), record.key(), header(record.headers(), "ce_type"), header(record.headers(), "ce_id"),
-                Instant.ofEpochMilli(record.timestamp()), cause(record.headers()),
+        return new DeadLetter(
+                id,
+                header(record.headers(), KafkaHeaders.DLT_ORIGINAL_TOPIC),
+                record.partition(),
+                record.offset(),
+                record.key(),
+                header(record.headers(), "ce_type"),
+                header(record.headers(), "ce_id"),
+                Instant.ofEpochMilli(record.timestamp()),
+                cause(record.headers()),
                 message == null || message.length() <= MESSAGE_LENGTH ? message : message.substring(0, MESSAGE_LENGTH),
                 replay == null ? null : replay.getDate("replayedAt").toInstant(),
                 replay == null ? null : replay.getString("replayedBy"));

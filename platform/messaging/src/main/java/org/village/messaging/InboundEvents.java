@@ -15,8 +15,7 @@ import org.village.events.VillageEvent;
 /** Turns consumed Kafka records into events; a record that can never be an event is a poison pill. */
 public final class InboundEvents {
 
-    private InboundEvents() {
-    }
+    private InboundEvents() {}
 
     /**
      * The event in {@code record}, or empty when its type is one this version of Village does not know
@@ -30,8 +29,10 @@ public final class InboundEvents {
         try {
             cloudEvent = KafkaMessageFactory.createReader(record).toEvent();
         } catch (CloudEventRWException | IllegalStateException | IllegalArgumentException e) {
-            throw new InvalidEventDataException("Record at " + record.topic() + "-" + record.partition() + "@"
-                    + record.offset() + " is not a CloudEvent: " + e.getMessage(), e);
+            throw new InvalidEventDataException(
+                    "Record at " + record.topic() + "-" + record.partition() + "@" + record.offset()
+                            + " is not a CloudEvent: " + e.getMessage(),
+                    e);
         }
         Optional<EventType<?>> type = EventCatalog.byName(cloudEvent.getType());
         if (type.isEmpty()) {
@@ -45,7 +46,9 @@ public final class InboundEvents {
 
     private static <T extends VillageEvent> InboundEvent<T> decode(CloudEvent cloudEvent, EventType<T> type) {
         T data = EventJson.read(cloudEvent.getData().toBytes(), type.dataClass());
-        Instant time = cloudEvent.getTime() == null ? Instant.now() : cloudEvent.getTime().toInstant();
+        Instant time = cloudEvent.getTime() == null
+                ? Instant.now()
+                : cloudEvent.getTime().toInstant();
         return new InboundEvent<>(cloudEvent.getId(), type, time, data);
     }
 }

@@ -23,10 +23,11 @@ class KafkaHealthIndicator extends AbstractHealthIndicator implements Disposable
 
     @Override
     protected void doHealthCheck(Health.Builder builder) throws Exception {
-        DescribeClusterResult cluster = admin.describeCluster(
-                new DescribeClusterOptions().timeoutMs((int) TIMEOUT.toMillis()));
+        DescribeClusterResult cluster =
+                admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) TIMEOUT.toMillis()));
         String clusterId = cluster.clusterId().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        int nodes = cluster.nodes().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).size();
+        int nodes =
+                cluster.nodes().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).size();
         builder.up().withDetail("clusterId", clusterId).withDetail("nodes", nodes);
     }
 

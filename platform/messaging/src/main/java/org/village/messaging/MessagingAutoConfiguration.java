@@ -3,8 +3,9 @@ package org.village.messaging;
 import com.mongodb.ConnectionString;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
-import java.time.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,13 +20,20 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration;
 import org.springframework.boot.mongodb.autoconfigure.MongoProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.annotation.EnableKafka;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
@@ -56,8 +64,8 @@ public class MessagingAutoConfiguration {
     /** UTC, in the millisecond steps MongoDB stores, so that stored and published times agree. */
     @Bean
     @ConditionalOnMissingBean
-    java.time.Clock villageClock() {
-        return java.time.Clock.tick(java.time.Clock.systemUTC(), java.time.Duration.ofMillis(1));
+    Clock villageClock() {
+        return Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
     }
 
     @Bean
@@ -101,8 +109,8 @@ public class MessagingAutoConfiguration {
 
     @Bean
     DefaultErrorHandler villageErrorHandler(KafkaTemplate<String, byte[]> template, MessagingProperties properties) {
-        DeadLetterPublishingRecoverer toDeadLetters = new DeadLetterPublishingRecoverer(template,
-                (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
+        DeadLetterPublishingRecoverer toDeadLetters = new DeadLetterPublishingRecoverer(
+                template, (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
         MessagingProperties.Consumer retry = properties.consumer();
         ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(retry.retries());
         backOff.setInitialInterval(retry.initialBackoff().toMillis());
@@ -116,7 +124,8 @@ public class MessagingAutoConfiguration {
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, byte[]> kafkaListenerContainerFactory(
             ConsumerFactory<String, byte[]> consumerFactory, DefaultErrorHandler villageErrorHandler) {
-        ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
+        ConcurrentKafkaListenerContainerFactory<String, byte[]> factory =
+                new ConcurrentKafkaListenerContainerFactory<>();
         factory.setConsumerFactory(consumerFactory);
         factory.setCommonErrorHandler(villageErrorHandler);
         factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
@@ -125,8 +134,11 @@ public class MessagingAutoConfiguration {
     }
 
     @Bean
-    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(prefix = "village.messaging",
-            name = "create-topics", havingValue = "true", matchIfMissing = true)
+    @ConditionalOnProperty(
+            prefix = "village.messaging",
+            name = "create-topics",
+            havingValue = "true",
+            matchIfMissing = true)
     KafkaAdmin.NewTopics villageTopics(MessagingProperties properties) {
         List<NewTopic> topics = new ArrayList<>();
         for (String topic : Topics.all()) {
@@ -142,48 +154,62 @@ public class MessagingAutoConfiguration {
     }
 
     @Bean
-    OutboxRelay outboxRelay(MongoDatabase database, ObjectProvider<OutboxCollection> collections,
-                            KafkaTemplate<String, byte[]> kafkaTemplate, MessagingProperties properties,
-                            ObjectProvider<MeterRegistry> meters, DocumentLocks documentLocks) {
-        return new OutboxRelay(database, collections.orderedStream().toList(), kafkaTemplate, properties.outbox(),
-                meters.getIfAvailable(), documentLocks);
+    OutboxRelay outboxRelay(
+            MongoDatabase database,
+            ObjectProvider<OutboxCollection> collections,
+            KafkaTemplate<String, byte[]> kafkaTemplate,
+            MessagingProperties properties,
+            ObjectProvider<MeterRegistry> meters,
+            DocumentLocks documentLocks) {
+        return new OutboxRelay(
+                database,
+                collections.orderedStream().toList(),
+                kafkaTemplate,
+                properties.outbox(),
+                meters.getIfAvailable(),
+                documentLocks);
     }
 
     @Bean
-    DeadLetters deadLetters(ConsumerFactory<String, byte[]> consumers, KafkaTemplate<String, byte[]> template,
-                            KafkaListenerEndpointRegistry listeners, MongoDatabase database, Environment environment,
-                            Clock clock) {
-        return new DeadLetters(consumers, template, listeners, database,
-                environment.getRequiredProperty("spring.application.name"), clock);
+    DeadLetters deadLetters(
+            ConsumerFactory<String, byte[]> consumers,
+            KafkaTemplate<String, byte[]> template,
+            KafkaListenerEndpointRegistry listeners,
+            MongoDatabase database,
+            Environment environment,
+            Clock clock) {
+        return new DeadLetters(
+                consumers,
+                template,
+                listeners,
+                database,
+                environment.getRequiredProperty("spring.application.name"),
+                clock);
     }
 
     /** Every request continues or starts a trace, which the events it causes carry on. */
-    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
-    @org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication(
-            type = org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type.SERVLET)
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     static class TraceContextWebConfiguration {
 
         @Bean
-        org.springframework.boot.web.servlet.FilterRegistrationBean<TraceContextFilter> traceContextFilter() {
-            var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(new TraceContextFilter());
-            registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE);
+        FilterRegistrationBean<TraceContextFilter> traceContextFilter() {
+            var registration = new FilterRegistrationBean<>(new TraceContextFilter());
+            registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
             return registration;
         }
     }
 
     /** The admin API over dead letters, in apps that serve HTTP with Village's resource server. */
-    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
-    @org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication(
-            type = org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type.SERVLET)
-    @org.springframework.boot.autoconfigure.condition.ConditionalOnClass(name = "org.village.security.Caller")
-    @org.springframework.context.annotation.Import(DeadLetterController.class)
-    static class DeadLetterApiConfiguration {
-    }
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnClass(name = "org.village.security.Caller")
+    @Import(DeadLetterController.class)
+    static class DeadLetterApiConfiguration {}
 
     /** Kafka and MongoDB in the health and readiness groups, when the app has Actuator. */
-    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
-    @org.springframework.boot.autoconfigure.condition.ConditionalOnClass(
-            name = "org.springframework.boot.health.contributor.HealthIndicator")
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
     static class HealthConfiguration {
 
         @Bean(name = "kafkaHealthIndicator")

@@ -30,8 +30,7 @@ public record MessagingProperties(
     public record Outbox(
             @DefaultValue("2s") Duration pollInterval,
             @DefaultValue("200") int batchSize,
-            @DefaultValue("10s") Duration sendTimeout) {
-    }
+            @DefaultValue("10s") Duration sendTimeout) {}
 
     /**
      * @param retries attempts after the first failure before a record goes to the dead-letter topic
@@ -41,6 +40,5 @@ public record MessagingProperties(
     public record Consumer(
             @DefaultValue("4") int retries,
             @DefaultValue("200ms") Duration initialBackoff,
-            @DefaultValue("3s") Duration maxBackoff) {
-    }
+            @DefaultValue("3s") Duration maxBackoff) {}
 }

@@ -23,8 +23,7 @@ public final class Outbox {
     /** The array field that holds pending events in an aggregate document. */
     public static final String FIELD = "outbox";
 
-    private Outbox() {
-    }
+    private Outbox() {}
 
     /** Pending-event entries for a new document, to be stored under {@value #FIELD}. */
     public static List<Document> entries(Instant now, List<? extends VillageEvent> events) {

@@ -51,10 +51,17 @@ public class OutboxRelay implements SmartLifecycle {
     private final Counter failed;
     private ScheduledExecutorService executor;
 
-    public OutboxRelay(MongoDatabase database, List<OutboxCollection> registered, KafkaTemplate<String, byte[]> template,
-                       MessagingProperties.Outbox settings, MeterRegistry meters, DocumentLocks locks) {
+    public OutboxRelay(
+            MongoDatabase database,
+            List<OutboxCollection> registered,
+            KafkaTemplate<String, byte[]> template,
+            MessagingProperties.Outbox settings,
+            MeterRegistry meters,
+            DocumentLocks locks) {
         this.locks = locks;
-        this.collections = registered.stream().map(OutboxCollection::name).distinct()
+        this.collections = registered.stream()
+                .map(OutboxCollection::name)
+                .distinct()
                 .collect(Collectors.toUnmodifiableMap(Function.identity(), database::getCollection));
         this.template = template;
         this.settings = settings;
@@ -78,7 +85,8 @@ public class OutboxRelay implements SmartLifecycle {
         int count = 0;
         for (MongoCollection<Document> collection : collections.values()) {
             List<Object> ids = new ArrayList<>();
-            collection.find(Filters.exists(Outbox.FIELD + ".0"))
+            collection
+                    .find(Filters.exists(Outbox.FIELD + ".0"))
                     .projection(Projections.include("_id"))
                     .limit(settings.batchSize())
                     .forEach(doc -> ids.add(doc.get("_id")));
@@ -90,7 +98,10 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private int publishDocument(MongoCollection<Document> collection, Object id) {
-        Document doc = collection.find(Filters.eq("_id", id)).projection(Projections.include(Outbox.FIELD)).first();
+        Document doc = collection
+                .find(Filters.eq("_id", id))
+                .projection(Projections.include(Outbox.FIELD))
+                .first();
         if (doc == null) {
             return 0;
         }
@@ -110,17 +121,26 @@ public class OutboxRelay implements SmartLifecycle {
                 break;
             } catch (Exception e) {
                 failed.increment();
-                log.warn("Publishing event {} ({}) failed, will retry: {}", entry.getString("_id"),
-                        entry.getString("type"), e.toString());
-                locks.write(collection.getNamespace().getCollectionName(), id, () -> collection.updateOne(
-                        Filters.and(Filters.eq("_id", id), Filters.eq(Outbox.FIELD + "._id", entry.get("_id"))),
-                        Updates.inc(Outbox.FIELD + ".$.attempts", 1)));
+                log.warn(
+                        "Publishing event {} ({}) failed, will retry: {}",
+                        entry.getString("_id"),
+                        entry.getString("type"),
+                        e.toString());
+                locks.write(
+                        collection.getNamespace().getCollectionName(),
+                        id,
+                        () -> collection.updateOne(
+                                Filters.and(Filters.eq("_id", id), Filters.eq(Outbox.FIELD + "._id", entry.get("_id"))),
+                                Updates.inc(Outbox.FIELD + ".$.attempts", 1)));
                 break; // keep the order of this document's events
             }
         }
         if (!acknowledged.isEmpty()) {
-            locks.write(collection.getNamespace().getCollectionName(), id, () -> collection.updateOne(
-                    Filters.eq("_id", id), Updates.pull(Outbox.FIELD, Filters.in("_id", acknowledged))));
+            locks.write(
+                    collection.getNamespace().getCollectionName(),
+                    id,
+                    () -> collection.updateOne(
+                            Filters.eq("_id", id), Updates.pull(Outbox.FIELD, Filters.in("_id", acknowledged))));
             published.increment(acknowledged.size());
         }
         return acknowledged.size();
@@ -131,15 +151,18 @@ public class OutboxRelay implements SmartLifecycle {
         CloudEvent event = CloudEventBuilder.v1()
                 .withId(entry.getString("_id"))
                 .withType(type)
-                .withSource(URI.create(EventCatalog.byName(type).map(t -> t.source()).orElse("/village")))
+                .withSource(URI.create(
+                        EventCatalog.byName(type).map(t -> t.source()).orElse("/village")))
                 .withSubject(entry.getString("subject"))
                 .withTime(entry.getDate("time").toInstant().atOffset(ZoneOffset.UTC))
                 .withDataContentType(CONTENT_TYPE)
-                .withDataSchema(URI.create(EventCatalog.byName(type).map(t -> t.schemaPath()).orElse("/")))
+                .withDataSchema(URI.create(
+                        EventCatalog.byName(type).map(t -> t.schemaPath()).orElse("/")))
                 .withData(entry.getString("data").getBytes(StandardCharsets.UTF_8))
                 .build();
-        ProducerRecord<String, byte[]> record =
-                KafkaMessageFactory.createWriter(entry.getString("topic"), entry.getString("key")).writeBinary(event);
+        ProducerRecord<String, byte[]> record = KafkaMessageFactory.createWriter(
+                        entry.getString("topic"), entry.getString("key"))
+                .writeBinary(event);
         String traceparent = entry.getString("traceparent");
         if (traceparent != null) {
             record.headers().add(TraceContext.HEADER, traceparent.getBytes(StandardCharsets.US_ASCII));

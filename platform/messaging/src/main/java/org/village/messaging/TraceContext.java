@@ -21,8 +21,7 @@ public final class TraceContext {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final ThreadLocal<String> CURRENT = new ThreadLocal<>();
 
-    private TraceContext() {
-    }
+    private TraceContext() {}
 
     /** The {@code traceparent} of the work this thread does now, if any. */
     public static Optional<String> current() {
@@ -50,7 +49,9 @@ public final class TraceContext {
             return false;
         }
         var match = VALID.matcher(traceparent.trim());
-        return match.matches() && !match.group(1).equals(NO_TRACE) && !match.group(2).equals(NO_SPAN);
+        return match.matches()
+                && !match.group(1).equals(NO_TRACE)
+                && !match.group(2).equals(NO_SPAN);
     }
 
     private static Scope open(String traceparent) {

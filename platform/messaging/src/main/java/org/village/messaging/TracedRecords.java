@@ -15,8 +15,8 @@ class TracedRecords implements RecordInterceptor<String, byte[]> {
     private final ThreadLocal<TraceContext.Scope> scope = new ThreadLocal<>();
 
     @Override
-    public ConsumerRecord<String, byte[]> intercept(ConsumerRecord<String, byte[]> record,
-                                                    Consumer<String, byte[]> consumer) {
+    public ConsumerRecord<String, byte[]> intercept(
+            ConsumerRecord<String, byte[]> record, Consumer<String, byte[]> consumer) {
         end();
         Header header = record.headers().lastHeader(TraceContext.HEADER);
         scope.set(TraceContext.continueOrStart(

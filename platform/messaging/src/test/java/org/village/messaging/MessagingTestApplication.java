@@ -43,11 +43,14 @@ class MessagingTestApplication {
             InboundEvents.decode(record).ifPresent(event -> {
                 String caseId = ((CaseEvent) event.data()).caseId();
                 deliveries.insertOne(new Document("_id", UUID.randomUUID().toString())
-                        .append("eventId", event.id()).append("caseId", caseId)
+                        .append("eventId", event.id())
+                        .append("caseId", caseId)
                         .append("traceparent", TraceContext.current().orElse(null)));
-                AppliedEvents.insertOnce(effects, new Document("_id", AppliedEvents.derivedId(event.id(), "effect"))
-                        .append("caseId", caseId));
-                counters.updateOne(Filters.and(Filters.eq("_id", caseId), AppliedEvents.notYetApplied(event.id())),
+                AppliedEvents.insertOnce(
+                        effects,
+                        new Document("_id", AppliedEvents.derivedId(event.id(), "effect")).append("caseId", caseId));
+                counters.updateOne(
+                        Filters.and(Filters.eq("_id", caseId), AppliedEvents.notYetApplied(event.id())),
                         Updates.combine(Updates.inc("applied", 1), AppliedEvents.markApplied(event.id())),
                         new UpdateOptions().upsert(!exists(caseId)));
             });

@@ -44,19 +44,32 @@ public class ApiDescriptionAutoConfiguration {
     @Bean
     OpenAPI villageApiDescription(Environment environment) {
         SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class);
-        Schema<?> problem = new ObjectSchema().description("RFC 9457 problem details")
-                .addProperty("type", new StringSchema().description("a stable slug: validation-failed, not-found, "
-                        + "forbidden, conflict, consent-required, no-beds, unauthenticated, payload-too-large, unavailable"))
+        Schema<?> problem = new ObjectSchema()
+                .description("RFC 9457 problem details")
+                .addProperty(
+                        "type",
+                        new StringSchema()
+                                .description("a stable slug: validation-failed, not-found, "
+                                        + "forbidden, conflict, consent-required, no-beds, "
+                                        + "unauthenticated, payload-too-large, unavailable"))
                 .addProperty("title", new StringSchema())
                 .addProperty("status", new IntegerSchema())
                 .addProperty("detail", new StringSchema().description("a sentence for people"))
-                .addProperty("errors", new Schema<>().type("array").description("for validation-failed: {field, message}"));
+                .addProperty(
+                        "errors", new Schema<>().type("array").description("for validation-failed: {field, message}"));
         return new OpenAPI()
-                .info(new Info().title("Village " + environment.getProperty("spring.application.name", "service"))
-                        .version("v1").description("Reached through the gateway; see docs/API.md"))
+                .info(new Info()
+                        .title("Village " + environment.getProperty("spring.application.name", "service"))
+                        .version("v1")
+                        .description("Reached through the gateway; see docs/API.md"))
                 .components(new Components()
-                        .addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
-                                .bearerFormat("JWT").description("A Village access token from identity"))
+                        .addSecuritySchemes(
+                                BEARER,
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("bearer")
+                                        .bearerFormat("JWT")
+                                        .description("A Village access token from identity"))
                         .addSchemas(PROBLEM, problem))
                 .addSecurityItem(new SecurityRequirement().addList(BEARER));
     }
@@ -69,7 +82,9 @@ public class ApiDescriptionAutoConfiguration {
                 return;
             }
             api.getPaths().keySet().removeIf(path -> !path.startsWith("/api/"));
-            api.getPaths().values().forEach(item -> item.readOperations().forEach(ApiDescriptionAutoConfiguration::problems));
+            api.getPaths()
+                    .values()
+                    .forEach(item -> item.readOperations().forEach(ApiDescriptionAutoConfiguration::problems));
         };
     }
 
@@ -77,9 +92,16 @@ public class ApiDescriptionAutoConfiguration {
         ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
         PROBLEMS.forEach((status, meaning) -> {
             if (!responses.containsKey(status)) {
-                responses.addApiResponse(status, new ApiResponse().description(meaning).content(new Content()
-                        .addMediaType("application/problem+json",
-                                new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)))));
+                responses.addApiResponse(
+                        status,
+                        new ApiResponse()
+                                .description(meaning)
+                                .content(new Content()
+                                        .addMediaType(
+                                                "application/problem+json",
+                                                new MediaType()
+                                                        .schema(new Schema<>()
+                                                                .$ref("#/components/schemas/" + PROBLEM)))));
             }
         });
         operation.setResponses(responses);

@@ -7,8 +7,7 @@ public final class ProblemWriter {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
-    private ProblemWriter() {
-    }
+    private ProblemWriter() {}
 
     public static byte[] body(int status, String type, String title, String detail) {
         String json = "{\"type\":\"" + type + "\",\"title\":\"" + escape(title) + "\",\"status\":" + status

@@ -38,9 +38,12 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * Makes a servlet app a Village resource server: every {@code /api/**} call needs a valid Village token,
  * refusals answer as problem details, and controllers receive the {@link Caller}.
  */
-@AutoConfiguration(beforeName = {
-        "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
-        "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration"})
+@AutoConfiguration(
+        beforeName = {
+            "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+            "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet."
+                    + "OAuth2ResourceServerAutoConfiguration"
+        })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(SecurityProperties.class)
 public class ResourceServerAutoConfiguration {
@@ -52,13 +55,15 @@ public class ResourceServerAutoConfiguration {
     JwtDecoder jwtDecoder(SecurityProperties properties, ObjectProvider<SslBundles> bundles) {
         // a key fetch gives up after a few seconds rather than holding the request that needed it
         HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(KEY_FETCH_TIMEOUT);
-        if (properties.jwkSetSslBundle() != null && !properties.jwkSetSslBundle().isBlank()) {
-            client.sslContext(bundles.getObject().getBundle(properties.jwkSetSslBundle()).createSslContext());
+        if (properties.jwkSetSslBundle() != null
+                && !properties.jwkSetSslBundle().isBlank()) {
+            client.sslContext(
+                    bundles.getObject().getBundle(properties.jwkSetSslBundle()).createSslContext());
         }
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(client.build());
         requests.setReadTimeout(KEY_FETCH_TIMEOUT);
-        NimbusJwtDecoder.JwkSetUriJwtDecoderBuilder builder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri())
-                .restOperations(new RestTemplate(requests));
+        NimbusJwtDecoder.JwkSetUriJwtDecoderBuilder builder =
+                NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri()).restOperations(new RestTemplate(requests));
         NimbusJwtDecoder decoder = builder.build();
         decoder.setJwtValidator(TokenRules.validator(properties.issuer(), properties.audience()));
         return decoder;
@@ -71,28 +76,43 @@ public class ResourceServerAutoConfiguration {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests
                         // an async dispatch continues a request that was already authorized (streams, SSE)
-                        .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
-                        .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",
-                                "/actuator/prometheus", "/error", "/v3/api-docs", "/v3/api-docs/**").permitAll()
-                        .anyRequest().authenticated())
-                .oauth2ResourceServer(server -> server
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(ResourceServerAutoConfiguration::authentication))
-                        .authenticationEntryPoint((request, response, e) ->
-                                problem(response, 401, "unauthenticated", "Unauthenticated",
-                                        "A valid Village access token is required"))
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC)
+                        .permitAll()
+                        .requestMatchers(
+                                "/actuator/health/**",
+                                "/actuator/health",
+                                "/actuator/info",
+                                "/actuator/prometheus",
+                                "/error",
+                                "/v3/api-docs",
+                                "/v3/api-docs/**")
+                        .permitAll()
+                        .anyRequest()
+                        .authenticated())
+                .oauth2ResourceServer(server -> server.jwt(
+                                jwt -> jwt.jwtAuthenticationConverter(ResourceServerAutoConfiguration::authentication))
+                        .authenticationEntryPoint((request, response, e) -> problem(
+                                response,
+                                401,
+                                "unauthenticated",
+                                "Unauthenticated",
+                                "A valid Village access token is required"))
                         .accessDeniedHandler((request, response, e) ->
                                 problem(response, 403, "forbidden", "Forbidden", "This action is not allowed")))
-                .exceptionHandling(handling -> handling
-                        .authenticationEntryPoint((request, response, e) ->
-                                problem(response, 401, "unauthenticated", "Unauthenticated",
-                                        "A valid Village access token is required")));
+                .exceptionHandling(handling -> handling.authenticationEntryPoint((request, response, e) -> problem(
+                        response,
+                        401,
+                        "unauthenticated",
+                        "Unauthenticated",
+                        "A valid Village access token is required")));
         return http.build();
     }
 
     private static AbstractAuthenticationToken authentication(Jwt jwt) {
         Caller caller = Caller.from(jwt);
-        List<SimpleGrantedAuthority> authorities =
-                caller.roles().stream().map(role -> new SimpleGrantedAuthority("ROLE_" + role.name())).toList();
+        List<SimpleGrantedAuthority> authorities = caller.roles().stream()
+                .map(role -> new SimpleGrantedAuthority("ROLE_" + role.name()))
+                .toList();
         return new JwtAuthenticationToken(jwt, authorities, caller.userId());
     }
 
@@ -125,8 +145,11 @@ public class ResourceServerAutoConfiguration {
         }
 
         @Override
-        public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer container,
-                                      NativeWebRequest request, WebDataBinderFactory binders) {
+        public Object resolveArgument(
+                MethodParameter parameter,
+                ModelAndViewContainer container,
+                NativeWebRequest request,
+                WebDataBinderFactory binders) {
             Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
             if (authentication instanceof JwtAuthenticationToken token) {
                 return Caller.from(token.getToken());

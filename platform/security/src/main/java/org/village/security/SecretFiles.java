@@ -20,8 +20,7 @@ import java.util.function.Supplier;
  */
 public final class SecretFiles {
 
-    private SecretFiles() {
-    }
+    private SecretFiles() {}
 
     /** The file's text, trimmed of a trailing newline. */
     public static String read(Path file) {
@@ -66,7 +65,9 @@ public final class SecretFiles {
     /** Owner read and write, where the file system knows POSIX permissions. */
     private static FileAttribute<?>[] ownerOnly(Path folder) {
         if (folder.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))};
+            return new FileAttribute<?>[] {
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+            };
         }
         return new FileAttribute<?>[0];
     }

@@ -18,13 +18,13 @@ public final class TokenRules {
     public static final String ROLES_CLAIM = "roles";
     public static final String ORG_CLAIM = "org";
 
-    private TokenRules() {
-    }
+    private TokenRules() {}
 
     public static OAuth2TokenValidator<Jwt> validator(String issuer, String audience) {
         return new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(issuer),
-                jwt -> check(jwt.getAudience() != null && jwt.getAudience().contains(audience),
+                jwt -> check(
+                        jwt.getAudience() != null && jwt.getAudience().contains(audience),
                         "the token is not for audience " + audience),
                 jwt -> check(jwt.getSubject() != null && !jwt.getSubject().isBlank(), "the token names no user"),
                 jwt -> check(jwt.getClaimAsString(ORG_CLAIM) != null, "the token names no organisation"),
@@ -41,7 +41,8 @@ public final class TokenRules {
     }
 
     private static OAuth2TokenValidatorResult check(boolean ok, String description) {
-        return ok ? OAuth2TokenValidatorResult.success()
+        return ok
+                ? OAuth2TokenValidatorResult.success()
                 : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", description, null));
     }
 }

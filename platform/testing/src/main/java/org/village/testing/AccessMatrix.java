@@ -1,11 +1,14 @@
 package org.village.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpHeaders;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -14,8 +17,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Who may do what, as a table: every endpoint of an app, called as every demo user, against the answer each
@@ -42,7 +44,8 @@ public final class AccessMatrix {
      * One endpoint ({@code "GET /api/cases/{caseId}"}), how to call it as a given user (path, and body for
      * POST/PUT), and the status each demo user must get.
      */
-    public AccessMatrix row(String endpoint, Function<String, String> pathFor, Object body, Map<String, Integer> expected) {
+    public AccessMatrix row(
+            String endpoint, Function<String, String> pathFor, Object body, Map<String, Integer> expected) {
         assertThat(expected.keySet()).as("expectations of " + endpoint).containsExactlyInAnyOrderElementsOf(DEMO_USERS);
         rows.put(endpoint, new Row(endpoint, pathFor, body, expected, false));
         return this;
@@ -54,8 +57,11 @@ public final class AccessMatrix {
      */
     public AccessMatrix deadLetterRows() {
         row("GET /api/admin/dead-letters", user -> "/api/admin/dead-letters", null, expect(403, "admin", 200));
-        return row("POST /api/admin/dead-letters/{deadLetterId}/replay",
-                user -> "/api/admin/dead-letters/unknown.events.v1-dlt:0:0/replay", null, expect(403, "admin", 404));
+        return row(
+                "POST /api/admin/dead-letters/{deadLetterId}/replay",
+                user -> "/api/admin/dead-letters/unknown.events.v1-dlt:0:0/replay",
+                null,
+                expect(403, "admin", 404));
     }
 
     /** A Server-Sent Events endpoint: only the status of opening it counts; the stream is closed at once. */
@@ -104,30 +110,34 @@ public final class AccessMatrix {
     public AccessMatrix describedExactly() {
         ApiClient.Response docs = api.get("/v3/api-docs", null);
         assertThat(docs.status()).as(docs.text()).isEqualTo(200);
-        tools.jackson.databind.JsonNode description = docs.json();
+        JsonNode description = docs.json();
         assertThat(description.get("openapi").asString()).startsWith("3.1");
         assertThat(description.get("security").toString()).contains("bearer");
-        assertThat(description.toString()).as("the caller comes from the token, never from a parameter")
+        assertThat(description.toString())
+                .as("the caller comes from the token, never from a parameter")
                 .doesNotContain("\"name\":\"caller\"");
-        java.util.Set<String> described = new java.util.TreeSet<>();
+        Set<String> described = new TreeSet<>();
         for (var path : description.get("paths").properties()) {
             for (var operation : path.getValue().properties()) {
-                String method = operation.getKey().toUpperCase(java.util.Locale.ROOT);
+                String method = operation.getKey().toUpperCase(Locale.ROOT);
                 if (List.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(method)) {
                     described.add(method + " " + path.getKey());
-                    assertThat(operation.getValue().get("responses").has("401")).as(method + " " + path.getKey()
-                            + " names its problems").isTrue();
+                    assertThat(operation.getValue().get("responses").has("401"))
+                            .as(method + " " + path.getKey() + " names its problems")
+                            .isTrue();
                 }
             }
         }
-        assertThat(described).as("the API description names exactly the operations of the access table")
+        assertThat(described)
+                .as("the API description names exactly the operations of the access table")
                 .containsExactlyInAnyOrderElementsOf(rows.keySet());
         return this;
     }
 
     /** Checks that the table covers exactly the app's endpoints, then that every answer is as expected. */
     public void verify(Set<String> endpointsOfApp) {
-        assertThat(rows.keySet()).as("the access table must have one row per endpoint")
+        assertThat(rows.keySet())
+                .as("the access table must have one row per endpoint")
                 .containsExactlyInAnyOrderElementsOf(endpointsOfApp);
         List<String> wrong = new ArrayList<>();
         for (Row row : rows.values()) {
@@ -135,20 +145,23 @@ public final class AccessMatrix {
             for (String user : DEMO_USERS) {
                 String token = TestTokens.demo(user);
                 String path = row.pathFor().apply(user);
-                ApiClient.Response response = row.stream() ? opened(path, token) : switch (method) {
-                    case "GET" -> api.get(path, token);
-                    case "DELETE" -> api.delete(path, token);
-                    case "POST" -> api.post(path, token, row.body() == null ? "" : row.body());
-                    case "PUT" -> api.put(path, token, row.body() == null ? "" : row.body());
-                    case "PATCH" -> api.patch(path, token, row.body() == null ? "" : row.body());
-                    default -> throw new IllegalArgumentException("Unsupported method in " + row.endpoint());
-                };
+                ApiClient.Response response = row.stream()
+                        ? opened(path, token)
+                        : switch (method) {
+                            case "GET" -> api.get(path, token);
+                            case "DELETE" -> api.delete(path, token);
+                            case "POST" -> api.post(path, token, row.body() == null ? "" : row.body());
+                            case "PUT" -> api.put(path, token, row.body() == null ? "" : row.body());
+                            case "PATCH" -> api.patch(path, token, row.body() == null ? "" : row.body());
+                            default -> throw new IllegalArgumentException("Unsupported method in " + row.endpoint());
+                        };
                 int expected = row.expected().get(user);
                 if (response.status() != expected) {
                     wrong.add(row.endpoint() + " as " + user + ": expected " + expected + ", got " + response.status()
                             + " " + response.text());
                 } else if (response.status() >= 400) {
-                    assertThat(response.header("Content-Type")).as(row.endpoint() + " as " + user)
+                    assertThat(response.header("Content-Type"))
+                            .as(row.endpoint() + " as " + user)
                             .startsWith("application/problem+json");
                 }
             }
@@ -158,7 +171,8 @@ public final class AccessMatrix {
 
     private ApiClient.Response opened(String path, String token) {
         try (EventStream stream = api.stream(path, token)) {
-            HttpHeaders headers = HttpHeaders.of(Map.of("Content-Type", List.of(String.valueOf(stream.header("Content-Type")))),
+            HttpHeaders headers = HttpHeaders.of(
+                    Map.of("Content-Type", List.of(String.valueOf(stream.header("Content-Type")))),
                     (name, value) -> true);
             return new ApiClient.Response(stream.status(), headers, stream.errorBody());
         } catch (IOException e) {
@@ -166,7 +180,10 @@ public final class AccessMatrix {
         }
     }
 
-    private record Row(String endpoint, Function<String, String> pathFor, Object body, Map<String, Integer> expected,
-                       boolean stream) {
-    }
+    private record Row(
+            String endpoint,
+            Function<String, String> pathFor,
+            Object body,
+            Map<String, Integer> expected,
+            boolean stream) {}
 }

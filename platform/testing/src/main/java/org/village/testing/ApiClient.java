@@ -3,9 +3,12 @@ package org.village.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -15,8 +18,10 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ApiClient {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final String baseUrl;
 
     public ApiClient(String baseUrl) {
@@ -24,7 +29,7 @@ public final class ApiClient {
     }
 
     /** A response with its body read as JSON (null when empty or not JSON). */
-    public record Response(int status, java.net.http.HttpHeaders headers, String text) {
+    public record Response(int status, HttpHeaders headers, String text) {
 
         public JsonNode json() {
             if (text == null || text.isBlank()) {
@@ -69,36 +74,46 @@ public final class ApiClient {
 
     public Response post(String path, String token, Object body, Map<String, String> headers) {
         String text = body == null ? "" : body instanceof String s ? s : JSON.writeValueAsString(body);
-        HttpRequest.Builder builder = request(path, token).header("Content-Type", "application/json")
+        HttpRequest.Builder builder = request(path, token)
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(text));
         headers.forEach(builder::header);
         return send(builder.build());
     }
 
     public Response put(String path, String token, Object body) {
-        return send(request(path, token).header("Content-Type", "application/json")
+        return send(request(path, token)
+                .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body)))
                 .build());
     }
 
     public Response patch(String path, String token, Object body) {
-        return send(request(path, token).header("Content-Type", "application/json")
-                .method("PATCH", HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body)))
+        return send(request(path, token)
+                .header("Content-Type", "application/json")
+                .method(
+                        "PATCH",
+                        HttpRequest.BodyPublishers.ofString(
+                                body instanceof String s ? s : JSON.writeValueAsString(body)))
                 .build());
     }
 
     /** Posts an HTML form, as OAuth2 token requests are made. */
     public Response postForm(String path, Map<String, String> form) {
         String body = form.entrySet().stream()
-                .map(e -> e.getKey() + "=" + java.net.URLEncoder.encode(e.getValue(), java.nio.charset.StandardCharsets.UTF_8))
-                .reduce((a, b) -> a + "&" + b).orElse("");
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .reduce((a, b) -> a + "&" + b)
+                .orElse("");
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
     }
 
     private HttpRequest.Builder request(String path, String token) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json, application/problem+json");
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);

@@ -1,5 +1,7 @@
 package org.village.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
@@ -16,8 +18,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.village.events.EventCatalog;
 import org.village.events.EventType;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** Checks event data against the JSON Schema that {@code platform/events} publishes for its type. */
 public final class EventContracts {
 
@@ -26,13 +26,12 @@ public final class EventContracts {
             SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
     private static final Map<String, JsonSchema> SCHEMAS = new ConcurrentHashMap<>();
 
-    private EventContracts() {
-    }
+    private EventContracts() {}
 
     /** The schema violations of {@code data} for the CloudEvents type {@code type}; empty when it is valid. */
     public static Set<ValidationMessage> violations(String type, byte[] data) {
-        EventType<?> eventType = EventCatalog.byName(type)
-                .orElseThrow(() -> new AssertionError("unknown event type " + type));
+        EventType<?> eventType =
+                EventCatalog.byName(type).orElseThrow(() -> new AssertionError("unknown event type " + type));
         JsonSchema schema = SCHEMAS.computeIfAbsent(type, t -> load(eventType));
         return schema.validate(new String(data, StandardCharsets.UTF_8), InputFormat.JSON);
     }

@@ -19,8 +19,7 @@ import java.util.concurrent.TimeUnit;
 public final class EventStream implements AutoCloseable {
 
     /** One event: its name ({@code message} when unnamed) and its data lines joined by newlines. */
-    public record Event(String name, String data) {
-    }
+    public record Event(String name, String data) {}
 
     private final HttpResponse<InputStream> response;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
@@ -72,7 +71,8 @@ public final class EventStream implements AutoCloseable {
     }
 
     private void read() {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
             String name = "message";
             StringBuilder data = new StringBuilder();
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
@@ -85,7 +85,8 @@ public final class EventStream implements AutoCloseable {
                 } else if (line.startsWith("event:")) {
                     name = line.substring(6).trim();
                 } else if (line.startsWith("data:")) {
-                    data.append(data.length() > 0 ? "\n" : "").append(line.substring(5).stripLeading());
+                    data.append(data.length() > 0 ? "\n" : "")
+                            .append(line.substring(5).stripLeading());
                 }
             }
         } catch (IOException closed) {

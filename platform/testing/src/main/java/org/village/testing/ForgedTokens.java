@@ -21,25 +21,39 @@ import java.util.Map;
  */
 public final class ForgedTokens {
 
-    private ForgedTokens() {
-    }
+    private ForgedTokens() {}
 
     /** Name of the flaw → a token with that flaw. */
     public static Map<String, String> all(String user) {
         Instant now = Instant.now();
         Map<String, String> forged = new LinkedHashMap<>();
         forged.put("alg=none", new PlainJWT(TestTokens.claims(user).build()).serialize());
-        forged.put("foreign signing key", signedByAnotherKey(TestTokens.claims(user).build()));
-        forged.put("wrong issuer", TestTokens.sign(TestTokens.claims(user).issuer("http://evil.example").build()));
-        forged.put("wrong audience", TestTokens.sign(TestTokens.claims(user).audience("another-api").build()));
-        forged.put("expired", TestTokens.sign(TestTokens.claims(user)
-                .issueTime(Date.from(now.minus(Duration.ofHours(2))))
-                .notBeforeTime(Date.from(now.minus(Duration.ofHours(2))))
-                .expirationTime(Date.from(now.minus(Duration.ofHours(1)))).build()));
-        forged.put("not yet valid", TestTokens.sign(TestTokens.claims(user)
-                .notBeforeTime(Date.from(now.plus(Duration.ofHours(1))))
-                .expirationTime(Date.from(now.plus(Duration.ofHours(2)))).build()));
-        forged.put("no roles claim", TestTokens.sign(TestTokens.claims(user).claim("roles", null).build()));
+        forged.put(
+                "foreign signing key",
+                signedByAnotherKey(TestTokens.claims(user).build()));
+        forged.put(
+                "wrong issuer",
+                TestTokens.sign(
+                        TestTokens.claims(user).issuer("http://evil.example").build()));
+        forged.put(
+                "wrong audience",
+                TestTokens.sign(TestTokens.claims(user).audience("another-api").build()));
+        forged.put(
+                "expired",
+                TestTokens.sign(TestTokens.claims(user)
+                        .issueTime(Date.from(now.minus(Duration.ofHours(2))))
+                        .notBeforeTime(Date.from(now.minus(Duration.ofHours(2))))
+                        .expirationTime(Date.from(now.minus(Duration.ofHours(1))))
+                        .build()));
+        forged.put(
+                "not yet valid",
+                TestTokens.sign(TestTokens.claims(user)
+                        .notBeforeTime(Date.from(now.plus(Duration.ofHours(1))))
+                        .expirationTime(Date.from(now.plus(Duration.ofHours(2))))
+                        .build()));
+        forged.put(
+                "no roles claim",
+                TestTokens.sign(TestTokens.claims(user).claim("roles", null).build()));
         return forged;
     }
 
@@ -47,7 +61,11 @@ public final class ForgedTokens {
     private static String signedByAnotherKey(JWTClaimsSet claims) {
         try {
             RSAKey other = new RSAKeyGenerator(2048).keyID(TestTokens.keyId()).generate();
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(other.getKeyID()).build(), claims);
+            SignedJWT jwt = new SignedJWT(
+                    new JWSHeader.Builder(JWSAlgorithm.RS256)
+                            .keyID(other.getKeyID())
+                            .build(),
+                    claims);
             jwt.sign(new RSASSASigner(other));
             return jwt.serialize();
         } catch (JOSEException e) {

@@ -2,17 +2,20 @@ package org.village.testing;
 
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.village.security.audit.AuditTrail;
+import org.village.security.sealing.Sealing;
 
 /**
- * Makes the shared Kafka broker, MongoDB endpoint, test token issuer and sealing master key known to Spring Boot through the properties every
+ * Makes the shared Kafka broker, MongoDB endpoint, test token issuer and sealing master key known to Spring Boot
+ * through the properties every
  * Village app reads, before the test's application context starts.
  */
 public class InfrastructureExtension implements BeforeAllCallback {
 
     /** One master key per test run, so that sealed data written by one test class opens in the next. */
-    private static final String MASTER_KEY = org.village.security.sealing.Sealing.newMasterKey();
+    private static final String MASTER_KEY = Sealing.newMasterKey();
     /** One audit chain key per test run, so that a trail written by one test class verifies in the next. */
-    private static final String AUDIT_CHAIN_KEY = org.village.security.audit.AuditTrail.newChainKey();
+    private static final String AUDIT_CHAIN_KEY = AuditTrail.newChainKey();
 
     @Override
     public void beforeAll(ExtensionContext context) {

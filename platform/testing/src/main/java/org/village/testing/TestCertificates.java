@@ -26,10 +26,31 @@ public record TestCertificates(Path key, Path certificate, Path keyAndCertificat
         try {
             Path p12 = dir.resolve("localhost.p12");
             Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-            Process process = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "localhost",
-                    "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2", "-dname", "CN=localhost",
-                    "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-keystore", p12.toString(), "-storetype", "PKCS12",
-                    "-storepass", "changeit", "-keypass", "changeit").redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(
+                            keytool.toString(),
+                            "-genkeypair",
+                            "-alias",
+                            "localhost",
+                            "-keyalg",
+                            "EC",
+                            "-groupname",
+                            "secp256r1",
+                            "-validity",
+                            "2",
+                            "-dname",
+                            "CN=localhost",
+                            "-ext",
+                            "SAN=dns:localhost,ip:127.0.0.1",
+                            "-keystore",
+                            p12.toString(),
+                            "-storetype",
+                            "PKCS12",
+                            "-storepass",
+                            "changeit",
+                            "-keypass",
+                            "changeit")
+                    .redirectErrorStream(true)
+                    .start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (process.waitFor() != 0) {
                 throw new IllegalStateException("keytool failed: " + output);
@@ -40,7 +61,8 @@ public record TestCertificates(Path key, Path certificate, Path keyAndCertificat
             }
             PrivateKey privateKey = (PrivateKey) store.getKey("localhost", "changeit".toCharArray());
             String pemKey = pem("PRIVATE KEY", privateKey.getEncoded());
-            String pemCertificate = pem("CERTIFICATE", store.getCertificate("localhost").getEncoded());
+            String pemCertificate =
+                    pem("CERTIFICATE", store.getCertificate("localhost").getEncoded());
             Path key = Files.writeString(dir.resolve("localhost-key.pem"), pemKey);
             Path certificate = Files.writeString(dir.resolve("localhost-cert.pem"), pemCertificate);
             Path both = Files.writeString(dir.resolve("localhost-keystore.pem"), pemKey + pemCertificate);
@@ -89,7 +111,8 @@ public record TestCertificates(Path key, Path certificate, Path keyAndCertificat
     }
 
     private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.UTF_8))
-                .encodeToString(der) + "\n-----END " + type + "-----\n";
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.UTF_8))
+                        .encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 }

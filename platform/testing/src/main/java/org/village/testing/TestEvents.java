@@ -15,8 +15,7 @@ import org.village.events.VillageEvent;
 /** Kafka records of Village events, shaped as the outbox relay publishes them, for tests that play a producer. */
 public final class TestEvents {
 
-    private TestEvents() {
-    }
+    private TestEvents() {}
 
     /** The event as a binary-mode CloudEvent on its topic, keyed as its producer keys it, with a fresh id. */
     public static ProducerRecord<String, byte[]> record(VillageEvent event) {
@@ -25,10 +24,15 @@ public final class TestEvents {
 
     public static ProducerRecord<String, byte[]> record(String id, VillageEvent event) {
         EventType<VillageEvent> type = EventCatalog.of(event);
-        return KafkaMessageFactory.createWriter(type.topic(), event.partitionKey()).writeBinary(CloudEventBuilder.v1()
-                .withId(id).withType(type.type()).withSource(URI.create(type.source()))
-                .withSubject(event.subject()).withTime(Instant.now().atOffset(ZoneOffset.UTC))
-                .withData("application/json", EventJson.write(event)).build());
+        return KafkaMessageFactory.createWriter(type.topic(), event.partitionKey())
+                .writeBinary(CloudEventBuilder.v1()
+                        .withId(id)
+                        .withType(type.type())
+                        .withSource(URI.create(type.source()))
+                        .withSubject(event.subject())
+                        .withTime(Instant.now().atOffset(ZoneOffset.UTC))
+                        .withData("application/json", EventJson.write(event))
+                        .build());
     }
 
     /** The same record sent again: a redelivery, same id and headers. */

@@ -36,14 +36,15 @@ public final class TestTokens {
     private static RSAKey key;
     private static String jwksUri;
 
-    private TestTokens() {
-    }
+    private TestTokens() {}
 
     /** Where the test JWKS is served; started on first use. */
     public static synchronized String jwksUri() {
         if (jwksUri == null) {
             try {
-                key = new RSAKeyGenerator(2048).keyID("test-" + UUID.randomUUID()).generate();
+                key = new RSAKeyGenerator(2048)
+                        .keyID("test-" + UUID.randomUUID())
+                        .generate();
                 byte[] jwks = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
                 HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
                 server.createContext("/jwks", exchange -> {
@@ -96,9 +97,13 @@ public final class TestTokens {
     public static String token(String user, String org, String... roles) {
         Instant now = Instant.now();
         return sign(new JWTClaimsSet.Builder()
-                .issuer(ISSUER).audience(AUDIENCE).subject(user)
-                .claim("roles", List.of(roles)).claim("org", org)
-                .issueTime(Date.from(now)).notBeforeTime(Date.from(now))
+                .issuer(ISSUER)
+                .audience(AUDIENCE)
+                .subject(user)
+                .claim("roles", List.of(roles))
+                .claim("org", org)
+                .issueTime(Date.from(now))
+                .notBeforeTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(Duration.ofMinutes(15))))
                 .jwtID(UUID.randomUUID().toString())
                 .build());
@@ -109,9 +114,13 @@ public final class TestTokens {
         String[] orgAndRole = DEMO.get(user);
         Instant now = Instant.now();
         return new JWTClaimsSet.Builder()
-                .issuer(ISSUER).audience(AUDIENCE).subject(user)
-                .claim("roles", List.of(orgAndRole[1])).claim("org", orgAndRole[0])
-                .issueTime(Date.from(now)).notBeforeTime(Date.from(now))
+                .issuer(ISSUER)
+                .audience(AUDIENCE)
+                .subject(user)
+                .claim("roles", List.of(orgAndRole[1]))
+                .claim("org", orgAndRole[0])
+                .issueTime(Date.from(now))
+                .notBeforeTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(Duration.ofMinutes(15))));
     }
 
@@ -125,7 +134,11 @@ public final class TestTokens {
     public static synchronized String sign(JWTClaimsSet claims) {
         jwksUri();
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+            SignedJWT jwt = new SignedJWT(
+                    new JWSHeader.Builder(JWSAlgorithm.RS256)
+                            .keyID(key.getKeyID())
+                            .build(),
+                    claims);
             jwt.sign(new RSASSASigner(key));
             return jwt.serialize();
         } catch (JOSEException e) {

@@ -1,5 +1,7 @@
 package org.village.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,25 +14,25 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-import static org.awaitility.Awaitility.await;
-
 /** Reads topics from the beginning with a fresh consumer group, as an auditor of what crossed Kafka would. */
 public final class TopicReader {
 
-    private TopicReader() {
-    }
+    private TopicReader() {}
 
     /** Waits until {@code expected} records matching {@code wanted} were read from the topics, and returns them. */
-    public static List<ConsumerRecord<String, byte[]>> awaitRecords(String bootstrapServers, List<String> topics,
-                                                             Predicate<ConsumerRecord<String, byte[]>> wanted,
-                                                             int expected, Duration atMost) {
+    public static List<ConsumerRecord<String, byte[]>> awaitRecords(
+            String bootstrapServers,
+            List<String> topics,
+            Predicate<ConsumerRecord<String, byte[]>> wanted,
+            int expected,
+            Duration atMost) {
         List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrapServers)) {
             consumer.subscribe(topics);
@@ -70,16 +72,23 @@ public final class TopicReader {
     public static void awaitCaughtUp(String bootstrapServers, String groupId, List<String> topics, Duration atMost) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
-            admin.describeTopics(topics).allTopicNames().get().values().forEach(topic -> topic.partitions().forEach(
-                    p -> partitions.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest())));
+            admin.describeTopics(topics)
+                    .allTopicNames()
+                    .get()
+                    .values()
+                    .forEach(topic -> topic.partitions()
+                            .forEach(p -> partitions.put(
+                                    new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest())));
             Map<TopicPartition, Long> ends = new HashMap<>();
             admin.listOffsets(partitions).all().get().forEach((partition, info) -> ends.put(partition, info.offset()));
             await().atMost(atMost).until(() -> {
-                Map<TopicPartition, OffsetAndMetadata> committed =
-                        admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
-                return ends.entrySet().stream().allMatch(end -> end.getValue() == 0
-                        || (committed.get(end.getKey()) != null
-                        && committed.get(end.getKey()).offset() >= end.getValue()));
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
+                        .partitionsToOffsetAndMetadata()
+                        .get();
+                return ends.entrySet().stream()
+                        .allMatch(end -> end.getValue() == 0
+                                || (committed.get(end.getKey()) != null
+                                        && committed.get(end.getKey()).offset() >= end.getValue()));
             });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -91,9 +100,12 @@ public final class TopicReader {
 
     private static KafkaConsumer<String, byte[]> consumer(String bootstrapServers) {
         Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "test-reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest");
         return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
     }
 }

@@ -1,12 +1,12 @@
 package org.village.testing;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import java.util.List;
-
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
  * Village's architecture rules, written once and run by every app's {@code ArchitectureTest}: domain packages are
@@ -16,24 +16,41 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 public final class VillageArchitecture {
 
     /** The base package of each app of {@code services/}. */
-    public static final List<String> SERVICES = List.of("org.village.intake", "org.village.casework",
-            "org.village.referral", "org.village.notification", "org.village.console");
+    public static final List<String> SERVICES = List.of(
+            "org.village.intake",
+            "org.village.casework",
+            "org.village.referral",
+            "org.village.notification",
+            "org.village.console");
 
-    private VillageArchitecture() {
-    }
+    private VillageArchitecture() {}
 
     /** Domain rules are unit-tested without infrastructure: no Spring, MongoDB, Kafka, Jackson or platform/security. */
     public static ArchRule domainIsPlainJava() {
-        return noClasses().that().resideInAPackage("..domain..").should().dependOnClassesThat().resideInAnyPackage(
-                        "org.springframework..", "com.mongodb..", "org.bson..", "org.apache.kafka..", "tools.jackson..",
-                        "com.fasterxml.jackson..", "org.village.security..")
+        return noClasses()
+                .that()
+                .resideInAPackage("..domain..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.springframework..",
+                        "com.mongodb..",
+                        "org.bson..",
+                        "org.apache.kafka..",
+                        "tools.jackson..",
+                        "com.fasterxml.jackson..",
+                        "org.village.security..")
                 .because("the rules live in domain packages and are tested there without infrastructure")
                 .allowEmptyShould(true);
     }
 
     /** Filters, updates and documents are built where the data lives. */
     public static ArchRule onlyStoresTouchTheMongoDbDriver() {
-        return noClasses().that().resideOutsideOfPackage("..store..").should().dependOnClassesThat()
+        return noClasses()
+                .that()
+                .resideOutsideOfPackage("..store..")
+                .should()
+                .dependOnClassesThat()
                 .resideInAnyPackage("com.mongodb..", "org.bson..")
                 .because("no controller, listener or sweep builds a query: stores own their collections")
                 .allowEmptyShould(true);
@@ -46,17 +63,27 @@ public final class VillageArchitecture {
 
     /** No class depends on any of {@code services} but {@code service}. */
     public static ArchRule noOtherService(String service, List<String> services) {
-        String[] others = services.stream().filter(other -> !other.equals(service)).map(other -> other + "..")
+        String[] others = services.stream()
+                .filter(other -> !other.equals(service))
+                .map(other -> other + "..")
                 .toArray(String[]::new);
-        return noClasses().should().dependOnClassesThat().resideInAnyPackage(others)
-                .because("no service depends on another").allowEmptyShould(true);
+        return noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(others)
+                .because("no service depends on another")
+                .allowEmptyShould(true);
     }
 
     /** Platform modules serve every service and know none. */
     public static ArchRule platformKnowsNoService() {
-        return noClasses().should().dependOnClassesThat().resideInAnyPackage(
+        return noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
                         SERVICES.stream().map(service -> service + "..").toArray(String[]::new))
-                .because("platform modules never depend on services").allowEmptyShould(true);
+                .because("platform modules never depend on services")
+                .allowEmptyShould(true);
     }
 
     /** Every rule for the service whose classes live under {@code basePackage}. */
@@ -81,7 +108,8 @@ public final class VillageArchitecture {
 
     /** The module's own classes (from a directory or, for a platform module used by another, its jar). */
     private static JavaClasses production(String basePackage) {
-        return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        return new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages(basePackage);
     }
 }

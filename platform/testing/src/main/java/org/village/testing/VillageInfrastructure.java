@@ -24,15 +24,17 @@ public final class VillageInfrastructure {
     private static final Logger log = LoggerFactory.getLogger(VillageInfrastructure.class);
     private static Infrastructure running;
 
-    private VillageInfrastructure() {
-    }
+    private VillageInfrastructure() {}
 
     /** The shared infrastructure, started on first use and stopped when the JVM exits. */
     public static synchronized Infrastructure get() {
         if (running == null) {
             running = dockerAvailable() ? containersOrEmbedded() : embedded();
-            log.info("Test infrastructure: {} (Kafka {}, MongoDB {})",
-                    running.description(), running.kafkaBootstrapServers(), running.mongoUri());
+            log.info(
+                    "Test infrastructure: {} (Kafka {}, MongoDB {})",
+                    running.description(),
+                    running.kafkaBootstrapServers(),
+                    running.mongoUri());
             System.out.println("[village-testing] infrastructure: " + running.description());
         }
         return running;
@@ -49,7 +51,8 @@ public final class VillageInfrastructure {
             }
             log.info("Docker is not available: running on the embedded KRaft broker and mongo-java-server");
         } catch (RuntimeException | LinkageError e) {
-            log.info("Docker is not available ({}): running on the embedded KRaft broker and mongo-java-server",
+            log.info(
+                    "Docker is not available ({}): running on the embedded KRaft broker and mongo-java-server",
                     e.getMessage());
         }
         return false;
@@ -60,8 +63,10 @@ public final class VillageInfrastructure {
         try {
             return containers();
         } catch (RuntimeException e) {
-            log.warn("Docker is available but the containers did not start ({}): running on the embedded KRaft "
-                    + "broker and mongo-java-server", e.getMessage());
+            log.warn(
+                    "Docker is available but the containers did not start ({}): running on the embedded KRaft "
+                            + "broker and mongo-java-server",
+                    e.getMessage());
             return embedded();
         }
     }
@@ -71,11 +76,16 @@ public final class VillageInfrastructure {
         MongoDBContainer mongo = new MongoDBContainer(MONGO_IMAGE);
         kafka.start();
         mongo.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            kafka.stop();
-            mongo.stop();
-        }, "village-testcontainers-stop"));
-        return new Infrastructure(kafka.getBootstrapServers(), mongo.getConnectionString(),
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            kafka.stop();
+                            mongo.stop();
+                        },
+                        "village-testcontainers-stop"));
+        return new Infrastructure(
+                kafka.getBootstrapServers(),
+                mongo.getConnectionString(),
                 "Testcontainers (" + KAFKA_IMAGE + ", " + MONGO_IMAGE + ")");
     }
 
@@ -84,11 +94,15 @@ public final class VillageInfrastructure {
         kafka.afterPropertiesSet();
         MongoServer mongo = new MongoServer(new MemoryBackend());
         InetSocketAddress address = mongo.bind();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            mongo.shutdownNow();
-            kafka.destroy();
-        }, "village-embedded-stop"));
-        return new Infrastructure(kafka.getBrokersAsString(),
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            mongo.shutdownNow();
+                            kafka.destroy();
+                        },
+                        "village-embedded-stop"));
+        return new Infrastructure(
+                kafka.getBrokersAsString(),
                 "mongodb://127.0.0.1:" + address.getPort(),
                 "embedded KRaft broker (kafka jars) and mongo-java-server (memory backend)");
     }

@@ -1,8 +1,9 @@
 package org.village.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -12,18 +13,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.village.events.*;
 import org.village.events.CaseOpened;
-import org.village.events.DangerLevel;
 import org.village.events.EventCatalog;
 import org.village.events.EventJson;
-import org.village.events.IntakePersonalDataErased;
-import org.village.events.IntakeSubmitted;
 import org.village.events.InvalidEventDataException;
-import org.village.events.Priority;
-import org.village.events.TaskScheduled;
 import org.village.events.VillageEvent;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The contract of every event type: what producers write validates, and readers tolerate additions. */
 class EventContractTest {
@@ -61,9 +54,9 @@ class EventContractTest {
     void dataMissingARequiredFieldIsRejectedByReaderAndSchema(VillageEvent event) {
         byte[] empty = "{}".getBytes(StandardCharsets.UTF_8);
 
-        assertThat(EventContracts.violations(EventCatalog.of(event).type(), empty)).isNotEmpty();
-        assertThatThrownBy(() -> EventJson.read(empty, event.getClass()))
-                .isInstanceOf(InvalidEventDataException.class);
+        assertThat(EventContracts.violations(EventCatalog.of(event).type(), empty))
+                .isNotEmpty();
+        assertThatThrownBy(() -> EventJson.read(empty, event.getClass())).isInstanceOf(InvalidEventDataException.class);
     }
 
     @Test
@@ -77,7 +70,8 @@ class EventContractTest {
         byte[] data = EventJson.write(new AdvocateAssigned("case-1", "advocate.avery", null, SampleEvents.AT));
         String broken = new String(data, StandardCharsets.UTF_8).replace("2026-11-20T21:30:00Z", "yesterday");
 
-        assertThat(EventContracts.violations("village.case.advocate-assigned.v1",
-                broken.getBytes(StandardCharsets.UTF_8))).isNotEmpty();
+        assertThat(EventContracts.violations(
+                        "village.case.advocate-assigned.v1", broken.getBytes(StandardCharsets.UTF_8)))
+                .isNotEmpty();
     }
 }

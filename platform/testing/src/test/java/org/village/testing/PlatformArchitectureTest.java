@@ -1,11 +1,11 @@
 package org.village.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The platform modules below platform/testing depend on no service; and the rules catch what they name. */
 class PlatformArchitectureTest {
@@ -22,14 +22,24 @@ class PlatformArchitectureTest {
 
     @Test
     void aDomainClassUsingSpringBreaksTheDomainRule() {
-        assertThat(VillageArchitecture.domainIsPlainJava().evaluate(fixtures).getFailureReport().getDetails())
-                .singleElement().asString().contains("SpringInTheDomain");
+        assertThat(VillageArchitecture.domainIsPlainJava()
+                        .evaluate(fixtures)
+                        .getFailureReport()
+                        .getDetails())
+                .singleElement()
+                .asString()
+                .contains("SpringInTheDomain");
     }
 
     @Test
     void reachingIntoAnotherServiceBreaksTheServiceRule() {
-        assertThat(VillageArchitecture.noOtherService(FIXTURES + ".api",
-                        List.of(FIXTURES + ".api", FIXTURES + ".otherservice")).evaluate(fixtures)
-                .getFailureReport().getDetails()).singleElement().asString().contains("ServiceInTheApi");
+        assertThat(VillageArchitecture.noOtherService(
+                                FIXTURES + ".api", List.of(FIXTURES + ".api", FIXTURES + ".otherservice"))
+                        .evaluate(fixtures)
+                        .getFailureReport()
+                        .getDetails())
+                .singleElement()
+                .asString()
+                .contains("ServiceInTheApi");
     }
 }

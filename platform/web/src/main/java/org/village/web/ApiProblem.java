@@ -1,5 +1,6 @@
 package org.village.web;
 
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 
@@ -26,8 +27,11 @@ public class ApiProblem extends RuntimeException {
 
     /** 400: one field of the request is wrong; the answer names it. */
     public static ApiProblem invalid(String field, String message) {
-        return new ApiProblem(HttpStatus.BAD_REQUEST, "validation-failed", field + ": " + message,
-                Map.of("errors", java.util.List.of(Map.of("field", field, "message", message))));
+        return new ApiProblem(
+                HttpStatus.BAD_REQUEST,
+                "validation-failed",
+                field + ": " + message,
+                Map.of("errors", List.of(Map.of("field", field, "message", message))));
     }
 
     /** 404: it does not exist, or the caller may not know that it does. */

@@ -25,7 +25,9 @@ public class CorrelationIdFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String given = request.getHeader(HEADER);
-        String id = given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        String id = given != null && SANE.matcher(given).matches()
+                ? given
+                : UUID.randomUUID().toString();
         MDC.put(KEY, id);
         response.setHeader(HEADER, id);
         try {

@@ -13,8 +13,7 @@ public final class IdempotencyKeys {
     public static final String HEADER = "Idempotency-Key";
     private static final Pattern VALID = Pattern.compile("[\\x21-\\x7E]{1,255}");
 
-    private IdempotencyKeys() {
-    }
+    private IdempotencyKeys() {}
 
     /**
      * The id of what the request creates: derived from caller, purpose and key when a key is given, fresh otherwise.

@@ -6,8 +6,7 @@ import tools.jackson.core.JacksonException;
 /** Names the place in a JSON body that a parse error points to, as {@code survivor.dateOfBirth}. */
 final class JsonPaths {
 
-    private JsonPaths() {
-    }
+    private JsonPaths() {}
 
     static String of(List<JacksonException.Reference> path) {
         StringBuilder out = new StringBuilder();

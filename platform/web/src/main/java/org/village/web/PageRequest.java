@@ -27,7 +27,9 @@ public record PageRequest(int limit, Instant beforeTime, String beforeId) {
         try {
             String decoded = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             int separator = decoded.indexOf('|');
-            return new PageRequest(size, Instant.ofEpochMilli(Long.parseLong(decoded.substring(0, separator))),
+            return new PageRequest(
+                    size,
+                    Instant.ofEpochMilli(Long.parseLong(decoded.substring(0, separator))),
                     decoded.substring(separator + 1));
         } catch (RuntimeException e) {
             throw ApiProblem.invalid("cursor", "is not a cursor this list gave out");
@@ -41,8 +43,8 @@ public record PageRequest(int limit, Instant beforeTime, String beforeId) {
     /**
      * Cuts a list fetched with {@code limit + 1} items into a page; the extra item only tells that there is more.
      */
-    public <S, T> Page<T> page(List<S> fetched, Function<S, Instant> time, Function<S, String> id,
-                               Function<S, T> view) {
+    public <S, T> Page<T> page(
+            List<S> fetched, Function<S, Instant> time, Function<S, String> id, Function<S, T> view) {
         boolean more = fetched.size() > limit;
         List<S> shown = more ? fetched.subList(0, limit) : fetched;
         String next = null;

@@ -1,6 +1,7 @@
 package org.village.web;
 
 import jakarta.validation.ConstraintViolationException;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -38,8 +39,8 @@ public class ProblemAdvice {
     @ExceptionHandler(MethodArgumentNotValidException.class)
     ResponseEntity<ProblemDetail> invalidBody(MethodArgumentNotValidException e) {
         List<Map<String, Object>> errors = e.getBindingResult().getFieldErrors().stream()
-                .map(error -> Map.<String, Object>of("field", error.getField(),
-                        "message", String.valueOf(error.getDefaultMessage())))
+                .map(error -> Map.<String, Object>of(
+                        "field", error.getField(), "message", String.valueOf(error.getDefaultMessage())))
                 .toList();
         return validation(errors);
     }
@@ -48,8 +49,11 @@ public class ProblemAdvice {
     ResponseEntity<ProblemDetail> invalidParameters(HandlerMethodValidationException e) {
         List<Map<String, Object>> errors = e.getParameterValidationResults().stream()
                 .flatMap(result -> result.getResolvableErrors().stream()
-                        .map(error -> Map.<String, Object>of("field", result.getMethodParameter().getParameterName(),
-                                "message", String.valueOf(error.getDefaultMessage()))))
+                        .map(error -> Map.<String, Object>of(
+                                "field",
+                                result.getMethodParameter().getParameterName(),
+                                "message",
+                                String.valueOf(error.getDefaultMessage()))))
                 .toList();
         return validation(errors);
     }
@@ -66,7 +70,8 @@ public class ProblemAdvice {
     ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof RequestSizeFilter.BodyTooLargeException tooLarge) {
-                return ResponseEntity.status(413).contentType(PROBLEM_JSON)
+                return ResponseEntity.status(413)
+                        .contentType(PROBLEM_JSON)
                         .body(detail(HttpStatusCode.valueOf(413), "payload-too-large", tooLarge.getMessage()));
             }
         }
@@ -74,8 +79,8 @@ public class ProblemAdvice {
             String field = JsonPaths.of(jackson.getPath());
             String message = jackson.getOriginalMessage();
             if (message != null && message.startsWith("Duplicate")) {
-                return validation(List.of(Map.of("field", field, "message",
-                        "names a property twice (" + message + ")")));
+                return validation(
+                        List.of(Map.of("field", field, "message", "names a property twice (" + message + ")")));
             }
             if (!jackson.getPath().isEmpty()) {
                 return validation(List.of(Map.of("field", field, "message", "has an invalid value")));
@@ -103,16 +108,21 @@ public class ProblemAdvice {
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         if (e instanceof ErrorResponse framework) {
             HttpStatusCode status = framework.getStatusCode();
-            return respond(detail(status, slug(status.value()), framework.getBody().getDetail()));
+            return respond(
+                    detail(status, slug(status.value()), framework.getBody().getDetail()));
         }
         log.error("Unexpected failure", e);
-        return respond(detail(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
+        return respond(detail(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "internal-error",
                 "The request could not be completed; nothing was changed that you did not see confirmed"));
     }
 
     private ResponseEntity<ProblemDetail> validation(List<Map<String, Object>> errors) {
-        String detail = errors.stream().map(error -> error.get("field") + ": " + error.get("message"))
-                .reduce((a, b) -> a + "; " + b).orElse("The request is invalid");
+        String detail = errors.stream()
+                .map(error -> error.get("field") + ": " + error.get("message"))
+                .reduce((a, b) -> a + "; " + b)
+                .orElse("The request is invalid");
         ProblemDetail body = detail(HttpStatus.BAD_REQUEST, "validation-failed", detail);
         body.setProperty("errors", errors);
         return respond(body);
@@ -120,7 +130,7 @@ public class ProblemAdvice {
 
     private static ProblemDetail detail(HttpStatusCode status, String type, String detail) {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
-        body.setType(java.net.URI.create(type));
+        body.setType(URI.create(type));
         HttpStatus known = HttpStatus.resolve(status.value());
         body.setTitle(known == null ? "Error" : known.getReasonPhrase());
         return body;

@@ -2,16 +2,16 @@ package org.village.web;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
-import tools.jackson.core.StreamReadFeature;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.util.unit.DataSize;
+import tools.jackson.core.StreamReadFeature;
 
 /** Village's HTTP conventions for servlet apps: problem details, strict JSON and the request size limit. */
 @AutoConfiguration
@@ -22,15 +22,16 @@ public class WebAutoConfiguration {
 
     @Bean
     FilterRegistrationBean<RequestSizeFilter> requestSizeFilter(WebProperties properties) {
-        FilterRegistrationBean<RequestSizeFilter> registration =
-                new FilterRegistrationBean<>(new RequestSizeFilter(properties.maxRequestSize().toBytes()));
+        FilterRegistrationBean<RequestSizeFilter> registration = new FilterRegistrationBean<>(
+                new RequestSizeFilter(properties.maxRequestSize().toBytes()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }
 
     @Bean
     FilterRegistrationBean<CorrelationIdFilter> correlationIdFilter() {
-        FilterRegistrationBean<CorrelationIdFilter> registration = new FilterRegistrationBean<>(new CorrelationIdFilter());
+        FilterRegistrationBean<CorrelationIdFilter> registration =
+                new FilterRegistrationBean<>(new CorrelationIdFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }
@@ -43,6 +44,5 @@ public class WebAutoConfiguration {
 
     /** @param maxRequestSize the largest request body accepted */
     @ConfigurationProperties("village.web")
-    public record WebProperties(@DefaultValue("1MB") DataSize maxRequestSize) {
-    }
+    public record WebProperties(@DefaultValue("1MB") DataSize maxRequestSize) {}
 }

@@ -26,8 +26,9 @@ public record CaseProperties(
         @DefaultValue("7d") Duration orderReminderWindow) {
 
     /** An advocacy agency's staff. */
-    public record Agency(@DefaultValue List<String> advocates, @DefaultValue List<String> supervisors) {
-    }
+    public record Agency(
+            @DefaultValue List<String> advocates,
+            @DefaultValue List<String> supervisors) {}
 
     /** D2 periods. */
     public record FollowUps(
@@ -38,8 +39,8 @@ public record CaseProperties(
             @DefaultValue("1h") Duration urgentContact) {
 
         public FollowUpSchedule schedule() {
-            return new FollowUpSchedule(highFirstContact, standardFirstContact, highWelfareCheck,
-                    standardWelfareCheck, urgentContact);
+            return new FollowUpSchedule(
+                    highFirstContact, standardFirstContact, highWelfareCheck, standardWelfareCheck, urgentContact);
         }
     }
 

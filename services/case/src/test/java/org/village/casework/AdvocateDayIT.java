@@ -1,5 +1,10 @@
 package org.village.casework;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import java.time.Duration;
@@ -13,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,15 +27,20 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.ActiveProfiles;
+import org.village.casework.domain.CaseFile;
+import org.village.casework.domain.TimelineEntry;
 import org.village.casework.events.CaseSweeps;
 import org.village.casework.store.CaseStore;
 import org.village.events.DangerLevel;
 import org.village.events.IntakePersonalDataErased;
 import org.village.events.IntakeSubmitted;
+import org.village.events.NotificationAcknowledged;
+import org.village.events.NotificationEscalated;
 import org.village.events.Topics;
 import org.village.testing.ApiClient;
 import org.village.testing.EventContracts;
 import org.village.testing.MutableClock;
+import org.village.testing.TestClock;
 import org.village.testing.TestEvents;
 import org.village.testing.TestTokens;
 import org.village.testing.TopicReader;
@@ -37,14 +48,14 @@ import org.village.testing.VillageInfrastructure;
 import org.village.testing.WithVillageInfrastructure;
 import tools.jackson.databind.JsonNode;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
-/** An advocate's day on real Kafka and MongoDB: tasks, consents, orders, safety plan, closure; concurrency and replays. */
+/**
+ * An advocate's day on real Kafka and MongoDB: tasks, consents, orders, safety plan, closure; concurrency and
+ * replays.
+ */
 @WithVillageInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-@Import(org.village.testing.TestClock.class)
+@Import(TestClock.class)
 class AdvocateDayIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -54,16 +65,22 @@ class AdvocateDayIT {
 
     @LocalServerPort
     int port;
+
     @Autowired
     KafkaTemplate<String, byte[]> kafka;
+
     @Autowired
     CaseStore store;
+
     @Autowired
     CaseSweeps sweeps;
+
     @Autowired
     MutableClock clock;
+
     @Autowired
-    com.mongodb.client.MongoDatabase database;
+    MongoDatabase database;
+
     ApiClient api;
     CaseFixtures fixtures;
 
@@ -75,9 +92,13 @@ class AdvocateDayIT {
 
     private List<CloudEvent> published(String caseId, String type, int expected) {
         List<ConsumerRecord<String, byte[]>> records = TopicReader.awaitRecords(
-                VillageInfrastructure.get().kafkaBootstrapServers(), List.of(Topics.CASE_EVENTS),
-                r -> caseId.equals(r.key()) && type.equals(KafkaMessageFactory.createReader(r).toEvent().getType()),
-                expected, WAIT);
+                VillageInfrastructure.get().kafkaBootstrapServers(),
+                List.of(Topics.CASE_EVENTS),
+                r -> caseId.equals(r.key())
+                        && type.equals(
+                                KafkaMessageFactory.createReader(r).toEvent().getType()),
+                expected,
+                WAIT);
         List<CloudEvent> events = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             CloudEvent event = KafkaMessageFactory.createReader(record).toEvent();
@@ -88,8 +109,17 @@ class AdvocateDayIT {
     }
 
     private static Map<String, Object> consent(String recipient, Instant expiresAt) {
-        return Map.of("recipientType", "SHELTER", "recipientId", recipient, "scope", List.of("FIRST_NAME", "NEEDS"),
-                "form", "ELECTRONIC_SIGNATURE", "expiresAt", expiresAt.toString());
+        return Map.of(
+                "recipientType",
+                "SHELTER",
+                "recipientId",
+                recipient,
+                "scope",
+                List.of("FIRST_NAME", "NEEDS"),
+                "form",
+                "ELECTRONIC_SIGNATURE",
+                "expiresAt",
+                expiresAt.toString());
     }
 
     @Test
@@ -97,41 +127,103 @@ class AdvocateDayIT {
         String caseId = fixtures.caseOf("advocate.avery");
         Instant now = clock.instant();
 
-        ApiClient.Response task = api.post("/api/cases/" + caseId + "/tasks", AVERY, Map.of("kind", "COURT_ACCOMPANIMENT",
-                "assignee", "advocate.avery", "dueAt", now.plus(Duration.ofDays(3)).toString(), "note", "Hearing"));
+        ApiClient.Response task = api.post(
+                "/api/cases/" + caseId + "/tasks",
+                AVERY,
+                Map.of(
+                        "kind",
+                        "COURT_ACCOMPANIMENT",
+                        "assignee",
+                        "advocate.avery",
+                        "dueAt",
+                        now.plus(Duration.ofDays(3)).toString(),
+                        "note",
+                        "Hearing"));
         assertThat(task.status()).isEqualTo(201);
-        assertThat(api.post("/api/tasks/" + caseId + ":ADVOCATE_FIRST_CONTACT/complete", AVERY,
-                Map.of("outcome", "Safety planning call")).json().get("status").asString()).isEqualTo("DONE");
-        assertThat(api.post("/api/tasks/" + caseId + ":OFFICER_WELFARE_CHECK/complete", AVERY, Map.of()).status())
+        assertThat(api.post(
+                                "/api/tasks/" + caseId + ":ADVOCATE_FIRST_CONTACT/complete",
+                                AVERY,
+                                Map.of("outcome", "Safety planning call"))
+                        .json()
+                        .get("status")
+                        .asString())
+                .isEqualTo("DONE");
+        assertThat(api.post("/api/tasks/" + caseId + ":OFFICER_WELFARE_CHECK/complete", AVERY, Map.of())
+                        .status())
                 .isEqualTo(403);
-        assertThat(api.post("/api/tasks/" + caseId + ":OFFICER_WELFARE_CHECK/complete", REYES, Map.of()).status())
+        assertThat(api.post("/api/tasks/" + caseId + ":OFFICER_WELFARE_CHECK/complete", REYES, Map.of())
+                        .status())
                 .isEqualTo(200);
 
-        JsonNode granted = api.post("/api/cases/" + caseId + "/consents", AVERY,
-                consent("harbor-house", now.plus(Duration.ofDays(30)))).json();
+        JsonNode granted = api.post(
+                        "/api/cases/" + caseId + "/consents",
+                        AVERY,
+                        consent("harbor-house", now.plus(Duration.ofDays(30))))
+                .json();
         assertThat(granted.get("status").asString()).isEqualTo("ACTIVE");
-        assertThat(api.delete("/api/cases/" + caseId + "/consents/" + granted.get("consentId").asString(), AVERY).status())
+        assertThat(api.delete(
+                                "/api/cases/" + caseId + "/consents/"
+                                        + granted.get("consentId").asString(),
+                                AVERY)
+                        .status())
                 .isEqualTo(204);
 
-        String orderId = api.post("/api/cases/" + caseId + "/protective-orders", AVERY, Map.of("status", "TEMPORARY",
-                "courtDate", "2026-12-15", "expiresAt", now.plus(Duration.ofDays(20)).toString())).json()
-                .get("orderId").asString();
-        assertThat(api.patch("/api/cases/" + caseId + "/protective-orders/" + orderId, AVERY,
-                Map.of("status", "SERVED")).json().get("status").asString()).isEqualTo("SERVED");
+        String orderId = api.post(
+                        "/api/cases/" + caseId + "/protective-orders",
+                        AVERY,
+                        Map.of(
+                                "status",
+                                "TEMPORARY",
+                                "courtDate",
+                                "2026-12-15",
+                                "expiresAt",
+                                now.plus(Duration.ofDays(20)).toString()))
+                .json()
+                .get("orderId")
+                .asString();
+        assertThat(api.patch(
+                                "/api/cases/" + caseId + "/protective-orders/" + orderId,
+                                AVERY,
+                                Map.of("status", "SERVED"))
+                        .json()
+                        .get("status")
+                        .asString())
+                .isEqualTo("SERVED");
 
-        JsonNode plan = api.put("/api/cases/" + caseId + "/safety-plan", AVERY, Map.of("version", 0,
-                "steps", List.of("Code word with sister"), "safeContacts", List.of("Sister"), "notes", "Car keys")).json();
+        JsonNode plan = api.put(
+                        "/api/cases/" + caseId + "/safety-plan",
+                        AVERY,
+                        Map.of(
+                                "version",
+                                0,
+                                "steps",
+                                List.of("Code word with sister"),
+                                "safeContacts",
+                                List.of("Sister"),
+                                "notes",
+                                "Car keys"))
+                .json();
         assertThat(plan.get("version").asLong()).isEqualTo(1);
 
         assertThat(api.post("/api/cases/" + caseId + "/closure-request", AVERY, Map.of("reason", "SAFE_AND_STABLE"))
-                .json().get("status").asString()).isEqualTo("CLOSURE_REQUESTED");
-        JsonNode closed = api.post("/api/cases/" + caseId + "/closure", SAM, null).json();
+                        .json()
+                        .get("status")
+                        .asString())
+                .isEqualTo("CLOSURE_REQUESTED");
+        JsonNode closed =
+                api.post("/api/cases/" + caseId + "/closure", SAM, null).json();
         assertThat(closed.get("status").asString()).isEqualTo("CLOSED");
         assertThat(closed.get("tasks").findValuesAsString("status")).doesNotContain("OPEN", "OVERDUE");
         assertThat(closed.get("safetyPlan").get("steps").get(0).asString()).isEqualTo("Code word with sister");
         assertThat(closed.get("timeline").get(0).get("type").asString()).isEqualTo("CASE_CLOSED");
-        assertThat(closed.get("timeline").findValuesAsString("type")).contains("CONSENT_GRANTED", "CONSENT_REVOKED",
-                "PROTECTIVE_ORDER", "SAFETY_PLAN_UPDATED", "TASK_COMPLETED", "CLOSURE_REQUESTED");
+        assertThat(closed.get("timeline").findValuesAsString("type"))
+                .contains(
+                        "CONSENT_GRANTED",
+                        "CONSENT_REVOKED",
+                        "PROTECTIVE_ORDER",
+                        "SAFETY_PLAN_UPDATED",
+                        "TASK_COMPLETED",
+                        "CLOSURE_REQUESTED");
         assertThat(closed.toString()).doesNotContain("Car keys\",\"type");
 
         published(caseId, "village.case.task-completed.v1", 2);
@@ -140,23 +232,59 @@ class AdvocateDayIT {
         published(caseId, "village.case.protective-order-changed.v1", 2);
         published(caseId, "village.case.task-cancelled.v1", 1);
         published(caseId, "village.case.closed.v1", 1);
-        assertThat(api.post("/api/cases/" + caseId + "/tasks", AVERY, Map.of("kind", "CALL", "assignee", "advocate.avery",
-                "dueAt", now.plus(Duration.ofDays(1)).toString())).status()).isEqualTo(409);
+        assertThat(api.post(
+                                "/api/cases/" + caseId + "/tasks",
+                                AVERY,
+                                Map.of(
+                                        "kind",
+                                        "CALL",
+                                        "assignee",
+                                        "advocate.avery",
+                                        "dueAt",
+                                        now.plus(Duration.ofDays(1)).toString()))
+                        .status())
+                .isEqualTo(409);
     }
 
     @Test
     void invalidConsentsAreRefusedNamingTheProblem() {
         String caseId = fixtures.caseOf("advocate.avery");
         Instant now = clock.instant();
-        assertProblem(api.post("/api/cases/" + caseId + "/consents", AVERY,
-                consent("unknown-shelter", now.plus(Duration.ofDays(10)))), 400, "recipientId");
-        assertProblem(api.post("/api/cases/" + caseId + "/consents", AVERY,
-                consent("harbor-house", now.plus(Duration.ofDays(91)))), 400, "expiresAt");
-        assertProblem(api.post("/api/cases/" + caseId + "/consents", AVERY,
-                consent("harbor-house", now.minusSeconds(60))), 400, "expiresAt");
-        assertProblem(api.post("/api/cases/" + caseId + "/consents", AVERY, Map.of("recipientType", "SHELTER",
-                "recipientId", "harbor-house", "scope", List.of(), "form", "WRITTEN",
-                "expiresAt", now.plus(Duration.ofDays(10)).toString())), 400, "scope");
+        assertProblem(
+                api.post(
+                        "/api/cases/" + caseId + "/consents",
+                        AVERY,
+                        consent("unknown-shelter", now.plus(Duration.ofDays(10)))),
+                400,
+                "recipientId");
+        assertProblem(
+                api.post(
+                        "/api/cases/" + caseId + "/consents",
+                        AVERY,
+                        consent("harbor-house", now.plus(Duration.ofDays(91)))),
+                400,
+                "expiresAt");
+        assertProblem(
+                api.post("/api/cases/" + caseId + "/consents", AVERY, consent("harbor-house", now.minusSeconds(60))),
+                400,
+                "expiresAt");
+        assertProblem(
+                api.post(
+                        "/api/cases/" + caseId + "/consents",
+                        AVERY,
+                        Map.of(
+                                "recipientType",
+                                "SHELTER",
+                                "recipientId",
+                                "harbor-house",
+                                "scope",
+                                List.of(),
+                                "form",
+                                "WRITTEN",
+                                "expiresAt",
+                                now.plus(Duration.ofDays(10)).toString())),
+                400,
+                "scope");
         assertThat(store.find(caseId).orElseThrow().consents()).isEmpty();
     }
 
@@ -169,8 +297,17 @@ class AdvocateDayIT {
         for (int i = 0; i < 30; i++) {
             String token = i % 2 == 0 ? AVERY : SAM;
             int n = i;
-            edits.add(() -> api.post("/api/cases/" + caseId + "/tasks", token, Map.of("kind", "CALL_" + (char) ('A' + n % 26),
-                    "assignee", "advocate.avery", "dueAt", due.toString())).status());
+            edits.add(() -> api.post(
+                            "/api/cases/" + caseId + "/tasks",
+                            token,
+                            Map.of(
+                                    "kind",
+                                    "CALL_" + (char) ('A' + n % 26),
+                                    "assignee",
+                                    "advocate.avery",
+                                    "dueAt",
+                                    due.toString()))
+                    .status());
         }
         List<Integer> statuses = new ArrayList<>();
         for (Future<Integer> result : pool.invokeAll(edits)) {
@@ -189,8 +326,11 @@ class AdvocateDayIT {
         List<Callable<Integer>> editors = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             int n = i;
-            editors.add(() -> api.put("/api/cases/" + caseId + "/safety-plan", AVERY,
-                    Map.of("version", 0, "steps", List.of("Plan from editor " + n))).status());
+            editors.add(() -> api.put(
+                            "/api/cases/" + caseId + "/safety-plan",
+                            AVERY,
+                            Map.of("version", 0, "steps", List.of("Plan from editor " + n)))
+                    .status());
         }
         List<Integer> statuses = new ArrayList<>();
         for (Future<Integer> result : pool.invokeAll(editors)) {
@@ -200,23 +340,34 @@ class AdvocateDayIT {
 
         assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
         assertThat(statuses).filteredOn(s -> s == 409).hasSize(5);
-        assertProblem(api.put("/api/cases/" + caseId + "/safety-plan", AVERY, Map.of("version", 0, "steps", List.of())),
-                409, "version 0");
+        assertProblem(
+                api.put("/api/cases/" + caseId + "/safety-plan", AVERY, Map.of("version", 0, "steps", List.of())),
+                409,
+                "version 0");
         assertThat(api.put("/api/cases/" + caseId + "/safety-plan", AVERY, Map.of("version", 1, "steps", List.of("v2")))
-                .json().get("version").asLong()).isEqualTo(2);
+                        .json()
+                        .get("version")
+                        .asLong())
+                .isEqualTo(2);
     }
 
     @Test
     void aRetriedRequestWithTheSameIdempotencyKeyChangesTheCaseOnce() {
         String caseId = fixtures.caseOf("advocate.avery");
         Map<String, String> key = Map.of("Idempotency-Key", "add-task-" + UUID.randomUUID());
-        Map<String, Object> body = Map.of("kind", "CALL_BACK", "assignee", "advocate.avery",
-                "dueAt", clock.instant().plus(Duration.ofDays(1)).toString());
+        Map<String, Object> body = Map.of(
+                "kind",
+                "CALL_BACK",
+                "assignee",
+                "advocate.avery",
+                "dueAt",
+                clock.instant().plus(Duration.ofDays(1)).toString());
 
         ApiClient.Response first = api.post("/api/cases/" + caseId + "/tasks", AVERY, body, key);
         ApiClient.Response retry = api.post("/api/cases/" + caseId + "/tasks", AVERY, body, key);
 
-        assertThat(retry.json().get("taskId").asString()).isEqualTo(first.json().get("taskId").asString());
+        assertThat(retry.json().get("taskId").asString())
+                .isEqualTo(first.json().get("taskId").asString());
         assertThat(store.find(caseId).orElseThrow().tasks()).hasSize(3);
         Map<String, String> orderKey = Map.of("Idempotency-Key", "order-" + UUID.randomUUID());
         api.post("/api/cases/" + caseId + "/protective-orders", AVERY, Map.of("status", "REQUESTED"), orderKey);
@@ -230,8 +381,8 @@ class AdvocateDayIT {
         clock.advance(Duration.ofHours(25));
         try {
             ExecutorService instances = Executors.newFixedThreadPool(2);
-            List<Callable<Integer>> sweepsAtOnce = List.of(() -> sweeps.markOverdue(clock.instant()),
-                    () -> sweeps.markOverdue(clock.instant()));
+            List<Callable<Integer>> sweepsAtOnce =
+                    List.of(() -> sweeps.markOverdue(clock.instant()), () -> sweeps.markOverdue(clock.instant()));
             for (Future<Integer> result : instances.invokeAll(sweepsAtOnce)) {
                 result.get();
             }
@@ -242,7 +393,11 @@ class AdvocateDayIT {
             assertThat(file.get("tasks").findValuesAsString("status")).containsExactlyInAnyOrder("OVERDUE", "OPEN");
             List<CloudEvent> overdue = published(caseId, "village.case.task-overdue.v1", 1);
             assertThat(overdue).hasSize(1);
-            assertThat(api.get("/api/caseload", AVERY).json().get("overdueTasks").asInt()).isPositive();
+            assertThat(api.get("/api/caseload", AVERY)
+                            .json()
+                            .get("overdueTasks")
+                            .asInt())
+                    .isPositive();
         } finally {
             clock.advance(Duration.ofHours(-25));
         }
@@ -251,83 +406,121 @@ class AdvocateDayIT {
     @Test
     void anOrderAboutToExpireRemindsTheAdvocateAndTheOfficerOnce() {
         String caseId = fixtures.caseOf("advocate.avery");
-        api.post("/api/cases/" + caseId + "/protective-orders", AVERY, Map.of("status", "FINAL",
-                "expiresAt", clock.instant().plus(Duration.ofDays(10)).toString()));
+        api.post(
+                "/api/cases/" + caseId + "/protective-orders",
+                AVERY,
+                Map.of(
+                        "status",
+                        "FINAL",
+                        "expiresAt",
+                        clock.instant().plus(Duration.ofDays(10)).toString()));
 
         sweeps.remindExpiringOrders(clock.instant());
-        assertThat(store.find(caseId).orElseThrow().timeline()).noneMatch(e -> e.type().equals("PROTECTIVE_ORDER_EXPIRING"));
+        assertThat(store.find(caseId).orElseThrow().timeline())
+                .noneMatch(e -> e.type().equals("PROTECTIVE_ORDER_EXPIRING"));
         Instant fourDaysLater = clock.instant().plus(Duration.ofDays(4));
         sweeps.remindExpiringOrders(fourDaysLater);
         sweeps.remindExpiringOrders(fourDaysLater.plus(Duration.ofHours(1)));
 
         List<CloudEvent> reminders = published(caseId, "village.case.protective-order-expiring.v1", 1);
         assertThat(reminders).hasSize(1);
-        assertThat(new String(reminders.get(0).getData().toBytes())).contains("\"advocateId\":\"advocate.avery\"")
+        assertThat(new String(reminders.get(0).getData().toBytes()))
+                .contains("\"advocateId\":\"advocate.avery\"")
                 .contains("\"officerId\":\"officer.reyes\"");
         assertThat(store.find(caseId).orElseThrow().timeline())
-                .filteredOn(e -> e.type().equals("PROTECTIVE_ORDER_EXPIRING")).hasSize(1);
+                .filteredOn(e -> e.type().equals("PROTECTIVE_ORDER_EXPIRING"))
+                .hasSize(1);
     }
 
     @Test
     void reassignmentByASupervisorMovesTheOpenAdvocateTasks() {
         String caseId = fixtures.caseOf("advocate.avery");
 
-        assertProblem(api.post("/api/cases/" + caseId + "/assignment", SAM, Map.of("advocate", "advocate.nobody")),
-                400, "advocate");
-        assertThat(api.post("/api/cases/" + caseId + "/assignment", AVERY, Map.of("advocate", "advocate.blake")).status())
+        assertProblem(
+                api.post("/api/cases/" + caseId + "/assignment", SAM, Map.of("advocate", "advocate.nobody")),
+                400,
+                "advocate");
+        assertThat(api.post("/api/cases/" + caseId + "/assignment", AVERY, Map.of("advocate", "advocate.blake"))
+                        .status())
                 .isEqualTo(403);
-        JsonNode moved = api.post("/api/cases/" + caseId + "/assignment", SAM, Map.of("advocate", "advocate.blake")).json();
+        JsonNode moved = api.post("/api/cases/" + caseId + "/assignment", SAM, Map.of("advocate", "advocate.blake"))
+                .json();
 
         assertThat(moved.get("advocate").asString()).isEqualTo("advocate.blake");
-        assertThat(moved.get("tasks").findValuesAsString("assignee")).contains("advocate.blake", "officer.reyes")
+        assertThat(moved.get("tasks").findValuesAsString("assignee"))
+                .contains("advocate.blake", "officer.reyes")
                 .doesNotContain("advocate.avery");
         assertThat(api.get("/api/cases/" + caseId, AVERY).status()).isEqualTo(404);
         List<CloudEvent> assignments = published(caseId, "village.case.advocate-assigned.v1", 3);
-        assertThat(assignments).anySatisfy(e -> assertThat(new String(e.getData().toBytes()))
-                .contains("\"previousAdvocateId\":\"advocate.avery\"").contains("\"advocateId\":\"advocate.blake\""));
+        assertThat(assignments)
+                .anySatisfy(e -> assertThat(new String(e.getData().toBytes()))
+                        .contains("\"previousAdvocateId\":\"advocate.avery\"")
+                        .contains("\"advocateId\":\"advocate.blake\""));
     }
 
     @Test
     void anAcknowledgedNotificationAppearsOnTheTimelineOnce() {
         String caseId = fixtures.caseOf("advocate.avery");
-        var acknowledged = TestEvents.record(new org.village.events.NotificationAcknowledged("n-" + caseId, caseId,
-                "advocate.avery", clock.instant(), "CASE_ASSIGNED"));
+        var acknowledged = TestEvents.record(new NotificationAcknowledged(
+                "n-" + caseId, caseId, "advocate.avery", clock.instant(), "CASE_ASSIGNED"));
         kafka.send(acknowledged);
         kafka.send(TestEvents.again(acknowledged));
 
-        await().atMost(WAIT).until(() -> api.get("/api/cases/" + caseId, AVERY).json().get("timeline").get(0)
-                .get("type").asString().equals("NOTIFICATION_ACKNOWLEDGED"));
+        await().atMost(WAIT)
+                .until(() -> api.get("/api/cases/" + caseId, AVERY)
+                        .json()
+                        .get("timeline")
+                        .get(0)
+                        .get("type")
+                        .asString()
+                        .equals("NOTIFICATION_ACKNOWLEDGED"));
         JsonNode timeline = api.get("/api/cases/" + caseId, AVERY).json().get("timeline");
-        assertThat(timeline.findValuesAsString("type").stream().filter("NOTIFICATION_ACKNOWLEDGED"::equals)).hasSize(1);
+        assertThat(timeline.findValuesAsString("type").stream().filter("NOTIFICATION_ACKNOWLEDGED"::equals))
+                .hasSize(1);
         assertThat(timeline.get(0).get("summary").asString()).isEqualTo("CASE_ASSIGNED acknowledged by advocate.avery");
     }
 
     @Test
     void anEscalatedNotificationAppearsOnTheTimelineOnce() {
         String caseId = fixtures.caseOf("advocate.avery");
-        var escalated = TestEvents.record(new org.village.events.NotificationEscalated("n-" + caseId, caseId,
-                "advocate.avery", clock.instant(), "TASK_OVERDUE", "supervisor.sam", 2));
+        var escalated = TestEvents.record(new NotificationEscalated(
+                "n-" + caseId, caseId, "advocate.avery", clock.instant(), "TASK_OVERDUE", "supervisor.sam", 2));
         kafka.send(escalated);
         kafka.send(TestEvents.again(escalated));
 
-        await().atMost(WAIT).until(() -> api.get("/api/cases/" + caseId, AVERY).json().get("timeline").get(0)
-                .get("type").asString().equals("NOTIFICATION_ESCALATED"));
+        await().atMost(WAIT)
+                .until(() -> api.get("/api/cases/" + caseId, AVERY)
+                        .json()
+                        .get("timeline")
+                        .get(0)
+                        .get("type")
+                        .asString()
+                        .equals("NOTIFICATION_ESCALATED"));
         JsonNode timeline = api.get("/api/cases/" + caseId, AVERY).json().get("timeline");
-        assertThat(timeline.findValuesAsString("type").stream().filter("NOTIFICATION_ESCALATED"::equals)).hasSize(1);
-        assertThat(timeline.get(0).get("summary").asString()).isEqualTo(
-                "TASK_OVERDUE to advocate.avery unacknowledged after 2 sends; escalated to supervisor.sam");
+        assertThat(timeline.findValuesAsString("type").stream().filter("NOTIFICATION_ESCALATED"::equals))
+                .hasSize(1);
+        assertThat(timeline.get(0).get("summary").asString())
+                .isEqualTo("TASK_OVERDUE to advocate.avery unacknowledged after 2 sends; escalated to supervisor.sam");
     }
 
     @Test
     void erasureMakesTheSafetyPlanUnreadable() {
         String caseId = fixtures.caseOf("advocate.avery");
-        api.put("/api/cases/" + caseId + "/safety-plan", AVERY, Map.of("version", 0, "steps", List.of("Leave at night")));
+        api.put(
+                "/api/cases/" + caseId + "/safety-plan",
+                AVERY,
+                Map.of("version", 0, "steps", List.of("Leave at night")));
         String intakeId = store.find(caseId).orElseThrow().intakeId();
 
         kafka.send(TestEvents.record(new IntakePersonalDataErased(intakeId, caseId, clock.instant())));
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(api.get("/api/cases/" + caseId, AVERY).json()
-                .get("safetyPlan").get("erased").asBoolean()).isTrue());
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(api.get("/api/cases/" + caseId, AVERY)
+                                .json()
+                                .get("safetyPlan")
+                                .get("erased")
+                                .asBoolean())
+                        .isTrue());
         assertThat(api.get("/api/cases/" + caseId, AVERY).toString()).doesNotContain("Leave at night");
     }
 
@@ -335,30 +528,63 @@ class AdvocateDayIT {
     void freeTextThatCanHoldPersonalDataIsStoredSealedAndGoesWithErasure() {
         String canary = "Zq" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         String caseId = fixtures.caseOf("advocate.avery");
-        assertThat(api.post("/api/cases/" + caseId + "/tasks", AVERY, Map.of("kind", "COURT_ACCOMPANIMENT",
-                "assignee", "advocate.avery", "dueAt", clock.instant().plus(Duration.ofDays(3)).toString(),
-                "note", canary + " note")).status()).isEqualTo(201);
-        assertThat(api.post("/api/tasks/" + caseId + ":ADVOCATE_FIRST_CONTACT/complete", AVERY,
-                Map.of("outcome", "at sister's, 14 Oak Rd, new phone " + canary)).status()).isEqualTo(200);
-        assertThat(api.post("/api/cases/" + caseId + "/closure-request", AVERY, Map.of("reason", "SAFE_AND_STABLE",
-                "note", "Moved to " + canary)).status()).isEqualTo(200);
+        assertThat(api.post(
+                                "/api/cases/" + caseId + "/tasks",
+                                AVERY,
+                                Map.of(
+                                        "kind",
+                                        "COURT_ACCOMPANIMENT",
+                                        "assignee",
+                                        "advocate.avery",
+                                        "dueAt",
+                                        clock.instant().plus(Duration.ofDays(3)).toString(),
+                                        "note",
+                                        canary + " note"))
+                        .status())
+                .isEqualTo(201);
+        assertThat(api.post(
+                                "/api/tasks/" + caseId + ":ADVOCATE_FIRST_CONTACT/complete",
+                                AVERY,
+                                Map.of("outcome", "at sister's, 14 Oak Rd, new phone " + canary))
+                        .status())
+                .isEqualTo(200);
+        assertThat(api.post(
+                                "/api/cases/" + caseId + "/closure-request",
+                                AVERY,
+                                Map.of("reason", "SAFE_AND_STABLE", "note", "Moved to " + canary))
+                        .status())
+                .isEqualTo(200);
 
         String read = api.get("/api/cases/" + caseId, AVERY).text();
         assertThat(read).contains(canary + " note", "14 Oak Rd, new phone " + canary, "Moved to " + canary);
         assertThat(rawCaseDatabase()).doesNotContain(canary);
 
-        kafka.send(TestEvents.record(new IntakePersonalDataErased(store.find(caseId).orElseThrow().intakeId(), caseId,
-                clock.instant())));
-        await().atMost(WAIT).untilAsserted(() -> assertThat(api.get("/api/cases/" + caseId, AVERY).text())
-                .doesNotContain(canary));
+        kafka.send(TestEvents.record(
+                new IntakePersonalDataErased(store.find(caseId).orElseThrow().intakeId(), caseId, clock.instant())));
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () -> assertThat(api.get("/api/cases/" + caseId, AVERY).text())
+                                .doesNotContain(canary));
         assertThat(rawCaseDatabase()).doesNotContain(canary);
         assertThat(store.find(caseId).orElseThrow().tasks()).allSatisfy(task -> {
             assertThat(task.note()).isNull();
             assertThat(task.outcome()).isNull();
         });
-        assertThat(api.post("/api/cases/" + caseId + "/tasks", AVERY, Map.of("kind", "FOLLOW_UP_CALL",
-                "assignee", "advocate.avery", "dueAt", clock.instant().plus(Duration.ofDays(1)).toString(),
-                "note", "Call back")).status()).as("the case goes on after erasure").isEqualTo(201);
+        assertThat(api.post(
+                                "/api/cases/" + caseId + "/tasks",
+                                AVERY,
+                                Map.of(
+                                        "kind",
+                                        "FOLLOW_UP_CALL",
+                                        "assignee",
+                                        "advocate.avery",
+                                        "dueAt",
+                                        clock.instant().plus(Duration.ofDays(1)).toString(),
+                                        "note",
+                                        "Call back"))
+                        .status())
+                .as("the case goes on after erasure")
+                .isEqualTo(201);
     }
 
     /**
@@ -371,38 +597,60 @@ class AdvocateDayIT {
         String caseId = fixtures.caseOf("advocate.avery");
         int notes = CaseStore.TIMELINE_KEPT + 30;
         for (int i = 0; i < notes; i++) {
-            store.note(caseId, new org.village.casework.domain.TimelineEntry(clock.instant().plusMillis(i),
-                    "NOTIFICATION_ACKNOWLEDGED", "advocate.avery", "entry " + i), "event-" + caseId + "-" + i);
+            store.note(
+                    caseId,
+                    new TimelineEntry(
+                            clock.instant().plusMillis(i), "NOTIFICATION_ACKNOWLEDGED", "advocate.avery", "entry " + i),
+                    "event-" + caseId + "-" + i);
         }
         for (int i = 0; i < CaseStore.TASKS_KEPT + 10; i++) {
             clock.advance(Duration.ofMillis(1));
-            String taskId = api.post("/api/cases/" + caseId + "/tasks", AVERY, Map.of("kind", "FOLLOW_UP_CALL",
-                    "assignee", "advocate.avery", "dueAt", clock.instant().plus(Duration.ofDays(2)).toString()))
-                    .json().get("taskId").asString();
-            assertThat(api.post("/api/tasks/" + taskId + "/complete", AVERY, Map.of()).status()).isEqualTo(200);
+            String taskId = api.post(
+                            "/api/cases/" + caseId + "/tasks",
+                            AVERY,
+                            Map.of(
+                                    "kind",
+                                    "FOLLOW_UP_CALL",
+                                    "assignee",
+                                    "advocate.avery",
+                                    "dueAt",
+                                    clock.instant().plus(Duration.ofDays(2)).toString()))
+                    .json()
+                    .get("taskId")
+                    .asString();
+            assertThat(api.post("/api/tasks/" + taskId + "/complete", AVERY, Map.of())
+                            .status())
+                    .isEqualTo(200);
         }
 
-        org.bson.Document stored = database.getCollection(CaseStore.COLLECTION)
-                .find(com.mongodb.client.model.Filters.eq("_id", caseId)).first();
-        assertThat(stored.getList("timeline", org.bson.Document.class)).hasSize(CaseStore.TIMELINE_KEPT);
-        assertThat(stored.getList("tasks", org.bson.Document.class)).hasSizeLessThanOrEqualTo(CaseStore.TASKS_KEPT);
-        assertThat(database.getCollection(CaseStore.TASK_ARCHIVE)
-                .countDocuments(com.mongodb.client.model.Filters.eq("caseId", caseId))).isPositive();
+        Document stored = database.getCollection(CaseStore.COLLECTION)
+                .find(Filters.eq("_id", caseId))
+                .first();
+        assertThat(stored.getList("timeline", Document.class)).hasSize(CaseStore.TIMELINE_KEPT);
+        assertThat(stored.getList("tasks", Document.class)).hasSizeLessThanOrEqualTo(CaseStore.TASKS_KEPT);
+        assertThat(database.getCollection(CaseStore.TASK_ARCHIVE).countDocuments(Filters.eq("caseId", caseId)))
+                .isPositive();
 
-        java.util.List<String> summaries = new java.util.ArrayList<>();
+        List<String> summaries = new ArrayList<>();
         String cursor = null;
         do {
-            JsonNode page = api.get("/api/cases/" + caseId + "/timeline?limit=100"
-                    + (cursor == null ? "" : "&cursor=" + cursor), AVERY).json();
-            page.get("items").forEach(entry -> summaries.add(entry.get("summary").asString()));
+            JsonNode page = api.get(
+                            "/api/cases/" + caseId + "/timeline?limit=100"
+                                    + (cursor == null ? "" : "&cursor=" + cursor),
+                            AVERY)
+                    .json();
+            page.get("items")
+                    .forEach(entry -> summaries.add(entry.get("summary").asString()));
             cursor = page.path("nextCursor").isString() ? page.get("nextCursor").asString() : null;
         } while (cursor != null);
         for (int i = 0; i < notes; i++) {
             assertThat(summaries).as("entry " + i).containsOnlyOnce("entry " + i);
         }
-        assertThat(summaries).as("every note, every task scheduled and completed")
+        assertThat(summaries)
+                .as("every note, every task scheduled and completed")
                 .hasSizeGreaterThanOrEqualTo(notes + 2 * (CaseStore.TASKS_KEPT + 10));
-        assertThat(api.get("/api/cases/" + caseId + "/timeline", TestTokens.demo("advocate.blake")).status())
+        assertThat(api.get("/api/cases/" + caseId + "/timeline", TestTokens.demo("advocate.blake"))
+                        .status())
                 .isEqualTo(404);
 
         JsonNode mine = api.get("/api/tasks?mine=true&limit=5", AVERY).json();
@@ -414,13 +662,32 @@ class AdvocateDayIT {
     void aCaseHoldsAtMostAHundredOpenTasks() {
         String caseId = fixtures.caseOf("advocate.avery");
         int open = store.find(caseId).orElseThrow().tasks().size();
-        for (int i = open; i < org.village.casework.domain.CaseFile.MAX_OPEN_TASKS; i++) {
-            assertThat(api.post("/api/cases/" + caseId + "/tasks", AVERY, Map.of("kind", "FOLLOW_UP_CALL",
-                    "assignee", "advocate.avery", "dueAt", clock.instant().plus(Duration.ofDays(2)).toString()))
-                    .status()).isEqualTo(201);
+        for (int i = open; i < CaseFile.MAX_OPEN_TASKS; i++) {
+            assertThat(api.post(
+                                    "/api/cases/" + caseId + "/tasks",
+                                    AVERY,
+                                    Map.of(
+                                            "kind",
+                                            "FOLLOW_UP_CALL",
+                                            "assignee",
+                                            "advocate.avery",
+                                            "dueAt",
+                                            clock.instant()
+                                                    .plus(Duration.ofDays(2))
+                                                    .toString()))
+                            .status())
+                    .isEqualTo(201);
         }
-        ApiClient.Response refused = api.post("/api/cases/" + caseId + "/tasks", AVERY, Map.of("kind", "FOLLOW_UP_CALL",
-                "assignee", "advocate.avery", "dueAt", clock.instant().plus(Duration.ofDays(2)).toString()));
+        ApiClient.Response refused = api.post(
+                "/api/cases/" + caseId + "/tasks",
+                AVERY,
+                Map.of(
+                        "kind",
+                        "FOLLOW_UP_CALL",
+                        "assignee",
+                        "advocate.avery",
+                        "dueAt",
+                        clock.instant().plus(Duration.ofDays(2)).toString()));
         assertProblem(refused, 409, "open tasks");
     }
 
@@ -428,7 +695,9 @@ class AdvocateDayIT {
     private String rawCaseDatabase() {
         StringBuilder dump = new StringBuilder();
         for (String collection : database.listCollectionNames()) {
-            database.getCollection(collection).find().forEach(doc -> dump.append(doc.toJson()).append('\n'));
+            database.getCollection(collection)
+                    .find()
+                    .forEach(doc -> dump.append(doc.toJson()).append('\n'));
         }
         return dump.toString();
     }
@@ -439,23 +708,34 @@ class AdvocateDayIT {
         List<Callable<Object>> intakes = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             DangerLevel level = i % 3 == 0 ? DangerLevel.STANDARD : DangerLevel.HIGH;
-            intakes.add(() -> kafka.send(TestEvents.record(new IntakeSubmitted(UUID.randomUUID().toString(),
-                    "riverside-pd", "officer.chen", Instant.now(), level, level == DangerLevel.HIGH,
-                    level == DangerLevel.HIGH ? "PROTOCOL_COUNT" : "NOT_SCREENED_IN", true, List.of(), "en", 1))).get());
+            intakes.add(() -> kafka.send(TestEvents.record(new IntakeSubmitted(
+                            UUID.randomUUID().toString(),
+                            "riverside-pd",
+                            "officer.chen",
+                            Instant.now(),
+                            level,
+                            level == DangerLevel.HIGH,
+                            level == DangerLevel.HIGH ? "PROTOCOL_COUNT" : "NOT_SCREENED_IN",
+                            true,
+                            List.of(),
+                            "en",
+                            1)))
+                    .get());
         }
         pool.invokeAll(intakes);
         pool.shutdown();
-        await().atMost(Duration.ofSeconds(60)).until(() -> store.all(com.mongodb.client.model.Filters.eq("officerId",
-                "officer.chen")).size() >= 40);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> store.all(Filters.eq("officerId", "officer.chen")).size() >= 40);
 
         for (String advocate : List.of("advocate.avery", "advocate.blake")) {
-            var open = store.all(com.mongodb.client.model.Filters.and(
-                    com.mongodb.client.model.Filters.eq("advocate", advocate),
-                    com.mongodb.client.model.Filters.ne("status", "CLOSED")));
-            JsonNode caseload = api.get("/api/caseload", TestTokens.demo(advocate)).json();
+            var open = store.all(Filters.and(Filters.eq("advocate", advocate), Filters.ne("status", "CLOSED")));
+            JsonNode caseload =
+                    api.get("/api/caseload", TestTokens.demo(advocate)).json();
             assertThat(caseload.get("openCases").asLong()).isEqualTo(open.size());
             assertThat(caseload.get("highDanger").asLong())
-                    .isEqualTo(open.stream().filter(c -> c.dangerLevel() == DangerLevel.HIGH).count());
+                    .isEqualTo(open.stream()
+                            .filter(c -> c.dangerLevel() == DangerLevel.HIGH)
+                            .count());
         }
     }
 

@@ -1,5 +1,7 @@
 package org.village.casework;
 
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -10,8 +12,6 @@ import org.village.casework.store.CaseStore;
 import org.village.events.DangerLevel;
 import org.village.events.IntakeSubmitted;
 import org.village.testing.TestEvents;
-
-import static org.awaitility.Awaitility.await;
 
 /** Cases opened the way production opens them, from an intake event, then handed to a chosen advocate. */
 final class CaseFixtures {
@@ -26,8 +26,18 @@ final class CaseFixtures {
 
     /** A HIGH case from officer.reyes's intake, worked by {@code advocate}. */
     String caseOf(String advocate) {
-        IntakeSubmitted intake = new IntakeSubmitted(UUID.randomUUID().toString(), "riverside-pd", "officer.reyes",
-                Instant.now(), DangerLevel.HIGH, true, "PROTOCOL_QUESTIONS_1_3", true, List.of("SHELTER"), "es", 2);
+        IntakeSubmitted intake = new IntakeSubmitted(
+                UUID.randomUUID().toString(),
+                "riverside-pd",
+                "officer.reyes",
+                Instant.now(),
+                DangerLevel.HIGH,
+                true,
+                "PROTOCOL_QUESTIONS_1_3",
+                true,
+                List.of("SHELTER"),
+                "es",
+                2);
         kafka.send(TestEvents.record(intake));
         String caseId = CaseOpening.caseIdFor(intake.intakeId());
         await().atMost(Duration.ofSeconds(20)).until(() -> store.find(caseId).isPresent());

@@ -1,5 +1,8 @@
 package org.village.casework;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import io.cloudevents.CloudEvent;
@@ -15,15 +18,18 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.village.casework.events.CaseOpening;
 import org.village.casework.store.CaseStore;
 import org.village.events.DangerLevel;
+import org.village.events.IntakePersonalDataErased;
 import org.village.events.IntakeSubmitted;
 import org.village.events.Topics;
 import org.village.testing.ApiClient;
 import org.village.testing.EventContracts;
+import org.village.testing.TestClock;
 import org.village.testing.TestEvents;
 import org.village.testing.TestTokens;
 import org.village.testing.TopicReader;
@@ -31,14 +37,11 @@ import org.village.testing.VillageInfrastructure;
 import org.village.testing.WithVillageInfrastructure;
 import tools.jackson.databind.JsonNode;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 /** case-service opening, assigning and showing cases, against a real Kafka broker and MongoDB endpoint. */
 @WithVillageInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-@org.springframework.context.annotation.Import(org.village.testing.TestClock.class)
+@Import(TestClock.class)
 class CaseOpeningIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -51,10 +54,13 @@ class CaseOpeningIT {
 
     @LocalServerPort
     int port;
+
     @Autowired
     MongoDatabase database;
+
     @Autowired
     KafkaTemplate<String, byte[]> kafka;
+
     ApiClient api;
 
     @BeforeEach
@@ -68,9 +74,18 @@ class CaseOpeningIT {
     }
 
     private static IntakeSubmitted intake(String officer, DangerLevel level) {
-        return new IntakeSubmitted(UUID.randomUUID().toString(), "riverside-pd", officer, Instant.now(), level,
-                level == DangerLevel.HIGH, level == DangerLevel.HIGH ? "PROTOCOL_QUESTIONS_1_3" : "NOT_SCREENED_IN",
-                true, List.of("SHELTER"), "es", 2);
+        return new IntakeSubmitted(
+                UUID.randomUUID().toString(),
+                "riverside-pd",
+                officer,
+                Instant.now(),
+                level,
+                level == DangerLevel.HIGH,
+                level == DangerLevel.HIGH ? "PROTOCOL_QUESTIONS_1_3" : "NOT_SCREENED_IN",
+                true,
+                List.of("SHELTER"),
+                "es",
+                2);
     }
 
     private JsonNode awaitCase(String intakeId, String reader) {
@@ -93,15 +108,24 @@ class CaseOpeningIT {
         assertThat(file.get("timeline").size()).isGreaterThanOrEqualTo(4);
 
         List<ConsumerRecord<String, byte[]>> published = TopicReader.awaitRecords(
-                VillageInfrastructure.get().kafkaBootstrapServers(), List.of(Topics.CASE_EVENTS),
-                record -> caseId.equals(record.key()), 4, WAIT);
-        List<String> types = published.stream().map(r -> {
-            CloudEvent event = KafkaMessageFactory.createReader(r).toEvent();
-            EventContracts.assertValid(event.getType(), event.getData().toBytes());
-            return event.getType();
-        }).toList();
-        assertThat(types).containsExactly("village.case.opened.v1", "village.case.advocate-assigned.v1",
-                "village.case.task-scheduled.v1", "village.case.task-scheduled.v1");
+                VillageInfrastructure.get().kafkaBootstrapServers(),
+                List.of(Topics.CASE_EVENTS),
+                record -> caseId.equals(record.key()),
+                4,
+                WAIT);
+        List<String> types = published.stream()
+                .map(r -> {
+                    CloudEvent event = KafkaMessageFactory.createReader(r).toEvent();
+                    EventContracts.assertValid(event.getType(), event.getData().toBytes());
+                    return event.getType();
+                })
+                .toList();
+        assertThat(types)
+                .containsExactly(
+                        "village.case.opened.v1",
+                        "village.case.advocate-assigned.v1",
+                        "village.case.task-scheduled.v1",
+                        "village.case.task-scheduled.v1");
     }
 
     @Test
@@ -112,13 +136,18 @@ class CaseOpeningIT {
         kafka.send(TestEvents.again(record));
         kafka.send(submitted(intake));
         IntakeSubmitted marker = intake("officer.reyes", DangerLevel.STANDARD);
-        kafka.send(new ProducerRecord<>(Topics.INTAKE_EVENTS, 0, marker.intakeId(), submitted(marker).value(),
+        kafka.send(new ProducerRecord<>(
+                Topics.INTAKE_EVENTS,
+                0,
+                marker.intakeId(),
+                submitted(marker).value(),
                 submitted(marker).headers()));
 
         awaitCase(intake.intakeId(), SAM);
         awaitCase(marker.intakeId(), SAM);
         assertThat(database.getCollection(CaseStore.COLLECTION)
-                .countDocuments(Filters.eq("intakeId", intake.intakeId()))).isEqualTo(1);
+                        .countDocuments(Filters.eq("intakeId", intake.intakeId())))
+                .isEqualTo(1);
     }
 
     @Test
@@ -165,18 +194,26 @@ class CaseOpeningIT {
         String caseId = awaitCase(intake.intakeId(), SAM).get("caseId").asString();
         api.get("/api/cases/" + caseId, BLAKE);
 
-        JsonNode trail = api.get("/api/admin/audit?resource=" + caseId, ADMIN).json().get("items");
-        assertThat(trail.toString()).contains("\"actor\":\"supervisor.sam\"").contains("\"outcome\":\"ALLOWED\"")
-                .contains("\"actor\":\"advocate.blake\"").contains("\"outcome\":\"DENIED\"");
+        JsonNode trail =
+                api.get("/api/admin/audit?resource=" + caseId, ADMIN).json().get("items");
+        assertThat(trail.toString())
+                .contains("\"actor\":\"supervisor.sam\"")
+                .contains("\"outcome\":\"ALLOWED\"")
+                .contains("\"actor\":\"advocate.blake\"")
+                .contains("\"outcome\":\"DENIED\"");
 
-        var erased = TestEvents.record(new org.village.events.IntakePersonalDataErased(intake.intakeId(), caseId,
-                Instant.now()));
+        var erased = TestEvents.record(new IntakePersonalDataErased(intake.intakeId(), caseId, Instant.now()));
         kafka.send(erased);
         kafka.send(TestEvents.again(erased));
-        await().atMost(WAIT).until(() -> api.get("/api/cases/" + caseId, SAM).json().get("timeline").toString()
-                .contains("PERSONAL_DATA_ERASED"));
+        await().atMost(WAIT)
+                .until(() -> api.get("/api/cases/" + caseId, SAM)
+                        .json()
+                        .get("timeline")
+                        .toString()
+                        .contains("PERSONAL_DATA_ERASED"));
         JsonNode timeline = api.get("/api/cases/" + caseId, SAM).json().get("timeline");
-        assertThat(timeline.findValuesAsString("type").stream().filter("PERSONAL_DATA_ERASED"::equals)).hasSize(1);
+        assertThat(timeline.findValuesAsString("type").stream().filter("PERSONAL_DATA_ERASED"::equals))
+                .hasSize(1);
         assertThat(timeline.get(0).get("type").asString()).isEqualTo("PERSONAL_DATA_ERASED");
     }
 
@@ -196,6 +233,7 @@ class CaseOpeningIT {
         assertThat(task.has("advocate")).isFalse();
         assertThat(task.has("dangerLevel")).isFalse();
         assertThat(api.get("/api/tasks?mine=true", AVERY).json().get("items").findValuesAsString("kind"))
-                .contains("ADVOCATE_FIRST_CONTACT").doesNotContain("OFFICER_WELFARE_CHECK");
+                .contains("ADVOCATE_FIRST_CONTACT")
+                .doesNotContain("OFFICER_WELFARE_CHECK");
     }
 }

@@ -5,6 +5,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -40,7 +41,7 @@ class AdminScreens {
     String webhooks(Authentication user, Model model) {
         model.addAttribute("viewer", Screens.require(user, "ADMIN"));
         model.addAttribute("webhooks", api.getList(user, "/api/webhooks"));
-        model.addAttribute("idempotencyKey", java.util.UUID.randomUUID().toString());
+        model.addAttribute("idempotencyKey", UUID.randomUUID().toString());
         return "admin-webhooks";
     }
 
@@ -85,13 +86,19 @@ class AdminScreens {
     }
 
     @PostMapping("/admin/dead-letters/{deadLetterId}/replay")
-    String replay(Authentication user, @PathVariable String deadLetterId,
-                  @RequestParam(defaultValue = "intake") String service,
-                  RedirectAttributes redirect) {
+    String replay(
+            Authentication user,
+            @PathVariable String deadLetterId,
+            @RequestParam(defaultValue = "intake") String service,
+            RedirectAttributes redirect) {
         Screens.require(user, "ADMIN");
         String chosen = SERVICES.contains(service) ? service : "intake";
-        CaseScreens.change(redirect, "letter-" + deadLetterId, Map.of(), () -> api.post(user,
-                "/api/admin/dead-letters/" + deadLetterId + "/replay?service=" + chosen, null, null));
+        CaseScreens.change(
+                redirect,
+                "letter-" + deadLetterId,
+                Map.of(),
+                () -> api.post(
+                        user, "/api/admin/dead-letters/" + deadLetterId + "/replay?service=" + chosen, null, null));
         return "redirect:/admin/dead-letters?service=" + chosen;
     }
 

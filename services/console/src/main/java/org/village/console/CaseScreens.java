@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -53,15 +55,20 @@ class CaseScreens {
     private void live(Authentication user, Model model) {
         Viewer viewer = Viewer.of(user);
         model.addAttribute("caseload", api.get(user, "/api/caseload"));
-        List<Map<String, Object>> unacknowledged = VillageApi.items(api.get(user, "/api/notifications?unread=true&limit=20"))
-                .stream().filter(n -> Boolean.TRUE.equals(n.get("requiresAck"))).toList();
+        List<Map<String, Object>> unacknowledged =
+                VillageApi.items(api.get(user, "/api/notifications?unread=true&limit=20")).stream()
+                        .filter(n -> Boolean.TRUE.equals(n.get("requiresAck")))
+                        .toList();
         model.addAttribute("toAcknowledge", unacknowledged);
         List<Map<String, Object>> cases = VillageApi.items(api.get(user, "/api/cases?status=OPEN&limit=200"));
         model.addAttribute("newest", cases.stream().limit(5).toList());
         if (viewer.isSupervisor()) {
             model.addAttribute("loads", loads(cases));
-            model.addAttribute("escalations",
-                    unacknowledged.stream().filter(n -> "ESCALATION".equals(n.get("kind"))).toList());
+            model.addAttribute(
+                    "escalations",
+                    unacknowledged.stream()
+                            .filter(n -> "ESCALATION".equals(n.get("kind")))
+                            .toList());
         }
     }
 
@@ -75,16 +82,22 @@ class CaseScreens {
             load[2] += number(c.get("overdueTasks"));
         }
         List<Map<String, Object>> loads = new ArrayList<>();
-        byAdvocate.forEach((advocate, load) -> loads.add(Map.of("advocate", advocate, "open", load[0],
-                "high", load[1], "overdue", load[2])));
-        loads.sort(Comparator.comparing((Map<String, Object> l) -> (Long) l.get("open")).reversed());
+        byAdvocate.forEach((advocate, load) ->
+                loads.add(Map.of("advocate", advocate, "open", load[0], "high", load[1], "overdue", load[2])));
+        loads.sort(Comparator.comparing((Map<String, Object> l) -> (Long) l.get("open"))
+                .reversed());
         return loads;
     }
 
     @GetMapping("/cases")
-    String cases(Authentication user, Model model, HttpServletRequest request,
-                 @RequestParam(required = false) String status, @RequestParam(required = false) String dangerLevel,
-                 @RequestParam(required = false) String show, @RequestParam(required = false) String cursor) {
+    String cases(
+            Authentication user,
+            Model model,
+            HttpServletRequest request,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) String dangerLevel,
+            @RequestParam(required = false) String show,
+            @RequestParam(required = false) String cursor) {
         Viewer viewer = Screens.require(user, CASE_ROLES);
         StringBuilder query = new StringBuilder("/api/cases?limit=200");
         if (status != null && List.of("OPEN", "CLOSURE_REQUESTED", "CLOSED").contains(status)) {
@@ -97,13 +110,15 @@ class CaseScreens {
             query.append("&cursor=").append(cursor);
         }
         Map<String, Object> page = api.get(user, query.toString());
-        Times times = Times.of(request, java.util.Locale.ROOT);
-        List<Map<String, Object>> items = VillageApi.items(page).stream().filter(c -> switch (show == null ? "" : show) {
-            case "overdue" -> number(c.get("overdueTasks")) > 0;
-            case "dueToday" -> times.today(c.get("nextDueAt"));
-            case "pendingReferrals" -> number(c.get("pendingReferrals")) > 0;
-            default -> true;
-        }).toList();
+        Times times = Times.of(request, Locale.ROOT);
+        List<Map<String, Object>> items = VillageApi.items(page).stream()
+                .filter(c -> switch (show == null ? "" : show) {
+                    case "overdue" -> number(c.get("overdueTasks")) > 0;
+                    case "dueToday" -> times.today(c.get("nextDueAt"));
+                    case "pendingReferrals" -> number(c.get("pendingReferrals")) > 0;
+                    default -> true;
+                })
+                .toList();
         model.addAttribute("viewer", viewer);
         model.addAttribute("cases", items);
         model.addAttribute("nextCursor", page.get("nextCursor"));
@@ -122,10 +137,17 @@ class CaseScreens {
         model.addAttribute("intake", intake(user, file));
         model.addAttribute("referrals", referrals(user, caseId));
         model.addAttribute("shelters", shelterNames(user));
-        model.addAttribute("taskKinds", List.of("CONTACT_SURVIVOR", "ADVOCATE_FIRST_CONTACT", "SAFETY_PLANNING",
-                "COURT_ACCOMPANIMENT", "FOLLOW_UP"));
+        model.addAttribute(
+                "taskKinds",
+                List.of(
+                        "CONTACT_SURVIVOR",
+                        "ADVOCATE_FIRST_CONTACT",
+                        "SAFETY_PLANNING",
+                        "COURT_ACCOMPANIMENT",
+                        "FOLLOW_UP"));
         model.addAttribute("scopes", Vocabulary.SHARED_DETAILS);
-        model.addAttribute("orderStatuses", List.of("REQUESTED", "TEMPORARY", "SERVED", "FINAL", "EXPIRED", "DISMISSED"));
+        model.addAttribute(
+                "orderStatuses", List.of("REQUESTED", "TEMPORARY", "SERVED", "FINAL", "EXPIRED", "DISMISSED"));
         model.addAttribute("closureReasons", Vocabulary.CLOSURE_REASONS);
         return "case";
     }
@@ -141,13 +163,21 @@ class CaseScreens {
     }
 
     @PostMapping("/cases/{caseId}/tasks")
-    String addTask(Authentication user, @PathVariable String caseId, @RequestParam Map<String, String> form,
-                   HttpServletRequest request, RedirectAttributes redirect) {
+    String addTask(
+            Authentication user,
+            @PathVariable String caseId,
+            @RequestParam Map<String, String> form,
+            HttpServletRequest request,
+            RedirectAttributes redirect) {
         Viewer viewer = Screens.require(user, CASE_ROLES);
-        Times times = Times.of(request, java.util.Locale.ROOT);
+        Times times = Times.of(request, Locale.ROOT);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("kind", form.getOrDefault("kind", ""));
-        body.put("assignee", blankToNull(form.get("assignee")) == null ? viewer.userId() : form.get("assignee").strip());
+        body.put(
+                "assignee",
+                blankToNull(form.get("assignee")) == null
+                        ? viewer.userId()
+                        : form.get("assignee").strip());
         body.put("dueAt", times.instant(form.get("dueAt")));
         body.put("note", blankToNull(form.get("note")));
         change(redirect, "task", form, () -> api.post(user, "/api/cases/" + caseId + "/tasks", body, null));
@@ -155,21 +185,36 @@ class CaseScreens {
     }
 
     @PostMapping("/cases/{caseId}/tasks/{taskId}/complete")
-    String completeTask(Authentication user, @PathVariable String caseId, @PathVariable String taskId,
-                        @RequestParam Map<String, String> form, RedirectAttributes redirect) {
+    String completeTask(
+            Authentication user,
+            @PathVariable String caseId,
+            @PathVariable String taskId,
+            @RequestParam Map<String, String> form,
+            RedirectAttributes redirect) {
         Screens.require(user, CASE_ROLES);
         String outcome = blankToNull(form.get("outcome"));
-        change(redirect, "task-" + taskId, form, () -> api.post(user, "/api/tasks/" + taskId + "/complete",
-                outcome == null ? Map.of() : Map.of("outcome", outcome), null));
+        change(
+                redirect,
+                "task-" + taskId,
+                form,
+                () -> api.post(
+                        user,
+                        "/api/tasks/" + taskId + "/complete",
+                        outcome == null ? Map.of() : Map.of("outcome", outcome),
+                        null));
         return back(caseId, "tasks");
     }
 
     @PostMapping("/cases/{caseId}/consents")
-    String giveConsent(Authentication user, @PathVariable String caseId, @RequestParam Map<String, String> form,
-                       @RequestParam(name = "scope", required = false) List<String> scope,
-                       HttpServletRequest request, RedirectAttributes redirect) {
+    String giveConsent(
+            Authentication user,
+            @PathVariable String caseId,
+            @RequestParam Map<String, String> form,
+            @RequestParam(name = "scope", required = false) List<String> scope,
+            HttpServletRequest request,
+            RedirectAttributes redirect) {
         Screens.require(user, CASE_ROLES);
-        Times times = Times.of(request, java.util.Locale.ROOT);
+        Times times = Times.of(request, Locale.ROOT);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("recipientType", "SHELTER");
         body.put("recipientId", form.getOrDefault("recipientId", ""));
@@ -183,8 +228,11 @@ class CaseScreens {
     }
 
     @PostMapping("/cases/{caseId}/consents/{consentId}/revoke")
-    String revokeConsent(Authentication user, @PathVariable String caseId, @PathVariable String consentId,
-                         RedirectAttributes redirect) {
+    String revokeConsent(
+            Authentication user,
+            @PathVariable String caseId,
+            @PathVariable String consentId,
+            RedirectAttributes redirect) {
         Screens.require(user, CASE_ROLES);
         change(redirect, "consent-" + consentId, Map.of(), () -> {
             api.delete(user, "/api/cases/" + caseId + "/consents/" + consentId);
@@ -194,21 +242,36 @@ class CaseScreens {
     }
 
     @PostMapping("/cases/{caseId}/protective-orders")
-    String addOrder(Authentication user, @PathVariable String caseId, @RequestParam Map<String, String> form,
-                    HttpServletRequest request, RedirectAttributes redirect) {
+    String addOrder(
+            Authentication user,
+            @PathVariable String caseId,
+            @RequestParam Map<String, String> form,
+            HttpServletRequest request,
+            RedirectAttributes redirect) {
         Screens.require(user, CASE_ROLES);
-        Map<String, Object> body = order(form, Times.of(request, java.util.Locale.ROOT));
-        change(redirect, "order", form, () -> api.post(user, "/api/cases/" + caseId + "/protective-orders", body, null));
+        Map<String, Object> body = order(form, Times.of(request, Locale.ROOT));
+        change(
+                redirect,
+                "order",
+                form,
+                () -> api.post(user, "/api/cases/" + caseId + "/protective-orders", body, null));
         return back(caseId, "orders");
     }
 
     @PostMapping("/cases/{caseId}/protective-orders/{orderId}")
-    String changeOrder(Authentication user, @PathVariable String caseId, @PathVariable String orderId,
-                       @RequestParam Map<String, String> form, HttpServletRequest request,
-                       RedirectAttributes redirect) {
+    String changeOrder(
+            Authentication user,
+            @PathVariable String caseId,
+            @PathVariable String orderId,
+            @RequestParam Map<String, String> form,
+            HttpServletRequest request,
+            RedirectAttributes redirect) {
         Screens.require(user, CASE_ROLES);
-        Map<String, Object> body = order(form, Times.of(request, java.util.Locale.ROOT));
-        change(redirect, "order-" + orderId, form,
+        Map<String, Object> body = order(form, Times.of(request, Locale.ROOT));
+        change(
+                redirect,
+                "order-" + orderId,
+                form,
                 () -> api.patch(user, "/api/cases/" + caseId + "/protective-orders/" + orderId, body));
         return back(caseId, "orders");
     }
@@ -222,13 +285,20 @@ class CaseScreens {
     }
 
     @PostMapping("/cases/{caseId}/closure-request")
-    String requestClosure(Authentication user, @PathVariable String caseId, @RequestParam Map<String, String> form,
-                          RedirectAttributes redirect) {
+    String requestClosure(
+            Authentication user,
+            @PathVariable String caseId,
+            @RequestParam Map<String, String> form,
+            RedirectAttributes redirect) {
         Screens.require(user, "ADVOCATE");
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("reason", form.getOrDefault("reason", ""));
         body.put("note", blankToNull(form.get("note")));
-        change(redirect, "closure", form, () -> api.post(user, "/api/cases/" + caseId + "/closure-request", body, null));
+        change(
+                redirect,
+                "closure",
+                form,
+                () -> api.post(user, "/api/cases/" + caseId + "/closure-request", body, null));
         return back(caseId, "closure");
     }
 
@@ -240,11 +310,17 @@ class CaseScreens {
     }
 
     @PostMapping("/cases/{caseId}/assignment")
-    String reassign(Authentication user, @PathVariable String caseId, @RequestParam Map<String, String> form,
-                    RedirectAttributes redirect) {
+    String reassign(
+            Authentication user,
+            @PathVariable String caseId,
+            @RequestParam Map<String, String> form,
+            RedirectAttributes redirect) {
         Screens.require(user, "SUPERVISOR");
         String advocate = form.getOrDefault("advocate", "").strip();
-        change(redirect, "assignment", form,
+        change(
+                redirect,
+                "assignment",
+                form,
                 () -> api.post(user, "/api/cases/" + caseId + "/assignment", Map.of("advocate", advocate), null));
         return back(caseId, "assignment");
     }
@@ -267,7 +343,8 @@ class CaseScreens {
 
     private List<Map<String, Object>> referrals(Authentication user, String caseId) {
         return VillageApi.items(api.get(user, "/api/referrals?limit=200")).stream()
-                .filter(r -> caseId.equals(r.get("caseId"))).toList();
+                .filter(r -> caseId.equals(r.get("caseId")))
+                .toList();
     }
 
     /** Shelter names by id, for referral and consent lines. */
@@ -280,8 +357,8 @@ class CaseScreens {
     }
 
     /** Makes a change; a refusal goes back to the form it came from with what was typed. */
-    static void change(RedirectAttributes redirect, String form, Map<String, String> typed,
-                       java.util.function.Supplier<Map<String, Object>> call) {
+    static void change(
+            RedirectAttributes redirect, String form, Map<String, String> typed, Supplier<Map<String, Object>> call) {
         try {
             call.get();
             redirect.addFlashAttribute("saved", form);

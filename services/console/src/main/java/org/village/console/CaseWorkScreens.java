@@ -2,6 +2,7 @@ package org.village.console;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +26,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class CaseWorkScreens {
 
     /** What a referral may ask a shelter to provide. */
-    static final List<String> NEEDS = List.of("SHELTER", "COUNSELING", "LEGAL_ADVOCACY", "CHILDCARE", "TRANSPORTATION",
-            "MEDICAL");
+    static final List<String> NEEDS =
+            List.of("SHELTER", "COUNSELING", "LEGAL_ADVOCACY", "CHILDCARE", "TRANSPORTATION", "MEDICAL");
 
     private final VillageApi api;
     private final CaseScreens cases;
@@ -51,11 +52,16 @@ class CaseWorkScreens {
     }
 
     @PostMapping("/cases/{caseId}/safety-plan")
-    String saveSafetyPlan(Authentication user, @PathVariable String caseId, @RequestParam(defaultValue = "0") long version,
-                          @RequestParam(defaultValue = "") String steps,
-                          @RequestParam(defaultValue = "") String safeContacts,
-                          @RequestParam(defaultValue = "") String notes,
-                          Model model, HttpServletResponse response, RedirectAttributes redirect) {
+    String saveSafetyPlan(
+            Authentication user,
+            @PathVariable String caseId,
+            @RequestParam(defaultValue = "0") long version,
+            @RequestParam(defaultValue = "") String steps,
+            @RequestParam(defaultValue = "") String safeContacts,
+            @RequestParam(defaultValue = "") String notes,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
         Viewer viewer = Screens.require(user, CaseScreens.CASE_ROLES);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("version", version);
@@ -89,23 +95,28 @@ class CaseWorkScreens {
                 model.addAttribute("currentContacts", lines(current.get("safeContacts")));
             } else {
                 model.addAttribute("version", version);
-                model.addAttribute("refusal", new Refusal("safety-plan", problem.getMessage(),
-                        problem.fieldErrors(), Map.of()));
+                model.addAttribute(
+                        "refusal", new Refusal("safety-plan", problem.getMessage(), problem.fieldErrors(), Map.of()));
             }
             return "safety-plan";
         }
     }
 
     @GetMapping("/cases/{caseId}/refer")
-    String referralForm(Authentication user, @PathVariable String caseId,
-                        @RequestParam(required = false) String shelter, Model model) {
+    String referralForm(
+            Authentication user,
+            @PathVariable String caseId,
+            @RequestParam(required = false) String shelter,
+            Model model) {
         Viewer viewer = Screens.require(user, "ADVOCATE");
         Map<String, Object> file = caseFile(user, caseId);
         List<Map<String, Object>> shelters = VillageApi.items(api.get(user, "/api/shelters"));
         model.addAttribute("viewer", viewer);
         model.addAttribute("file", file);
         model.addAttribute("shelters", shelters);
-        Map<String, Object> chosen = shelters.stream().filter(s -> s.get("shelterId").equals(shelter)).findFirst()
+        Map<String, Object> chosen = shelters.stream()
+                .filter(s -> s.get("shelterId").equals(shelter))
+                .findFirst()
                 .orElse(null);
         if (chosen != null) {
             Map<String, Object> intake = cases.intake(user, file);
@@ -120,8 +131,12 @@ class CaseWorkScreens {
     }
 
     @PostMapping("/cases/{caseId}/refer")
-    String refer(Authentication user, @PathVariable String caseId, @RequestParam Map<String, String> form,
-                 @RequestParam(name = "needs", required = false) List<String> needs, RedirectAttributes redirect) {
+    String refer(
+            Authentication user,
+            @PathVariable String caseId,
+            @RequestParam Map<String, String> form,
+            @RequestParam(name = "needs", required = false) List<String> needs,
+            RedirectAttributes redirect) {
         Screens.require(user, "ADVOCATE");
         String shelterId = form.getOrDefault("shelterId", "");
         Map<String, String> details = new LinkedHashMap<>();
@@ -162,13 +177,16 @@ class CaseWorkScreens {
     }
 
     @PostMapping("/cases/{caseId}/erase")
-    String erase(Authentication user, @PathVariable String caseId, @RequestParam(defaultValue = "") String typed,
-                 RedirectAttributes redirect) {
+    String erase(
+            Authentication user,
+            @PathVariable String caseId,
+            @RequestParam(defaultValue = "") String typed,
+            RedirectAttributes redirect) {
         Screens.require(user, "SUPERVISOR");
         Map<String, Object> file = caseFile(user, caseId);
         if (!confirmation(file).equalsIgnoreCase(typed.strip())) {
-            redirect.addFlashAttribute("refusal", new Refusal("erase", null,
-                    Map.of("typed", "mismatch"), Map.of("typed", typed)));
+            redirect.addFlashAttribute(
+                    "refusal", new Refusal("erase", null, Map.of("typed", "mismatch"), Map.of("typed", typed)));
             return "redirect:/cases/" + caseId + "/erase";
         }
         try {
@@ -187,9 +205,9 @@ class CaseWorkScreens {
         Map<String, Object> file = caseFile(user, caseId);
         List<Map<String, Object>> entries = new ArrayList<>();
         entries.addAll(VillageApi.items(api.get(user, "/api/admin/audit?service=case&limit=500&resource=" + caseId)));
-        entries.addAll(VillageApi.items(api.get(user, "/api/admin/audit?service=intake&limit=500&resource="
-                + file.get("intakeId"))));
-        entries.sort(java.util.Comparator.comparing(e -> String.valueOf(e.get("at"))));
+        entries.addAll(VillageApi.items(
+                api.get(user, "/api/admin/audit?service=intake&limit=500&resource=" + file.get("intakeId"))));
+        entries.sort(Comparator.comparing(e -> String.valueOf(e.get("at"))));
         model.addAttribute("viewer", viewer);
         model.addAttribute("file", file);
         model.addAttribute("entries", entries);
@@ -228,7 +246,8 @@ class CaseWorkScreens {
         if (file.get("consents") instanceof List<?> consents) {
             for (Object c : consents) {
                 Map<String, Object> consent = (Map<String, Object>) c;
-                if (shelterId.equals(consent.get("recipientId")) && "ACTIVE".equals(consent.get("status"))
+                if (shelterId.equals(consent.get("recipientId"))
+                        && "ACTIVE".equals(consent.get("status"))
                         && consent.get("scope") instanceof List<?> details) {
                     details.forEach(d -> {
                         if (!scope.contains(String.valueOf(d))) {
@@ -242,8 +261,8 @@ class CaseWorkScreens {
     }
 
     /** Each consented detail with its value from the intake, for the advocate to check before it is sent. */
-    private static Map<String, String> allowedDetails(Map<String, Object> file, String shelterId,
-                                                      Map<String, Object> intake) {
+    private static Map<String, String> allowedDetails(
+            Map<String, Object> file, String shelterId, Map<String, Object> intake) {
         Map<String, Object> survivor = survivor(intake);
         Map<String, String> details = new LinkedHashMap<>();
         for (String detail : consentScope(file, shelterId)) {
@@ -252,11 +271,13 @@ class CaseWorkScreens {
                 case "LAST_NAME" -> survivor.get("lastName");
                 case "PHONE" -> survivor.get("phone");
                 case "LANGUAGE" -> survivor.getOrDefault("preferredLanguage", intake.get("preferredLanguage"));
-                case "NEEDS" -> intake.get("needs") instanceof List<?> n && !n.isEmpty()
-                        ? String.join(", ", n.stream().map(String::valueOf).toList()) : null;
+                case "NEEDS" ->
+                    intake.get("needs") instanceof List<?> n && !n.isEmpty()
+                            ? String.join(", ", n.stream().map(String::valueOf).toList())
+                            : null;
                 case "DANGER_LEVEL" -> intake.get("dangerLevel");
-                case "HOUSEHOLD" -> survivor.get("children") == null ? null
-                        : "1 adult, " + survivor.get("children") + " children";
+                case "HOUSEHOLD" ->
+                    survivor.get("children") == null ? null : "1 adult, " + survivor.get("children") + " children";
                 default -> null;
             };
             details.put(detail, value == null ? "" : String.valueOf(value));
@@ -269,7 +290,9 @@ class CaseWorkScreens {
     }
 
     private static String lines(Object list) {
-        return list instanceof List<?> items ? String.join("\n", items.stream().map(String::valueOf).toList()) : "";
+        return list instanceof List<?> items
+                ? String.join("\n", items.stream().map(String::valueOf).toList())
+                : "";
     }
 
     private static Object count(String value) {

@@ -19,5 +19,4 @@ public record ConsoleProperties(
         @DefaultValue("http://localhost:8080") String apiUrl,
         @DefaultValue("http://localhost:9000") String issuer,
         @DefaultValue("http://localhost:9000") String identityUrl,
-        @DefaultValue("15m") Duration idleTimeout) {
-}
+        @DefaultValue("15m") Duration idleTimeout) {}

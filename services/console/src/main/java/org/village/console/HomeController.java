@@ -63,8 +63,10 @@ class HomeController {
     }
 
     @PostMapping("/notifications/{notificationId}/ack")
-    String acknowledge(Authentication user, @PathVariable String notificationId,
-                       @RequestParam(defaultValue = "/notifications") String back) {
+    String acknowledge(
+            Authentication user,
+            @PathVariable String notificationId,
+            @RequestParam(defaultValue = "/notifications") String back) {
         api.post(user, "/api/notifications/" + notificationId + "/ack", null, null);
         return "redirect:" + (back.matches("/[a-z/-]*") ? back : "/notifications");
     }
@@ -77,9 +79,13 @@ class HomeController {
     }
 
     @PostMapping("/preferences")
-    String choose(Authentication user, @RequestParam Map<String, String> form,
-                  @RequestParam(name = "channels", required = false) List<String> channels,
-                  HttpServletRequest request, HttpServletResponse response, RedirectAttributes redirect) {
+    String choose(
+            Authentication user,
+            @RequestParam Map<String, String> form,
+            @RequestParam(name = "channels", required = false) List<String> channels,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
         Viewer.of(user);
         String language = "es".equals(form.get("language")) ? "es" : "en";
         Map<String, Object> body = new LinkedHashMap<>();

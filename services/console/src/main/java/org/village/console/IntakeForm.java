@@ -17,8 +17,8 @@ import java.util.stream.IntStream;
 public class IntakeForm {
 
     /** The LAP-11 question keys, in the protocol's order. */
-    public static final List<String> QUESTIONS = IntStream.rangeClosed(1, 11)
-            .mapToObj(i -> "q" + i).toList();
+    public static final List<String> QUESTIONS =
+            IntStream.rangeClosed(1, 11).mapToObj(i -> "q" + i).toList();
 
     private String idempotencyKey = UUID.randomUUID().toString();
     private String firstName;
@@ -50,7 +50,9 @@ public class IntakeForm {
         Map<String, Object> incident = new LinkedHashMap<>();
         if (occurredAt != null && !occurredAt.isBlank()) {
             try {
-                incident.put("occurredAt", LocalDateTime.parse(occurredAt).atZone(zone).toInstant().toString());
+                incident.put(
+                        "occurredAt",
+                        LocalDateTime.parse(occurredAt).atZone(zone).toInstant().toString());
             } catch (DateTimeParseException e) {
                 incident.put("occurredAt", occurredAt);
             }

@@ -36,12 +36,16 @@ class IntakeScreens {
     }
 
     @PostMapping("/intakes")
-    String submit(Authentication user, @ModelAttribute("form") IntakeForm form, Model model,
-                  HttpServletRequest request, HttpServletResponse response) {
+    String submit(
+            Authentication user,
+            @ModelAttribute("form") IntakeForm form,
+            Model model,
+            HttpServletRequest request,
+            HttpServletResponse response) {
         Viewer viewer = recorder(user);
         try {
-            Map<String, Object> created = api.post(user, "/api/intakes", form.body(Times.zone(request)),
-                    form.getIdempotencyKey());
+            Map<String, Object> created =
+                    api.post(user, "/api/intakes", form.body(Times.zone(request)), form.getIdempotencyKey());
             return "redirect:/intakes/" + created.get("intakeId");
         } catch (VillageApi.Problem problem) {
             if (problem.status() >= 500) {
@@ -69,7 +73,8 @@ class IntakeScreens {
     String mine(Authentication user, Model model) {
         Viewer viewer = recorder(user);
         model.addAttribute("viewer", viewer);
-        model.addAttribute("intakes", api.get(user, "/api/intakes?mine=true&limit=50").getOrDefault("items", List.of()));
+        model.addAttribute(
+                "intakes", api.get(user, "/api/intakes?mine=true&limit=50").getOrDefault("items", List.of()));
         return "intakes-mine";
     }
 

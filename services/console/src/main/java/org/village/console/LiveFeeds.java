@@ -14,7 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,12 +37,15 @@ class LiveFeeds implements DisposableBean {
     private static final Duration HEARTBEAT = Duration.ofSeconds(15);
     /** How long an upstream stream outlives the session's last open page (a click to the next page reuses it). */
     private static final Duration LINGER = Duration.ofSeconds(45);
+
     private static final long PAGE_TIMEOUT_MILLIS = Duration.ofMinutes(20).toMillis();
 
     private final String streamUrl;
     private final IdleSessions idle;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final ExecutorService readers = Executors.newCachedThreadPool(daemon("console-live-"));
     private final ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(daemon("console-beat-"));
     private final ConcurrentHashMap<String, Feed> feeds = new ConcurrentHashMap<>();
@@ -117,7 +122,10 @@ class LiveFeeds implements DisposableBean {
             }
             open = true;
             HttpRequest request = HttpRequest.newBuilder(URI.create(streamUrl))
-                    .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").GET().build();
+                    .header("Authorization", "Bearer " + token)
+                    .header("Accept", "text/event-stream")
+                    .GET()
+                    .build();
             readers.submit(() -> read(request));
         }
 
@@ -170,8 +178,8 @@ class LiveFeeds implements DisposableBean {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String prefix) {
-        java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+    private static ThreadFactory daemon(String prefix) {
+        AtomicInteger count = new AtomicInteger();
         return runnable -> {
             Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
             thread.setDaemon(true);

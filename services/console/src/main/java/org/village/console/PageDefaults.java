@@ -36,8 +36,10 @@ class PageDefaults {
     /** The unread count for the bell, on pages (not on changes, which redirect, nor on live fragments). */
     @ModelAttribute("bell")
     Map<String, Object> bell(Authentication user, HttpServletRequest request) {
-        if (!"GET".equals(request.getMethod()) || IdleSessions.passive(request)
-                || user == null || !(user.getPrincipal() instanceof OidcUser)) {
+        if (!"GET".equals(request.getMethod())
+                || IdleSessions.passive(request)
+                || user == null
+                || !(user.getPrincipal() instanceof OidcUser)) {
             return null;
         }
         try {

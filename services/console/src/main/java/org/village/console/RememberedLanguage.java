@@ -35,8 +35,9 @@ class RememberedLanguage extends SavedRequestAwareAuthenticationSuccessHandler i
 
     /** Signed in: the language they chose before, wherever they chose it. */
     @Override
-    public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
-                                        Authentication authentication) throws ServletException, IOException {
+    public void onAuthenticationSuccess(
+            HttpServletRequest request, HttpServletResponse response, Authentication authentication)
+            throws ServletException, IOException {
         try {
             Object language = api.get(authentication, PREFERENCES).get("language");
             if (language != null) {
@@ -53,8 +54,10 @@ class RememberedLanguage extends SavedRequestAwareAuthenticationSuccessHandler i
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
         String asked = request.getParameter("lang");
         Authentication user = SecurityContextHolder.getContext().getAuthentication();
-        if (("en".equals(asked) || "es".equals(asked)) && "GET".equals(request.getMethod())
-                && user != null && user.getPrincipal() instanceof OidcUser) {
+        if (("en".equals(asked) || "es".equals(asked))
+                && "GET".equals(request.getMethod())
+                && user != null
+                && user.getPrincipal() instanceof OidcUser) {
             try {
                 Map<String, Object> preferences = new LinkedHashMap<>(api.get(user, PREFERENCES));
                 if (!asked.equals(preferences.get("language"))) {

@@ -11,8 +11,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /** What the screens share: who may open them, and how a refused change comes back to its form. */
 final class Screens {
 
-    private Screens() {
-    }
+    private Screens() {}
 
     /** The caller, when they hold one of the roles; otherwise the console's 404 page (a screen not theirs). */
     static Viewer require(Authentication user, String... roles) {
@@ -28,14 +27,15 @@ final class Screens {
     }
 
     /** Refusals of a resource that is gone or not the caller's become the 404 page; others go back to the form. */
-    static void refused(RedirectAttributes redirect, String form, VillageApi.Problem problem, Map<String, String> typed) {
+    static void refused(
+            RedirectAttributes redirect, String form, VillageApi.Problem problem, Map<String, String> typed) {
         if (problem.notFound()) {
             throw notFound();
         }
         if (problem.status() >= 500 || problem.status() == 401) {
             throw problem;
         }
-        redirect.addFlashAttribute("refusal",
-                new Refusal(form, problem.getMessage(), problem.fieldErrors(), new LinkedHashMap<>(typed)));
+        redirect.addFlashAttribute(
+                "refusal", new Refusal(form, problem.getMessage(), problem.fieldErrors(), new LinkedHashMap<>(typed)));
     }
 }

@@ -1,7 +1,6 @@
 package org.village.console;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -50,22 +49,34 @@ class ShelterScreens {
     }
 
     @PostMapping("/referrals/{referralId}/{answer:accept|complete}")
-    String answer(Authentication user, @PathVariable String referralId, @PathVariable String answer,
-                  RedirectAttributes redirect) {
+    String answer(
+            Authentication user,
+            @PathVariable String referralId,
+            @PathVariable String answer,
+            RedirectAttributes redirect) {
         Screens.require(user, "SHELTER_STAFF");
-        CaseScreens.change(redirect, "answer", Map.of(),
+        CaseScreens.change(
+                redirect,
+                "answer",
+                Map.of(),
                 () -> api.post(user, "/api/referrals/" + referralId + "/" + answer, null, null));
         return "redirect:/referrals/" + referralId;
     }
 
     @PostMapping("/referrals/{referralId}/decline")
-    String decline(Authentication user, @PathVariable String referralId, @RequestParam Map<String, String> form,
-                   RedirectAttributes redirect) {
+    String decline(
+            Authentication user,
+            @PathVariable String referralId,
+            @RequestParam Map<String, String> form,
+            RedirectAttributes redirect) {
         Screens.require(user, "SHELTER_STAFF");
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("reason", form.getOrDefault("reason", ""));
         body.put("note", CaseScreens.blankToNull(form.get("note")));
-        CaseScreens.change(redirect, "decline", form,
+        CaseScreens.change(
+                redirect,
+                "decline",
+                form,
                 () -> api.post(user, "/api/referrals/" + referralId + "/decline", body, null));
         return "redirect:/referrals/" + referralId;
     }
@@ -74,8 +85,12 @@ class ShelterScreens {
     String beds(Authentication user, Model model) {
         Viewer viewer = Screens.require(user, "SHELTER_STAFF");
         model.addAttribute("viewer", viewer);
-        model.addAttribute("shelter", VillageApi.items(api.get(user, "/api/shelters")).stream()
-                .filter(s -> viewer.org().equals(s.get("shelterId"))).findFirst().orElseThrow(Screens::notFound));
+        model.addAttribute(
+                "shelter",
+                VillageApi.items(api.get(user, "/api/shelters")).stream()
+                        .filter(s -> viewer.org().equals(s.get("shelterId")))
+                        .findFirst()
+                        .orElseThrow(Screens::notFound));
         return "beds";
     }
 
@@ -85,7 +100,8 @@ class ShelterScreens {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("total", whole(form.get("total")));
         body.put("occupied", whole(form.get("occupied")));
-        CaseScreens.change(redirect, "beds", form, () -> api.put(user, "/api/shelters/" + viewer.org() + "/beds", body));
+        CaseScreens.change(
+                redirect, "beds", form, () -> api.put(user, "/api/shelters/" + viewer.org() + "/beds", body));
         return "redirect:/beds";
     }
 

@@ -23,17 +23,20 @@ class TaskScreens {
     @GetMapping("/tasks")
     String mine(Authentication user, Model model) {
         model.addAttribute("viewer", assignee(user));
-        model.addAttribute("tasks", api.get(user, "/api/tasks?mine=true&limit=50").getOrDefault("items", List.of()));
+        model.addAttribute(
+                "tasks", api.get(user, "/api/tasks?mine=true&limit=50").getOrDefault("items", List.of()));
         return "tasks-mine";
     }
 
     @PostMapping("/tasks/{taskId}/complete")
-    String complete(Authentication user, @PathVariable String taskId,
-                    @RequestParam(required = false) String outcome) {
+    String complete(Authentication user, @PathVariable String taskId, @RequestParam(required = false) String outcome) {
         assignee(user);
         try {
-            api.post(user, "/api/tasks/" + taskId + "/complete",
-                    outcome == null || outcome.isBlank() ? Map.of() : Map.of("outcome", outcome.strip()), null);
+            api.post(
+                    user,
+                    "/api/tasks/" + taskId + "/complete",
+                    outcome == null || outcome.isBlank() ? Map.of() : Map.of("outcome", outcome.strip()),
+                    null);
         } catch (VillageApi.Problem problem) {
             if (problem.notFound()) {
                 throw Screens.notFound();

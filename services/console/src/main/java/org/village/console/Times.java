@@ -56,8 +56,12 @@ public final class Times {
     /** An instant the API gave (ISO-8601 text), as a date and time; empty for none. */
     public String at(Object instant) {
         Instant at = parse(instant);
-        return at == null ? "" : DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
-                .withLocale(locale).withZone(zone).format(at);
+        return at == null
+                ? ""
+                : DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
+                        .withLocale(locale)
+                        .withZone(zone)
+                        .format(at);
     }
 
     /** A calendar date the API gave ({@code 2026-12-01}). */
@@ -66,7 +70,8 @@ public final class Times {
             return "";
         }
         try {
-            return DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale)
+            return DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM)
+                    .withLocale(locale)
                     .format(LocalDate.parse(date.toString()));
         } catch (DateTimeParseException unreadable) {
             return date.toString();
@@ -88,7 +93,9 @@ public final class Times {
     /** The value for a {@code datetime-local} input, in the user's zone. */
     public String local(Object instant) {
         Instant at = parse(instant);
-        return at == null ? "" : LocalDateTime.ofInstant(at, zone).withSecond(0).withNano(0).toString();
+        return at == null
+                ? ""
+                : LocalDateTime.ofInstant(at, zone).withSecond(0).withNano(0).toString();
     }
 
     /** The {@code datetime-local} value of this time of day so many days from now. */

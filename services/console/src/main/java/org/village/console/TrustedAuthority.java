@@ -39,7 +39,8 @@ final class TrustedAuthority implements ApplicationListener<ApplicationEnvironme
             KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
             trust.load(null, null);
             int n = 0;
-            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+            for (Certificate certificate :
+                    CertificateFactory.getInstance("X.509").generateCertificates(in)) {
                 trust.setCertificateEntry("village-ca-" + n++, certificate);
             }
             if (n == 0) {
@@ -51,7 +52,8 @@ final class TrustedAuthority implements ApplicationListener<ApplicationEnvironme
             context.init(null, factory.getTrustManagers(), null);
             SSLContext.setDefault(context);
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("Cannot trust the CA in " + pem + " (" + PROPERTY + "): " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Cannot trust the CA in " + pem + " (" + PROPERTY + "): " + e.getMessage(), e);
         }
     }
 }

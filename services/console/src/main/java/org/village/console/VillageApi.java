@@ -1,5 +1,6 @@
 package org.village.console;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +23,9 @@ import org.springframework.web.client.RestClientResponseException;
 @Component
 class VillageApi {
 
-    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-    };
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {};
     private static final ParameterizedTypeReference<List<Map<String, Object>>> JSON_LIST =
-            new ParameterizedTypeReference<>() {
-            };
+            new ParameterizedTypeReference<>() {};
 
     private final String baseUrl;
     private final RestClient client;
@@ -85,7 +84,11 @@ class VillageApi {
     }
 
     Map<String, Object> get(Authentication user, String path) {
-        return call(() -> client.get().uri(path).headers(h -> h.setBearerAuth(token(user))).retrieve().body(JSON));
+        return call(() -> client.get()
+                .uri(path)
+                .headers(h -> h.setBearerAuth(token(user)))
+                .retrieve()
+                .body(JSON));
     }
 
     /** A GET of one thing; gone, not the caller's or not a valid id: the console's 404 page. */
@@ -102,9 +105,13 @@ class VillageApi {
 
     /** A GET the API answers with a JSON array. */
     List<Map<String, Object>> getList(Authentication user, String path) {
-        List<List<Map<String, Object>>> answer = new java.util.ArrayList<>();
+        List<List<Map<String, Object>>> answer = new ArrayList<>();
         call(() -> {
-            answer.add(client.get().uri(path).headers(h -> h.setBearerAuth(token(user))).retrieve().body(JSON_LIST));
+            answer.add(client.get()
+                    .uri(path)
+                    .headers(h -> h.setBearerAuth(token(user)))
+                    .retrieve()
+                    .body(JSON_LIST));
             return Map.of();
         });
         return answer.get(0) == null ? List.of() : answer.get(0);
@@ -123,7 +130,11 @@ class VillageApi {
     }
 
     void delete(Authentication user, String path) {
-        call(() -> client.delete().uri(path).headers(h -> h.setBearerAuth(token(user))).retrieve().body(JSON));
+        call(() -> client.delete()
+                .uri(path)
+                .headers(h -> h.setBearerAuth(token(user)))
+                .retrieve()
+                .body(JSON));
     }
 
     /** The items of a page the API answered ({@code {items: [...]}}), none when it had none. */
@@ -133,14 +144,20 @@ class VillageApi {
         return items instanceof List<?> list ? (List<Map<String, Object>>) list : List.of();
     }
 
-    private Map<String, Object> send(HttpMethod method, Authentication user, String path, Object body,
-                                     String idempotencyKey) {
-        return call(() -> client.method(method).uri(path).headers(h -> {
-            h.setBearerAuth(token(user));
-            if (idempotencyKey != null) {
-                h.set("Idempotency-Key", idempotencyKey);
-            }
-        }).contentType(MediaType.APPLICATION_JSON).body(body == null ? Map.of() : body).retrieve().body(JSON));
+    private Map<String, Object> send(
+            HttpMethod method, Authentication user, String path, Object body, String idempotencyKey) {
+        return call(() -> client.method(method)
+                .uri(path)
+                .headers(h -> {
+                    h.setBearerAuth(token(user));
+                    if (idempotencyKey != null) {
+                        h.set("Idempotency-Key", idempotencyKey);
+                    }
+                })
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body == null ? Map.of() : body)
+                .retrieve()
+                .body(JSON));
     }
 
     private Map<String, Object> call(Supplier<Map<String, Object>> request) {
@@ -160,8 +177,10 @@ class VillageApi {
 
     /** The user's access token, refreshed when it has expired; for the live stream, which the console opens itself. */
     String token(Authentication user) {
-        OAuth2AuthorizedClient authorized = tokens.authorize(OAuth2AuthorizeRequest
-                .withClientRegistrationId(ConsoleSecurity.REGISTRATION).principal(user).build());
+        OAuth2AuthorizedClient authorized =
+                tokens.authorize(OAuth2AuthorizeRequest.withClientRegistrationId(ConsoleSecurity.REGISTRATION)
+                        .principal(user)
+                        .build());
         if (authorized == null) {
             throw new Problem(401, Map.of("detail", "Your session has ended"));
         }

@@ -1,21 +1,5 @@
 package org.village.console;
 
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
-import org.springframework.web.context.WebApplicationContext;
-import org.springframework.web.method.HandlerMethod;
-import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.oidcLogin;
@@ -23,9 +7,28 @@ import static org.springframework.security.test.web.servlet.setup.SecurityMockMv
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.context.WebApplicationContext;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
 /**
  * Every screen from the wrong side: each role that may not use a screen gets the console's 404 (the page itself
- * is checked in the browser tests), before the console calls the API at all (no API runs in this test: a screen that called it first would fail differently).
+ * is checked in the browser tests), before the console calls the API at all (no API runs in this test: a screen that
+ * called it first would fail differently).
  * The table covers every screen the console maps; a new screen without a row fails the test.
  */
 @SpringBootTest(properties = "village.console.api-url=http://127.0.0.1:9")
@@ -79,29 +82,48 @@ class ScreensForTheWrongRoleTest {
             Map.entry("GET /admin/audit", Set.of("ADMIN")));
 
     /** Everyone's screens: each shows only the caller's own things. */
-    private static final Set<String> EVERYONE = Set.of("GET /", "GET /notifications", "GET /notifications/live",
-            "POST /notifications/{notificationId}/ack", "GET /preferences", "POST /preferences", "GET /live",
-            "GET /bell", "POST /session/stay", "GET /error", "POST /error", "PUT /error", "PATCH /error",
-            "DELETE /error", "HEAD /error", "OPTIONS /error");
+    private static final Set<String> EVERYONE = Set.of(
+            "GET /",
+            "GET /notifications",
+            "GET /notifications/live",
+            "POST /notifications/{notificationId}/ack",
+            "GET /preferences",
+            "POST /preferences",
+            "GET /live",
+            "GET /bell",
+            "POST /session/stay",
+            "GET /error",
+            "POST /error",
+            "PUT /error",
+            "PATCH /error",
+            "DELETE /error",
+            "HEAD /error",
+            "OPTIONS /error");
 
     @Autowired
     WebApplicationContext context;
+
     @Autowired
-    @org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
+    @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
+
     MockMvc mvc;
 
     @BeforeEach
     void setUp() {
-        mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
+        mvc = MockMvcBuilders.webAppContextSetup(context)
+                .apply(springSecurity())
+                .build();
     }
 
     @Test
     void everyScreenHasARowOfWhoMayUseIt() {
         List<String> screens = screens().toList();
         assertThat(screens).isNotEmpty();
-        assertThat(screens).allSatisfy(screen -> assertThat(WHO.containsKey(screen) || EVERYONE.contains(screen))
-                .as(screen + " has a row").isTrue());
+        assertThat(screens)
+                .allSatisfy(screen -> assertThat(WHO.containsKey(screen) || EVERYONE.contains(screen))
+                        .as(screen + " has a row")
+                        .isTrue());
     }
 
     @Test
@@ -112,12 +134,19 @@ class ScreensForTheWrongRoleTest {
                 if (screen.getValue().contains(role)) {
                     continue;
                 }
-                var result = mvc.perform(request(screen.getKey()).with(csrf()).with(oidcLogin().idToken(token -> token
-                        .subject("someone." + role.toLowerCase()).claim("roles", List.of(role)).claim("org", "elsewhere"))))
+                var result = mvc.perform(request(screen.getKey())
+                                .with(csrf())
+                                .with(oidcLogin()
+                                        .idToken(token -> token.subject("someone." + role.toLowerCase())
+                                                .claim("roles", List.of(role))
+                                                .claim("org", "elsewhere"))))
                         .andReturn();
-                assertThat(result.getResponse().getStatus()).as(screen.getKey() + " as " + role).isEqualTo(404);
-                assertThat(result.getResolvedException()).as(screen.getKey() + " as " + role)
-                        .isInstanceOf(org.springframework.web.server.ResponseStatusException.class);
+                assertThat(result.getResponse().getStatus())
+                        .as(screen.getKey() + " as " + role)
+                        .isEqualTo(404);
+                assertThat(result.getResolvedException())
+                        .as(screen.getKey() + " as " + role)
+                        .isInstanceOf(ResponseStatusException.class);
                 checked++;
             }
         }
@@ -127,7 +156,10 @@ class ScreensForTheWrongRoleTest {
     @Test
     void noScreenOpensWithoutSigningIn() throws Exception {
         for (String screen : WHO.keySet()) {
-            int status = mvc.perform(request(screen).with(csrf())).andReturn().getResponse().getStatus();
+            int status = mvc.perform(request(screen).with(csrf()))
+                    .andReturn()
+                    .getResponse()
+                    .getStatus();
             assertThat(status).as(screen).isEqualTo(302);
         }
     }
@@ -143,9 +175,11 @@ class ScreensForTheWrongRoleTest {
     private static Stream<String> lines(RequestMappingInfo info) {
         Set<String> patterns = info.getPatternValues();
         var methods = info.getMethodsCondition().getMethods();
-        return patterns.stream().flatMap(pattern -> methods.isEmpty()
-                ? Stream.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS").map(m -> m + " " + pattern)
-                : methods.stream().map(m -> m.name() + " " + pattern));
+        return patterns.stream()
+                .flatMap(pattern -> methods.isEmpty()
+                        ? Stream.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
+                                .map(m -> m + " " + pattern)
+                        : methods.stream().map(m -> m.name() + " " + pattern));
     }
 
     private static MockHttpServletRequestBuilder request(String screen) {

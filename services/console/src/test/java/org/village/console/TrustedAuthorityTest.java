@@ -1,5 +1,8 @@
 package org.village.console;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import java.net.InetSocketAddress;
@@ -20,14 +23,12 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.village.testing.TestCertificates;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 /** The console reaches an identity whose certificate is of the deployment's CA, and nothing else is trusted. */
 class TrustedAuthorityTest {
 
     @TempDir
     Path dir;
+
     private SSLContext original;
     private HttpsServer server;
     private TestCertificates certificates;
@@ -52,13 +53,20 @@ class TrustedAuthorityTest {
     }
 
     private int get() throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("https://localhost:"
-                + server.getAddress().getPort() + "/")).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("https://localhost:"
+                                        + server.getAddress().getPort() + "/"))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     private static StandardEnvironment with(String file) {
         StandardEnvironment environment = new StandardEnvironment();
-        environment.getPropertySources().addFirst(new MapPropertySource("test", Map.of(TrustedAuthority.PROPERTY, file)));
+        environment
+                .getPropertySources()
+                .addFirst(new MapPropertySource("test", Map.of(TrustedAuthority.PROPERTY, file)));
         return environment;
     }
 
@@ -73,6 +81,7 @@ class TrustedAuthorityTest {
     void aFileWithoutACertificateStopsTheStartWithASentence() throws Exception {
         Path empty = Files.writeString(dir.resolve("empty.pem"), "");
         assertThatThrownBy(() -> TrustedAuthority.apply(with(empty.toString())))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("holds no certificate");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("holds no certificate");
     }
 }

@@ -1,7 +1,11 @@
 package org.village.intake;
 
+import static org.awaitility.Awaitility.await;
+import static org.village.testing.AccessMatrix.expect;
+
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,9 +22,6 @@ import org.village.testing.TestEvents;
 import org.village.testing.TestTokens;
 import org.village.testing.WithVillageInfrastructure;
 
-import static org.awaitility.Awaitility.await;
-import static org.village.testing.AccessMatrix.expect;
-
 /** Every intake-service endpoint as every demo user. */
 @WithVillageInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -28,21 +29,27 @@ class AccessMatrixIT {
 
     @LocalServerPort
     int port;
+
     @Autowired
     ApplicationContext context;
+
     @Autowired
     KafkaTemplate<String, byte[]> kafka;
 
     /** An intake officer.reyes submitted, whose case advocate.avery works in bridges. */
     private String assignedIntake(ApiClient api) {
         String intakeId = api.post("/api/intakes", TestTokens.demo("officer.reyes"), IntakeRequests.intake("Ana", "q1"))
-                .json().get("intakeId").asString();
+                .json()
+                .get("intakeId")
+                .asString();
         String caseId = "case-" + UUID.randomUUID();
-        kafka.send(TestEvents.record(new CaseOpened(caseId, intakeId, "bridges", "riverside-pd", "officer.reyes",
-                DangerLevel.HIGH, Instant.now())));
+        kafka.send(TestEvents.record(new CaseOpened(
+                caseId, intakeId, "bridges", "riverside-pd", "officer.reyes", DangerLevel.HIGH, Instant.now())));
         kafka.send(TestEvents.record(new AdvocateAssigned(caseId, "advocate.avery", null, Instant.now())));
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> api.get("/api/intakes/" + intakeId, TestTokens.demo("advocate.avery")).status() == 200);
+                .until(() -> api.get("/api/intakes/" + intakeId, TestTokens.demo("advocate.avery"))
+                                .status()
+                        == 200);
         return intakeId;
     }
 
@@ -53,20 +60,49 @@ class AccessMatrixIT {
         String intakeId = assignedIntake(api);
 
         AccessMatrix.at(base)
-                .row("POST /api/intakes", user -> "/api/intakes", IntakeRequests.intake("Ana"),
-                        expect(403, "officer.reyes", 201, "officer.chen", 201, "advocate.avery", 201,
-                                "advocate.blake", 201))
-                .row("POST /api/intakes/screen-preview", user -> "/api/intakes/screen-preview",
-                        java.util.Map.of("version", "LAP-11", "answers", java.util.Map.of("q2", "YES")),
-                        expect(403, "officer.reyes", 200, "officer.chen", 200, "advocate.avery", 200,
-                                "advocate.blake", 200))
+                .row(
+                        "POST /api/intakes",
+                        user -> "/api/intakes",
+                        IntakeRequests.intake("Ana"),
+                        expect(
+                                403,
+                                "officer.reyes",
+                                201,
+                                "officer.chen",
+                                201,
+                                "advocate.avery",
+                                201,
+                                "advocate.blake",
+                                201))
+                .row(
+                        "POST /api/intakes/screen-preview",
+                        user -> "/api/intakes/screen-preview",
+                        Map.of("version", "LAP-11", "answers", Map.of("q2", "YES")),
+                        expect(
+                                403,
+                                "officer.reyes",
+                                200,
+                                "officer.chen",
+                                200,
+                                "advocate.avery",
+                                200,
+                                "advocate.blake",
+                                200))
                 .row("GET /api/intakes", user -> "/api/intakes?mine=true", null, expect(200))
-                .row("GET /api/intakes/{id}", user -> "/api/intakes/" + intakeId, null,
+                .row(
+                        "GET /api/intakes/{id}",
+                        user -> "/api/intakes/" + intakeId,
+                        null,
                         expect(404, "officer.reyes", 200, "advocate.avery", 200, "supervisor.sam", 200))
-                .row("DELETE /api/intakes/{id}/personal-data",
-                        user -> "/api/intakes/" + assignedIntake(api) + "/personal-data", null,
+                .row(
+                        "DELETE /api/intakes/{id}/personal-data",
+                        user -> "/api/intakes/" + assignedIntake(api) + "/personal-data",
+                        null,
                         expect(404, "officer.reyes", 403, "advocate.avery", 403, "supervisor.sam", 204))
-                .row("GET /api/admin/audit", user -> "/api/admin/audit?resource=" + intakeId, null,
+                .row(
+                        "GET /api/admin/audit",
+                        user -> "/api/admin/audit?resource=" + intakeId,
+                        null,
                         expect(403, "supervisor.sam", 200, "admin", 200))
                 .row("GET /api/admin/audit/verify", user -> "/api/admin/audit/verify", null, expect(403, "admin", 200))
                 .deadLetterRows()

@@ -1,15 +1,27 @@
 package org.village.intake;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.mongodb.client.MongoDatabase;
+import com.nimbusds.jwt.JWTClaimsSet;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.KafkaMessageFactory;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,15 +36,14 @@ import org.village.events.VillageEvent;
 import org.village.intake.store.IntakeStore;
 import org.village.testing.ApiClient;
 import org.village.testing.EventContracts;
+import org.village.testing.ForgedTokens;
 import org.village.testing.TestEvents;
 import org.village.testing.TestTokens;
 import org.village.testing.TopicReader;
 import org.village.testing.VillageInfrastructure;
 import org.village.testing.WithVillageInfrastructure;
 import tools.jackson.databind.JsonNode;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import tools.jackson.databind.json.JsonMapper;
 
 /** intake-service against a real Kafka broker and MongoDB endpoint. */
 @WithVillageInfrastructure
@@ -51,8 +62,10 @@ class IntakeApiIT {
 
     @LocalServerPort
     int port;
+
     @Autowired
     MongoDatabase database;
+
     @Autowired
     KafkaTemplate<String, byte[]> kafka;
 
@@ -83,17 +96,30 @@ class IntakeApiIT {
         assertThat(body.get("status").asString()).isEqualTo("SUBMITTED");
 
         List<ConsumerRecord<String, byte[]>> published = TopicReader.awaitRecords(
-                VillageInfrastructure.get().kafkaBootstrapServers(), List.of(Topics.INTAKE_EVENTS),
-                record -> intakeId.equals(record.key()), 1, WAIT);
+                VillageInfrastructure.get().kafkaBootstrapServers(),
+                List.of(Topics.INTAKE_EVENTS),
+                record -> intakeId.equals(record.key()),
+                1,
+                WAIT);
         CloudEvent event = KafkaMessageFactory.createReader(published.get(0)).toEvent();
         assertThat(event.getType()).isEqualTo("village.intake.submitted.v1");
         EventContracts.assertValid(event.getType(), event.getData().toBytes());
         String data = new String(event.getData().toBytes(), StandardCharsets.UTF_8);
-        assertThat(data).contains("\"householdSize\":4").contains("\"officerId\":\"officer.reyes\"")
-                .doesNotContain(canary).doesNotContain("Canary-Lastname").doesNotContain("555-0100")
-                .doesNotContain("Canary St").doesNotContain("Canary narrative").doesNotContain("1991");
-        await().atMost(WAIT).until(() -> database.getCollection(IntakeStore.COLLECTION)
-                .find(new org.bson.Document("_id", intakeId)).first().getList("outbox", Object.class).isEmpty());
+        assertThat(data)
+                .contains("\"householdSize\":4")
+                .contains("\"officerId\":\"officer.reyes\"")
+                .doesNotContain(canary)
+                .doesNotContain("Canary-Lastname")
+                .doesNotContain("555-0100")
+                .doesNotContain("Canary St")
+                .doesNotContain("Canary narrative")
+                .doesNotContain("1991");
+        await().atMost(WAIT)
+                .until(() -> database.getCollection(IntakeStore.COLLECTION)
+                        .find(new Document("_id", intakeId))
+                        .first()
+                        .getList("outbox", Object.class)
+                        .isEmpty());
     }
 
     @Test
@@ -112,18 +138,20 @@ class IntakeApiIT {
     @Test
     void aChunkedBodyGrowingPastTheLimitIsRefusedWith413AndNothingIsStored() throws Exception {
         Map<String, Object> request = IntakeRequests.intake("Ana");
-        Map<String, Object> incident = new java.util.HashMap<>((Map<String, Object>) request.get("incident"));
+        Map<String, Object> incident = new HashMap<>((Map<String, Object>) request.get("incident"));
         incident.put("narrative", "x".repeat(2 * 1024 * 1024));
         request.put("incident", incident);
-        byte[] body = tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsBytes(request);
+        byte[] body = JsonMapper.builder().build().writeValueAsBytes(request);
         long before = storedIntakes();
 
-        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/api/intakes"))
-                        .header("Authorization", "Bearer " + REYES).header("Content-Type", "application/json")
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
-                                () -> new java.io.ByteArrayInputStream(body))).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/intakes"))
+                                .header("Authorization", "Bearer " + REYES)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
         assertThat(response.body()).contains("payload-too-large");
@@ -142,7 +170,8 @@ class IntakeApiIT {
     void anUnknownQuestionOrAnswerIsRejected() {
         Map<String, Object> request = IntakeRequests.intake("Ana");
         ((Map<String, Object>) request.get("lethalityScreen")).put("answers", Map.of("q12", "YES"));
-        assertProblem(api.post("/api/intakes", REYES, request), 400, "validation-failed", "lethalityScreen.answers.q12");
+        assertProblem(
+                api.post("/api/intakes", REYES, request), 400, "validation-failed", "lethalityScreen.answers.q12");
 
         ((Map<String, Object>) request.get("lethalityScreen")).put("answers", Map.of("q1", "PERHAPS"));
         assertProblem(api.post("/api/intakes", REYES, request), 400, "validation-failed", "lethalityScreen.answers.q1");
@@ -150,8 +179,9 @@ class IntakeApiIT {
 
     @Test
     void aQuestionNamedTwiceIsRejected() {
-        String body = "{\"survivor\":{\"firstName\":\"Ana\"},\"incident\":{},\"lethalityScreen\":{\"version\":\"LAP-11\","
-                + "\"answers\":{\"q1\":\"NO\",\"q1\":\"YES\"}}}";
+        String body =
+                "{\"survivor\":{\"firstName\":\"Ana\"},\"incident\":{},\"lethalityScreen\":{\"version\":\"LAP-11\","
+                        + "\"answers\":{\"q1\":\"NO\",\"q1\":\"YES\"}}}";
         long before = storedIntakes();
 
         assertProblem(api.post("/api/intakes", REYES, body), 400, "validation-failed", "lethalityScreen.answers");
@@ -170,7 +200,7 @@ class IntakeApiIT {
 
     @Test
     void everyForgedTokenIsRefusedByTheServiceItself() {
-        org.village.testing.ForgedTokens.all("officer.reyes").forEach((flaw, token) -> {
+        ForgedTokens.all("officer.reyes").forEach((flaw, token) -> {
             ApiClient.Response response = api.get("/api/intakes?mine=true", token);
             assertThat(response.status()).as(flaw).isEqualTo(401);
             assertThat(response.json().get("type").asString()).as(flaw).isEqualTo("unauthenticated");
@@ -182,10 +212,14 @@ class IntakeApiIT {
     void requestsWithoutAValidTokenAreUnauthenticated() {
         assertProblem(api.post("/api/intakes", null, IntakeRequests.intake("Ana")), 401, "unauthenticated", "");
         assertProblem(api.get("/api/intakes?mine=true", "not.a.token"), 401, "unauthenticated", "");
-        String foreignAudience = TestTokens.sign(new com.nimbusds.jwt.JWTClaimsSet.Builder()
-                .issuer(TestTokens.ISSUER).audience("someone-else").subject("officer.reyes")
-                .claim("roles", List.of("OFFICER")).claim("org", "riverside-pd")
-                .expirationTime(java.util.Date.from(Instant.now().plusSeconds(600))).build());
+        String foreignAudience = TestTokens.sign(new JWTClaimsSet.Builder()
+                .issuer(TestTokens.ISSUER)
+                .audience("someone-else")
+                .subject("officer.reyes")
+                .claim("roles", List.of("OFFICER"))
+                .claim("org", "riverside-pd")
+                .expirationTime(Date.from(Instant.now().plusSeconds(600)))
+                .build());
         assertProblem(api.get("/api/intakes?mine=true", foreignAudience), 401, "unauthenticated", "");
     }
 
@@ -205,14 +239,17 @@ class IntakeApiIT {
 
         assertThat(first.status()).isEqualTo(201);
         assertThat(second.status()).isEqualTo(201);
-        assertThat(second.json().get("intakeId").asString()).isEqualTo(first.json().get("intakeId").asString());
+        assertThat(second.json().get("intakeId").asString())
+                .isEqualTo(first.json().get("intakeId").asString());
         assertThat(storedIntakes()).isEqualTo(after);
     }
 
     @Test
     void eachReaderSeesWhatTheyAreEntitledTo() {
-        String intakeId = api.post("/api/intakes", REYES, IntakeRequests.intake("Ana", "q1")).json()
-                .get("intakeId").asString();
+        String intakeId = api.post("/api/intakes", REYES, IntakeRequests.intake("Ana", "q1"))
+                .json()
+                .get("intakeId")
+                .asString();
         String caseId = "case-" + UUID.randomUUID();
 
         JsonNode summary = api.get("/api/intakes/" + intakeId, REYES).json();
@@ -223,8 +260,8 @@ class IntakeApiIT {
             assertProblem(api.get("/api/intakes/" + intakeId, stranger), 404, "not-found", "");
         }
 
-        publish(new CaseOpened(caseId, intakeId, "bridges", "riverside-pd", "officer.reyes", DangerLevel.HIGH,
-                Instant.now()));
+        publish(new CaseOpened(
+                caseId, intakeId, "bridges", "riverside-pd", "officer.reyes", DangerLevel.HIGH, Instant.now()));
         publish(new AdvocateAssigned(caseId, "advocate.avery", null, Instant.now()));
 
         await().atMost(WAIT).untilAsserted(() -> {
@@ -236,7 +273,11 @@ class IntakeApiIT {
         JsonNode full = api.get("/api/intakes/" + intakeId, AVERY).json();
         assertThat(full.get("survivor").get("firstName").asString()).isEqualTo("Ana");
         assertThat(full.get("incident").get("narrative").asString()).isEqualTo("Canary narrative");
-        assertThat(api.get("/api/intakes/" + intakeId, SAM).json().get("survivor").get("firstName").asString())
+        assertThat(api.get("/api/intakes/" + intakeId, SAM)
+                        .json()
+                        .get("survivor")
+                        .get("firstName")
+                        .asString())
                 .isEqualTo("Ana");
         for (String stranger : List.of(CHEN, BLAKE, OTHER_SUPERVISOR, HARBOR, ADMIN)) {
             assertProblem(api.get("/api/intakes/" + intakeId, stranger), 404, "not-found", "");
@@ -255,7 +296,8 @@ class IntakeApiIT {
         assertThat(first.get("items")).hasSize(2);
         assertThat(first.get("items").get(0).has("survivor")).isFalse();
         String cursor = first.get("nextCursor").asString();
-        JsonNode second = api.get("/api/intakes?mine=true&limit=2&cursor=" + cursor, token).json();
+        JsonNode second = api.get("/api/intakes?mine=true&limit=2&cursor=" + cursor, token)
+                .json();
         assertThat(second.get("items")).hasSize(1);
         assertThat(second.get("nextCursor").isNull()).isTrue();
         assertThat(api.get("/api/intakes?mine=true", CHEN).json().get("items").findValuesAsString("officerId"))
@@ -278,28 +320,46 @@ class IntakeApiIT {
 
     @Test
     void aScreenIsScoredAsItIsAnsweredAndNothingIsStored() {
-        long stored = database.getCollection(org.village.intake.store.IntakeStore.COLLECTION).countDocuments();
-        JsonNode protocol = api.post("/api/intakes/screen-preview", REYES, java.util.Map.of("version", "LAP-11",
-                "answers", java.util.Map.of("q2", "YES"))).json();
-        JsonNode count = api.post("/api/intakes/screen-preview", REYES, java.util.Map.of("version", "LAP-11",
-                "answers", java.util.Map.of("q4", "YES", "q5", "YES", "q6", "YES", "q7", "YES"))).json();
-        JsonNode belief = api.post("/api/intakes/screen-preview", AVERY, java.util.Map.of("version", "LAP-11",
-                "answers", java.util.Map.of("q4", "NO"), "officerBelievesHighDanger", true)).json();
-        JsonNode none = api.post("/api/intakes/screen-preview", REYES, java.util.Map.of("version", "LAP-11",
-                "answers", java.util.Map.of("q4", "YES"))).json();
+        long stored = database.getCollection(IntakeStore.COLLECTION).countDocuments();
+        JsonNode protocol = api.post(
+                        "/api/intakes/screen-preview",
+                        REYES,
+                        Map.of("version", "LAP-11", "answers", Map.of("q2", "YES")))
+                .json();
+        JsonNode count = api.post(
+                        "/api/intakes/screen-preview",
+                        REYES,
+                        Map.of(
+                                "version",
+                                "LAP-11",
+                                "answers",
+                                Map.of("q4", "YES", "q5", "YES", "q6", "YES", "q7", "YES")))
+                .json();
+        JsonNode belief = api.post(
+                        "/api/intakes/screen-preview",
+                        AVERY,
+                        Map.of("version", "LAP-11", "answers", Map.of("q4", "NO"), "officerBelievesHighDanger", true))
+                .json();
+        JsonNode none = api.post(
+                        "/api/intakes/screen-preview",
+                        REYES,
+                        Map.of("version", "LAP-11", "answers", Map.of("q4", "YES")))
+                .json();
 
         assertThat(protocol.get("screenReason").asString()).isEqualTo("PROTOCOL_QUESTIONS_1_3");
         assertThat(protocol.get("dangerLevel").asString()).isEqualTo("HIGH");
         assertThat(count.get("screenReason").asString()).isEqualTo("PROTOCOL_COUNT");
         assertThat(belief.get("screenReason").asString()).isEqualTo("OFFICER_JUDGMENT");
         assertThat(none.get("dangerLevel").asString()).isEqualTo("STANDARD");
-        ApiClient.Response wrong = api.post("/api/intakes/screen-preview", REYES, java.util.Map.of("version",
-                "LAP-11", "answers", java.util.Map.of("q2", "MAYBE")));
+        ApiClient.Response wrong = api.post(
+                "/api/intakes/screen-preview", REYES, Map.of("version", "LAP-11", "answers", Map.of("q2", "MAYBE")));
         assertThat(wrong.status()).isEqualTo(400);
         assertThat(wrong.text()).contains("lethalityScreen.answers.q2");
-        assertThat(api.post("/api/intakes/screen-preview", HARBOR, java.util.Map.of("version", "LAP-11")).status())
+        assertThat(api.post("/api/intakes/screen-preview", HARBOR, Map.of("version", "LAP-11"))
+                        .status())
                 .isEqualTo(403);
-        assertThat(database.getCollection(org.village.intake.store.IntakeStore.COLLECTION).countDocuments())
-                .as("nothing stored").isEqualTo(stored);
+        assertThat(database.getCollection(IntakeStore.COLLECTION).countDocuments())
+                .as("nothing stored")
+                .isEqualTo(stored);
     }
 }

@@ -1,5 +1,7 @@
 package org.village.intake;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.OutputStream;
@@ -23,8 +25,6 @@ import org.village.testing.TestCertificates;
 import org.village.testing.TestTokens;
 import org.village.testing.WithVillageInfrastructure;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * Security review finding: the production form fetched identity's signing keys over plain HTTP. A service
  * fetches them over HTTPS, trusting only the CA it is given (a mounted secret), and checks tokens with them.
@@ -44,8 +44,11 @@ class JwksOverHttpsIT {
     @DynamicPropertySource
     static void keysOverHttps(DynamicPropertyRegistry registry) throws Exception {
         certificates = TestCertificates.create(Files.createTempDirectory("village-jwks-tls"));
-        byte[] published = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(TestTokens.jwksUri()))
-                .build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+        byte[] published = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(TestTokens.jwksUri())).build(),
+                        HttpResponse.BodyHandlers.ofByteArray())
+                .body();
         keys = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         keys.setHttpsConfigurator(new HttpsConfigurator(certificates.serving()));
         keys.createContext("/oauth2/jwks", exchange -> {
@@ -58,8 +61,9 @@ class JwksOverHttpsIT {
         });
         keys.start();
         Path ca = certificates.certificate();
-        registry.add("village.security.jwk-set-uri", () -> "https://localhost:" + keys.getAddress().getPort()
-                + "/oauth2/jwks");
+        registry.add(
+                "village.security.jwk-set-uri",
+                () -> "https://localhost:" + keys.getAddress().getPort() + "/oauth2/jwks");
         registry.add("village.security.jwk-set-ssl-bundle", () -> "village");
         registry.add("spring.ssl.bundle.pem.village.truststore.certificate", () -> "file:" + ca);
     }

@@ -34,10 +34,14 @@ public record NotificationProperties(
         @DefaultValue Delivery delivery,
         @DefaultValue("PT30M") Duration streamTimeout,
         @DefaultValue("3") int streamsPerUser,
-        @DefaultValue("http://localhost:8080/api/notifications") String inboxUrl) implements Directory {
 
-    public record Organisation(@DefaultValue List<String> supervisors, @DefaultValue List<String> staff) {
-    }
+        @DefaultValue("http://localhost:8080/api/notifications")
+        String inboxUrl)
+        implements Directory {
+
+    public record Organisation(
+            @DefaultValue List<String> supervisors,
+            @DefaultValue List<String> staff) {}
 
     /**
      * @param from          the sender of e-mails
@@ -51,21 +55,21 @@ public record NotificationProperties(
      * @param openFor       how long a channel's circuit breaker stays open after it tripped
      * @param allowedHosts  webhook hosts (as written in the URL) exempt from the check against internal addresses
      */
-    public record Delivery(@DefaultValue("village@localhost") String from,
-                           @DefaultValue("3") int attempts,
-                           @DefaultValue("PT0.2S") Duration backoff,
-                           @DefaultValue("PT30S") Duration retryAfter,
-                           @DefaultValue("PT15S") Duration retryInterval,
-                           @DefaultValue("PT2M") Duration lease,
-                           @DefaultValue("PT5S") Duration timeout,
-                           @DefaultValue("4") int concurrent,
-                           @DefaultValue("PT30S") Duration openFor,
-                           @DefaultValue List<String> allowedHosts) {
-    }
+    public record Delivery(
+            @DefaultValue("village@localhost") String from,
+            @DefaultValue("3") int attempts,
+            @DefaultValue("PT0.2S") Duration backoff,
+            @DefaultValue("PT30S") Duration retryAfter,
+            @DefaultValue("PT15S") Duration retryInterval,
+            @DefaultValue("PT2M") Duration lease,
+            @DefaultValue("PT5S") Duration timeout,
+            @DefaultValue("4") int concurrent,
+            @DefaultValue("PT30S") Duration openFor,
+            @DefaultValue List<String> allowedHosts) {}
 
     public ResendPolicy.ByPriority resendPolicies() {
-        return new ResendPolicy.ByPriority(new ResendPolicy(urgentEvery, urgentResends),
-                new ResendPolicy(highEvery, highResends));
+        return new ResendPolicy.ByPriority(
+                new ResendPolicy(urgentEvery, urgentResends), new ResendPolicy(highEvery, highResends));
     }
 
     @Override

@@ -27,15 +27,15 @@ import org.village.notification.delivery.Deliveries;
 import org.village.notification.domain.Delivery;
 import org.village.notification.domain.Draft;
 import org.village.notification.domain.Facts;
-import org.village.notification.domain.Notification;
 import org.village.notification.domain.Language;
-import org.village.notification.domain.Preferences;
-import org.village.notification.domain.Webhook;
+import org.village.notification.domain.Notification;
 import org.village.notification.domain.NotificationKind;
 import org.village.notification.domain.NotificationRules;
+import org.village.notification.domain.Preferences;
 import org.village.notification.domain.ReferralRef;
 import org.village.notification.domain.ResendPolicy;
 import org.village.notification.domain.Rule;
+import org.village.notification.domain.Webhook;
 import org.village.notification.store.NotificationStore;
 import org.village.notification.store.PreferenceStore;
 import org.village.notification.store.RoutingFacts;
@@ -60,8 +60,14 @@ public class Notifier {
     private final Deliveries deliveries;
     private final Clock clock;
 
-    public Notifier(NotificationStore store, RoutingFacts facts, PreferenceStore preferences, WebhookStore webhooks,
-                    NotificationProperties properties, Deliveries deliveries, Clock clock) {
+    public Notifier(
+            NotificationStore store,
+            RoutingFacts facts,
+            PreferenceStore preferences,
+            WebhookStore webhooks,
+            NotificationProperties properties,
+            Deliveries deliveries,
+            Clock clock) {
         this.store = store;
         this.facts = facts;
         this.preferences = preferences;
@@ -85,25 +91,41 @@ public class Notifier {
         if (drafts.isEmpty()) {
             return;
         }
-        Map<String, Preferences> chosen = preferences.of(drafts.stream().map(d -> d.recipient().userId()).toList());
+        Map<String, Preferences> chosen =
+                preferences.of(drafts.stream().map(d -> d.recipient().userId()).toList());
         if (chosen.values().stream().anyMatch(p -> p.writtenIn() != Language.EN)) {
-            drafts = NotificationRules.route(data, known, user -> chosen.containsKey(user)
-                    ? chosen.get(user).writtenIn() : Language.EN);
+            drafts = NotificationRules.route(
+                    data,
+                    known,
+                    user -> chosen.containsKey(user) ? chosen.get(user).writtenIn() : Language.EN);
         }
-        Map<String, List<Webhook>> hooks = webhooks.ofOrgs(drafts.stream().map(d -> d.recipient().org()).toList());
-        drafts.forEach(draft -> create(draft, event.id(), chosen.get(draft.recipient().userId()),
+        Map<String, List<Webhook>> hooks =
+                webhooks.ofOrgs(drafts.stream().map(d -> d.recipient().org()).toList());
+        drafts.forEach(draft -> create(
+                draft,
+                event.id(),
+                chosen.get(draft.recipient().userId()),
                 hooks.getOrDefault(draft.recipient().org(), List.of())));
     }
 
     private void keepFacts(VillageEvent data) {
         if (data instanceof CaseOpened opened) {
-            facts.caseOpened(opened.caseId(), opened.intakeId(), opened.agencyId(), opened.departmentId(),
-                    opened.officerId(), opened.dangerLevel());
+            facts.caseOpened(
+                    opened.caseId(),
+                    opened.intakeId(),
+                    opened.agencyId(),
+                    opened.departmentId(),
+                    opened.officerId(),
+                    opened.dangerLevel());
         } else if (data instanceof AdvocateAssigned assigned) {
             facts.advocateAssigned(assigned.caseId(), assigned.advocateId());
         } else if (data instanceof ReferralRequested requested) {
-            facts.referralRequested(new ReferralRef(requested.referralId(), requested.caseId(),
-                    requested.shelterId(), requested.advocateId(), requested.dangerLevel()));
+            facts.referralRequested(new ReferralRef(
+                    requested.referralId(),
+                    requested.caseId(),
+                    requested.shelterId(),
+                    requested.advocateId(),
+                    requested.dangerLevel()));
         }
     }
 
@@ -133,8 +155,14 @@ public class Notifier {
         store.find(notificationId).ifPresent(seen -> {
             Instant now = clock.instant();
             ResendPolicy policy = properties.resendPolicies().of(seen.priority());
-            store.resend(notificationId, seen.sendCount(), now, policy == null ? null : policy.nextAction(now),
-                    now.plus(properties.delivery().lease()), byEvent).ifPresent(this::announce);
+            store.resend(
+                            notificationId,
+                            seen.sendCount(),
+                            now,
+                            policy == null ? null : policy.nextAction(now),
+                            now.plus(properties.delivery().lease()),
+                            byEvent)
+                    .ifPresent(this::announce);
         });
     }
 
@@ -145,15 +173,24 @@ public class Notifier {
             caseId = caseEvent.caseId();
         } else if (data instanceof ReferralRequested requested) {
             caseId = requested.caseId();
-            referral = new ReferralRef(requested.referralId(), requested.caseId(), requested.shelterId(),
-                    requested.advocateId(), requested.dangerLevel());
+            referral = new ReferralRef(
+                    requested.referralId(),
+                    requested.caseId(),
+                    requested.shelterId(),
+                    requested.advocateId(),
+                    requested.dangerLevel());
         } else if (data instanceof ReferralOutcome outcome) {
             caseId = outcome.caseId();
             referral = facts.referral(outcome.referralId()).orElse(null);
         } else if (data instanceof ReferralUnanswered unanswered) {
             caseId = unanswered.caseId();
-            referral = facts.referral(unanswered.referralId()).orElse(new ReferralRef(unanswered.referralId(),
-                    unanswered.caseId(), unanswered.shelterId(), unanswered.advocateId(), null));
+            referral = facts.referral(unanswered.referralId())
+                    .orElse(new ReferralRef(
+                            unanswered.referralId(),
+                            unanswered.caseId(),
+                            unanswered.shelterId(),
+                            unanswered.advocateId(),
+                            null));
         } else if (data instanceof NotificationEscalated escalated) {
             caseId = escalated.caseId();
         }
@@ -167,10 +204,19 @@ public class Notifier {
         if (chosen.wantsEmail()) {
             channels.put(Delivery.email().key(), Delivery.email());
         }
-        hooks.forEach(hook -> channels.put(Delivery.webhook(hook.webhookId()).key(), Delivery.webhook(hook.webhookId())));
+        hooks.forEach(
+                hook -> channels.put(Delivery.webhook(hook.webhookId()).key(), Delivery.webhook(hook.webhookId())));
         ResendPolicy policy = draft.requiresAck() ? properties.resendPolicies().of(draft.priority()) : null;
-        store.create(draft, eventId, now, policy == null ? null : policy.nextAction(now), channels,
-                channels.isEmpty() ? null : now.plus(properties.delivery().lease())).ifPresent(this::announce);
+        store.create(
+                        draft,
+                        eventId,
+                        now,
+                        policy == null ? null : policy.nextAction(now),
+                        channels,
+                        channels.isEmpty()
+                                ? null
+                                : now.plus(properties.delivery().lease()))
+                .ifPresent(this::announce);
     }
 
     /**

@@ -1,5 +1,8 @@
 package org.village.notification;
 
+import static org.awaitility.Awaitility.await;
+import static org.village.testing.AccessMatrix.expect;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,16 +21,15 @@ import org.village.testing.ApiClient;
 import org.village.testing.TestEvents;
 import org.village.testing.TestTokens;
 
-import static org.awaitility.Awaitility.await;
-import static org.village.testing.AccessMatrix.expect;
-
 /** Every notification-service endpoint as every demo user. */
 class AccessMatrixIT extends RunningService {
 
     @LocalServerPort
     int port;
+
     @Autowired
     ApplicationContext context;
+
     @Autowired
     KafkaTemplate<String, byte[]> kafka;
 
@@ -36,36 +38,87 @@ class AccessMatrixIT extends RunningService {
         String base = "http://localhost:" + port;
         ApiClient api = new ApiClient(base);
         String caseId = "case-" + UUID.randomUUID();
-        kafka.send(TestEvents.record(new CaseOpened(caseId, "intake-" + caseId, "bridges", "riverside-pd",
-                "officer.reyes", DangerLevel.HIGH, Instant.now())));
+        kafka.send(TestEvents.record(new CaseOpened(
+                caseId,
+                "intake-" + caseId,
+                "bridges",
+                "riverside-pd",
+                "officer.reyes",
+                DangerLevel.HIGH,
+                Instant.now())));
         kafka.send(TestEvents.record(new AdvocateAssigned(caseId, "advocate.avery", null, Instant.now())));
         String avery = TestTokens.demo("advocate.avery");
-        await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/api/notifications", avery).json().get("items")
-                .findValuesAsString("caseId").contains(caseId));
-        String notificationId = api.get("/api/notifications", avery).json().get("items").get(0)
-                .get("notificationId").asString();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> api.get("/api/notifications", avery)
+                        .json()
+                        .get("items")
+                        .findValuesAsString("caseId")
+                        .contains(caseId));
+        String notificationId = api.get("/api/notifications", avery)
+                .json()
+                .get("items")
+                .get(0)
+                .get("notificationId")
+                .asString();
 
-        String webhookId = api.post("/api/webhooks", TestTokens.demo("admin"), Map.of("org", "matrix-department",
-                "url", "http://localhost:9/hook", "secret", "0123456789abcdef")).json().get("webhookId").asString();
+        String webhookId = api.post(
+                        "/api/webhooks",
+                        TestTokens.demo("admin"),
+                        Map.of(
+                                "org",
+                                "matrix-department",
+                                "url",
+                                "http://localhost:9/hook",
+                                "secret",
+                                "0123456789abcdef"))
+                .json()
+                .get("webhookId")
+                .asString();
 
         AccessMatrix.at(base)
                 .row("GET /api/notifications", user -> "/api/notifications?unread=true", null, expect(200))
-                .row("GET /api/notifications/unread-count", user -> "/api/notifications/unread-count", null, expect(200))
-                .streamRow("GET /api/notifications/stream", user -> "/api/notifications/stream", expect(200))
-                .row("GET /api/me/notification-preferences", user -> "/api/me/notification-preferences", null,
+                .row(
+                        "GET /api/notifications/unread-count",
+                        user -> "/api/notifications/unread-count",
+                        null,
                         expect(200))
-                .row("PUT /api/me/notification-preferences", user -> "/api/me/notification-preferences",
-                        Map.of("channels", List.of("IN_APP")), expect(200))
-                .row("POST /api/webhooks", user -> "/api/webhooks", Map.of("org", "matrix-agency",
-                        "url", "https://hooks.bridges.example/village", "secret", "0123456789abcdef"),
+                .streamRow("GET /api/notifications/stream", user -> "/api/notifications/stream", expect(200))
+                .row(
+                        "GET /api/me/notification-preferences",
+                        user -> "/api/me/notification-preferences",
+                        null,
+                        expect(200))
+                .row(
+                        "PUT /api/me/notification-preferences",
+                        user -> "/api/me/notification-preferences",
+                        Map.of("channels", List.of("IN_APP")),
+                        expect(200))
+                .row(
+                        "POST /api/webhooks",
+                        user -> "/api/webhooks",
+                        Map.of(
+                                "org",
+                                "matrix-agency",
+                                "url",
+                                "https://hooks.bridges.example/village",
+                                "secret",
+                                "0123456789abcdef"),
                         expect(403, "admin", 201))
                 .row("GET /api/webhooks", user -> "/api/webhooks", null, expect(403, "admin", 200))
-                .row("DELETE /api/webhooks/{webhookId}", user -> "/api/webhooks/" + webhookId, null,
+                .row(
+                        "DELETE /api/webhooks/{webhookId}",
+                        user -> "/api/webhooks/" + webhookId,
+                        null,
                         expect(403, "admin", 204))
-                .row("POST /api/notifications/{notificationId}/ack",
-                        user -> "/api/notifications/" + notificationId + "/ack", null,
+                .row(
+                        "POST /api/notifications/{notificationId}/ack",
+                        user -> "/api/notifications/" + notificationId + "/ack",
+                        null,
                         expect(404, "advocate.avery", 204))
-                .row("GET /api/admin/audit", user -> "/api/admin/audit?resource=" + caseId, null,
+                .row(
+                        "GET /api/admin/audit",
+                        user -> "/api/admin/audit?resource=" + caseId,
+                        null,
                         expect(403, "supervisor.sam", 200, "admin", 200))
                 .row("GET /api/admin/audit/verify", user -> "/api/admin/audit/verify", null, expect(403, "admin", 200))
                 .deadLetterRows()

@@ -30,6 +30,7 @@ class DeadLettersIT extends RunningService {
 
     @LocalServerPort
     int port;
+
     @Autowired
     KafkaTemplate<String, byte[]> kafka;
 
@@ -38,35 +39,62 @@ class DeadLettersIT extends RunningService {
         ApiClient api = new ApiClient("http://localhost:" + port);
         String admin = TestTokens.demo("admin");
         String caseId = "case-" + UUID.randomUUID();
-        ProducerRecord<String, byte[]> valid = TestEvents.record(new AdvocateAssigned(caseId, "advocate.avery", null,
-                Instant.now()));
+        ProducerRecord<String, byte[]> valid =
+                TestEvents.record(new AdvocateAssigned(caseId, "advocate.avery", null, Instant.now()));
         String eventId = new String(valid.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8);
-        kafka.send(new ProducerRecord<>(valid.topic(), null, valid.key(),
-                ("{\"caseId\":\"" + caseId + "\"}").getBytes(StandardCharsets.UTF_8), valid.headers()));
+        kafka.send(new ProducerRecord<>(
+                valid.topic(),
+                null,
+                valid.key(),
+                ("{\"caseId\":\"" + caseId + "\"}").getBytes(StandardCharsets.UTF_8),
+                valid.headers()));
 
-        await().atMost(WAIT).until(() -> api.get("/api/admin/dead-letters", admin).json().get("items")
-                .findValuesAsString("eventId").contains(eventId));
+        await().atMost(WAIT)
+                .until(() -> api.get("/api/admin/dead-letters", admin)
+                        .json()
+                        .get("items")
+                        .findValuesAsString("eventId")
+                        .contains(eventId));
         JsonNode deadLetter = find(api.get("/api/admin/dead-letters", admin).json(), eventId);
         assertThat(deadLetter.get("topic").asString()).isEqualTo(Topics.CASE_EVENTS);
         assertThat(deadLetter.get("type").asString()).isEqualTo("village.case.advocate-assigned.v1");
         assertThat(deadLetter.get("key").asString()).isEqualTo(caseId);
         assertThat(deadLetter.get("exception").asString()).contains("InvalidEventDataException");
         assertThat(deadLetter.get("replayedAt").isNull()).isTrue();
-        assertThat(api.get("/api/admin/dead-letters", TestTokens.demo("supervisor.sam")).status()).isEqualTo(403);
+        assertThat(api.get("/api/admin/dead-letters", TestTokens.demo("supervisor.sam"))
+                        .status())
+                .isEqualTo(403);
 
         String id = deadLetter.get("id").asString();
         assertThat(api.post("/api/admin/dead-letters/" + id + "/replay", TestTokens.demo("advocate.avery"), "")
-                .status()).isEqualTo(403);
+                        .status())
+                .isEqualTo(403);
         ApiClient.Response replayed = api.post("/api/admin/dead-letters/" + id + "/replay", admin, "");
         assertThat(replayed.status()).as(replayed.text()).isEqualTo(202);
 
         // handed to this service's own consumer again: nothing is written to case-service's topic
-        assertThat(TopicReader.readAll(VillageInfrastructure.get().kafkaBootstrapServers(), List.of(Topics.CASE_EVENTS))
-                .stream().filter(record -> eventId.equals(KafkaMessageFactory.createReader(record).toEvent().getId())))
-                .as("only the original").hasSize(1);
+        assertThat(
+                        TopicReader.readAll(
+                                        VillageInfrastructure.get().kafkaBootstrapServers(),
+                                        List.of(Topics.CASE_EVENTS))
+                                .stream()
+                                .filter(record -> eventId.equals(KafkaMessageFactory.createReader(record)
+                                        .toEvent()
+                                        .getId())))
+                .as("only the original")
+                .hasSize(1);
         // still invalid, the replay fails again and lies beside the first
-        await().atMost(WAIT).until(() -> api.get("/api/admin/dead-letters", admin).json().get("items")
-                .findValuesAsString("eventId").stream().filter(eventId::equals).count() == 2);
+        await().atMost(WAIT)
+                .until(
+                        () -> api
+                                        .get("/api/admin/dead-letters", admin)
+                                        .json()
+                                        .get("items")
+                                        .findValuesAsString("eventId")
+                                        .stream()
+                                        .filter(eventId::equals)
+                                        .count()
+                                == 2);
         JsonNode items = api.get("/api/admin/dead-letters", admin).json().get("items");
         JsonNode first = null;
         for (JsonNode item : items) {
@@ -77,9 +105,15 @@ class DeadLettersIT extends RunningService {
         assertThat(first).isNotNull();
         assertThat(first.get("replayedBy").asString()).isEqualTo("admin");
         assertThat(first.get("replayedAt").isNull()).isFalse();
-        assertThat(api.post("/api/admin/dead-letters/no-such-id/replay", admin, "").status()).isEqualTo(400);
-        assertThat(api.post("/api/admin/dead-letters/" + Topics.deadLetter(Topics.CASE_EVENTS) + ":0:999999/replay",
-                admin, "").status()).isEqualTo(404);
+        assertThat(api.post("/api/admin/dead-letters/no-such-id/replay", admin, "")
+                        .status())
+                .isEqualTo(400);
+        assertThat(api.post(
+                                "/api/admin/dead-letters/" + Topics.deadLetter(Topics.CASE_EVENTS) + ":0:999999/replay",
+                                admin,
+                                "")
+                        .status())
+                .isEqualTo(404);
     }
 
     private static JsonNode find(JsonNode listing, String eventId) {

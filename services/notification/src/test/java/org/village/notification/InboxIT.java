@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,15 +42,18 @@ import tools.jackson.databind.JsonNode;
 class InboxIT extends RunningService {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final List<String> CONSUMED = List.of(Topics.INTAKE_EVENTS, Topics.CASE_EVENTS,
-            Topics.REFERRAL_EVENTS, Topics.NOTIFICATION_EVENTS);
+    private static final List<String> CONSUMED =
+            List.of(Topics.INTAKE_EVENTS, Topics.CASE_EVENTS, Topics.REFERRAL_EVENTS, Topics.NOTIFICATION_EVENTS);
 
     @LocalServerPort
     int port;
+
     @Autowired
     KafkaTemplate<String, byte[]> kafka;
+
     @Autowired
     MongoDatabase database;
+
     ApiClient api;
 
     @BeforeEach
@@ -60,18 +64,27 @@ class InboxIT extends RunningService {
     private List<ProducerRecord<String, byte[]>> caseFlow(String caseId, String officer, String advocate) {
         Instant now = Instant.now();
         return List.of(
-                TestEvents.record(new CaseOpened(caseId, "intake-" + caseId, "bridges", "riverside-pd", officer,
-                        DangerLevel.HIGH, now)),
+                TestEvents.record(new CaseOpened(
+                        caseId, "intake-" + caseId, "bridges", "riverside-pd", officer, DangerLevel.HIGH, now)),
                 TestEvents.record(new AdvocateAssigned(caseId, advocate, null, now)),
-                TestEvents.record(new TaskScheduled(caseId + ":W", caseId, "OFFICER_WELFARE_CHECK", officer, "OFFICER",
-                        now.plus(Duration.ofHours(72)), Priority.HIGH)));
+                TestEvents.record(new TaskScheduled(
+                        caseId + ":W",
+                        caseId,
+                        "OFFICER_WELFARE_CHECK",
+                        officer,
+                        "OFFICER",
+                        now.plus(Duration.ofHours(72)),
+                        Priority.HIGH)));
     }
 
     /** Waits until notification-service has processed every record now on the topics it reads. */
     private void caughtUp() {
         kafka.flush();
-        TopicReader.awaitCaughtUp(VillageInfrastructure.get().kafkaBootstrapServers(), "notification-service",
-                CONSUMED, Duration.ofSeconds(60));
+        TopicReader.awaitCaughtUp(
+                VillageInfrastructure.get().kafkaBootstrapServers(),
+                "notification-service",
+                CONSUMED,
+                Duration.ofSeconds(60));
     }
 
     private long notificationsOf(String caseId) {
@@ -87,8 +100,14 @@ class InboxIT extends RunningService {
         String advocateToken = TestTokens.token(advocate, "bridges", "ADVOCATE");
         String officerToken = TestTokens.token(officer, "riverside-pd", "OFFICER");
 
-        await().atMost(WAIT).until(() -> api.get("/api/notifications", officerToken).json().get("items").size() == 2);
-        JsonNode advocateInbox = api.get("/api/notifications?unread=true", advocateToken).json().get("items");
+        await().atMost(WAIT)
+                .until(() -> api.get("/api/notifications", officerToken)
+                                .json()
+                                .get("items")
+                                .size()
+                        == 2);
+        JsonNode advocateInbox =
+                api.get("/api/notifications?unread=true", advocateToken).json().get("items");
         assertThat(advocateInbox).hasSize(1);
         JsonNode assigned = advocateInbox.get(0);
         assertThat(assigned.get("kind").asString()).isEqualTo("CASE_ASSIGNED");
@@ -96,15 +115,21 @@ class InboxIT extends RunningService {
         assertThat(assigned.get("requiresAck").asBoolean()).isTrue();
         assertThat(assigned.get("sendCount").asInt()).isEqualTo(1);
         assertThat(assigned.get("acknowledgedAt").isNull()).isTrue();
-        assertThat(assigned.get("deliveries").has("email")).as("in-app only unless e-mail was chosen").isFalse();
-        assertThat(api.get("/api/notifications", officerToken).json().get("items").findValuesAsString("kind"))
+        assertThat(assigned.get("deliveries").has("email"))
+                .as("in-app only unless e-mail was chosen")
+                .isFalse();
+        assertThat(api.get("/api/notifications", officerToken)
+                        .json()
+                        .get("items")
+                        .findValuesAsString("kind"))
                 .containsExactlyInAnyOrder("CASE_OPENED", "TASK_SCHEDULED");
     }
 
     @Test
     void redeliveredEventsNeverNotifyTwice() {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
-        List<ProducerRecord<String, byte[]>> flow = caseFlow("case-" + suffix, "officer." + suffix, "advocate." + suffix);
+        List<ProducerRecord<String, byte[]>> flow =
+                caseFlow("case-" + suffix, "officer." + suffix, "advocate." + suffix);
         flow.forEach(kafka::send);
         flow.forEach(record -> kafka.send(TestEvents.again(record)));
 
@@ -118,33 +143,58 @@ class InboxIT extends RunningService {
         String caseId = "case-" + suffix;
         String advocate = "advocate." + suffix;
         caseFlow(caseId, "officer." + suffix, advocate).forEach(kafka::send);
-        kafka.send(TestEvents.record(new ReferralRequested("r-" + suffix, caseId, "harbor-house", advocate, 1,
-                DangerLevel.HIGH, Instant.now().plus(Duration.ofHours(4)))));
+        kafka.send(TestEvents.record(new ReferralRequested(
+                "r-" + suffix,
+                caseId,
+                "harbor-house",
+                advocate,
+                1,
+                DangerLevel.HIGH,
+                Instant.now().plus(Duration.ofHours(4)))));
         String token = TestTokens.token(advocate, "bridges", "ADVOCATE");
-        await().atMost(WAIT).until(() -> api.get("/api/notifications", token).json().get("items").size() == 1);
-        api.post("/api/notifications/" + api.get("/api/notifications", token).json().get("items").get(0)
-                .get("notificationId").asString() + "/ack", token, "");
-        await().atMost(WAIT).until(() -> TopicReader.readAll(VillageInfrastructure.get().kafkaBootstrapServers(),
-                List.of(Topics.NOTIFICATION_EVENTS)).size() > 0);
+        await().atMost(WAIT)
+                .until(() ->
+                        api.get("/api/notifications", token).json().get("items").size() == 1);
+        api.post(
+                "/api/notifications/"
+                        + api.get("/api/notifications", token)
+                                .json()
+                                .get("items")
+                                .get(0)
+                                .get("notificationId")
+                                .asString()
+                        + "/ack",
+                token,
+                "");
+        await().atMost(WAIT)
+                .until(() -> TopicReader.readAll(
+                                        VillageInfrastructure.get().kafkaBootstrapServers(),
+                                        List.of(Topics.NOTIFICATION_EVENTS))
+                                .size()
+                        > 0);
         caughtUp();
         long before = database.getCollection(NotificationStore.NOTIFICATIONS).countDocuments();
         List<Integer> sendCountsBefore = sendCounts();
 
         List<ConsumerRecord<String, byte[]>> everything =
                 TopicReader.readAll(VillageInfrastructure.get().kafkaBootstrapServers(), CONSUMED);
-        assertThat(everything).extracting(ConsumerRecord::topic)
+        assertThat(everything)
+                .extracting(ConsumerRecord::topic)
                 .contains(Topics.CASE_EVENTS, Topics.REFERRAL_EVENTS, Topics.NOTIFICATION_EVENTS);
-        everything.forEach(record -> kafka.send(new ProducerRecord<>(record.topic(), null, record.key(),
-                record.value(), record.headers())));
+        everything.forEach(record ->
+                kafka.send(new ProducerRecord<>(record.topic(), null, record.key(), record.value(), record.headers())));
         caughtUp();
 
-        assertThat(database.getCollection(NotificationStore.NOTIFICATIONS).countDocuments()).isEqualTo(before);
+        assertThat(database.getCollection(NotificationStore.NOTIFICATIONS).countDocuments())
+                .isEqualTo(before);
         assertThat(sendCounts()).isEqualTo(sendCountsBefore);
     }
 
     private List<Integer> sendCounts() {
         List<Integer> counts = new ArrayList<>();
-        database.getCollection(NotificationStore.NOTIFICATIONS).find().sort(new org.bson.Document("_id", 1))
+        database.getCollection(NotificationStore.NOTIFICATIONS)
+                .find()
+                .sort(new Document("_id", 1))
                 .forEach(doc -> counts.add(doc.getInteger("sendCount")));
         return counts;
     }
@@ -155,30 +205,55 @@ class InboxIT extends RunningService {
         String advocate = "advocate." + suffix;
         caseFlow("case-" + suffix, "officer." + suffix, advocate).forEach(kafka::send);
         String token = TestTokens.token(advocate, "bridges", "ADVOCATE");
-        await().atMost(WAIT).until(() -> api.get("/api/notifications?unread=true", token).json().get("items").size() == 1);
-        String id = api.get("/api/notifications", token).json().get("items").get(0).get("notificationId").asString();
+        await().atMost(WAIT)
+                .until(() -> api.get("/api/notifications?unread=true", token)
+                                .json()
+                                .get("items")
+                                .size()
+                        == 1);
+        String id = api.get("/api/notifications", token)
+                .json()
+                .get("items")
+                .get(0)
+                .get("notificationId")
+                .asString();
 
-        ApiClient.Response refused = api.post("/api/notifications/" + id + "/ack", TestTokens.demo("advocate.blake"), "");
+        ApiClient.Response refused =
+                api.post("/api/notifications/" + id + "/ack", TestTokens.demo("advocate.blake"), "");
         assertThat(refused.status()).isEqualTo(404);
         assertThat(refused.json().get("type").asString()).isEqualTo("not-found");
-        assertThat(api.post("/api/notifications/" + id + "/ack", null, "").status()).isEqualTo(401);
+        assertThat(api.post("/api/notifications/" + id + "/ack", null, "").status())
+                .isEqualTo(401);
 
-        assertThat(api.post("/api/notifications/" + id + "/ack", token, "").status()).isEqualTo(204);
-        assertThat(api.post("/api/notifications/" + id + "/ack", token, "").status()).isEqualTo(204);
+        assertThat(api.post("/api/notifications/" + id + "/ack", token, "").status())
+                .isEqualTo(204);
+        assertThat(api.post("/api/notifications/" + id + "/ack", token, "").status())
+                .isEqualTo(204);
         List<ConsumerRecord<String, byte[]>> acknowledged = TopicReader.awaitRecords(
-                VillageInfrastructure.get().kafkaBootstrapServers(), List.of(Topics.NOTIFICATION_EVENTS),
+                VillageInfrastructure.get().kafkaBootstrapServers(),
+                List.of(Topics.NOTIFICATION_EVENTS),
                 record -> {
-                    CloudEvent candidate = KafkaMessageFactory.createReader(record).toEvent();
+                    CloudEvent candidate =
+                            KafkaMessageFactory.createReader(record).toEvent();
                     return candidate.getSubject().equals(id)
                             && candidate.getType().equals("village.notification.acknowledged.v1");
-                }, 1, WAIT);
+                },
+                1,
+                WAIT);
         CloudEvent event = KafkaMessageFactory.createReader(acknowledged.get(0)).toEvent();
         assertThat(event.getType()).isEqualTo("village.notification.acknowledged.v1");
         EventContracts.assertValid(event.getType(), event.getData().toBytes());
-        assertThat(new String(event.getData().toBytes())).contains("\"caseId\":\"case-" + suffix + "\"")
+        assertThat(new String(event.getData().toBytes()))
+                .contains("\"caseId\":\"case-" + suffix + "\"")
                 .contains("\"kind\":\"CASE_ASSIGNED\"");
-        assertThat(api.get("/api/notifications?unread=true", token).json().get("items")).isEmpty();
-        assertThat(api.get("/api/notifications", token).json().get("items").get(0).get("acknowledgedAt").isNull())
+        assertThat(api.get("/api/notifications?unread=true", token).json().get("items"))
+                .isEmpty();
+        assertThat(api.get("/api/notifications", token)
+                        .json()
+                        .get("items")
+                        .get(0)
+                        .get("acknowledgedAt")
+                        .isNull())
                 .isFalse();
     }
 
@@ -188,15 +263,32 @@ class InboxIT extends RunningService {
         String officer = "officer." + suffix;
         caseFlow("case-" + suffix, officer, "advocate." + suffix).forEach(kafka::send);
         String token = TestTokens.token(officer, "riverside-pd", "OFFICER");
-        await().atMost(WAIT).until(() -> api.get("/api/notifications/unread-count", token).json().get("unread")
-                .asInt() == 2);
-        assertThat(api.get("/api/notifications/unread-count", token).json().get("requiringAck").asInt())
-                .as("CASE_OPENED and a welfare check due in 72 h are NORMAL").isZero();
+        await().atMost(WAIT)
+                .until(() -> api.get("/api/notifications/unread-count", token)
+                                .json()
+                                .get("unread")
+                                .asInt()
+                        == 2);
+        assertThat(api.get("/api/notifications/unread-count", token)
+                        .json()
+                        .get("requiringAck")
+                        .asInt())
+                .as("CASE_OPENED and a welfare check due in 72 h are NORMAL")
+                .isZero();
 
-        String id = api.get("/api/notifications", token).json().get("items").get(0).get("notificationId").asString();
+        String id = api.get("/api/notifications", token)
+                .json()
+                .get("items")
+                .get(0)
+                .get("notificationId")
+                .asString();
         api.post("/api/notifications/" + id + "/ack", token, "");
 
-        assertThat(api.get("/api/notifications/unread-count", token).json().get("unread").asInt()).isEqualTo(1);
+        assertThat(api.get("/api/notifications/unread-count", token)
+                        .json()
+                        .get("unread")
+                        .asInt())
+                .isEqualTo(1);
     }
 
     @Test
@@ -205,7 +297,7 @@ class InboxIT extends RunningService {
         String advocate = "advocate." + suffix;
         String token = TestTokens.token(advocate, "bridges", "ADVOCATE");
         try (EventStream mine = api.stream("/api/notifications/stream", token);
-             EventStream someoneElses = api.stream("/api/notifications/stream", TestTokens.demo("advocate.blake"))) {
+                EventStream someoneElses = api.stream("/api/notifications/stream", TestTokens.demo("advocate.blake"))) {
             assertThat(mine.status()).isEqualTo(200);
             assertThat(mine.header("Content-Type")).startsWith("text/event-stream");
             assertThat(mine.next("unread", WAIT).data()).contains("\"unread\":0");
@@ -229,18 +321,29 @@ class InboxIT extends RunningService {
         String unknownCase = "case-unknown-" + suffix;
         kafka.send(TestEvents.record(new AdvocateAssigned(unknownCase, advocate, null, Instant.now())));
         kafka.send(TestEvents.record(new TaskOverdue("t-" + suffix, unknownCase, "nobody." + suffix, Instant.now())));
-        kafka.send(TestEvents.record(new ReferralRequested("r-" + suffix, unknownCase, "no-such-shelter",
-                advocate, 1, DangerLevel.HIGH, Instant.now().plus(Duration.ofHours(4)))));
+        kafka.send(TestEvents.record(new ReferralRequested(
+                "r-" + suffix,
+                unknownCase,
+                "no-such-shelter",
+                advocate,
+                1,
+                DangerLevel.HIGH,
+                Instant.now().plus(Duration.ofHours(4)))));
         caughtUp();
 
         assertThat(database.getCollection(NotificationStore.NOTIFICATIONS)
-                .find(Filters.eq("caseId", unknownCase)).map(doc -> doc.getString("recipient") + "/"
-                        + doc.getString("kind")).into(new ArrayList<>()))
+                        .find(Filters.eq("caseId", unknownCase))
+                        .map(doc -> doc.getString("recipient") + "/" + doc.getString("kind"))
+                        .into(new ArrayList<>()))
                 .as("the advocate named is told; nobody is known for the rest")
                 .containsExactlyInAnyOrder(advocate + "/CASE_ASSIGNED", "nobody." + suffix + "/TASK_OVERDUE");
-        assertThat(TopicReader.readAll(VillageInfrastructure.get().kafkaBootstrapServers(),
-                List.of(Topics.deadLetter(Topics.CASE_EVENTS), Topics.deadLetter(Topics.REFERRAL_EVENTS)))
-                .stream().map(record -> new String(record.key() == null ? "" : record.key())))
+        assertThat(TopicReader.readAll(
+                                VillageInfrastructure.get().kafkaBootstrapServers(),
+                                List.of(
+                                        Topics.deadLetter(Topics.CASE_EVENTS),
+                                        Topics.deadLetter(Topics.REFERRAL_EVENTS)))
+                        .stream()
+                        .map(record -> new String(record.key() == null ? "" : record.key())))
                 .doesNotContain(unknownCase);
     }
 
@@ -250,17 +353,19 @@ class InboxIT extends RunningService {
      */
     @Test
     void aUserHoldsAtMostThreeLiveStreams() throws Exception {
-        String token = TestTokens.token("advocate.s" + UUID.randomUUID().toString().substring(0, 6), "bridges",
-                "ADVOCATE");
+        String token =
+                TestTokens.token("advocate.s" + UUID.randomUUID().toString().substring(0, 6), "bridges", "ADVOCATE");
         try (EventStream first = api.stream("/api/notifications/stream", token);
-             EventStream second = api.stream("/api/notifications/stream", token);
-             EventStream third = api.stream("/api/notifications/stream", token)) {
+                EventStream second = api.stream("/api/notifications/stream", token);
+                EventStream third = api.stream("/api/notifications/stream", token)) {
             for (EventStream stream : List.of(first, second, third)) {
                 assertThat(stream.next("unread", Duration.ofSeconds(10))).isNotNull();
             }
             try (EventStream fourth = api.stream("/api/notifications/stream", token)) {
                 assertThat(fourth.next("unread", Duration.ofSeconds(10))).isNotNull();
-                assertThat(first.awaitEnd(Duration.ofSeconds(10))).as("the oldest is ended").isTrue();
+                assertThat(first.awaitEnd(Duration.ofSeconds(10)))
+                        .as("the oldest is ended")
+                        .isTrue();
                 assertThat(second.awaitEnd(Duration.ofMillis(500))).isFalse();
                 assertThat(fourth.awaitEnd(Duration.ofMillis(500))).isFalse();
             }

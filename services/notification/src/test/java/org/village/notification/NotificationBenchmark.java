@@ -38,6 +38,7 @@ class NotificationBenchmark extends RunningService {
 
     @Autowired
     KafkaTemplate<String, byte[]> kafka;
+
     @Autowired
     MongoDatabase database;
 
@@ -48,27 +49,49 @@ class NotificationBenchmark extends RunningService {
         Instant now = Instant.now();
         for (int i = 0; i < CASES; i++) {
             String caseId = "bench-" + run + "-" + i;
-            records.add(TestEvents.record(new CaseOpened(caseId, "intake-" + caseId, "bridges", "riverside-pd",
-                    "officer.reyes", i % 3 == 0 ? DangerLevel.HIGH : DangerLevel.STANDARD, now)));
-            records.add(TestEvents.record(new AdvocateAssigned(caseId, i % 2 == 0 ? "advocate.avery" : "advocate.blake",
-                    null, now)));
-            records.add(TestEvents.record(new TaskScheduled(caseId + ":W", caseId, "OFFICER_WELFARE_CHECK",
-                    "officer.reyes", "OFFICER", now.plus(Duration.ofHours(72)), Priority.HIGH)));
+            records.add(TestEvents.record(new CaseOpened(
+                    caseId,
+                    "intake-" + caseId,
+                    "bridges",
+                    "riverside-pd",
+                    "officer.reyes",
+                    i % 3 == 0 ? DangerLevel.HIGH : DangerLevel.STANDARD,
+                    now)));
+            records.add(TestEvents.record(
+                    new AdvocateAssigned(caseId, i % 2 == 0 ? "advocate.avery" : "advocate.blake", null, now)));
+            records.add(TestEvents.record(new TaskScheduled(
+                    caseId + ":W",
+                    caseId,
+                    "OFFICER_WELFARE_CHECK",
+                    "officer.reyes",
+                    "OFFICER",
+                    now.plus(Duration.ofHours(72)),
+                    Priority.HIGH)));
         }
 
         long started = System.nanoTime();
         records.forEach(kafka::send);
         kafka.flush();
-        TopicReader.awaitCaughtUp(VillageInfrastructure.get().kafkaBootstrapServers(), "notification-service",
-                List.of(Topics.CASE_EVENTS), Duration.ofMinutes(5));
+        TopicReader.awaitCaughtUp(
+                VillageInfrastructure.get().kafkaBootstrapServers(),
+                "notification-service",
+                List.of(Topics.CASE_EVENTS),
+                Duration.ofMinutes(5));
         double seconds = (System.nanoTime() - started) / 1e9;
 
         long notifications = database.getCollection(NotificationStore.NOTIFICATIONS)
                 .countDocuments(Filters.regex("caseId", "^bench-" + run + "-"));
-        assertThat(notifications).as("CASE_ASSIGNED, CASE_OPENED and TASK_SCHEDULED per case").isEqualTo(3L * CASES);
-        System.out.println(String.format(Locale.ROOT,
+        assertThat(notifications)
+                .as("CASE_ASSIGNED, CASE_OPENED and TASK_SCHEDULED per case")
+                .isEqualTo(3L * CASES);
+        System.out.println(String.format(
+                Locale.ROOT,
                 "BENCHMARK notification-service: %d events -> %d notifications in %.2f s: %.0f events/s, "
                         + "%.0f notifications/s (embedded KRaft broker, mongo-java-server memory backend)",
-                records.size(), notifications, seconds, records.size() / seconds, notifications / seconds));
+                records.size(),
+                notifications,
+                seconds,
+                records.size() / seconds,
+                notifications / seconds));
     }
 }

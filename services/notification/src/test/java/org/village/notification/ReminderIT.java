@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -43,12 +42,16 @@ class ReminderIT extends RunningService {
 
     @LocalServerPort
     int port;
+
     @Autowired
     KafkaTemplate<String, byte[]> kafka;
+
     @Autowired
     NotificationSweeps sweeps;
+
     @Autowired
     MutableClock clock;
+
     ApiClient api;
 
     @BeforeEach
@@ -58,8 +61,8 @@ class ReminderIT extends RunningService {
 
     /** A case of a fresh advocate, assigned; returns the advocate's token. */
     private String assignedCase(String caseId, String advocate, DangerLevel danger) {
-        send(new CaseOpened(caseId, "intake-" + caseId, "bridges", "riverside-pd", "officer.reyes", danger,
-                clock.instant()));
+        send(new CaseOpened(
+                caseId, "intake-" + caseId, "bridges", "riverside-pd", "officer.reyes", danger, clock.instant()));
         send(new AdvocateAssigned(caseId, advocate, null, clock.instant()));
         return TestTokens.token(advocate, "bridges", "ADVOCATE");
     }
@@ -74,8 +77,10 @@ class ReminderIT extends RunningService {
     }
 
     private JsonNode find(String token, String kind, String caseId) {
-        for (JsonNode item : api.get("/api/notifications?limit=200", token).json().get("items")) {
-            if (item.get("kind").asString().equals(kind) && caseId.equals(item.get("caseId").asString())) {
+        for (JsonNode item :
+                api.get("/api/notifications?limit=200", token).json().get("items")) {
+            if (item.get("kind").asString().equals(kind)
+                    && caseId.equals(item.get("caseId").asString())) {
                 return item;
             }
         }
@@ -88,12 +93,16 @@ class ReminderIT extends RunningService {
     }
 
     private List<ConsumerRecord<String, byte[]>> escalationsOf(String notificationId, int expected) {
-        return TopicReader.awaitRecords(VillageInfrastructure.get().kafkaBootstrapServers(),
-                List.of(Topics.NOTIFICATION_EVENTS), record -> {
+        return TopicReader.awaitRecords(
+                VillageInfrastructure.get().kafkaBootstrapServers(),
+                List.of(Topics.NOTIFICATION_EVENTS),
+                record -> {
                     CloudEvent event = KafkaMessageFactory.createReader(record).toEvent();
                     return event.getType().equals("village.notification.escalated.v1")
                             && notificationId.equals(event.getSubject());
-                }, expected, WAIT);
+                },
+                expected,
+                WAIT);
     }
 
     @Test
@@ -105,26 +114,36 @@ class ReminderIT extends RunningService {
         String id = assigned.get("notificationId").asString();
 
         afterASweep(Duration.ofMinutes(14));
-        assertThat(find(token, "CASE_ASSIGNED", caseId).get("sendCount").asInt()).as("not before 15 min").isEqualTo(1);
+        assertThat(find(token, "CASE_ASSIGNED", caseId).get("sendCount").asInt())
+                .as("not before 15 min")
+                .isEqualTo(1);
         for (int resend = 1; resend <= 4; resend++) {
             afterASweep(Duration.ofMinutes(15));
             JsonNode again = find(token, "CASE_ASSIGNED", caseId);
             assertThat(again.get("sendCount").asInt()).isEqualTo(1 + resend);
-            assertThat(again.get("notificationId").asString()).as("the same notification, re-sent").isEqualTo(id);
+            assertThat(again.get("notificationId").asString())
+                    .as("the same notification, re-sent")
+                    .isEqualTo(id);
         }
-        assertThat(find(SAM, "ESCALATION", caseId)).as("not before the 4th re-send is unanswered").isNull();
+        assertThat(find(SAM, "ESCALATION", caseId))
+                .as("not before the 4th re-send is unanswered")
+                .isNull();
 
         afterASweep(Duration.ofMinutes(15));
         JsonNode escalation = awaitOne(SAM, "ESCALATION", caseId);
         assertThat(escalation.get("priority").asString()).isEqualTo("URGENT");
         assertThat(escalation.get("title").asString()).contains("CASE_ASSIGNED");
-        CloudEvent escalated = KafkaMessageFactory.createReader(escalationsOf(id, 1).get(0)).toEvent();
+        CloudEvent escalated =
+                KafkaMessageFactory.createReader(escalationsOf(id, 1).get(0)).toEvent();
         EventContracts.assertValid(escalated.getType(), escalated.getData().toBytes());
-        assertThat(new String(escalated.getData().toBytes())).contains("\"supervisorId\":\"supervisor.sam\"")
-                .contains("\"sendCount\":5").contains("\"caseId\":\"" + caseId + "\"");
+        assertThat(new String(escalated.getData().toBytes()))
+                .contains("\"supervisorId\":\"supervisor.sam\"")
+                .contains("\"sendCount\":5")
+                .contains("\"caseId\":\"" + caseId + "\"");
 
         afterASweep(Duration.ofMinutes(15));
-        assertThat(find(token, "CASE_ASSIGNED", caseId).get("sendCount").asInt()).as("escalated, no more re-sends")
+        assertThat(find(token, "CASE_ASSIGNED", caseId).get("sendCount").asInt())
+                .as("escalated, no more re-sends")
                 .isEqualTo(5);
         assertThat(escalationsOf(id, 1)).as("escalated once").hasSize(1);
     }
@@ -137,9 +156,11 @@ class ReminderIT extends RunningService {
         assertThat(assigned.get("priority").asString()).isEqualTo("HIGH");
 
         afterASweep(Duration.ofMinutes(59));
-        assertThat(find(token, "CASE_ASSIGNED", caseId).get("sendCount").asInt()).isEqualTo(1);
+        assertThat(find(token, "CASE_ASSIGNED", caseId).get("sendCount").asInt())
+                .isEqualTo(1);
         afterASweep(Duration.ofMinutes(1));
-        assertThat(find(token, "CASE_ASSIGNED", caseId).get("sendCount").asInt()).isEqualTo(2);
+        assertThat(find(token, "CASE_ASSIGNED", caseId).get("sendCount").asInt())
+                .isEqualTo(2);
         afterASweep(Duration.ofHours(1));
         JsonNode escalation = awaitOne(SAM, "ESCALATION", caseId);
         String escalationId = escalation.get("notificationId").asString();
@@ -147,26 +168,34 @@ class ReminderIT extends RunningService {
         for (int i = 0; i < 6; i++) {
             afterASweep(Duration.ofMinutes(15));
         }
-        assertThat(find(SAM, "ESCALATION", caseId).get("sendCount").asInt()).as("re-sent four times, then left")
+        assertThat(find(SAM, "ESCALATION", caseId).get("sendCount").asInt())
+                .as("re-sent four times, then left")
                 .isEqualTo(5);
-        assertThat(TopicReader.readAll(VillageInfrastructure.get().kafkaBootstrapServers(),
-                List.of(Topics.NOTIFICATION_EVENTS)).stream()
-                .map(record -> KafkaMessageFactory.createReader(record).toEvent())
-                .filter(event -> event.getType().equals("village.notification.escalated.v1"))
-                .map(CloudEvent::getSubject)).as("an escalation is never escalated").doesNotContain(escalationId);
+        assertThat(TopicReader.readAll(
+                                VillageInfrastructure.get().kafkaBootstrapServers(),
+                                List.of(Topics.NOTIFICATION_EVENTS))
+                        .stream()
+                        .map(record -> KafkaMessageFactory.createReader(record).toEvent())
+                        .filter(event -> event.getType().equals("village.notification.escalated.v1"))
+                        .map(CloudEvent::getSubject))
+                .as("an escalation is never escalated")
+                .doesNotContain(escalationId);
     }
 
     @Test
     void anAcknowledgedNotificationIsNeitherResentNorEscalated() {
         String caseId = "case-" + UUID.randomUUID();
         String token = assignedCase(caseId, "advocate." + caseId.substring(5, 13), DangerLevel.HIGH);
-        String id = awaitOne(token, "CASE_ASSIGNED", caseId).get("notificationId").asString();
-        assertThat(api.post("/api/notifications/" + id + "/ack", token, "").status()).isEqualTo(204);
+        String id =
+                awaitOne(token, "CASE_ASSIGNED", caseId).get("notificationId").asString();
+        assertThat(api.post("/api/notifications/" + id + "/ack", token, "").status())
+                .isEqualTo(204);
 
         for (int i = 0; i < 6; i++) {
             afterASweep(Duration.ofMinutes(15));
         }
-        assertThat(find(token, "CASE_ASSIGNED", caseId).get("sendCount").asInt()).isEqualTo(1);
+        assertThat(find(token, "CASE_ASSIGNED", caseId).get("sendCount").asInt())
+                .isEqualTo(1);
         assertThat(find(SAM, "ESCALATION", caseId)).isNull();
     }
 
@@ -176,16 +205,22 @@ class ReminderIT extends RunningService {
         String advocate = "advocate." + caseId.substring(5, 13);
         String token = assignedCase(caseId, advocate, DangerLevel.HIGH);
         send(new TaskOverdue("task-" + caseId, caseId, advocate, clock.instant()));
-        assertThat(awaitOne(token, "TASK_OVERDUE", caseId).get("priority").asString()).isEqualTo("URGENT");
+        assertThat(awaitOne(token, "TASK_OVERDUE", caseId).get("priority").asString())
+                .isEqualTo("URGENT");
         assertThat(awaitOne(SAM, "TASK_OVERDUE", caseId).get("body").asString()).contains(advocate);
 
         send(new TaskCompleted("task-" + caseId, caseId, advocate, clock.instant()));
         kafka.flush();
-        TopicReader.awaitCaughtUp(VillageInfrastructure.get().kafkaBootstrapServers(), "notification-service",
-                List.of(Topics.CASE_EVENTS), WAIT);
+        TopicReader.awaitCaughtUp(
+                VillageInfrastructure.get().kafkaBootstrapServers(),
+                "notification-service",
+                List.of(Topics.CASE_EVENTS),
+                WAIT);
         afterASweep(Duration.ofMinutes(15));
-        assertThat(find(token, "CASE_ASSIGNED", caseId).get("sendCount").asInt()).isGreaterThan(1);
-        assertThat(find(token, "TASK_OVERDUE", caseId).get("sendCount").asInt()).as("settled by the completion")
+        assertThat(find(token, "CASE_ASSIGNED", caseId).get("sendCount").asInt())
+                .isGreaterThan(1);
+        assertThat(find(token, "TASK_OVERDUE", caseId).get("sendCount").asInt())
+                .as("settled by the completion")
                 .isEqualTo(1);
         assertThat(find(SAM, "TASK_OVERDUE", caseId).get("sendCount").asInt()).isEqualTo(1);
     }
@@ -197,15 +232,32 @@ class ReminderIT extends RunningService {
         String advocateToken = assignedCase(caseId, advocate, DangerLevel.STANDARD);
         String harbor = TestTokens.demo("shelter.harbor");
         String referralId = "r-" + caseId;
-        send(new ReferralRequested(referralId, caseId, "harbor-house", advocate, 1, DangerLevel.STANDARD,
+        send(new ReferralRequested(
+                referralId,
+                caseId,
+                "harbor-house",
+                advocate,
+                1,
+                DangerLevel.STANDARD,
                 clock.instant().plus(Duration.ofHours(4))));
-        assertThat(awaitOne(harbor, "REFERRAL_RECEIVED", caseId).get("priority").asString()).isEqualTo("HIGH");
+        assertThat(awaitOne(harbor, "REFERRAL_RECEIVED", caseId).get("priority").asString())
+                .isEqualTo("HIGH");
 
-        var reminder = TestEvents.record(new ReferralUnanswered(referralId, caseId, "harbor-house", advocate,
-                "SHELTER_REMINDED", clock.instant().plus(Duration.ofHours(4)), clock.instant()));
+        var reminder = TestEvents.record(new ReferralUnanswered(
+                referralId,
+                caseId,
+                "harbor-house",
+                advocate,
+                "SHELTER_REMINDED",
+                clock.instant().plus(Duration.ofHours(4)),
+                clock.instant()));
         kafka.send(reminder);
         kafka.send(TestEvents.again(reminder));
-        await().atMost(WAIT).until(() -> find(harbor, "REFERRAL_RECEIVED", caseId).get("sendCount").asInt() == 2);
+        await().atMost(WAIT)
+                .until(() -> find(harbor, "REFERRAL_RECEIVED", caseId)
+                                .get("sendCount")
+                                .asInt()
+                        == 2);
 
         send(new ReferralAccepted(referralId, caseId, "harbor-house", clock.instant(), null));
         JsonNode answered = awaitOne(advocateToken, "REFERRAL_ANSWERED", caseId);
@@ -214,13 +266,18 @@ class ReminderIT extends RunningService {
             afterASweep(Duration.ofHours(1));
         }
         assertThat(find(harbor, "REFERRAL_RECEIVED", caseId).get("sendCount").asInt())
-                .as("reminded once for the event delivered twice; answered, so no more").isEqualTo(2);
-        String receivedId = find(harbor, "REFERRAL_RECEIVED", caseId).get("notificationId").asString();
-        assertThat(TopicReader.readAll(VillageInfrastructure.get().kafkaBootstrapServers(),
-                List.of(Topics.NOTIFICATION_EVENTS)).stream()
-                .map(record -> KafkaMessageFactory.createReader(record).toEvent())
-                .filter(event -> event.getType().equals("village.notification.escalated.v1"))
-                .map(CloudEvent::getSubject))
-                .as("an answered referral's notification is not escalated").doesNotContain(receivedId);
+                .as("reminded once for the event delivered twice; answered, so no more")
+                .isEqualTo(2);
+        String receivedId =
+                find(harbor, "REFERRAL_RECEIVED", caseId).get("notificationId").asString();
+        assertThat(TopicReader.readAll(
+                                VillageInfrastructure.get().kafkaBootstrapServers(),
+                                List.of(Topics.NOTIFICATION_EVENTS))
+                        .stream()
+                        .map(record -> KafkaMessageFactory.createReader(record).toEvent())
+                        .filter(event -> event.getType().equals("village.notification.escalated.v1"))
+                        .map(CloudEvent::getSubject))
+                .as("an answered referral's notification is not escalated")
+                .doesNotContain(receivedId);
     }
 }

@@ -27,6 +27,7 @@ class StreamsAcrossInstancesIT extends RunningService {
 
     @LocalServerPort
     int port;
+
     @Autowired
     KafkaTemplate<String, byte[]> kafka;
 
@@ -36,25 +37,35 @@ class StreamsAcrossInstancesIT extends RunningService {
                 .profiles("test")
                 .properties("server.port=0", "spring.mail.host=127.0.0.1", "spring.mail.port=" + SMTP_PORT)
                 .run()) {
-            int secondPort = ((WebServerApplicationContext) second).getWebServer().getPort();
+            int secondPort =
+                    ((WebServerApplicationContext) second).getWebServer().getPort();
             String suffix = UUID.randomUUID().toString().substring(0, 8);
             String advocate = "advocate.x" + suffix;
             String token = TestTokens.token(advocate, "bridges", "ADVOCATE");
-            try (EventStream onFirst = new ApiClient("http://localhost:" + port).stream("/api/notifications/stream", token);
-                 EventStream onSecond = new ApiClient("http://localhost:" + secondPort)
-                         .stream("/api/notifications/stream", token)) {
+            try (EventStream onFirst =
+                            new ApiClient("http://localhost:" + port).stream("/api/notifications/stream", token);
+                    EventStream onSecond = new ApiClient("http://localhost:" + secondPort)
+                            .stream("/api/notifications/stream", token)) {
                 assertThat(onFirst.next("unread", WAIT)).isNotNull();
                 assertThat(onSecond.next("unread", WAIT)).isNotNull();
 
                 String caseId = "case-x" + suffix;
-                kafka.send(TestEvents.record(new CaseOpened(caseId, "intake-" + caseId, "bridges", "riverside-pd",
-                        "officer.reyes", DangerLevel.HIGH, Instant.now())));
+                kafka.send(TestEvents.record(new CaseOpened(
+                        caseId,
+                        "intake-" + caseId,
+                        "bridges",
+                        "riverside-pd",
+                        "officer.reyes",
+                        DangerLevel.HIGH,
+                        Instant.now())));
                 kafka.send(TestEvents.record(new AdvocateAssigned(caseId, advocate, null, Instant.now())));
 
                 for (EventStream stream : new EventStream[] {onFirst, onSecond}) {
                     EventStream.Event shown = stream.next("notification", WAIT);
                     assertThat(shown).as("each instance's stream").isNotNull();
-                    assertThat(shown.data()).contains("\"caseId\":\"" + caseId + "\"").contains("CASE_ASSIGNED");
+                    assertThat(shown.data())
+                            .contains("\"caseId\":\"" + caseId + "\"")
+                            .contains("CASE_ASSIGNED");
                 }
             }
         }

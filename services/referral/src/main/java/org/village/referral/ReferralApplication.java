@@ -1,12 +1,13 @@
 package org.village.referral;
 
+import net.javacrumbs.shedlock.spring.annotation.EnableSchedulerLock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import net.javacrumbs.shedlock.spring.annotation.EnableSchedulerLock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.village.messaging.OutboxCollection;
+import org.village.referral.store.ReferralStore;
 import org.village.referral.store.ShelterStore;
 
 /** referral-service: shelters, their beds, and referrals to them. */
@@ -27,6 +28,6 @@ public class ReferralApplication {
 
     @Bean
     OutboxCollection referralsOutbox() {
-        return new OutboxCollection(org.village.referral.store.ReferralStore.COLLECTION);
+        return new OutboxCollection(ReferralStore.COLLECTION);
     }
 }

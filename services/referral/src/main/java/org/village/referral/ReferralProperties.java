@@ -11,11 +11,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * (D6: 30 days after closure, then they are erased).
  */
 @ConfigurationProperties("village.referral")
-public record ReferralProperties(@DefaultValue List<ShelterSeed> shelters,
-                                 @DefaultValue("P30D") Duration detailsRetention) {
+public record ReferralProperties(
+        @DefaultValue List<ShelterSeed> shelters,
+        @DefaultValue("P30D") Duration detailsRetention) {
 
     /** A shelter as configured. */
-    public record ShelterSeed(String id, String name, int totalBeds, boolean acceptsChildren,
-                              @DefaultValue List<String> languages, String address) {
-    }
+    public record ShelterSeed(
+            String id,
+            String name,
+            int totalBeds,
+            boolean acceptsChildren,
+            @DefaultValue List<String> languages,
+            String address) {}
 }

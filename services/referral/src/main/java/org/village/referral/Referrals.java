@@ -43,7 +43,13 @@ public class Referrals {
     public static final class Refused extends RuntimeException {
 
         /** The problem type. */
-        public enum Reason { UNKNOWN_SHELTER, NOT_ELIGIBLE, CONSENT_REQUIRED, DUPLICATE, NO_BEDS }
+        public enum Reason {
+            UNKNOWN_SHELTER,
+            NOT_ELIGIBLE,
+            CONSENT_REQUIRED,
+            DUPLICATE,
+            NO_BEDS
+        }
 
         private final Reason reason;
 
@@ -57,15 +63,22 @@ public class Referrals {
         }
     }
 
-    public Referral request(String referralId, String caseId, String shelterId, String advocateId, Household household,
-                            List<String> needs, Map<String, String> sharedDetails, ReferralStore.CaseRef caseRef) {
+    public Referral request(
+            String referralId,
+            String caseId,
+            String shelterId,
+            String advocateId,
+            Household household,
+            List<String> needs,
+            Map<String, String> sharedDetails,
+            ReferralStore.CaseRef caseRef) {
         Instant now = clock.instant();
         Optional<Referral> earlier = referrals.find(referralId, true);
         if (earlier.isPresent() && referrals.isConfirmed(referralId)) {
             return earlier.get();
         }
-        Shelter shelter = shelters.find(shelterId).orElseThrow(() ->
-                new Refused(Refused.Reason.UNKNOWN_SHELTER, "shelterId: is not a known shelter"));
+        Shelter shelter = shelters.find(shelterId)
+                .orElseThrow(() -> new Refused(Refused.Reason.UNKNOWN_SHELTER, "shelterId: is not a known shelter"));
         if (household.children() > 0 && !shelter.acceptsChildren()) {
             throw new Refused(Refused.Reason.NOT_ELIGIBLE, shelter.name() + " does not take children");
         }
@@ -74,24 +87,49 @@ public class Referrals {
             boolean consented = referrals.consentsFor(caseId, shelterId).stream()
                     .anyMatch(consent -> consent.validAt(now) && consent.covers(shared));
             if (!consented) {
-                throw new Refused(Refused.Reason.CONSENT_REQUIRED, "No valid consent lets " + shelterId
-                        + " receive " + shared);
+                throw new Refused(
+                        Refused.Reason.CONSENT_REQUIRED, "No valid consent lets " + shelterId + " receive " + shared);
             }
         }
         if (earlier.isEmpty() && referrals.hasActive(caseId, shelterId)) {
             throw new Refused(Refused.Reason.DUPLICATE, "The case already has an open referral to " + shelterId);
         }
         ResponseWindow window = ResponseWindow.DEFAULT;
-        Referral referral = earlier.orElseGet(() -> referrals.insert(new Referral(referralId, caseId, shelterId,
-                advocateId, household, needs, List.copyOf(shared), caseRef.dangerLevel(), ReferralStatus.PENDING, now,
-                now.plus(window.expireAfter()), window, null, null, null), caseRef.agencyId(), sharedDetails));
+        Referral referral = earlier.orElseGet(() -> referrals.insert(
+                new Referral(
+                        referralId,
+                        caseId,
+                        shelterId,
+                        advocateId,
+                        household,
+                        needs,
+                        List.copyOf(shared),
+                        caseRef.dangerLevel(),
+                        ReferralStatus.PENDING,
+                        now,
+                        now.plus(window.expireAfter()),
+                        window,
+                        null,
+                        null,
+                        null),
+                caseRef.agencyId(),
+                sharedDetails));
         if (!shelters.hold(shelterId, referralId, household.beds(), now)) {
             referrals.discard(referralId);
-            throw new Refused(Refused.Reason.NO_BEDS, shelter.name() + " has fewer than " + household.beds()
-                    + " beds available");
+            throw new Refused(
+                    Refused.Reason.NO_BEDS, shelter.name() + " has fewer than " + household.beds() + " beds available");
         }
-        referrals.confirm(referral, new ReferralRequested(referralId, caseId, shelterId, advocateId, household.beds(),
-                caseRef.dangerLevel(), referral.respondBy()), now);
+        referrals.confirm(
+                referral,
+                new ReferralRequested(
+                        referralId,
+                        caseId,
+                        shelterId,
+                        advocateId,
+                        household.beds(),
+                        caseRef.dangerLevel(),
+                        referral.respondBy()),
+                now);
         return referral;
     }
 
@@ -101,9 +139,17 @@ public class Referrals {
      */
     public void reconcile(Referral referral) {
         if (shelters.holds(referral.shelterId(), referral.referralId())) {
-            referrals.confirm(referral, new ReferralRequested(referral.referralId(), referral.caseId(),
-                    referral.shelterId(), referral.advocateId(), referral.household().beds(), referral.dangerLevel(),
-                    referral.respondBy()), clock.instant());
+            referrals.confirm(
+                    referral,
+                    new ReferralRequested(
+                            referral.referralId(),
+                            referral.caseId(),
+                            referral.shelterId(),
+                            referral.advocateId(),
+                            referral.household().beds(),
+                            referral.dangerLevel(),
+                            referral.respondBy()),
+                    clock.instant());
         } else {
             referrals.discard(referral.referralId());
         }
@@ -142,8 +188,7 @@ public class Referrals {
         switch (beds) {
             case RELEASE -> shelters.release(referral.shelterId(), referral.referralId(), now);
             case OCCUPY -> shelters.occupy(referral.shelterId(), referral.referralId(), now);
-            case KEEP -> {
-            }
+            case KEEP -> {}
         }
     }
 

@@ -1,53 +1,74 @@
 package org.village.referral;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.village.events.Topics;
+import org.village.messaging.DocumentLocks;
+import org.village.messaging.OutboxRelay;
 import org.village.referral.store.ShelterStore;
 import org.village.testing.ApiClient;
 import org.village.testing.EventContracts;
+import org.village.testing.TestClock;
 import org.village.testing.TestTokens;
 import org.village.testing.TopicReader;
 import org.village.testing.VillageInfrastructure;
 import org.village.testing.WithVillageInfrastructure;
 import tools.jackson.databind.JsonNode;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** A shelter's staff keeping its beds current, on real Kafka and MongoDB. */
 @WithVillageInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-@org.springframework.context.annotation.Import(org.village.testing.TestClock.class)
+@Import(TestClock.class)
 class BedLedgerIT {
 
     private static final String HAVEN = TestTokens.demo("shelter.haven");
 
     @LocalServerPort
     int port;
+
     @Autowired
     MongoDatabase database;
 
     @Test
     void staffRecountBedsAndEveryChangeIsPublishedForTheBoard() {
         ApiClient api = new ApiClient("http://localhost:" + port);
-        JsonNode availability = api.put("/api/shelters/safe-haven/beds", HAVEN, Map.of("total", 6, "occupied", 4)).json();
+        JsonNode availability = api.put("/api/shelters/safe-haven/beds", HAVEN, Map.of("total", 6, "occupied", 4))
+                .json();
         assertThat(availability.get("availableBeds").asInt()).isEqualTo(2);
 
-        List<CloudEvent> events = TopicReader.awaitRecords(VillageInfrastructure.get().kafkaBootstrapServers(),
-                List.of(Topics.REFERRAL_EVENTS), r -> "safe-haven".equals(r.key()), 1, Duration.ofSeconds(20))
-                .stream().map(r -> KafkaMessageFactory.createReader(r).toEvent()).toList();
+        List<CloudEvent> events = TopicReader.awaitRecords(
+                        VillageInfrastructure.get().kafkaBootstrapServers(),
+                        List.of(Topics.REFERRAL_EVENTS),
+                        r -> "safe-haven".equals(r.key()),
+                        1,
+                        Duration.ofSeconds(20))
+                .stream()
+                .map(r -> KafkaMessageFactory.createReader(r).toEvent())
+                .toList();
         CloudEvent event = events.get(events.size() - 1);
         assertThat(event.getType()).isEqualTo("village.referral.bed-availability-changed.v1");
         EventContracts.assertValid(event.getType(), event.getData().toBytes());
@@ -60,40 +81,43 @@ class BedLedgerIT {
      * write, so no crash can fall between them (the write is watched on the wire).
      */
     @Test
-    void eachBedChangeAndItsEventAreOneWrite(@Autowired org.village.referral.ReferralProperties properties,
-                                             @Autowired org.village.messaging.OutboxRelay relay,
-                                             @Autowired org.village.messaging.DocumentLocks locks) {
-        List<String> writes = new java.util.concurrent.CopyOnWriteArrayList<>();
-        com.mongodb.event.CommandListener watcher = new com.mongodb.event.CommandListener() {
+    void eachBedChangeAndItsEventAreOneWrite(
+            @Autowired ReferralProperties properties, @Autowired OutboxRelay relay, @Autowired DocumentLocks locks) {
+        List<String> writes = new CopyOnWriteArrayList<>();
+        CommandListener watcher = new CommandListener() {
             @Override
-            public void commandStarted(com.mongodb.event.CommandStartedEvent started) {
+            public void commandStarted(CommandStartedEvent started) {
                 String command = started.getCommandName();
-                if (List.of("update", "findAndModify").contains(command) && ShelterStore.COLLECTION.equals(
-                        started.getCommand().getString(command).getValue())) {
+                if (List.of("update", "findAndModify").contains(command)
+                        && ShelterStore.COLLECTION.equals(
+                                started.getCommand().getString(command).getValue())) {
                     writes.add(started.getCommand().toJson());
                 }
             }
         };
-        try (com.mongodb.client.MongoClient client = com.mongodb.client.MongoClients.create(
-                com.mongodb.MongoClientSettings.builder()
-                        .applyConnectionString(new com.mongodb.ConnectionString(VillageInfrastructure.get().mongoUri()))
-                        .addCommandListener(watcher).build())) {
+        try (MongoClient client = MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(
+                        new ConnectionString(VillageInfrastructure.get().mongoUri()))
+                .addCommandListener(watcher)
+                .build())) {
             ShelterStore store = new ShelterStore(client.getDatabase(database.getName()), properties, relay, locks);
             writes.clear();
-            String referral = "one-write-" + java.util.UUID.randomUUID();
-            java.time.Instant now = java.time.Instant.now();
+            String referral = "one-write-" + UUID.randomUUID();
+            Instant now = Instant.now();
 
             assertThat(store.hold("harbor-house", referral, 2, now)).isTrue();
             assertThat(writes).hasSize(1);
-            assertThat(writes.get(0)).contains("holds." + referral).contains("outbox")
+            assertThat(writes.get(0))
+                    .contains("holds." + referral)
+                    .contains("outbox")
                     .contains("bed-availability-changed");
             store.occupy("harbor-house", referral, now);
             assertThat(writes).hasSize(2);
             assertThat(writes.get(1)).contains("occupiedBeds").contains("outbox");
             assertThat(store.holds("harbor-house", referral)).isFalse();
         } finally {
-            database.getCollection(ShelterStore.COLLECTION).updateOne(Filters.eq("_id", "harbor-house"),
-                    Updates.inc("occupiedBeds", -2));
+            database.getCollection(ShelterStore.COLLECTION)
+                    .updateOne(Filters.eq("_id", "harbor-house"), Updates.inc("occupiedBeds", -2));
         }
     }
 
@@ -103,17 +127,22 @@ class BedLedgerIT {
         var shelters = database.getCollection(ShelterStore.COLLECTION);
         shelters.updateOne(Filters.eq("_id", "safe-haven"), Updates.set("heldBeds", 3));
         try {
-            ApiClient.Response refused = api.put("/api/shelters/safe-haven/beds", HAVEN, Map.of("total", 6, "occupied", 4));
+            ApiClient.Response refused =
+                    api.put("/api/shelters/safe-haven/beds", HAVEN, Map.of("total", 6, "occupied", 4));
             assertThat(refused.status()).isEqualTo(409);
             assertThat(refused.json().get("type").asString()).isEqualTo("conflict");
             var stored = shelters.find(Filters.eq("_id", "safe-haven")).first();
             assertThat(stored.getInteger("heldBeds")).isEqualTo(3);
             assertThat(stored.getInteger("occupiedBeds")).isZero();
 
-            assertThat(api.put("/api/shelters/safe-haven/beds", HAVEN, Map.of("total", 6, "occupied", 3)).json()
-                    .get("availableBeds").asInt()).isZero();
+            assertThat(api.put("/api/shelters/safe-haven/beds", HAVEN, Map.of("total", 6, "occupied", 3))
+                            .json()
+                            .get("availableBeds")
+                            .asInt())
+                    .isZero();
         } finally {
-            shelters.updateOne(Filters.eq("_id", "safe-haven"),
+            shelters.updateOne(
+                    Filters.eq("_id", "safe-haven"),
                     Updates.combine(Updates.set("heldBeds", 0), Updates.set("occupiedBeds", 0)));
         }
     }
@@ -121,14 +150,23 @@ class BedLedgerIT {
     @Test
     void badCountsAreRefusedNamingTheFieldAndOtherShelterStaffCannotRecount() {
         ApiClient api = new ApiClient("http://localhost:" + port);
-        ApiClient.Response negative = api.put("/api/shelters/safe-haven/beds", HAVEN, Map.of("total", -2, "occupied", 0));
+        ApiClient.Response negative =
+                api.put("/api/shelters/safe-haven/beds", HAVEN, Map.of("total", -2, "occupied", 0));
         assertThat(negative.status()).isEqualTo(400);
         assertThat(negative.json().get("detail").asString()).contains("total");
-        assertThat(api.put("/api/shelters/safe-haven/beds", TestTokens.demo("shelter.harbor"),
-                Map.of("total", 1, "occupied", 0)).status()).isEqualTo(403);
-        assertThat(api.put("/api/shelters/nowhere/beds", HAVEN, Map.of("total", 1, "occupied", 0)).status())
+        assertThat(api.put(
+                                "/api/shelters/safe-haven/beds",
+                                TestTokens.demo("shelter.harbor"),
+                                Map.of("total", 1, "occupied", 0))
+                        .status())
+                .isEqualTo(403);
+        assertThat(api.put("/api/shelters/nowhere/beds", HAVEN, Map.of("total", 1, "occupied", 0))
+                        .status())
                 .isEqualTo(404);
-        assertThat(database.getCollection(ShelterStore.COLLECTION).find(Filters.eq("_id", "safe-haven")).first()
-                .getInteger("totalBeds")).isEqualTo(6);
+        assertThat(database.getCollection(ShelterStore.COLLECTION)
+                        .find(Filters.eq("_id", "safe-haven"))
+                        .first()
+                        .getInteger("totalBeds"))
+                .isEqualTo(6);
     }
 }

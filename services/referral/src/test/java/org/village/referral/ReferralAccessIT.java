@@ -1,5 +1,8 @@
 package org.village.referral;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,9 +23,6 @@ import org.village.testing.TestTokens;
 import org.village.testing.WithVillageInfrastructure;
 import tools.jackson.databind.JsonNode;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 /**
  * Security review finding: referral access followed whoever created the referral. After a supervisor hands the
  * case to another advocate, the referral belongs to the case's new advocate (and the agency's supervisors), and
@@ -40,8 +40,10 @@ class ReferralAccessIT {
 
     @LocalServerPort
     int port;
+
     @Autowired
     KafkaTemplate<String, byte[]> kafka;
+
     @Autowired
     ReferralStore store;
 
@@ -51,19 +53,31 @@ class ReferralAccessIT {
         ReferralFixtures fixtures = new ReferralFixtures(kafka, store);
         String caseId = fixtures.caseOf("advocate.avery");
         fixtures.consent(caseId, "harbor-house", List.of("FIRST_NAME", "PHONE"));
-        ApiClient.Response created = api.post("/api/referrals", AVERY, Map.of("caseId", caseId,
-                "shelterId", "harbor-house", "household", Map.of("adults", 1, "children", 0),
-                "sharedDetails", Map.of("FIRST_NAME", "Ana", "PHONE", "+1-555-0100")));
+        ApiClient.Response created = api.post(
+                "/api/referrals",
+                AVERY,
+                Map.of(
+                        "caseId",
+                        caseId,
+                        "shelterId",
+                        "harbor-house",
+                        "household",
+                        Map.of("adults", 1, "children", 0),
+                        "sharedDetails",
+                        Map.of("FIRST_NAME", "Ana", "PHONE", "+1-555-0100")));
         assertThat(created.status()).as(created.text()).isEqualTo(201);
         String id = created.json().get("referralId").asString();
 
         kafka.send(TestEvents.record(new AdvocateAssigned(caseId, "advocate.blake", "advocate.avery", Instant.now())));
-        await().atMost(Duration.ofSeconds(20)).until(() -> store.caseRef(caseId)
-                .map(ref -> "advocate.blake".equals(ref.advocate())).orElse(false));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> store.caseRef(caseId)
+                        .map(ref -> "advocate.blake".equals(ref.advocate()))
+                        .orElse(false));
 
         assertThat(api.get("/api/referrals/" + id, AVERY).status()).isEqualTo(404);
         assertThat(api.get("/api/referrals?limit=100", AVERY).text()).doesNotContain(id);
-        assertThat(api.post("/api/referrals/" + id + "/revoke", AVERY, null).status()).isEqualTo(404);
+        assertThat(api.post("/api/referrals/" + id + "/revoke", AVERY, null).status())
+                .isEqualTo(404);
 
         JsonNode seenByBlake = api.get("/api/referrals/" + id, BLAKE).json();
         assertThat(seenByBlake.get("status").asString()).isEqualTo("PENDING");
@@ -72,7 +86,8 @@ class ReferralAccessIT {
 
         assertThat(api.get("/api/referrals/" + id, SAM).status()).isEqualTo(200);
         assertThat(api.get("/api/referrals?limit=100", SAM).text()).contains(id);
-        assertThat(api.post("/api/referrals/" + id + "/revoke", SAM, null).status()).isEqualTo(403);
+        assertThat(api.post("/api/referrals/" + id + "/revoke", SAM, null).status())
+                .isEqualTo(403);
 
         ApiClient.Response revoked = api.post("/api/referrals/" + id + "/revoke", BLAKE, null);
         assertThat(revoked.status()).as(revoked.text()).isEqualTo(200);

@@ -1,22 +1,24 @@
 package org.village.referral;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.village.testing.ApiClient;
+import org.village.testing.TestClock;
 import org.village.testing.TestTokens;
 import org.village.testing.WithVillageInfrastructure;
 import tools.jackson.databind.JsonNode;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The shelter registry, against a real MongoDB endpoint. */
 @WithVillageInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-@org.springframework.context.annotation.Import(org.village.testing.TestClock.class)
+@Import(TestClock.class)
 class ShelterRegistryIT {
 
     @LocalServerPort
@@ -25,28 +27,35 @@ class ShelterRegistryIT {
     @Test
     void advocatesSeeBedsButNeverAnAddress() {
         ApiClient api = new ApiClient("http://localhost:" + port);
-        ApiClient.Response response = api.get("/api/shelters", TestTokens.token("advocate.avery", "bridges", "ADVOCATE"));
+        ApiClient.Response response =
+                api.get("/api/shelters", TestTokens.token("advocate.avery", "bridges", "ADVOCATE"));
 
         assertThat(response.status()).isEqualTo(200);
         JsonNode items = response.json().get("items");
         assertThat(items.findValuesAsString("shelterId")).containsExactly("harbor-house", "safe-haven");
         JsonNode harbor = items.get(0);
         assertThat(harbor.get("totalBeds").asInt()).isEqualTo(12);
-        assertThat(harbor.get("availableBeds").asInt()).isEqualTo(harbor.get("totalBeds").asInt()
-                - harbor.get("occupiedBeds").asInt() - harbor.get("heldBeds").asInt());
+        assertThat(harbor.get("availableBeds").asInt())
+                .isEqualTo(harbor.get("totalBeds").asInt()
+                        - harbor.get("occupiedBeds").asInt()
+                        - harbor.get("heldBeds").asInt());
         assertThat(harbor.get("acceptsChildren").asBoolean()).isTrue();
         assertThat(items.get(1).get("acceptsChildren").asBoolean()).isFalse();
-        assertThat(response.text()).doesNotContain("address").doesNotContain("Harbor Lane").doesNotContain("Quiet Road");
+        assertThat(response.text())
+                .doesNotContain("address")
+                .doesNotContain("Harbor Lane")
+                .doesNotContain("Quiet Road");
     }
 
     @Test
     void aShelterStaffMemberSeesOnlyTheirOwnShelterWithItsHolds() {
         ApiClient api = new ApiClient("http://localhost:" + port);
-        ApiClient.Response response = api.get("/api/shelters",
-                TestTokens.token("shelter.harbor", "harbor-house", "SHELTER_STAFF"));
+        ApiClient.Response response =
+                api.get("/api/shelters", TestTokens.token("shelter.harbor", "harbor-house", "SHELTER_STAFF"));
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.json().get("items")).hasSize(1);
-        assertThat(response.json().get("items").get(0).get("shelterId").asString()).isEqualTo("harbor-house");
+        assertThat(response.json().get("items").get(0).get("shelterId").asString())
+                .isEqualTo("harbor-house");
         assertThat(response.json().get("items").get(0).has("heldBeds")).isTrue();
         assertThat(response.json().get("items").get(0).has("address")).isFalse();
     }
@@ -54,14 +63,16 @@ class ShelterRegistryIT {
     @Test
     void officersAndAdminsCannotBrowseTheRegistry() {
         ApiClient api = new ApiClient("http://localhost:" + port);
-        for (String token : List.of(TestTokens.token("officer.reyes", "riverside-pd", "OFFICER"),
+        for (String token : List.of(
+                TestTokens.token("officer.reyes", "riverside-pd", "OFFICER"),
                 TestTokens.token("admin", "village", "ADMIN"))) {
             ApiClient.Response response = api.get("/api/shelters", token);
             assertThat(response.status()).isEqualTo(403);
             assertThat(response.json().get("type").asString()).isEqualTo("forbidden");
         }
         assertThat(api.get("/api/shelters", null).status()).isEqualTo(401);
-        assertThat(api.get("/api/shelters", TestTokens.token("supervisor.sam", "bridges", "SUPERVISOR")).status())
+        assertThat(api.get("/api/shelters", TestTokens.token("supervisor.sam", "bridges", "SUPERVISOR"))
+                        .status())
                 .isEqualTo(200);
     }
 }

@@ -25,16 +25,17 @@ public class AuditController {
     }
 
     /** One page of the entries about one resource, oldest first; {@code nextCursor} continues after it. */
-    public record Entries(List<AuditEntry> items, String nextCursor) {
-    }
+    public record Entries(List<AuditEntry> items, String nextCursor) {}
 
     private static final int DEFAULT_LIMIT = 100;
     private static final int MAX_LIMIT = 500;
 
     @GetMapping("/api/admin/audit")
-    public Entries entries(Caller caller, @RequestParam String resource,
-                           @RequestParam(required = false) Integer limit,
-                           @RequestParam(required = false) String cursor) {
+    public Entries entries(
+            Caller caller,
+            @RequestParam String resource,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
         String scope;
         if (caller.has(Role.ADMIN)) {
             scope = null;
@@ -56,7 +57,8 @@ public class AuditController {
         List<AuditEntry> page = trail.about(resource, scope, after, size + 1);
         if (page.size() > size) {
             List<AuditEntry> items = page.subList(0, size);
-            return new Entries(List.copyOf(items), String.valueOf(items.get(size - 1).seq()));
+            return new Entries(
+                    List.copyOf(items), String.valueOf(items.get(size - 1).seq()));
         }
         return new Entries(page, null);
     }

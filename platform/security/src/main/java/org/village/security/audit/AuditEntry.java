@@ -26,13 +26,25 @@ public record AuditEntry(
 
     /** How an access ended. */
     public enum Outcome {
-        ALLOWED, DENIED
+        ALLOWED,
+        DENIED
     }
 
     /** The text the hash covers: every field but the hash itself, the previous entry's hash included. */
     String canonical() {
-        return String.join("|", Long.toString(seq), at.toString(), actor, String.join(",", roles), org, action,
-                resourceType, resourceId, String.valueOf(scopeOrg), outcome.name(), String.valueOf(correlationId),
+        return String.join(
+                "|",
+                Long.toString(seq),
+                at.toString(),
+                actor,
+                String.join(",", roles),
+                org,
+                action,
+                resourceType,
+                resourceId,
+                String.valueOf(scopeOrg),
+                outcome.name(),
+                String.valueOf(correlationId),
                 previousHash);
     }
 }

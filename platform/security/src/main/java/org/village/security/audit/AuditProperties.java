@@ -17,5 +17,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record AuditProperties(
         String chainKey,
         Path chainKeyFile,
-        @DefaultValue("false") boolean createMissingKeyFile) {
-}
+        @DefaultValue("false") boolean createMissingKeyFile) {}

@@ -57,15 +57,33 @@ public final class AuditTrail {
     }
 
     /** Appends an entry for an access by {@code caller}; concurrent appends each find their own place. */
-    public AuditEntry record(Caller caller, String action, String resourceType, String resourceId, String scopeOrg,
-                             AuditEntry.Outcome outcome) {
+    public AuditEntry record(
+            Caller caller,
+            String action,
+            String resourceType,
+            String resourceId,
+            String scopeOrg,
+            AuditEntry.Outcome outcome) {
         List<String> roles = caller.roles().stream().map(Enum::name).sorted().toList();
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Document last = entries.find().sort(Sorts.descending("_id")).limit(1).first();
+            Document last =
+                    entries.find().sort(Sorts.descending("_id")).limit(1).first();
             long seq = last == null ? 1 : last.getLong("_id") + 1;
             String previous = last == null ? GENESIS : last.getString("hash");
-            AuditEntry draft = new AuditEntry(seq, clock.instant().truncatedTo(ChronoUnit.MILLIS), caller.userId(), roles, caller.org(), action,
-                    resourceType, resourceId, scopeOrg, outcome, MDC.get(CORRELATION_ID), previous, null);
+            AuditEntry draft = new AuditEntry(
+                    seq,
+                    clock.instant().truncatedTo(ChronoUnit.MILLIS),
+                    caller.userId(),
+                    roles,
+                    caller.org(),
+                    action,
+                    resourceType,
+                    resourceId,
+                    scopeOrg,
+                    outcome,
+                    MDC.get(CORRELATION_ID),
+                    previous,
+                    null);
             AuditEntry entry = withHash(draft);
             try {
                 entries.insertOne(toDocument(entry));
@@ -95,8 +113,7 @@ public final class AuditTrail {
             filter = Filters.and(filter, Filters.eq("scopeOrg", scopeOrg));
         }
         List<AuditEntry> found = new ArrayList<>();
-        entries.find(filter).sort(Sorts.ascending("_id")).limit(limit)
-                .forEach(doc -> found.add(fromDocument(doc)));
+        entries.find(filter).sort(Sorts.ascending("_id")).limit(limit).forEach(doc -> found.add(fromDocument(doc)));
         return found;
     }
 
@@ -110,8 +127,10 @@ public final class AuditTrail {
                 return Verification.broken(expected - 1, expected, "entry " + expected + " is missing");
             }
             if (!entry.previousHash().equals(previous)) {
-                return Verification.broken(expected - 1, expected, "entry " + expected + " does not follow entry "
-                        + (expected - 1) + ": one of them was changed");
+                return Verification.broken(
+                        expected - 1,
+                        expected,
+                        "entry " + expected + " does not follow entry " + (expected - 1) + ": one of them was changed");
             }
             if (!withHash(entry).hash().equals(entry.hash())) {
                 return Verification.broken(expected - 1, expected, "entry " + expected + " was changed");
@@ -122,7 +141,8 @@ public final class AuditTrail {
         Document top = head.find(Filters.eq("_id", HEAD)).first();
         long newest = top == null ? 0 : top.getLong("seq");
         if (newest > expected - 1) {
-            return Verification.broken(expected - 1, expected, "entries " + expected + " to " + newest + " are missing");
+            return Verification.broken(
+                    expected - 1, expected, "entries " + expected + " to " + newest + " are missing");
         }
         return Verification.intact(expected - 1);
     }
@@ -139,28 +159,55 @@ public final class AuditTrail {
             Mac mac = Mac.getInstance(MAC);
             mac.init(chainKey);
             String hash = HexFormat.of().formatHex(mac.doFinal(entry.canonical().getBytes(StandardCharsets.UTF_8)));
-            return new AuditEntry(entry.seq(), entry.at(), entry.actor(), entry.roles(), entry.org(), entry.action(),
-                    entry.resourceType(), entry.resourceId(), entry.scopeOrg(), entry.outcome(), entry.correlationId(),
-                    entry.previousHash(), hash);
+            return new AuditEntry(
+                    entry.seq(),
+                    entry.at(),
+                    entry.actor(),
+                    entry.roles(),
+                    entry.org(),
+                    entry.action(),
+                    entry.resourceType(),
+                    entry.resourceId(),
+                    entry.scopeOrg(),
+                    entry.outcome(),
+                    entry.correlationId(),
+                    entry.previousHash(),
+                    hash);
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException(e);
         }
     }
 
     private static Document toDocument(AuditEntry e) {
-        return new Document("_id", e.seq()).append("at", Date.from(e.at())).append("actor", e.actor())
-                .append("roles", e.roles()).append("org", e.org()).append("action", e.action())
-                .append("resourceType", e.resourceType()).append("resourceId", e.resourceId())
-                .append("scopeOrg", e.scopeOrg()).append("outcome", e.outcome().name())
-                .append("correlationId", e.correlationId()).append("previousHash", e.previousHash())
+        return new Document("_id", e.seq())
+                .append("at", Date.from(e.at()))
+                .append("actor", e.actor())
+                .append("roles", e.roles())
+                .append("org", e.org())
+                .append("action", e.action())
+                .append("resourceType", e.resourceType())
+                .append("resourceId", e.resourceId())
+                .append("scopeOrg", e.scopeOrg())
+                .append("outcome", e.outcome().name())
+                .append("correlationId", e.correlationId())
+                .append("previousHash", e.previousHash())
                 .append("hash", e.hash());
     }
 
     private static AuditEntry fromDocument(Document d) {
-        return new AuditEntry(d.getLong("_id"), d.getDate("at").toInstant(), d.getString("actor"),
-                d.getList("roles", String.class), d.getString("org"), d.getString("action"),
-                d.getString("resourceType"), d.getString("resourceId"), d.getString("scopeOrg"),
-                AuditEntry.Outcome.valueOf(d.getString("outcome")), d.getString("correlationId"),
-                d.getString("previousHash"), d.getString("hash"));
+        return new AuditEntry(
+                d.getLong("_id"),
+                d.getDate("at").toInstant(),
+                d.getString("actor"),
+                d.getList("roles", String.class),
+                d.getString("org"),
+                d.getString("action"),
+                d.getString("resourceType"),
+                d.getString("resourceId"),
+                d.getString("scopeOrg"),
+                AuditEntry.Outcome.valueOf(d.getString("outcome")),
+                d.getString("correlationId"),
+                d.getString("previousHash"),
+                d.getString("hash"));
     }
 }

@@ -8,5 +8,4 @@ import com.mongodb.client.MongoDatabase;
  * that a backup or dump of the data alone never holds a usable key, and an erased survivor's key, once deleted
  * here, is gone from every later backup of this database.
  */
-public record KeyVault(MongoDatabase database) {
-}
+public record KeyVault(MongoDatabase database) {}

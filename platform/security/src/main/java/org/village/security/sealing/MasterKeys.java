@@ -26,8 +26,7 @@ import org.village.security.SecretFiles;
  */
 public final class MasterKeys {
 
-    private MasterKeys() {
-    }
+    private MasterKeys() {}
 
     public static void main(String[] args) {
         System.exit(run(args, System.out));

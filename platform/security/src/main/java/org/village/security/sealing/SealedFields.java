@@ -44,6 +44,7 @@ public final class SealedFields {
         if (cipher == null) {
             cipher = keys.find(subjectId);
         }
-        return cipher.map(c -> c.open(sealed.getData(), subjectId + "/" + field)).orElse(null);
+        return cipher.map(c -> c.open(sealed.getData(), subjectId + "/" + field))
+                .orElse(null);
     }
 }

@@ -35,7 +35,8 @@ public final class Sealing {
     /** Sealing under the master key given as a Tink JSON keyset. */
     public static Sealing withMasterKey(String masterKeysetJson) {
         try {
-            KeysetHandle handle = TinkJsonProtoKeysetFormat.parseKeyset(masterKeysetJson, InsecureSecretKeyAccess.get());
+            KeysetHandle handle =
+                    TinkJsonProtoKeysetFormat.parseKeyset(masterKeysetJson, InsecureSecretKeyAccess.get());
             return new Sealing(handle.getPrimitive(RegistryConfiguration.get(), Aead.class));
         } catch (GeneralSecurityException e) {
             throw new SealingException("The configured master key is not a valid Tink AEAD keyset", e);
@@ -45,8 +46,8 @@ public final class Sealing {
     /** A new master key, as a Tink JSON keyset, for a deployment's secret store or the local stack's data folder. */
     public static String newMasterKey() {
         try {
-            return TinkJsonProtoKeysetFormat.serializeKeyset(KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM),
-                    InsecureSecretKeyAccess.get());
+            return TinkJsonProtoKeysetFormat.serializeKeyset(
+                    KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM), InsecureSecretKeyAccess.get());
         } catch (GeneralSecurityException e) {
             throw new SealingException("Cannot generate a master key", e);
         }
@@ -78,10 +79,12 @@ public final class Sealing {
      */
     public static String rotated(String masterKeysetJson) {
         try {
-            KeysetHandle current = TinkJsonProtoKeysetFormat.parseKeyset(masterKeysetJson, InsecureSecretKeyAccess.get());
+            KeysetHandle current =
+                    TinkJsonProtoKeysetFormat.parseKeyset(masterKeysetJson, InsecureSecretKeyAccess.get());
             KeysetHandle.Builder next = KeysetHandle.newBuilder(current);
             next.addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM)
-                    .withRandomId().makePrimary());
+                    .withRandomId()
+                    .makePrimary());
             return TinkJsonProtoKeysetFormat.serializeKeyset(next.build(), InsecureSecretKeyAccess.get());
         } catch (GeneralSecurityException e) {
             throw new SealingException("The master key is not a valid Tink AEAD keyset", e);
@@ -91,7 +94,8 @@ public final class Sealing {
     /** Master-key rotation, step 3 (after every data key was re-wrapped): the keyset with its primary key alone. */
     public static String retired(String masterKeysetJson) {
         try {
-            KeysetHandle current = TinkJsonProtoKeysetFormat.parseKeyset(masterKeysetJson, InsecureSecretKeyAccess.get());
+            KeysetHandle current =
+                    TinkJsonProtoKeysetFormat.parseKeyset(masterKeysetJson, InsecureSecretKeyAccess.get());
             KeysetHandle.Builder next = KeysetHandle.newBuilder(current);
             for (int i = next.size() - 1; i >= 0; i--) {
                 if (!next.getAt(i).isPrimary()) {
@@ -107,7 +111,8 @@ public final class Sealing {
     /** How many keys the master keyset holds (2 during a rotation). */
     public static int keyCount(String masterKeysetJson) {
         try {
-            return TinkJsonProtoKeysetFormat.parseKeyset(masterKeysetJson, InsecureSecretKeyAccess.get()).size();
+            return TinkJsonProtoKeysetFormat.parseKeyset(masterKeysetJson, InsecureSecretKeyAccess.get())
+                    .size();
         } catch (GeneralSecurityException e) {
             throw new SealingException("The master key is not a valid Tink AEAD keyset", e);
         }

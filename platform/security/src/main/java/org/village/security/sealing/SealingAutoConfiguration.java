@@ -37,7 +37,8 @@ public class SealingAutoConfiguration {
         }
         if (!properties.createMissingKeyFile()) {
             if (!Files.exists(properties.masterKeyFile())) {
-                throw new IllegalStateException("The master key file " + properties.masterKeyFile() + " does not exist");
+                throw new IllegalStateException(
+                        "The master key file " + properties.masterKeyFile() + " does not exist");
             }
             return Sealing.withMasterKey(SecretFiles.read(properties.masterKeyFile()));
         }
@@ -50,12 +51,16 @@ public class SealingAutoConfiguration {
     static class KeyVaultConfiguration {
 
         @Bean
-        KeyVault keyVault(SealingProperties properties, ObjectProvider<MongoClient> appClient,
-                          ObjectProvider<SslBundles> bundles, Environment environment) {
+        KeyVault keyVault(
+                SealingProperties properties,
+                ObjectProvider<MongoClient> appClient,
+                ObjectProvider<SslBundles> bundles,
+                Environment environment) {
             SealingProperties.KeyStore store = properties.keyStore();
             if (store.uri() != null && !store.uri().isBlank()) {
                 ConnectionString uri = new ConnectionString(store.uri());
-                MongoClientSettings.Builder settings = MongoClientSettings.builder().applyConnectionString(uri);
+                MongoClientSettings.Builder settings =
+                        MongoClientSettings.builder().applyConnectionString(uri);
                 if (store.sslBundle() != null && !store.sslBundle().isBlank()) {
                     SslBundle bundle = bundles.getObject().getBundle(store.sslBundle());
                     settings.applyToSslSettings(ssl -> ssl.enabled(true).context(bundle.createSslContext()));

@@ -28,6 +28,5 @@ public record SealingProperties(
      * or, without a URI, the database {@code database} (default: the data database's name + {@code _keys}) on
      * the app's own MongoDB connection.
      */
-    public record KeyStore(String uri, String database, String sslBundle) {
-    }
+    public record KeyStore(String uri, String database, String sslBundle) {}
 }

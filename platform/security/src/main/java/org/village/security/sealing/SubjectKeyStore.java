@@ -32,8 +32,7 @@ public final class SubjectKeyStore {
         if (!vault.database().getName().equals(data.getName())) {
             MongoCollection<Document> legacy = data.getCollection(collection);
             for (Document key : legacy.find()) {
-                keys.replaceOne(Filters.eq("_id", key.get("_id")), key,
-                        new ReplaceOptions().upsert(true));
+                keys.replaceOne(Filters.eq("_id", key.get("_id")), key, new ReplaceOptions().upsert(true));
                 legacy.deleteOne(Filters.eq("_id", key.get("_id")));
             }
         }
@@ -44,7 +43,8 @@ public final class SubjectKeyStore {
         int rewrapped = 0;
         for (Document key : keys.find()) {
             String subject = key.getString("_id");
-            byte[] wrapped = sealing.rewrap(subject, key.get("key", Binary.class).getData());
+            byte[] wrapped =
+                    sealing.rewrap(subject, key.get("key", Binary.class).getData());
             keys.updateOne(Filters.eq("_id", subject), Updates.set("key", new Binary(wrapped)));
             rewrapped++;
         }
@@ -54,7 +54,8 @@ public final class SubjectKeyStore {
     /** The subject's cipher, creating its data key on first use (a retried request reuses the first key). */
     public SubjectCipher createOrGet(String subjectId) {
         try {
-            keys.insertOne(new Document("_id", subjectId).append("key", new Binary(sealing.newWrappedKey(subjectId)))
+            keys.insertOne(new Document("_id", subjectId)
+                    .append("key", new Binary(sealing.newWrappedKey(subjectId)))
                     .append("createdAt", new Date()));
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
@@ -68,7 +69,8 @@ public final class SubjectKeyStore {
     public Optional<SubjectCipher> find(String subjectId) {
         Document found = keys.find(Filters.eq("_id", subjectId)).first();
         return Optional.ofNullable(found)
-                .map(doc -> sealing.cipher(subjectId, doc.get("key", Binary.class).getData()));
+                .map(doc ->
+                        sealing.cipher(subjectId, doc.get("key", Binary.class).getData()));
     }
 
     /** The sealed free-text fields of one subject, under its key (created when the first one is sealed). */

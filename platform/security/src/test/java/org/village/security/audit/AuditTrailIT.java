@@ -1,5 +1,7 @@
 package org.village.security.audit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
@@ -7,7 +9,11 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,13 +24,11 @@ import org.junit.jupiter.api.Test;
 import org.village.security.Caller;
 import org.village.security.Role;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** The audit trail on a MongoDB wire-protocol endpoint: every access recorded, any tampering found. */
 class AuditTrailIT {
 
     private static final Caller SAM = Caller.of("supervisor.sam", "bridges", Role.SUPERVISOR);
-    private static final byte[] KEY = java.util.Base64.getDecoder().decode(AuditTrail.newChainKey());
+    private static final byte[] KEY = Base64.getDecoder().decode(AuditTrail.newChainKey());
     private MongoServer server;
     private MongoClient client;
     private AuditTrail trail;
@@ -33,7 +37,8 @@ class AuditTrailIT {
     @BeforeEach
     void start() {
         server = new MongoServer(new MemoryBackend());
-        client = MongoClients.create("mongodb://" + server.bindAndGetConnectionString().replace("mongodb://", ""));
+        client = MongoClients.create(
+                "mongodb://" + server.bindAndGetConnectionString().replace("mongodb://", ""));
         database = client.getDatabase("audit-test");
         trail = new AuditTrail(database, Clock.systemUTC(), KEY);
     }
@@ -85,8 +90,13 @@ class AuditTrailIT {
     @Test
     void aSupervisorSeesOnlyTheirAgencysEntries() {
         reads(2, "intake-1");
-        trail.record(Caller.of("supervisor.zed", "elsewhere", Role.SUPERVISOR), "READ", "intake", "intake-1",
-                "elsewhere", AuditEntry.Outcome.DENIED);
+        trail.record(
+                Caller.of("supervisor.zed", "elsewhere", Role.SUPERVISOR),
+                "READ",
+                "intake",
+                "intake-1",
+                "elsewhere",
+                AuditEntry.Outcome.DENIED);
 
         assertThat(trail.about("intake-1", "bridges")).hasSize(2);
         assertThat(trail.about("intake-1", null)).hasSize(3);
@@ -126,7 +136,9 @@ class AuditTrailIT {
         var entries = database.getCollection(AuditTrail.COLLECTION);
         entries.updateOne(Filters.eq("_id", 2L), Updates.set("outcome", "DENIED"));
         var changed = trail.about("intake-1", null).get(1);
-        entries.updateOne(Filters.eq("_id", 2L), Updates.set("hash", trail.withHash(changed).hash()));
+        entries.updateOne(
+                Filters.eq("_id", 2L),
+                Updates.set("hash", trail.withHash(changed).hash()));
 
         assertThat(trail.verify().brokenAt()).isEqualTo(3L);
     }
@@ -144,21 +156,36 @@ class AuditTrailIT {
         String previous = entries.find(Filters.eq("_id", 1L)).first().getString("hash");
         for (long seq = 2; seq <= 4; seq++) {
             AuditEntry stored = trail.about("intake-1", null).get((int) seq - 1);
-            AuditEntry relinked = new AuditEntry(stored.seq(), stored.at(), stored.actor(), stored.roles(), stored.org(),
-                    stored.action(), stored.resourceType(), stored.resourceId(), stored.scopeOrg(), stored.outcome(),
-                    stored.correlationId(), previous, null);
-            String forged = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(relinked.canonical().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            entries.updateOne(Filters.eq("_id", seq), Updates.combine(Updates.set("previousHash", previous),
-                    Updates.set("hash", forged)));
+            AuditEntry relinked = new AuditEntry(
+                    stored.seq(),
+                    stored.at(),
+                    stored.actor(),
+                    stored.roles(),
+                    stored.org(),
+                    stored.action(),
+                    stored.resourceType(),
+                    stored.resourceId(),
+                    stored.scopeOrg(),
+                    stored.outcome(),
+                    stored.correlationId(),
+                    previous,
+                    null);
+            String forged = HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256")
+                            .digest(relinked.canonical().getBytes(StandardCharsets.UTF_8)));
+            entries.updateOne(
+                    Filters.eq("_id", seq),
+                    Updates.combine(Updates.set("previousHash", previous), Updates.set("hash", forged)));
             previous = forged;
         }
-        AuditTrail withAnotherKey = new AuditTrail(database, Clock.systemUTC(),
-                java.util.Base64.getDecoder().decode(AuditTrail.newChainKey()));
+        AuditTrail withAnotherKey =
+                new AuditTrail(database, Clock.systemUTC(), Base64.getDecoder().decode(AuditTrail.newChainKey()));
 
         assertThat(trail.verify().intact()).isFalse();
         assertThat(trail.verify().brokenAt()).isEqualTo(2L);
-        assertThat(withAnotherKey.verify().intact()).as("a guessed key verifies nothing").isFalse();
+        assertThat(withAnotherKey.verify().intact())
+                .as("a guessed key verifies nothing")
+                .isFalse();
     }
 
     @Test

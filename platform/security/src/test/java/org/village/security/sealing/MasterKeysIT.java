@@ -1,5 +1,8 @@
 package org.village.security.sealing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
@@ -11,14 +14,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import org.bson.types.Binary;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.village.security.SecretFiles;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Security review finding: one master key and no rotation. The master key rotates in three steps while sealed
@@ -28,6 +29,7 @@ class MasterKeysIT {
 
     @TempDir
     Path dir;
+
     private MongoServer server;
     private MongoClient client;
     private String uri;
@@ -48,7 +50,8 @@ class MasterKeysIT {
     }
 
     private SubjectKeyStore store(Path file) {
-        return new SubjectKeyStore(new KeyVault(keys), keys, "case_keys", Sealing.withMasterKey(SecretFiles.read(file)));
+        return new SubjectKeyStore(
+                new KeyVault(keys), keys, "case_keys", Sealing.withMasterKey(SecretFiles.read(file)));
     }
 
     private static int run(String... args) {
@@ -59,17 +62,25 @@ class MasterKeysIT {
     void theMasterKeyRotatesWhileEverySealedValueStaysReadable() throws Exception {
         Path file = dir.resolve("case-master-key.json");
         SecretFiles.readOrCreate(file, Sealing::newMasterKey);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         byte[] sealed = store(file).createOrGet("case-1").seal("Leave at night", "case-1/safetyPlan");
         String original = SecretFiles.read(file);
 
         assertThat(run("rotate", file.toString())).isZero();
         assertThat(Sealing.keyCount(SecretFiles.read(file))).isEqualTo(2);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-        assertThat(store(file).find("case-1").orElseThrow().open(sealed, "case-1/safetyPlan")).isEqualTo("Leave at night");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
+        assertThat(store(file).find("case-1").orElseThrow().open(sealed, "case-1/safetyPlan"))
+                .isEqualTo("Leave at night");
         assertThatThrownBy(() -> Sealing.withMasterKey(Sealing.retired(SecretFiles.read(file)))
-                .cipher("case-1", keys.getCollection("case_keys").find().first()
-                        .get("key", org.bson.types.Binary.class).getData()))
+                        .cipher(
+                                "case-1",
+                                keys.getCollection("case_keys")
+                                        .find()
+                                        .first()
+                                        .get("key", Binary.class)
+                                        .getData()))
                 .as("before the re-wrap, the new key alone does not open the old wrapping")
                 .isInstanceOf(SealingException.class);
 
@@ -78,10 +89,18 @@ class MasterKeysIT {
 
         assertThat(Sealing.keyCount(SecretFiles.read(file))).isEqualTo(1);
         assertThat(SecretFiles.read(file)).isNotEqualTo(original);
-        assertThat(store(file).find("case-1").orElseThrow().open(sealed, "case-1/safetyPlan")).isEqualTo("Leave at night");
-        assertThatThrownBy(() -> Sealing.withMasterKey(original).cipher("case-1", keys.getCollection("case_keys").find()
-                .first().get("key", org.bson.types.Binary.class).getData()))
-                .as("the retired master key opens nothing any more").isInstanceOf(SealingException.class);
+        assertThat(store(file).find("case-1").orElseThrow().open(sealed, "case-1/safetyPlan"))
+                .isEqualTo("Leave at night");
+        assertThatThrownBy(() -> Sealing.withMasterKey(original)
+                        .cipher(
+                                "case-1",
+                                keys.getCollection("case_keys")
+                                        .find()
+                                        .first()
+                                        .get("key", Binary.class)
+                                        .getData()))
+                .as("the retired master key opens nothing any more")
+                .isInstanceOf(SealingException.class);
     }
 
     @Test

@@ -1,9 +1,10 @@
 package org.village.security.sealing;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 
 /** Sealing personal data with per-subject keys. */
 class SealingTest {
@@ -15,8 +16,9 @@ class SealingTest {
         byte[] wrapped = sealing.newWrappedKey("survivor-1");
         byte[] sealed = sealing.cipher("survivor-1", wrapped).seal("Ana Diaz", "intake-1/survivor");
 
-        assertThat(new String(sealed, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("Ana");
-        assertThat(sealing.cipher("survivor-1", wrapped).open(sealed, "intake-1/survivor")).isEqualTo("Ana Diaz");
+        assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain("Ana");
+        assertThat(sealing.cipher("survivor-1", wrapped).open(sealed, "intake-1/survivor"))
+                .isEqualTo("Ana Diaz");
     }
 
     @Test
@@ -45,7 +47,8 @@ class SealingTest {
 
     @Test
     void eachSubjectHasItsOwnKey() {
-        byte[] sealed = sealing.cipher("survivor-1", sealing.newWrappedKey("survivor-1")).seal("Ana", "r");
+        byte[] sealed = sealing.cipher("survivor-1", sealing.newWrappedKey("survivor-1"))
+                .seal("Ana", "r");
         SubjectCipher otherSubject = sealing.cipher("survivor-2", sealing.newWrappedKey("survivor-2"));
 
         assertThatThrownBy(() -> otherSubject.open(sealed, "r")).isInstanceOf(SealingException.class);

@@ -7,8 +7,7 @@ import org.village.security.Role;
 /** Who may read a case: the assigned advocate and the supervisors of its agency. */
 public final class CaseAccess {
 
-    private CaseAccess() {
-    }
+    private CaseAccess() {}
 
     public static boolean mayRead(CaseFile file, Caller caller) {
         return mayWork(file, caller);

@@ -4,8 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Optional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -39,11 +38,12 @@ public class CaseController {
     }
 
     @GetMapping("/api/cases")
-    public Page<CaseViews.CaseItem> cases(Caller caller,
-                                          @RequestParam(required = false) String status,
-                                          @RequestParam(required = false) String dangerLevel,
-                                          @RequestParam(required = false) Integer limit,
-                                          @RequestParam(required = false) String cursor) {
+    public Page<CaseViews.CaseItem> cases(
+            Caller caller,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) String dangerLevel,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
         PageRequest page = PageRequest.of(limit, cursor);
         CaseStore.Listing listing = scope(caller);
         if (status != null) {
@@ -53,7 +53,10 @@ public class CaseController {
             listing = listing.withDangerLevel(parse(DangerLevel.class, "dangerLevel", dangerLevel));
         }
         Instant now = clock.instant();
-        return page.page(store.list(listing, page), CaseFile::openedAt, CaseFile::caseId,
+        return page.page(
+                store.list(listing, page),
+                CaseFile::openedAt,
+                CaseFile::caseId,
                 file -> CaseViews.CaseItem.of(file, now));
     }
 
@@ -66,36 +69,53 @@ public class CaseController {
     @GetMapping("/api/caseload")
     public CaseViews.Caseload caseload(Caller caller) {
         Instant now = clock.instant();
-        Instant endOfDay = now.atZone(ZoneOffset.UTC).toLocalDate().plusDays(1).atStartOfDay(ZoneOffset.UTC)
-                .toInstant().minus(1, ChronoUnit.MILLIS);
+        Instant endOfDay = now.atZone(ZoneOffset.UTC)
+                .toLocalDate()
+                .plusDays(1)
+                .atStartOfDay(ZoneOffset.UTC)
+                .toInstant()
+                .minus(1, ChronoUnit.MILLIS);
         CaseStore.Caseload counts = store.caseload(scope(caller), now, endOfDay);
-        return new CaseViews.Caseload(counts.openCases(), counts.highDanger(), counts.overdueTasks(),
-                counts.dueToday(), counts.pendingReferrals());
+        return new CaseViews.Caseload(
+                counts.openCases(),
+                counts.highDanger(),
+                counts.overdueTasks(),
+                counts.dueToday(),
+                counts.pendingReferrals());
     }
 
     @GetMapping("/api/tasks")
-    public Page<CaseViews.TaskItem> tasks(Caller caller,
-                                          @RequestParam(required = false) Boolean mine,
-                                          @RequestParam(required = false) Integer limit,
-                                          @RequestParam(required = false) String cursor) {
+    public Page<CaseViews.TaskItem> tasks(
+            Caller caller,
+            @RequestParam(required = false) Boolean mine,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
         if (!Boolean.TRUE.equals(mine)) {
             throw ApiProblem.invalid("mine", "must be true: tasks are listed for their assignee");
         }
         PageRequest page = PageRequest.of(limit, cursor);
         Instant now = clock.instant();
-        return page.page(store.tasksOf(caller.userId(), page), a -> a.task().createdAt(), a -> a.task().taskId(),
+        return page.page(
+                store.tasksOf(caller.userId(), page),
+                a -> a.task().createdAt(),
+                a -> a.task().taskId(),
                 a -> CaseViews.TaskItem.of(a.caseId(), a.task(), now));
     }
 
     /** A case's whole timeline, newest first, a page at a time (the case itself shows the newest entries). */
     @GetMapping("/api/cases/{caseId}/timeline")
-    public Page<TimelineEntry> timeline(Caller caller, @PathVariable String caseId,
-                                        @RequestParam(required = false) Integer limit,
-                                        @RequestParam(required = false) String cursor) {
+    public Page<TimelineEntry> timeline(
+            Caller caller,
+            @PathVariable String caseId,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
         PageRequest page = PageRequest.of(limit, cursor);
         CaseFile file = readable(caller, caseId, "READ_TIMELINE");
-        return page.page(store.timelinePage(caseId, file.timeline(), page), TimelineEntry::at,
-                CaseStore::timelineKey, entry -> entry);
+        return page.page(
+                store.timelinePage(caseId, file.timeline(), page),
+                TimelineEntry::at,
+                CaseStore::timelineKey,
+                entry -> entry);
     }
 
     /** The case, when the caller may read it; otherwise 404. Both outcomes audited. */
@@ -115,7 +135,8 @@ public class CaseController {
         if (!CaseAccess.mayList(caller)) {
             throw ApiProblem.forbidden("Case lists are for advocates and supervisors");
         }
-        return caller.has(Role.SUPERVISOR) ? CaseStore.Listing.ofAgency(caller.org())
+        return caller.has(Role.SUPERVISOR)
+                ? CaseStore.Listing.ofAgency(caller.org())
                 : CaseStore.Listing.ofAdvocate(caller.userId());
     }
 
@@ -123,7 +144,7 @@ public class CaseController {
         try {
             return Enum.valueOf(type, value);
         } catch (IllegalArgumentException e) {
-            throw ApiProblem.invalid(field, "is not one of " + java.util.Arrays.toString(type.getEnumConstants()));
+            throw ApiProblem.invalid(field, "is not one of " + Arrays.toString(type.getEnumConstants()));
         }
     }
 }

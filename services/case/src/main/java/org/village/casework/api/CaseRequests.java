@@ -14,37 +14,38 @@ final class CaseRequests {
 
     private static final String CODE = "[A-Z][A-Z_]{1,39}";
 
-    private CaseRequests() {
-    }
+    private CaseRequests() {}
 
-    record Assignment(@NotBlank String advocate) {
-    }
+    record Assignment(@NotBlank String advocate) {}
 
-    record NewTask(@NotBlank @Pattern(regexp = CODE, message = "must be an upper-case code") String kind,
-                   @NotBlank String assignee,
-                   @NotNull Instant dueAt,
-                   @Size(max = 2000) String note) {
-    }
+    record NewTask(
+            @NotBlank @Pattern(regexp = CODE, message = "must be an upper-case code")
+            String kind,
 
-    record Completion(@Size(max = 2000) String outcome) {
-    }
+            @NotBlank String assignee,
+            @NotNull Instant dueAt,
+            @Size(max = 2000) String note) {}
 
-    record NewConsent(@NotBlank String recipientType, @NotBlank String recipientId, List<String> scope,
-                      @NotBlank String form, Instant givenAt, @NotNull Instant expiresAt) {
-    }
+    record Completion(@Size(max = 2000) String outcome) {}
 
-    record NewOrder(@NotBlank String status, LocalDate courtDate, Instant expiresAt) {
-    }
+    record NewConsent(
+            @NotBlank String recipientType,
+            @NotBlank String recipientId,
+            List<String> scope,
+            @NotBlank String form,
+            Instant givenAt,
+            @NotNull Instant expiresAt) {}
 
-    record OrderChange(String status, LocalDate courtDate, Instant expiresAt) {
-    }
+    record NewOrder(@NotBlank String status, LocalDate courtDate, Instant expiresAt) {}
 
-    record SafetyPlanEdit(@NotNull @PositiveOrZero Long version,
-                          @Size(max = 100) List<@NotNull @Size(max = 1000) String> steps,
-                          @Size(max = 50) List<@NotNull @Size(max = 300) String> safeContacts,
-                          @Size(max = 10_000) String notes) {
-    }
+    record OrderChange(String status, LocalDate courtDate, Instant expiresAt) {}
 
-    record ClosureRequest(@NotBlank String reason, @Size(max = 2000) String note) {
-    }
+    record SafetyPlanEdit(
+            @NotNull @PositiveOrZero Long version,
+            @Size(max = 100) List<@NotNull @Size(max = 1000) String> steps,
+            @Size(max = 50) List<@NotNull @Size(max = 300) String> safeContacts,
+            @Size(max = 10_000) String notes) {}
+
+    record ClosureRequest(
+            @NotBlank String reason, @Size(max = 2000) String note) {}
 }

@@ -15,8 +15,7 @@ public final class AssignmentPolicy {
             .thenComparingLong(AdvocateLoad::open)
             .thenComparing(AdvocateLoad::advocate);
 
-    private AssignmentPolicy() {
-    }
+    private AssignmentPolicy() {}
 
     /** The advocate to assign, or empty when the agency has none. */
     public static Optional<String> choose(List<String> advocates, Map<String, AdvocateLoad> loads) {

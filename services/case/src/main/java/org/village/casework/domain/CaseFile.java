@@ -51,16 +51,43 @@ public record CaseFile(
     }
 
     /** A newly opened case. */
-    public static CaseFile opened(String caseId, String intakeId, String agencyId, String departmentId, String officerId,
-                                  DangerLevel dangerLevel, String advocate, Instant openedAt, List<Task> tasks,
-                                  List<TimelineEntry> timeline) {
-        return new CaseFile(caseId, intakeId, agencyId, departmentId, officerId, dangerLevel, CaseStatus.OPEN, advocate,
-                openedAt, tasks, timeline, 0, List.of(), List.of(), null, 1);
+    public static CaseFile opened(
+            String caseId,
+            String intakeId,
+            String agencyId,
+            String departmentId,
+            String officerId,
+            DangerLevel dangerLevel,
+            String advocate,
+            Instant openedAt,
+            List<Task> tasks,
+            List<TimelineEntry> timeline) {
+        return new CaseFile(
+                caseId,
+                intakeId,
+                agencyId,
+                departmentId,
+                officerId,
+                dangerLevel,
+                CaseStatus.OPEN,
+                advocate,
+                openedAt,
+                tasks,
+                timeline,
+                0,
+                List.of(),
+                List.of(),
+                null,
+                1);
     }
 
     /** The earliest due time of the tasks still to be done. */
     public Instant nextDueAt() {
-        return tasks.stream().filter(Task::isOpen).map(Task::dueAt).min(Comparator.naturalOrder()).orElse(null);
+        return tasks.stream()
+                .filter(Task::isOpen)
+                .map(Task::dueAt)
+                .min(Comparator.naturalOrder())
+                .orElse(null);
     }
 
     public long overdueTasks(Instant now) {
@@ -99,10 +126,28 @@ public record CaseFile(
                 moved.add(task);
             }
         }
-        CaseFile next = new CaseFile(caseId, intakeId, agencyId, departmentId, officerId, dangerLevel, status,
-                newAdvocate, openedAt, moved, timeline, pendingReferrals, consents, protectiveOrders, closure, version);
-        return new Change(next, events, List.of(new TimelineEntry(now, "ADVOCATE_ASSIGNED", by,
-                "Reassigned from " + advocate + " to " + newAdvocate)));
+        CaseFile next = new CaseFile(
+                caseId,
+                intakeId,
+                agencyId,
+                departmentId,
+                officerId,
+                dangerLevel,
+                status,
+                newAdvocate,
+                openedAt,
+                moved,
+                timeline,
+                pendingReferrals,
+                consents,
+                protectiveOrders,
+                closure,
+                version);
+        return new Change(
+                next,
+                events,
+                List.of(new TimelineEntry(
+                        now, "ADVOCATE_ASSIGNED", by, "Reassigned from " + advocate + " to " + newAdvocate)));
     }
 
     /** The most open tasks one case may hold: a case document stays bounded. */
@@ -120,8 +165,14 @@ public record CaseFile(
         }
         List<Task> next = new ArrayList<>(tasks);
         next.add(task);
-        return new Change(withTasks(next), List.of(task.scheduled(caseId)), List.of(new TimelineEntry(task.createdAt(),
-                "TASK_SCHEDULED", by, task.kind() + " for " + task.assignee() + " due " + task.dueAt())));
+        return new Change(
+                withTasks(next),
+                List.of(task.scheduled(caseId)),
+                List.of(new TimelineEntry(
+                        task.createdAt(),
+                        "TASK_SCHEDULED",
+                        by,
+                        task.kind() + " for " + task.assignee() + " due " + task.dueAt())));
     }
 
     /** Only the assignee completes a task; completing it again changes nothing. */
@@ -137,7 +188,9 @@ public record CaseFile(
             throw CaseRuleViolation.conflict("The task was cancelled");
         }
         List<Task> next = replace(task, task.done(now, outcome));
-        return new Change(withTasks(next), List.of(new TaskCompleted(taskId, caseId, by, now)),
+        return new Change(
+                withTasks(next),
+                List.of(new TaskCompleted(taskId, caseId, by, now)),
                 List.of(new TimelineEntry(now, "TASK_COMPLETED", by, task.kind() + " done")));
     }
 
@@ -150,8 +203,8 @@ public record CaseFile(
             if (task.status() == TaskStatus.OPEN && !task.dueAt().isAfter(now)) {
                 next.add(task.withStatus(TaskStatus.OVERDUE));
                 events.add(new TaskOverdue(task.taskId(), caseId, task.assignee(), now));
-                entries.add(new TimelineEntry(now, "TASK_OVERDUE", "system", task.kind() + " for " + task.assignee()
-                        + " is overdue"));
+                entries.add(new TimelineEntry(
+                        now, "TASK_OVERDUE", "system", task.kind() + " for " + task.assignee() + " is overdue"));
             } else {
                 next.add(task);
             }
@@ -167,23 +220,39 @@ public record CaseFile(
         }
         List<Consent> next = new ArrayList<>(consents);
         next.add(consent);
-        return new Change(withConsents(next), List.of(new ConsentGranted(consent.consentId(), caseId,
-                consent.recipientType(), consent.recipientId(), consent.scope(), consent.expiresAt())),
-                List.of(new TimelineEntry(consent.givenAt(), "CONSENT_GRANTED", by, "Consent to share "
-                        + consent.scope() + " with " + consent.recipientId() + " until " + consent.expiresAt())));
+        return new Change(
+                withConsents(next),
+                List.of(new ConsentGranted(
+                        consent.consentId(),
+                        caseId,
+                        consent.recipientType(),
+                        consent.recipientId(),
+                        consent.scope(),
+                        consent.expiresAt())),
+                List.of(new TimelineEntry(
+                        consent.givenAt(),
+                        "CONSENT_GRANTED",
+                        by,
+                        "Consent to share " + consent.scope() + " with " + consent.recipientId() + " until "
+                                + consent.expiresAt())));
     }
 
     /** D3: revocation takes effect at once; revoking again changes nothing. */
     public Change revokeConsent(String consentId, String by, Instant now) {
-        Consent consent = consents.stream().filter(c -> c.consentId().equals(consentId)).findFirst()
+        Consent consent = consents.stream()
+                .filter(c -> c.consentId().equals(consentId))
+                .findFirst()
                 .orElseThrow(() -> CaseRuleViolation.notFound("Consent " + consentId));
         if (consent.revokedAt() != null) {
             return Change.none(this);
         }
-        List<Consent> next = consents.stream().map(c -> c == consent ? c.revoke(now) : c).toList();
-        return new Change(withConsents(next), List.of(new ConsentRevoked(consentId, caseId, consent.recipientId(), now)),
-                List.of(new TimelineEntry(now, "CONSENT_REVOKED", by, "Consent for " + consent.recipientId()
-                        + " revoked")));
+        List<Consent> next =
+                consents.stream().map(c -> c == consent ? c.revoke(now) : c).toList();
+        return new Change(
+                withConsents(next),
+                List.of(new ConsentRevoked(consentId, caseId, consent.recipientId(), now)),
+                List.of(new TimelineEntry(
+                        now, "CONSENT_REVOKED", by, "Consent for " + consent.recipientId() + " revoked")));
     }
 
     public Change addProtectiveOrder(ProtectiveOrder order, String by) {
@@ -193,22 +262,39 @@ public record CaseFile(
         }
         List<ProtectiveOrder> next = new ArrayList<>(protectiveOrders);
         next.add(order);
-        return new Change(withOrders(next), List.of(changed(order)), List.of(new TimelineEntry(order.createdAt(),
-                "PROTECTIVE_ORDER", by, "Protective order " + order.status() + orderDates(order))));
+        return new Change(
+                withOrders(next),
+                List.of(changed(order)),
+                List.of(new TimelineEntry(
+                        order.createdAt(),
+                        "PROTECTIVE_ORDER",
+                        by,
+                        "Protective order " + order.status() + orderDates(order))));
     }
 
-    public Change changeProtectiveOrder(String orderId, OrderStatus newStatus, LocalDate courtDate, Instant expiresAt,
-                                        String by, Instant now) {
-        ProtectiveOrder order = protectiveOrders.stream().filter(o -> o.orderId().equals(orderId)).findFirst()
+    public Change changeProtectiveOrder(
+            String orderId, OrderStatus newStatus, LocalDate courtDate, Instant expiresAt, String by, Instant now) {
+        ProtectiveOrder order = protectiveOrders.stream()
+                .filter(o -> o.orderId().equals(orderId))
+                .findFirst()
                 .orElseThrow(() -> CaseRuleViolation.notFound("Protective order " + orderId));
-        ProtectiveOrder changed = order.with(newStatus == null ? order.status() : newStatus,
-                courtDate == null ? order.courtDate() : courtDate, expiresAt == null ? order.expiresAt() : expiresAt);
+        ProtectiveOrder changed = order.with(
+                newStatus == null ? order.status() : newStatus,
+                courtDate == null ? order.courtDate() : courtDate,
+                expiresAt == null ? order.expiresAt() : expiresAt);
         if (changed.equals(order)) {
             return Change.none(this);
         }
-        List<ProtectiveOrder> next = protectiveOrders.stream().map(o -> o == order ? changed : o).toList();
-        return new Change(withOrders(next), List.of(changed(changed)), List.of(new TimelineEntry(now,
-                "PROTECTIVE_ORDER", by, "Protective order now " + changed.status() + orderDates(changed))));
+        List<ProtectiveOrder> next =
+                protectiveOrders.stream().map(o -> o == order ? changed : o).toList();
+        return new Change(
+                withOrders(next),
+                List.of(changed(changed)),
+                List.of(new TimelineEntry(
+                        now,
+                        "PROTECTIVE_ORDER",
+                        by,
+                        "Protective order now " + changed.status() + orderDates(changed))));
     }
 
     /** D2: orders in force that expire within the window produce one reminder per expiry date. */
@@ -217,15 +303,18 @@ public record CaseFile(
         List<CaseEvent> events = new ArrayList<>();
         List<TimelineEntry> entries = new ArrayList<>();
         List<ProtectiveOrder> next = new ArrayList<>();
-        String followUpAssignee = tasks.stream().filter(t -> "OFFICER".equals(t.assigneeRole())).map(Task::assignee)
-                .findFirst().orElse(officerId);
+        String followUpAssignee = tasks.stream()
+                .filter(t -> "OFFICER".equals(t.assigneeRole()))
+                .map(Task::assignee)
+                .findFirst()
+                .orElse(officerId);
         for (ProtectiveOrder order : protectiveOrders) {
             if (order.reminderDue(now, horizon)) {
                 next.add(order.reminded());
-                events.add(new ProtectiveOrderExpiring(caseId, order.orderId(), order.expiresAt(), advocate,
-                        followUpAssignee));
-                entries.add(new TimelineEntry(now, "PROTECTIVE_ORDER_EXPIRING", "system",
-                        "Protective order expires " + order.expiresAt()));
+                events.add(new ProtectiveOrderExpiring(
+                        caseId, order.orderId(), order.expiresAt(), advocate, followUpAssignee));
+                entries.add(new TimelineEntry(
+                        now, "PROTECTIVE_ORDER_EXPIRING", "system", "Protective order expires " + order.expiresAt()));
             } else {
                 next.add(order);
             }
@@ -243,11 +332,27 @@ public record CaseFile(
             return Change.none(this);
         }
         Closure requested = new Closure(reason, note, by, now, null, null);
-        CaseFile next = new CaseFile(caseId, intakeId, agencyId, departmentId, officerId, dangerLevel,
-                CaseStatus.CLOSURE_REQUESTED, advocate, openedAt, tasks, timeline, pendingReferrals, consents,
-                protectiveOrders, requested, version);
-        return new Change(next, List.of(), List.of(new TimelineEntry(now, "CLOSURE_REQUESTED", by,
-                "Closure requested: " + reason)));
+        CaseFile next = new CaseFile(
+                caseId,
+                intakeId,
+                agencyId,
+                departmentId,
+                officerId,
+                dangerLevel,
+                CaseStatus.CLOSURE_REQUESTED,
+                advocate,
+                openedAt,
+                tasks,
+                timeline,
+                pendingReferrals,
+                consents,
+                protectiveOrders,
+                requested,
+                version);
+        return new Change(
+                next,
+                List.of(),
+                List.of(new TimelineEntry(now, "CLOSURE_REQUESTED", by, "Closure requested: " + reason)));
     }
 
     /** D2: a supervisor approves the closure; open tasks are cancelled, pending referrals revoked downstream. */
@@ -269,16 +374,32 @@ public record CaseFile(
             }
         }
         events.add(new CaseClosed(caseId, now, closure.reason()));
-        Closure closed = new Closure(closure.reason(), closure.note(), closure.requestedBy(), closure.requestedAt(), by, now);
-        CaseFile file = new CaseFile(caseId, intakeId, agencyId, departmentId, officerId, dangerLevel, CaseStatus.CLOSED,
-                advocate, openedAt, next, timeline, pendingReferrals, consents, protectiveOrders, closed, version);
-        return new Change(file, events, List.of(new TimelineEntry(now, "CASE_CLOSED", by,
-                "Case closed: " + closure.reason())));
+        Closure closed =
+                new Closure(closure.reason(), closure.note(), closure.requestedBy(), closure.requestedAt(), by, now);
+        CaseFile file = new CaseFile(
+                caseId,
+                intakeId,
+                agencyId,
+                departmentId,
+                officerId,
+                dangerLevel,
+                CaseStatus.CLOSED,
+                advocate,
+                openedAt,
+                next,
+                timeline,
+                pendingReferrals,
+                consents,
+                protectiveOrders,
+                closed,
+                version);
+        return new Change(
+                file, events, List.of(new TimelineEntry(now, "CASE_CLOSED", by, "Case closed: " + closure.reason())));
     }
 
     private ProtectiveOrderChanged changed(ProtectiveOrder order) {
-        return new ProtectiveOrderChanged(caseId, order.orderId(), order.status().name(), order.courtDate(),
-                order.expiresAt());
+        return new ProtectiveOrderChanged(
+                caseId, order.orderId(), order.status().name(), order.courtDate(), order.expiresAt());
     }
 
     private static String orderDates(ProtectiveOrder order) {
@@ -291,17 +412,62 @@ public record CaseFile(
     }
 
     private CaseFile withTasks(List<Task> next) {
-        return new CaseFile(caseId, intakeId, agencyId, departmentId, officerId, dangerLevel, status, advocate, openedAt,
-                next, timeline, pendingReferrals, consents, protectiveOrders, closure, version);
+        return new CaseFile(
+                caseId,
+                intakeId,
+                agencyId,
+                departmentId,
+                officerId,
+                dangerLevel,
+                status,
+                advocate,
+                openedAt,
+                next,
+                timeline,
+                pendingReferrals,
+                consents,
+                protectiveOrders,
+                closure,
+                version);
     }
 
     private CaseFile withConsents(List<Consent> next) {
-        return new CaseFile(caseId, intakeId, agencyId, departmentId, officerId, dangerLevel, status, advocate, openedAt,
-                tasks, timeline, pendingReferrals, next, protectiveOrders, closure, version);
+        return new CaseFile(
+                caseId,
+                intakeId,
+                agencyId,
+                departmentId,
+                officerId,
+                dangerLevel,
+                status,
+                advocate,
+                openedAt,
+                tasks,
+                timeline,
+                pendingReferrals,
+                next,
+                protectiveOrders,
+                closure,
+                version);
     }
 
     private CaseFile withOrders(List<ProtectiveOrder> next) {
-        return new CaseFile(caseId, intakeId, agencyId, departmentId, officerId, dangerLevel, status, advocate, openedAt,
-                tasks, timeline, pendingReferrals, consents, next, closure, version);
+        return new CaseFile(
+                caseId,
+                intakeId,
+                agencyId,
+                departmentId,
+                officerId,
+                dangerLevel,
+                status,
+                advocate,
+                openedAt,
+                tasks,
+                timeline,
+                pendingReferrals,
+                consents,
+                next,
+                closure,
+                version);
     }
 }

@@ -2,5 +2,7 @@ package org.village.casework.domain;
 
 /** Where a case is. */
 public enum CaseStatus {
-    OPEN, CLOSURE_REQUESTED, CLOSED
+    OPEN,
+    CLOSURE_REQUESTED,
+    CLOSED
 }

@@ -5,8 +5,8 @@ import java.util.Set;
 import org.village.events.Vocabulary;
 
 /** Closing a case: the advocate asks with a reason, a supervisor approves (D2). */
-public record Closure(String reason, String note, String requestedBy, Instant requestedAt, String closedBy,
-                      Instant closedAt) {
+public record Closure(
+        String reason, String note, String requestedBy, Instant requestedAt, String closedBy, Instant closedAt) {
 
     /** Why a case may close. */
     public static final Set<String> REASONS = Set.copyOf(Vocabulary.CLOSURE_REASONS);

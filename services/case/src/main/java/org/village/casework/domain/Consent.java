@@ -33,14 +33,23 @@ public record Consent(
      * A consent checked against D3: a scope of known details, a known form and recipient, given not in the
      * future, expiring after now and at most 90 days after it was given.
      */
-    public static Consent give(String consentId, String recipientType, String recipientId, Set<String> knownRecipients,
-                               List<String> scope, String form, Instant givenAt, Instant expiresAt, Instant now) {
+    public static Consent give(
+            String consentId,
+            String recipientType,
+            String recipientId,
+            Set<String> knownRecipients,
+            List<String> scope,
+            String form,
+            Instant givenAt,
+            Instant expiresAt,
+            Instant now) {
         if (scope == null || scope.isEmpty()) {
             throw CaseRuleViolation.invalid("scope", "must name at least one detail the survivor agreed to share");
         }
         for (String detail : scope) {
             if (!SCOPES.contains(detail)) {
-                throw CaseRuleViolation.invalid("scope", detail + " is not a detail that can be shared; one of " + Vocabulary.SHARED_DETAILS);
+                throw CaseRuleViolation.invalid(
+                        "scope", detail + " is not a detail that can be shared; one of " + Vocabulary.SHARED_DETAILS);
             }
         }
         if (!RECIPIENT_TYPES.contains(recipientType)) {

@@ -20,36 +20,64 @@ public record FollowUpSchedule(
         Duration standardWelfareCheck,
         Duration urgentContact) {
 
-    public static final FollowUpSchedule DEFAULT = new FollowUpSchedule(Duration.ofHours(24), Duration.ofHours(72),
-            Duration.ofHours(72), Duration.ofDays(7), Duration.ofHours(1));
+    public static final FollowUpSchedule DEFAULT = new FollowUpSchedule(
+            Duration.ofHours(24), Duration.ofHours(72), Duration.ofHours(72), Duration.ofDays(7), Duration.ofHours(1));
 
     /**
      * The tasks of a new case. {@code advocate} may be null (no advocate available); the welfare check is
      * scheduled only when a police officer submitted the intake.
      */
-    public List<Task> tasksFor(String caseId, IntakeSubmitted intake, String advocate, boolean submittedByOfficer,
-                               Instant now) {
+    public List<Task> tasksFor(
+            String caseId, IntakeSubmitted intake, String advocate, boolean submittedByOfficer, Instant now) {
         boolean high = intake.dangerLevel() == DangerLevel.HIGH;
         Priority priority = high ? Priority.HIGH : Priority.NORMAL;
         Instant from = intake.submittedAt();
         List<Task> tasks = new ArrayList<>();
         if (advocate != null) {
             if (intake.screenedIn() && !intake.hotlineContacted()) {
-                tasks.add(task(caseId, TaskKinds.CONTACT_SURVIVOR, advocate, "ADVOCATE", from.plus(urgentContact),
-                        Priority.URGENT, now, "Screened in without hotline contact: contact the survivor"));
+                tasks.add(task(
+                        caseId,
+                        TaskKinds.CONTACT_SURVIVOR,
+                        advocate,
+                        "ADVOCATE",
+                        from.plus(urgentContact),
+                        Priority.URGENT,
+                        now,
+                        "Screened in without hotline contact: contact the survivor"));
             }
-            tasks.add(task(caseId, TaskKinds.ADVOCATE_FIRST_CONTACT, advocate, "ADVOCATE",
-                    from.plus(high ? highFirstContact : standardFirstContact), priority, now, null));
+            tasks.add(task(
+                    caseId,
+                    TaskKinds.ADVOCATE_FIRST_CONTACT,
+                    advocate,
+                    "ADVOCATE",
+                    from.plus(high ? highFirstContact : standardFirstContact),
+                    priority,
+                    now,
+                    null));
         }
         if (submittedByOfficer) {
-            tasks.add(task(caseId, TaskKinds.OFFICER_WELFARE_CHECK, intake.officerId(), "OFFICER",
-                    from.plus(high ? highWelfareCheck : standardWelfareCheck), priority, now, null));
+            tasks.add(task(
+                    caseId,
+                    TaskKinds.OFFICER_WELFARE_CHECK,
+                    intake.officerId(),
+                    "OFFICER",
+                    from.plus(high ? highWelfareCheck : standardWelfareCheck),
+                    priority,
+                    now,
+                    null));
         }
         return tasks;
     }
 
-    private static Task task(String caseId, String kind, String assignee, String role, Instant dueAt,
-                             Priority priority, Instant now, String note) {
+    private static Task task(
+            String caseId,
+            String kind,
+            String assignee,
+            String role,
+            Instant dueAt,
+            Priority priority,
+            Instant now,
+            String note) {
         return Task.open(caseId + ":" + kind, kind, assignee, role, dueAt, priority, now, note);
     }
 }

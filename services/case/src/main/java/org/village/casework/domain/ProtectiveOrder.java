@@ -14,7 +14,10 @@ public record ProtectiveOrder(
 
     /** Whether a reminder is due: in force, expiring before {@code horizon}, not yet reminded of this expiry. */
     public boolean reminderDue(Instant now, Instant horizon) {
-        return status.inForce() && expiresAt != null && expiresAt.isAfter(now) && !expiresAt.isAfter(horizon)
+        return status.inForce()
+                && expiresAt != null
+                && expiresAt.isAfter(now)
+                && !expiresAt.isAfter(horizon)
                 && !expiresAt.equals(remindedFor);
     }
 

@@ -7,8 +7,13 @@ import java.util.List;
  * The survivor's safety plan. Versioned: an editor sends the version they started from, so an older copy can
  * never overwrite a newer one. Its contents name people and places, so it is stored sealed.
  */
-public record SafetyPlan(long version, List<String> steps, List<String> safeContacts, String notes,
-                         Instant updatedAt, String updatedBy) {
+public record SafetyPlan(
+        long version,
+        List<String> steps,
+        List<String> safeContacts,
+        String notes,
+        Instant updatedAt,
+        String updatedBy) {
 
     public SafetyPlan {
         steps = List.copyOf(steps);

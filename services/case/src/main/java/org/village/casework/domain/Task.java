@@ -19,9 +19,17 @@ public record Task(
         String outcome) {
 
     /** A new open task. */
-    public static Task open(String taskId, String kind, String assignee, String assigneeRole, Instant dueAt,
-                            Priority priority, Instant createdAt, String note) {
-        return new Task(taskId, kind, assignee, assigneeRole, dueAt, priority, TaskStatus.OPEN, createdAt, note, null, null);
+    public static Task open(
+            String taskId,
+            String kind,
+            String assignee,
+            String assigneeRole,
+            Instant dueAt,
+            Priority priority,
+            Instant createdAt,
+            String note) {
+        return new Task(
+                taskId, kind, assignee, assigneeRole, dueAt, priority, TaskStatus.OPEN, createdAt, note, null, null);
     }
 
     /** Still to be done: open, or overdue. */
@@ -30,15 +38,18 @@ public record Task(
     }
 
     public Task withStatus(TaskStatus next) {
-        return new Task(taskId, kind, assignee, assigneeRole, dueAt, priority, next, createdAt, note, completedAt, outcome);
+        return new Task(
+                taskId, kind, assignee, assigneeRole, dueAt, priority, next, createdAt, note, completedAt, outcome);
     }
 
     public Task assignedTo(String other) {
-        return new Task(taskId, kind, other, assigneeRole, dueAt, priority, status, createdAt, note, completedAt, outcome);
+        return new Task(
+                taskId, kind, other, assigneeRole, dueAt, priority, status, createdAt, note, completedAt, outcome);
     }
 
     public Task done(Instant at, String result) {
-        return new Task(taskId, kind, assignee, assigneeRole, dueAt, priority, TaskStatus.DONE, createdAt, note, at, result);
+        return new Task(
+                taskId, kind, assignee, assigneeRole, dueAt, priority, TaskStatus.DONE, createdAt, note, at, result);
     }
 
     /** The status a reader sees: an open task past its due time is OVERDUE. */

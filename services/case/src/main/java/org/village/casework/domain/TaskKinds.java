@@ -10,6 +10,5 @@ public final class TaskKinds {
     /** Screened in without hotline contact at the scene: the advocate must reach the survivor within the hour. */
     public static final String CONTACT_SURVIVOR = "CONTACT_SURVIVOR";
 
-    private TaskKinds() {
-    }
+    private TaskKinds() {}
 }

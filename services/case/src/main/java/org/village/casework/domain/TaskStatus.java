@@ -2,5 +2,8 @@ package org.village.casework.domain;
 
 /** Where a task is. */
 public enum TaskStatus {
-    OPEN, DONE, OVERDUE, CANCELLED
+    OPEN,
+    DONE,
+    OVERDUE,
+    CANCELLED
 }

@@ -49,34 +49,54 @@ public class CaseOpening {
         if (store.find(caseId).isPresent()) {
             return;
         }
-        String agency = properties.agencyFor(intake.departmentId()).orElseThrow(() -> new UnprocessableEventException(
-                "No advocacy agency is responsible for organisation " + intake.departmentId()));
+        String agency = properties
+                .agencyFor(intake.departmentId())
+                .orElseThrow(() -> new UnprocessableEventException(
+                        "No advocacy agency is responsible for organisation " + intake.departmentId()));
         Optional<String> advocate = AssignmentPolicy.choose(properties.advocatesOf(agency), store.loads(agency));
         if (advocate.isEmpty()) {
             log.warn("Agency {} has no advocate: case {} opens unassigned", agency, caseId);
         }
         boolean byOfficer = !intake.departmentId().equals(agency);
         Instant now = clock.instant();
-        List<Task> tasks = properties.followUps().schedule()
-                .tasksFor(caseId, intake, advocate.orElse(null), byOfficer, now);
+        List<Task> tasks =
+                properties.followUps().schedule().tasksFor(caseId, intake, advocate.orElse(null), byOfficer, now);
 
         List<VillageEvent> events = new ArrayList<>();
-        events.add(new CaseOpened(caseId, intake.intakeId(), agency, intake.departmentId(), intake.officerId(),
-                intake.dangerLevel(), now));
+        events.add(new CaseOpened(
+                caseId,
+                intake.intakeId(),
+                agency,
+                intake.departmentId(),
+                intake.officerId(),
+                intake.dangerLevel(),
+                now));
         List<TimelineEntry> timeline = new ArrayList<>();
-        timeline.add(new TimelineEntry(now, "CASE_OPENED", "system", "Case opened from intake, danger "
-                + intake.dangerLevel() + " (" + intake.screenReason() + ")"));
+        timeline.add(new TimelineEntry(
+                now,
+                "CASE_OPENED",
+                "system",
+                "Case opened from intake, danger " + intake.dangerLevel() + " (" + intake.screenReason() + ")"));
         advocate.ifPresent(name -> {
             events.add(new AdvocateAssigned(caseId, name, null, now));
             timeline.add(new TimelineEntry(now, "ADVOCATE_ASSIGNED", "system", "Assigned to " + name));
         });
         for (Task task : tasks) {
             events.add(task.scheduled(caseId));
-            timeline.add(new TimelineEntry(now, "TASK_SCHEDULED", "system",
-                    task.kind() + " for " + task.assignee() + " due " + task.dueAt()));
+            timeline.add(new TimelineEntry(
+                    now, "TASK_SCHEDULED", "system", task.kind() + " for " + task.assignee() + " due " + task.dueAt()));
         }
-        CaseFile file = CaseFile.opened(caseId, intake.intakeId(), agency, intake.departmentId(), intake.officerId(),
-                intake.dangerLevel(), advocate.orElse(null), now, tasks, timeline);
+        CaseFile file = CaseFile.opened(
+                caseId,
+                intake.intakeId(),
+                agency,
+                intake.departmentId(),
+                intake.officerId(),
+                intake.dangerLevel(),
+                advocate.orElse(null),
+                now,
+                tasks,
+                timeline);
         store.open(file, events, now);
     }
 }

@@ -26,7 +26,8 @@ public class CaseSweeps {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelayString = "${village.case.sweep-interval:PT1M}",
+    @Scheduled(
+            fixedDelayString = "${village.case.sweep-interval:PT1M}",
             initialDelayString = "${village.case.sweep-interval:PT1M}")
     @SchedulerLock(name = "case-sweeps", lockAtMostFor = "PT5M", lockAtLeastFor = "PT1S")
     public void sweep() {
@@ -45,7 +46,8 @@ public class CaseSweeps {
     /** Sends the reminder of every order in force that expires within the window; returns how many cases changed. */
     public int remindExpiringOrders(Instant now) {
         List<String> ids = store.withOrdersExpiringBetween(now, now.plus(properties.orderReminderWindow()));
-        ids.forEach(id -> store.change(id, null, file -> file.remindExpiringOrders(now, properties.orderReminderWindow())));
+        ids.forEach(
+                id -> store.change(id, null, file -> file.remindExpiringOrders(now, properties.orderReminderWindow())));
         return ids.size();
     }
 }

@@ -29,8 +29,13 @@ public class IntakeEventsListener {
                 opening.open(submitted);
             } else if (event.data() instanceof IntakePersonalDataErased erased && erased.caseId() != null) {
                 store.destroyKey(erased.caseId());
-                store.note(erased.caseId(), new TimelineEntry(erased.erasedAt(), "PERSONAL_DATA_ERASED", "supervisor",
-                        "The survivor's personal data was erased; the case keeps its non-identifying history"),
+                store.note(
+                        erased.caseId(),
+                        new TimelineEntry(
+                                erased.erasedAt(),
+                                "PERSONAL_DATA_ERASED",
+                                "supervisor",
+                                "The survivor's personal data was erased; the case keeps its non-identifying history"),
                         event.id());
             }
         });

@@ -15,6 +15,7 @@ import com.mongodb.client.result.UpdateResult;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -47,8 +49,8 @@ import org.village.messaging.AppliedEvents;
 import org.village.messaging.DocumentLocks;
 import org.village.messaging.Outbox;
 import org.village.messaging.OutboxRelay;
-import org.village.security.sealing.SealedFields;
 import org.village.security.sealing.KeyVault;
+import org.village.security.sealing.SealedFields;
 import org.village.security.sealing.Sealing;
 import org.village.security.sealing.SubjectCipher;
 import org.village.security.sealing.SubjectKeyStore;
@@ -74,6 +76,7 @@ public class CaseStore {
     public static final int TIMELINE_KEPT = 200;
     /** The tasks a case document keeps: beyond this, its oldest finished tasks move to {@value #TASK_ARCHIVE}. */
     public static final int TASKS_KEPT = 120;
+
     private static final int MAX_ATTEMPTS = 20;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -102,7 +105,8 @@ public class CaseStore {
     /** Stores a new case with the events its opening caused, in one write; false if it already exists. */
     public boolean open(CaseFile file, List<? extends VillageEvent> events, Instant now) {
         Document document = toDocument(file, keys.fields(file.caseId()))
-                .append(Outbox.FIELD, Outbox.entries(now, events)).append("version", 1L);
+                .append(Outbox.FIELD, Outbox.entries(now, events))
+                .append("version", 1L);
         boolean inserted = AppliedEvents.insertOnce(cases, document);
         if (inserted) {
             relay.publishSoon(COLLECTION, file.caseId());
@@ -112,12 +116,15 @@ public class CaseStore {
     }
 
     public Optional<CaseFile> find(String caseId) {
-        return Optional.ofNullable(cases.find(Filters.eq("_id", caseId)).first()).map(this::fromDocument);
+        return Optional.ofNullable(cases.find(Filters.eq("_id", caseId)).first())
+                .map(this::fromDocument);
     }
 
     /** The case that holds a task. */
     public Optional<CaseFile> findByTask(String taskId) {
-        return Optional.ofNullable(cases.find(Filters.eq("tasks.taskId", taskId)).first()).map(this::fromDocument);
+        return Optional.ofNullable(
+                        cases.find(Filters.eq("tasks.taskId", taskId)).first())
+                .map(this::fromDocument);
     }
 
     /**
@@ -127,13 +134,17 @@ public class CaseStore {
      */
     public CaseFile change(String caseId, String idempotencyKey, Function<CaseFile, Change> command) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Document current = locks.read(COLLECTION, caseId, () -> cases.find(Filters.eq("_id", caseId)).first());
+            Document current = locks.read(
+                    COLLECTION,
+                    caseId,
+                    () -> cases.find(Filters.eq("_id", caseId)).first());
             if (current == null) {
                 throw CaseRuleViolation.notFound("Case " + caseId);
             }
             CaseFile file = fromDocument(current);
             if (idempotencyKey != null
-                    && current.getList(AppliedEvents.FIELD, String.class, List.of()).contains(idempotencyKey)) {
+                    && current.getList(AppliedEvents.FIELD, String.class, List.of())
+                            .contains(idempotencyKey)) {
                 return file;
             }
             Change change = command.apply(file);
@@ -142,7 +153,10 @@ public class CaseStore {
             }
             SealedFields sealed = keys.fields(caseId);
             List<Document> keptTasks = archiveFinishedTasks(caseId, tasks(change.next(), sealed));
-            archiveEvicted(caseId, current.getList("timeline", Document.class, List.of()), change.timeline().size());
+            archiveEvicted(
+                    caseId,
+                    current.getList("timeline", Document.class, List.of()),
+                    change.timeline().size());
             List<Bson> updates = new ArrayList<>(List.of(
                     Updates.set("status", change.next().status().name()),
                     Updates.set("advocate", change.next().advocate()),
@@ -153,15 +167,21 @@ public class CaseStore {
                     pushTimeline(change.timeline()),
                     Updates.inc("version", 1L)));
             if (!change.events().isEmpty()) {
-                updates.add(Outbox.append(change.timeline().isEmpty() ? Instant.now()
-                        : change.timeline().get(0).at(), change.events()));
+                updates.add(Outbox.append(
+                        change.timeline().isEmpty()
+                                ? Instant.now()
+                                : change.timeline().get(0).at(),
+                        change.events()));
             }
             if (idempotencyKey != null) {
                 updates.add(AppliedEvents.markApplied(idempotencyKey));
             }
-            UpdateResult result = locks.write(COLLECTION, caseId, () -> cases.updateOne(
-                    Filters.and(Filters.eq("_id", caseId), Filters.eq("version", file.version())),
-                    Updates.combine(updates)));
+            UpdateResult result = locks.write(
+                    COLLECTION,
+                    caseId,
+                    () -> cases.updateOne(
+                            Filters.and(Filters.eq("_id", caseId), Filters.eq("version", file.version())),
+                            Updates.combine(updates)));
             if (result.getModifiedCount() > 0) {
                 if (!change.events().isEmpty()) {
                     relay.publishSoon(COLLECTION, caseId);
@@ -175,9 +195,12 @@ public class CaseStore {
 
     /** Adds a timeline entry for an event from another service, once per event; false if the case is unknown. */
     public boolean note(String caseId, TimelineEntry entry, String eventId) {
-        UpdateResult result = locks.write(COLLECTION, caseId, () -> cases.updateOne(
-                Filters.and(Filters.eq("_id", caseId), AppliedEvents.notYetApplied(eventId)),
-                Updates.combine(pushTimeline(List.of(entry)), AppliedEvents.markApplied(eventId))));
+        UpdateResult result = locks.write(
+                COLLECTION,
+                caseId,
+                () -> cases.updateOne(
+                        Filters.and(Filters.eq("_id", caseId), AppliedEvents.notYetApplied(eventId)),
+                        Updates.combine(pushTimeline(List.of(entry)), AppliedEvents.markApplied(eventId))));
         if (result.getModifiedCount() > 0) {
             archiveTimeline(caseId, List.of(entry));
         }
@@ -186,7 +209,9 @@ public class CaseStore {
 
     /** The safety plan, opened; empty when there is none yet, {@code erased} when its key was destroyed. */
     public Optional<SafetyPlanRead> safetyPlan(String caseId) {
-        Document doc = cases.find(Filters.eq("_id", caseId)).projection(Projections.include("safetyPlan")).first();
+        Document doc = cases.find(Filters.eq("_id", caseId))
+                .projection(Projections.include("safetyPlan"))
+                .first();
         Document plan = doc == null ? null : doc.get("safetyPlan", Document.class);
         if (plan == null) {
             return Optional.empty();
@@ -194,17 +219,32 @@ public class CaseStore {
         long version = plan.getLong("version");
         Optional<SubjectCipher> key = plan.get("sealed") == null ? Optional.empty() : keys.find(caseId);
         return Optional.of(key.map(cipher -> {
-            SealedPlan sealed = JSON.readValue(cipher.open(plan.get("sealed", Binary.class).getData(),
-                    caseId + "/safetyPlan"), SealedPlan.class);
-            return new SafetyPlanRead(new SafetyPlan(version, sealed.steps(), sealed.safeContacts(), sealed.notes(),
-                    plan.getDate("updatedAt").toInstant(), plan.getString("updatedBy")), false);
-        }).orElse(new SafetyPlanRead(new SafetyPlan(version, List.of(), List.of(), null,
-                plan.getDate("updatedAt").toInstant(), plan.getString("updatedBy")), true)));
+                    SealedPlan sealed = JSON.readValue(
+                            cipher.open(plan.get("sealed", Binary.class).getData(), caseId + "/safetyPlan"),
+                            SealedPlan.class);
+                    return new SafetyPlanRead(
+                            new SafetyPlan(
+                                    version,
+                                    sealed.steps(),
+                                    sealed.safeContacts(),
+                                    sealed.notes(),
+                                    plan.getDate("updatedAt").toInstant(),
+                                    plan.getString("updatedBy")),
+                            false);
+                })
+                .orElse(new SafetyPlanRead(
+                        new SafetyPlan(
+                                version,
+                                List.of(),
+                                List.of(),
+                                null,
+                                plan.getDate("updatedAt").toInstant(),
+                                plan.getString("updatedBy")),
+                        true)));
     }
 
     /** A safety plan as read: its contents, or that they were erased. */
-    public record SafetyPlanRead(SafetyPlan plan, boolean erased) {
-    }
+    public record SafetyPlanRead(SafetyPlan plan, boolean erased) {}
 
     /**
      * Replaces the safety plan if it is still at {@code expectedVersion} (0 for none yet); a stale version is
@@ -214,17 +254,28 @@ public class CaseStore {
         if (file.status() == CaseStatus.CLOSED) {
             throw CaseRuleViolation.conflict("The case is closed");
         }
-        byte[] sealed = keys.createOrGet(file.caseId()).seal(JSON.writeValueAsString(
-                new SealedPlan(plan.steps(), plan.safeContacts(), plan.notes())), file.caseId() + "/safetyPlan");
-        Bson stillAt = expectedVersion == 0 ? Filters.exists("safetyPlan", false)
+        byte[] sealed = keys.createOrGet(file.caseId())
+                .seal(
+                        JSON.writeValueAsString(new SealedPlan(plan.steps(), plan.safeContacts(), plan.notes())),
+                        file.caseId() + "/safetyPlan");
+        Bson stillAt = expectedVersion == 0
+                ? Filters.exists("safetyPlan", false)
                 : Filters.eq("safetyPlan.version", expectedVersion);
         long next = expectedVersion + 1;
-        UpdateResult result = locks.write(COLLECTION, file.caseId(), () -> cases.updateOne(
-                Filters.and(Filters.eq("_id", file.caseId()), stillAt),
-                Updates.combine(Updates.set("safetyPlan", new Document("version", next)
-                                .append("sealed", new Binary(sealed)).append("updatedAt", Date.from(plan.updatedAt()))
-                                .append("updatedBy", plan.updatedBy())),
-                        pushTimeline(List.of(entry)), Updates.inc("version", 1L))));
+        UpdateResult result = locks.write(
+                COLLECTION,
+                file.caseId(),
+                () -> cases.updateOne(
+                        Filters.and(Filters.eq("_id", file.caseId()), stillAt),
+                        Updates.combine(
+                                Updates.set(
+                                        "safetyPlan",
+                                        new Document("version", next)
+                                                .append("sealed", new Binary(sealed))
+                                                .append("updatedAt", Date.from(plan.updatedAt()))
+                                                .append("updatedBy", plan.updatedBy())),
+                                pushTimeline(List.of(entry)),
+                                Updates.inc("version", 1L))));
         if (result.getModifiedCount() == 0) {
             throw CaseRuleViolation.conflict("The safety plan changed since version " + expectedVersion
                     + " was read: reload it and apply your edits again");
@@ -240,23 +291,32 @@ public class CaseStore {
     public void destroyKey(String caseId) {
         keys.destroy(caseId);
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Document current = locks.read(COLLECTION, caseId, () -> cases.find(Filters.eq("_id", caseId)).first());
+            Document current = locks.read(
+                    COLLECTION,
+                    caseId,
+                    () -> cases.find(Filters.eq("_id", caseId)).first());
             if (current == null) {
                 return;
             }
             List<Document> tasks = current.getList("tasks", Document.class, List.of()).stream()
-                    .map(task -> new Document(task).append("note", null).append("outcome", null)).toList();
+                    .map(task -> new Document(task).append("note", null).append("outcome", null))
+                    .toList();
             Document closure = current.get("closure", Document.class);
-            List<Bson> updates = new ArrayList<>(List.of(Updates.set("tasks", tasks), Updates.unset("safetyPlan.sealed"),
-                    Updates.inc("version", 1L)));
+            List<Bson> updates = new ArrayList<>(List.of(
+                    Updates.set("tasks", tasks), Updates.unset("safetyPlan.sealed"), Updates.inc("version", 1L)));
             if (closure != null) {
                 updates.add(Updates.set("closure.note", null));
             }
             long version = current.get("version") instanceof Number n ? n.longValue() : 1L;
-            UpdateResult result = locks.write(COLLECTION, caseId, () -> cases.updateOne(
-                    Filters.and(Filters.eq("_id", caseId), Filters.eq("version", version)), Updates.combine(updates)));
+            UpdateResult result = locks.write(
+                    COLLECTION,
+                    caseId,
+                    () -> cases.updateOne(
+                            Filters.and(Filters.eq("_id", caseId), Filters.eq("version", version)),
+                            Updates.combine(updates)));
             if (result.getModifiedCount() > 0) {
-                taskArchive.updateMany(Filters.eq("caseId", caseId),
+                taskArchive.updateMany(
+                        Filters.eq("caseId", caseId),
                         Updates.combine(Updates.set("note", null), Updates.set("outcome", null)));
                 return;
             }
@@ -277,9 +337,12 @@ public class CaseStore {
     }
 
     private void archiveTimelineEntry(String caseId, Document entry) {
-        String id = caseId + ":" + entry.getDate("at").getTime() + ":" + Integer.toHexString(Objects.hash(
-                entry.getString("type"), entry.getString("actor"), entry.getString("summary")));
-        timelineArchive.replaceOne(Filters.eq("_id", id), new Document(entry).append("_id", id).append("caseId", caseId),
+        String id = caseId + ":" + entry.getDate("at").getTime() + ":"
+                + Integer.toHexString(
+                        Objects.hash(entry.getString("type"), entry.getString("actor"), entry.getString("summary")));
+        timelineArchive.replaceOne(
+                Filters.eq("_id", id),
+                new Document(entry).append("_id", id).append("caseId", caseId),
                 new ReplaceOptions().upsert(true));
     }
 
@@ -297,11 +360,14 @@ public class CaseStore {
             return tasks;
         }
         List<Document> finished = tasks.stream()
-                .filter(t -> !List.of(TaskStatus.OPEN.name(), TaskStatus.OVERDUE.name()).contains(t.getString("status")))
-                .sorted(Comparator.comparing((Document t) -> t.getDate("createdAt"))).toList();
+                .filter(t -> !List.of(TaskStatus.OPEN.name(), TaskStatus.OVERDUE.name())
+                        .contains(t.getString("status")))
+                .sorted(Comparator.comparing((Document t) -> t.getDate("createdAt")))
+                .toList();
         List<Document> moving = finished.subList(0, Math.min(finished.size(), tasks.size() - TASKS_KEPT));
         for (Document task : moving) {
-            taskArchive.replaceOne(Filters.eq("_id", task.getString("taskId")),
+            taskArchive.replaceOne(
+                    Filters.eq("_id", task.getString("taskId")),
                     new Document(task).append("_id", task.getString("taskId")).append("caseId", caseId),
                     new ReplaceOptions().upsert(true));
         }
@@ -319,19 +385,24 @@ public class CaseStore {
         if (page.continues()) {
             filter = Filters.and(filter, Filters.lte("at", Date.from(page.beforeTime())));
         }
-        java.util.TreeMap<String, TimelineEntry> byKey = new java.util.TreeMap<>(Comparator.reverseOrder());
-        timelineArchive.find(filter).sort(Sorts.descending("at")).limit(page.limit() + 1 + TIMELINE_KEPT)
+        TreeMap<String, TimelineEntry> byKey = new TreeMap<>(Comparator.reverseOrder());
+        timelineArchive
+                .find(filter)
+                .sort(Sorts.descending("at"))
+                .limit(page.limit() + 1 + TIMELINE_KEPT)
                 .forEach(doc -> byKey.put(timelineKey(entry(doc)), entry(doc)));
         kept.forEach(entry -> byKey.put(timelineKey(entry), entry));
         return byKey.entrySet().stream()
                 .filter(e -> !page.continues() || e.getKey().compareTo(page.beforeId()) < 0)
-                .limit(page.limit() + 1L).map(Map.Entry::getValue).toList();
+                .limit(page.limit() + 1L)
+                .map(Map.Entry::getValue)
+                .toList();
     }
 
     /** Orders timeline entries (newest last) and tells one from another: its time, type and content. */
     public static String timelineKey(TimelineEntry entry) {
-        return String.format("%015d:%s:%08x", entry.at().toEpochMilli(), entry.type(),
-                Objects.hash(entry.actor(), entry.summary()));
+        return String.format(
+                "%015d:%s:%08x", entry.at().toEpochMilli(), entry.type(), Objects.hash(entry.actor(), entry.summary()));
     }
 
     private static TimelineEntry entry(Document e) {
@@ -341,32 +412,54 @@ public class CaseStore {
     /** A caseload's counts, counted by the database over the open cases of the listing's agency or advocate. */
     public Caseload caseload(Listing scope, Instant now, Instant endOfDay) {
         Bson open = new Listing(scope.agencyId(), scope.advocate(), null, false, null).filter();
-        Document counts = cases.aggregate(List.of(Aggregates.match(open), Aggregates.group(null,
-                Accumulators.sum("open", 1),
-                Accumulators.sum("high", new Document("$cond",
-                        List.of(new Document("$eq", List.of("$dangerLevel", DangerLevel.HIGH.name())), 1, 0))),
-                Accumulators.sum("pending", "$pendingReferrals")))).first();
+        Document counts = cases.aggregate(List.of(
+                        Aggregates.match(open),
+                        Aggregates.group(
+                                null,
+                                Accumulators.sum("open", 1),
+                                Accumulators.sum(
+                                        "high",
+                                        new Document(
+                                                "$cond",
+                                                List.of(
+                                                        new Document(
+                                                                "$eq",
+                                                                List.of("$dangerLevel", DangerLevel.HIGH.name())),
+                                                        1,
+                                                        0))),
+                                Accumulators.sum("pending", "$pendingReferrals"))))
+                .first();
         Bson openTask = Filters.in("tasks.status", TaskStatus.OPEN.name(), TaskStatus.OVERDUE.name());
-        return new Caseload(counts == null ? 0 : number(counts, "open"), counts == null ? 0 : number(counts, "high"),
-                countTasks(open, Filters.and(openTask, Filters.or(Filters.eq("tasks.status", TaskStatus.OVERDUE.name()),
-                        Filters.lt("tasks.dueAt", Date.from(now))))),
+        return new Caseload(
+                counts == null ? 0 : number(counts, "open"),
+                counts == null ? 0 : number(counts, "high"),
+                countTasks(
+                        open,
+                        Filters.and(
+                                openTask,
+                                Filters.or(
+                                        Filters.eq("tasks.status", TaskStatus.OVERDUE.name()),
+                                        Filters.lt("tasks.dueAt", Date.from(now))))),
                 countTasks(open, Filters.and(openTask, Filters.lte("tasks.dueAt", Date.from(endOfDay)))),
                 counts == null ? 0 : number(counts, "pending"));
     }
 
     /** Counts over a caseload. */
-    public record Caseload(long openCases, long highDanger, long overdueTasks, long dueToday, long pendingReferrals) {
-    }
+    public record Caseload(long openCases, long highDanger, long overdueTasks, long dueToday, long pendingReferrals) {}
 
     private long countTasks(Bson cases, Bson task) {
-        Document counted = this.cases.aggregate(List.of(Aggregates.match(cases), Aggregates.unwind("$tasks"),
-                Aggregates.match(task), Aggregates.count("n"))).first();
+        Document counted = this.cases
+                .aggregate(List.of(
+                        Aggregates.match(cases),
+                        Aggregates.unwind("$tasks"),
+                        Aggregates.match(task),
+                        Aggregates.count("n")))
+                .first();
         return counted == null ? 0 : number(counted, "n");
     }
 
     /** A task with the case it belongs to. */
-    public record AssignedTask(String caseId, Task task) {
-    }
+    public record AssignedTask(String caseId, Task task) {}
 
     /**
      * One page of a user's tasks, newest first, found and ordered by the database; their notes and outcomes
@@ -376,16 +469,20 @@ public class CaseStore {
         List<Bson> match = new ArrayList<>(List.of(Filters.eq("tasks.assignee", assignee)));
         if (page.continues()) {
             Date before = Date.from(page.beforeTime());
-            match.add(Filters.or(Filters.lt("tasks.createdAt", before), Filters.and(
-                    Filters.eq("tasks.createdAt", before), Filters.lt("tasks.taskId", page.beforeId()))));
+            match.add(Filters.or(
+                    Filters.lt("tasks.createdAt", before),
+                    Filters.and(Filters.eq("tasks.createdAt", before), Filters.lt("tasks.taskId", page.beforeId()))));
         }
         List<AssignedTask> found = new ArrayList<>();
-        cases.aggregate(List.of(Aggregates.match(Filters.eq("tasks.assignee", assignee)),
-                        Aggregates.project(Projections.include("tasks")), Aggregates.unwind("$tasks"),
+        cases.aggregate(List.of(
+                        Aggregates.match(Filters.eq("tasks.assignee", assignee)),
+                        Aggregates.project(Projections.include("tasks")),
+                        Aggregates.unwind("$tasks"),
                         Aggregates.match(Filters.and(match)),
                         Aggregates.sort(Sorts.descending("tasks.createdAt", "tasks.taskId")),
                         Aggregates.limit(page.limit() + 1)))
-                .forEach(doc -> found.add(new AssignedTask(doc.getString("_id"),
+                .forEach(doc -> found.add(new AssignedTask(
+                        doc.getString("_id"),
                         task(doc.get("tasks", Document.class), keys.fields(doc.getString("_id"))))));
         return found;
     }
@@ -394,12 +491,22 @@ public class CaseStore {
     public Map<String, AdvocateLoad> loads(String agencyId) {
         Map<String, AdvocateLoad> loads = new HashMap<>();
         cases.aggregate(List.of(
-                Aggregates.match(Filters.and(Filters.eq("agencyId", agencyId),
-                        Filters.in("status", CaseStatus.OPEN.name(), CaseStatus.CLOSURE_REQUESTED.name()))),
-                Aggregates.group("$advocate",
-                        Accumulators.sum("open", 1),
-                        Accumulators.sum("openHigh", new Document("$cond",
-                                List.of(new Document("$eq", List.of("$dangerLevel", DangerLevel.HIGH.name())), 1, 0))))))
+                        Aggregates.match(Filters.and(
+                                Filters.eq("agencyId", agencyId),
+                                Filters.in("status", CaseStatus.OPEN.name(), CaseStatus.CLOSURE_REQUESTED.name()))),
+                        Aggregates.group(
+                                "$advocate",
+                                Accumulators.sum("open", 1),
+                                Accumulators.sum(
+                                        "openHigh",
+                                        new Document(
+                                                "$cond",
+                                                List.of(
+                                                        new Document(
+                                                                "$eq",
+                                                                List.of("$dangerLevel", DangerLevel.HIGH.name())),
+                                                        1,
+                                                        0))))))
                 .forEach(doc -> {
                     String advocate = doc.getString("_id");
                     if (advocate != null) {
@@ -414,8 +521,8 @@ public class CaseStore {
      * Which cases a list covers: an agency's (a supervisor's lists) or one advocate's; of one status, or every
      * status but CLOSED when {@code status} is null and {@code closedToo} is false; of one danger level or any.
      */
-    public record Listing(String agencyId, String advocate, CaseStatus status, boolean closedToo,
-                          DangerLevel dangerLevel) {
+    public record Listing(
+            String agencyId, String advocate, CaseStatus status, boolean closedToo, DangerLevel dangerLevel) {
 
         public static Listing ofAgency(String agencyId) {
             return new Listing(agencyId, null, null, true, null);
@@ -457,11 +564,16 @@ public class CaseStore {
         Bson query = filter;
         if (page.continues()) {
             Date before = Date.from(page.beforeTime());
-            query = Filters.and(filter, Filters.or(Filters.lt("openedAt", before),
-                    Filters.and(Filters.eq("openedAt", before), Filters.lt("_id", page.beforeId()))));
+            query = Filters.and(
+                    filter,
+                    Filters.or(
+                            Filters.lt("openedAt", before),
+                            Filters.and(Filters.eq("openedAt", before), Filters.lt("_id", page.beforeId()))));
         }
         List<CaseFile> found = new ArrayList<>();
-        cases.find(query).sort(Sorts.descending("openedAt", "_id")).limit(page.limit() + 1)
+        cases.find(query)
+                .sort(Sorts.descending("openedAt", "_id"))
+                .limit(page.limit() + 1)
                 .forEach(doc -> found.add(fromDocument(doc)));
         return found;
     }
@@ -476,16 +588,24 @@ public class CaseStore {
     /** The ids of cases matching a filter (for the sweeps). */
     /** The cases with an open task due by {@code now}. */
     public List<String> withTasksDueBy(Instant now) {
-        return ids(Filters.elemMatch("tasks", Filters.and(
-                Filters.eq("status", TaskStatus.OPEN.name()), Filters.lte("dueAt", Date.from(now)))));
+        return ids(Filters.elemMatch(
+                "tasks",
+                Filters.and(Filters.eq("status", TaskStatus.OPEN.name()), Filters.lte("dueAt", Date.from(now)))));
     }
 
     /** The cases with a protective order in force that expires after {@code now} and by {@code until}. */
     public List<String> withOrdersExpiringBetween(Instant now, Instant until) {
-        return ids(Filters.elemMatch("protectiveOrders", Filters.and(
-                Filters.in("status", java.util.Arrays.stream(OrderStatus.values()).filter(OrderStatus::inForce)
-                        .map(Enum::name).toList()),
-                Filters.gt("expiresAt", Date.from(now)), Filters.lte("expiresAt", Date.from(until)))));
+        return ids(Filters.elemMatch(
+                "protectiveOrders",
+                Filters.and(
+                        Filters.in(
+                                "status",
+                                Arrays.stream(OrderStatus.values())
+                                        .filter(OrderStatus::inForce)
+                                        .map(Enum::name)
+                                        .toList()),
+                        Filters.gt("expiresAt", Date.from(now)),
+                        Filters.lte("expiresAt", Date.from(until)))));
     }
 
     private List<String> ids(Bson filter) {
@@ -500,8 +620,7 @@ public class CaseStore {
     }
 
     /** The sealed part of a safety plan. */
-    private record SealedPlan(List<String> steps, List<String> safeContacts, String notes) {
-    }
+    private record SealedPlan(List<String> steps, List<String> safeContacts, String notes) {}
 
     private static Date date(Instant instant) {
         return instant == null ? null : Date.from(instant);
@@ -513,40 +632,65 @@ public class CaseStore {
     }
 
     private static List<Document> tasks(CaseFile file, SealedFields sealed) {
-        return file.tasks().stream().map(t -> new Document("taskId", t.taskId())
-                .append("kind", t.kind()).append("assignee", t.assignee()).append("assigneeRole", t.assigneeRole())
-                .append("dueAt", date(t.dueAt())).append("priority", t.priority().name())
-                .append("status", t.status().name()).append("createdAt", date(t.createdAt()))
-                .append("note", sealed.seal(t.note(), "task/" + t.taskId() + "/note"))
-                .append("completedAt", date(t.completedAt()))
-                .append("outcome", sealed.seal(t.outcome(), "task/" + t.taskId() + "/outcome")))
+        return file.tasks().stream()
+                .map(t -> new Document("taskId", t.taskId())
+                        .append("kind", t.kind())
+                        .append("assignee", t.assignee())
+                        .append("assigneeRole", t.assigneeRole())
+                        .append("dueAt", date(t.dueAt()))
+                        .append("priority", t.priority().name())
+                        .append("status", t.status().name())
+                        .append("createdAt", date(t.createdAt()))
+                        .append("note", sealed.seal(t.note(), "task/" + t.taskId() + "/note"))
+                        .append("completedAt", date(t.completedAt()))
+                        .append("outcome", sealed.seal(t.outcome(), "task/" + t.taskId() + "/outcome")))
                 .toList();
     }
 
     private static List<Document> consents(CaseFile file) {
-        return file.consents().stream().map(c -> new Document("consentId", c.consentId())
-                .append("recipientType", c.recipientType()).append("recipientId", c.recipientId())
-                .append("scope", c.scope()).append("form", c.form()).append("givenAt", date(c.givenAt()))
-                .append("expiresAt", date(c.expiresAt())).append("revokedAt", date(c.revokedAt()))).toList();
+        return file.consents().stream()
+                .map(c -> new Document("consentId", c.consentId())
+                        .append("recipientType", c.recipientType())
+                        .append("recipientId", c.recipientId())
+                        .append("scope", c.scope())
+                        .append("form", c.form())
+                        .append("givenAt", date(c.givenAt()))
+                        .append("expiresAt", date(c.expiresAt()))
+                        .append("revokedAt", date(c.revokedAt())))
+                .toList();
     }
 
     private static List<Document> orders(CaseFile file) {
-        return file.protectiveOrders().stream().map(o -> new Document("orderId", o.orderId())
-                .append("status", o.status().name())
-                .append("courtDate", o.courtDate() == null ? null : o.courtDate().toString())
-                .append("expiresAt", date(o.expiresAt())).append("createdAt", date(o.createdAt()))
-                .append("remindedFor", date(o.remindedFor()))).toList();
+        return file.protectiveOrders().stream()
+                .map(o -> new Document("orderId", o.orderId())
+                        .append("status", o.status().name())
+                        .append(
+                                "courtDate",
+                                o.courtDate() == null ? null : o.courtDate().toString())
+                        .append("expiresAt", date(o.expiresAt()))
+                        .append("createdAt", date(o.createdAt()))
+                        .append("remindedFor", date(o.remindedFor())))
+                .toList();
     }
 
     private static Document closure(Closure c, SealedFields sealed) {
-        return c == null ? null : new Document("reason", c.reason()).append("note", sealed.seal(c.note(), "closure/note"))
-                .append("requestedBy", c.requestedBy()).append("requestedAt", date(c.requestedAt()))
-                .append("closedBy", c.closedBy()).append("closedAt", date(c.closedAt()));
+        return c == null
+                ? null
+                : new Document("reason", c.reason())
+                        .append("note", sealed.seal(c.note(), "closure/note"))
+                        .append("requestedBy", c.requestedBy())
+                        .append("requestedAt", date(c.requestedAt()))
+                        .append("closedBy", c.closedBy())
+                        .append("closedAt", date(c.closedAt()));
     }
 
     private static List<Document> timeline(List<TimelineEntry> entries) {
-        return entries.stream().map(e -> new Document("at", Date.from(e.at())).append("type", e.type())
-                .append("actor", e.actor()).append("summary", e.summary())).toList();
+        return entries.stream()
+                .map(e -> new Document("at", Date.from(e.at()))
+                        .append("type", e.type())
+                        .append("actor", e.actor())
+                        .append("summary", e.summary()))
+                .toList();
     }
 
     static Document toDocument(CaseFile file, SealedFields sealed) {
@@ -568,36 +712,77 @@ public class CaseStore {
     }
 
     private static Task task(Document t, SealedFields sealed) {
-        return new Task(t.getString("taskId"), t.getString("kind"), t.getString("assignee"),
-                t.getString("assigneeRole"), instant(t, "dueAt"), Priority.valueOf(t.getString("priority")),
-                TaskStatus.valueOf(t.getString("status")), instant(t, "createdAt"),
-                sealed.open(t.get("note"), "task/" + t.getString("taskId") + "/note"), instant(t, "completedAt"),
+        return new Task(
+                t.getString("taskId"),
+                t.getString("kind"),
+                t.getString("assignee"),
+                t.getString("assigneeRole"),
+                instant(t, "dueAt"),
+                Priority.valueOf(t.getString("priority")),
+                TaskStatus.valueOf(t.getString("status")),
+                instant(t, "createdAt"),
+                sealed.open(t.get("note"), "task/" + t.getString("taskId") + "/note"),
+                instant(t, "completedAt"),
                 sealed.open(t.get("outcome"), "task/" + t.getString("taskId") + "/outcome"));
     }
 
     /** A case as stored, its sealed free text opened (null once the case's key is destroyed). */
     private CaseFile fromDocument(Document doc) {
         SealedFields sealed = keys.fields(doc.getString("_id"));
-        List<Task> tasks = doc.getList("tasks", Document.class, List.of()).stream().map(t -> task(t, sealed)).toList();
+        List<Task> tasks = doc.getList("tasks", Document.class, List.of()).stream()
+                .map(t -> task(t, sealed))
+                .toList();
         List<TimelineEntry> timeline = doc.getList("timeline", Document.class, List.of()).stream()
-                .map(e -> new TimelineEntry(instant(e, "at"), e.getString("type"), e.getString("actor"),
-                        e.getString("summary"))).toList();
-        List<Consent> consents = doc.getList("consents", Document.class, List.of()).stream().map(c -> new Consent(
-                c.getString("consentId"), c.getString("recipientType"), c.getString("recipientId"),
-                c.getList("scope", String.class), c.getString("form"), instant(c, "givenAt"), instant(c, "expiresAt"),
-                instant(c, "revokedAt"))).toList();
+                .map(e -> new TimelineEntry(
+                        instant(e, "at"), e.getString("type"), e.getString("actor"), e.getString("summary")))
+                .toList();
+        List<Consent> consents = doc.getList("consents", Document.class, List.of()).stream()
+                .map(c -> new Consent(
+                        c.getString("consentId"),
+                        c.getString("recipientType"),
+                        c.getString("recipientId"),
+                        c.getList("scope", String.class),
+                        c.getString("form"),
+                        instant(c, "givenAt"),
+                        instant(c, "expiresAt"),
+                        instant(c, "revokedAt")))
+                .toList();
         List<ProtectiveOrder> orders = doc.getList("protectiveOrders", Document.class, List.of()).stream()
-                .map(o -> new ProtectiveOrder(o.getString("orderId"), OrderStatus.valueOf(o.getString("status")),
+                .map(o -> new ProtectiveOrder(
+                        o.getString("orderId"),
+                        OrderStatus.valueOf(o.getString("status")),
                         o.getString("courtDate") == null ? null : LocalDate.parse(o.getString("courtDate")),
-                        instant(o, "expiresAt"), instant(o, "createdAt"), instant(o, "remindedFor"))).toList();
+                        instant(o, "expiresAt"),
+                        instant(o, "createdAt"),
+                        instant(o, "remindedFor")))
+                .toList();
         Document c = doc.get("closure", Document.class);
-        Closure closure = c == null ? null : new Closure(c.getString("reason"), sealed.open(c.get("note"), "closure/note"),
-                c.getString("requestedBy"), instant(c, "requestedAt"), c.getString("closedBy"), instant(c, "closedAt"));
+        Closure closure = c == null
+                ? null
+                : new Closure(
+                        c.getString("reason"),
+                        sealed.open(c.get("note"), "closure/note"),
+                        c.getString("requestedBy"),
+                        instant(c, "requestedAt"),
+                        c.getString("closedBy"),
+                        instant(c, "closedAt"));
         Object version = doc.get("version");
-        return new CaseFile(doc.getString("_id"), doc.getString("intakeId"), doc.getString("agencyId"),
-                doc.getString("departmentId"), doc.getString("officerId"),
-                DangerLevel.valueOf(doc.getString("dangerLevel")), CaseStatus.valueOf(doc.getString("status")),
-                doc.getString("advocate"), instant(doc, "openedAt"), tasks, timeline, doc.getInteger("pendingReferrals", 0),
-                consents, orders, closure, version instanceof Number n ? n.longValue() : 1L);
+        return new CaseFile(
+                doc.getString("_id"),
+                doc.getString("intakeId"),
+                doc.getString("agencyId"),
+                doc.getString("departmentId"),
+                doc.getString("officerId"),
+                DangerLevel.valueOf(doc.getString("dangerLevel")),
+                CaseStatus.valueOf(doc.getString("status")),
+                doc.getString("advocate"),
+                instant(doc, "openedAt"),
+                tasks,
+                timeline,
+                doc.getInteger("pendingReferrals", 0),
+                consents,
+                orders,
+                closure,
+                version instanceof Number n ? n.longValue() : 1L);
     }
 }

@@ -1,10 +1,10 @@
 package org.village.casework.domain;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** D2 assignment. */
 class AssignmentPolicyTest {

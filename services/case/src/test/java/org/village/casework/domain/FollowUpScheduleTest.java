@@ -1,5 +1,7 @@
 package org.village.casework.domain;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -11,8 +13,6 @@ import org.village.events.DangerLevel;
 import org.village.events.IntakeSubmitted;
 import org.village.events.Priority;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** D1/D2 follow-ups scheduled when a case opens. */
 class FollowUpScheduleTest {
 
@@ -20,9 +20,18 @@ class FollowUpScheduleTest {
     private static final Instant NOW = SUBMITTED.plusSeconds(5);
 
     private static IntakeSubmitted intake(DangerLevel level, boolean hotlineContacted) {
-        return new IntakeSubmitted("intake-1", "riverside-pd", "officer.reyes", SUBMITTED, level,
-                level == DangerLevel.HIGH, level == DangerLevel.HIGH ? "PROTOCOL_QUESTIONS_1_3" : "NOT_SCREENED_IN",
-                hotlineContacted, List.of(), "es", 1);
+        return new IntakeSubmitted(
+                "intake-1",
+                "riverside-pd",
+                "officer.reyes",
+                SUBMITTED,
+                level,
+                level == DangerLevel.HIGH,
+                level == DangerLevel.HIGH ? "PROTOCOL_QUESTIONS_1_3" : "NOT_SCREENED_IN",
+                hotlineContacted,
+                List.of(),
+                "es",
+                1);
     }
 
     private static Map<String, Task> byKind(List<Task> tasks) {
@@ -31,8 +40,8 @@ class FollowUpScheduleTest {
 
     @Test
     void highDangerFirstContactIsDueIn24HoursAndWelfareCheckIn72() {
-        Map<String, Task> tasks = byKind(FollowUpSchedule.DEFAULT.tasksFor("case-1",
-                intake(DangerLevel.HIGH, true), "advocate.avery", true, NOW));
+        Map<String, Task> tasks = byKind(FollowUpSchedule.DEFAULT.tasksFor(
+                "case-1", intake(DangerLevel.HIGH, true), "advocate.avery", true, NOW));
 
         assertThat(tasks).containsOnlyKeys(TaskKinds.ADVOCATE_FIRST_CONTACT, TaskKinds.OFFICER_WELFARE_CHECK);
         assertThat(tasks.get(TaskKinds.ADVOCATE_FIRST_CONTACT).dueAt()).isEqualTo(SUBMITTED.plus(Duration.ofHours(24)));
@@ -44,8 +53,8 @@ class FollowUpScheduleTest {
 
     @Test
     void standardDangerFirstContactIsDueIn72HoursAndWelfareCheckIn7Days() {
-        Map<String, Task> tasks = byKind(FollowUpSchedule.DEFAULT.tasksFor("case-1",
-                intake(DangerLevel.STANDARD, false), "advocate.avery", true, NOW));
+        Map<String, Task> tasks = byKind(FollowUpSchedule.DEFAULT.tasksFor(
+                "case-1", intake(DangerLevel.STANDARD, false), "advocate.avery", true, NOW));
 
         assertThat(tasks.get(TaskKinds.ADVOCATE_FIRST_CONTACT).dueAt()).isEqualTo(SUBMITTED.plus(Duration.ofHours(72)));
         assertThat(tasks.get(TaskKinds.OFFICER_WELFARE_CHECK).dueAt()).isEqualTo(SUBMITTED.plus(Duration.ofDays(7)));
@@ -54,8 +63,8 @@ class FollowUpScheduleTest {
 
     @Test
     void screenedInWithoutHotlineContactAddsAnUrgentContactWithinTheHour() {
-        Map<String, Task> tasks = byKind(FollowUpSchedule.DEFAULT.tasksFor("case-1",
-                intake(DangerLevel.HIGH, false), "advocate.avery", true, NOW));
+        Map<String, Task> tasks = byKind(FollowUpSchedule.DEFAULT.tasksFor(
+                "case-1", intake(DangerLevel.HIGH, false), "advocate.avery", true, NOW));
 
         Task urgent = tasks.get(TaskKinds.CONTACT_SURVIVOR);
         assertThat(urgent.priority()).isEqualTo(Priority.URGENT);
@@ -65,8 +74,9 @@ class FollowUpScheduleTest {
 
     @Test
     void anIntakeRecordedByTheAgencyItselfHasNoWelfareCheck() {
-        assertThat(byKind(FollowUpSchedule.DEFAULT.tasksFor("case-1", intake(DangerLevel.HIGH, true),
-                "advocate.avery", false, NOW))).containsOnlyKeys(TaskKinds.ADVOCATE_FIRST_CONTACT);
+        assertThat(byKind(FollowUpSchedule.DEFAULT.tasksFor(
+                        "case-1", intake(DangerLevel.HIGH, true), "advocate.avery", false, NOW)))
+                .containsOnlyKeys(TaskKinds.ADVOCATE_FIRST_CONTACT);
     }
 
     @Test

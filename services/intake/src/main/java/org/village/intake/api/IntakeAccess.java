@@ -17,12 +17,12 @@ public final class IntakeAccess {
         NONE
     }
 
-    private IntakeAccess() {
-    }
+    private IntakeAccess() {}
 
     public static View view(Intake intake, Caller caller) {
         boolean assignedAdvocate = caller.has(Role.ADVOCATE) && caller.userId().equals(intake.assignedAdvocate());
-        boolean agencySupervisor = caller.has(Role.SUPERVISOR) && intake.agencyId() != null
+        boolean agencySupervisor = caller.has(Role.SUPERVISOR)
+                && intake.agencyId() != null
                 && caller.org().equals(intake.agencyId());
         if (assignedAdvocate || agencySupervisor) {
             return View.FULL;
@@ -35,7 +35,9 @@ public final class IntakeAccess {
 
     /** D6: only a supervisor of the responsible agency erases a survivor's personal data. */
     public static boolean mayErase(Intake intake, Caller caller) {
-        return caller.has(Role.SUPERVISOR) && intake.agencyId() != null && caller.org().equals(intake.agencyId());
+        return caller.has(Role.SUPERVISOR)
+                && intake.agencyId() != null
+                && caller.org().equals(intake.agencyId());
     }
 
     /** Officers record intakes at the scene; advocates record walk-ins and hotline calls. */

@@ -68,11 +68,25 @@ public class IntakeController {
         var s = request.survivor();
         var i = request.incident();
         PersonalData personal = new PersonalData(
-                new Survivor(s.firstName(), s.lastName(), s.dateOfBirth(), s.phone(), s.safeToCall(), s.address(),
-                        s.preferredLanguage(), s.children() == null ? 0 : s.children()),
-                i.location(), i.narrative());
-        Intake intake = Intake.submit(id, caller.org(), caller.userId(), clock.instant(), personal,
-                new Incident(i.occurredAt(), i.relationship()), screen,
+                new Survivor(
+                        s.firstName(),
+                        s.lastName(),
+                        s.dateOfBirth(),
+                        s.phone(),
+                        s.safeToCall(),
+                        s.address(),
+                        s.preferredLanguage(),
+                        s.children() == null ? 0 : s.children()),
+                i.location(),
+                i.narrative());
+        Intake intake = Intake.submit(
+                id,
+                caller.org(),
+                caller.userId(),
+                clock.instant(),
+                personal,
+                new Incident(i.occurredAt(), i.relationship()),
+                screen,
                 request.needs() == null ? List.of() : request.needs());
         Intake stored = store.insert(intake, personal, clock.instant());
         audit.record(caller, "SUBMIT", RESOURCE, stored.id(), stored.agencyId(), Outcome.ALLOWED);
@@ -110,23 +124,25 @@ public class IntakeController {
     }
 
     @GetMapping
-    public Page<IntakeViews.Summary> mine(Caller caller,
-                                          @RequestParam(required = false) Boolean mine,
-                                          @RequestParam(required = false) Integer limit,
-                                          @RequestParam(required = false) String cursor) {
+    public Page<IntakeViews.Summary> mine(
+            Caller caller,
+            @RequestParam(required = false) Boolean mine,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
         if (!Boolean.TRUE.equals(mine)) {
             throw ApiProblem.invalid("mine", "must be true: intakes are listed for the user who submitted them");
         }
         PageRequest page = PageRequest.of(limit, cursor);
-        return page.page(store.submittedBy(caller.userId(), page), Intake::submittedAt, Intake::id,
-                IntakeViews.Summary::of);
+        return page.page(
+                store.submittedBy(caller.userId(), page), Intake::submittedAt, Intake::id, IntakeViews.Summary::of);
     }
 
     /** The intake, when the caller may see any of it; otherwise a 404, and the attempt is audited. */
     private Intake visible(Caller caller, String id, String action) {
         Optional<Intake> intake = store.find(id);
         if (intake.isEmpty() || IntakeAccess.view(intake.get(), caller) == IntakeAccess.View.NONE) {
-            audit.record(caller, action, RESOURCE, id, intake.map(Intake::agencyId).orElse(null), Outcome.DENIED);
+            audit.record(
+                    caller, action, RESOURCE, id, intake.map(Intake::agencyId).orElse(null), Outcome.DENIED);
             throw ApiProblem.notFound("Intake " + id);
         }
         return intake.get();
@@ -142,20 +158,28 @@ public class IntakeController {
             throw ApiProblem.forbidden("Only officers and advocates record intakes");
         }
         Screen screen = screen(body);
-        ScreenResult result = LethalityScreen.version(screen.version()).orElseThrow()
+        ScreenResult result = LethalityScreen.version(screen.version())
+                .orElseThrow()
                 .score(screen.answers(), screen.officerBelievesHighDanger());
-        return new IntakeViews.Scored(result.dangerLevel().name(), result.screenedIn(), result.screenReason().name(),
+        return new IntakeViews.Scored(
+                result.dangerLevel().name(),
+                result.screenedIn(),
+                result.screenReason().name(),
                 result.screenCompleted());
     }
 
     private static Screen screen(SubmitIntakeRequest.ScreenBody body) {
         LethalityScreen version = LethalityScreen.version(body.version())
-                .orElseThrow(() -> ApiProblem.invalid("lethalityScreen.version",
-                        "must be a known screen version (LAP-11)"));
+                .orElseThrow(
+                        () -> ApiProblem.invalid("lethalityScreen.version", "must be a known screen version (LAP-11)"));
         try {
             Map<String, String> given = Objects.requireNonNullElse(body.answers(), Map.of());
-            return new Screen(version.version(), version.answers(given), Boolean.TRUE.equals(body.officerBelievesHighDanger()),
-                    Boolean.TRUE.equals(body.hotlineContacted()), Boolean.TRUE.equals(body.victimSpokeWithHotline()));
+            return new Screen(
+                    version.version(),
+                    version.answers(given),
+                    Boolean.TRUE.equals(body.officerBelievesHighDanger()),
+                    Boolean.TRUE.equals(body.hotlineContacted()),
+                    Boolean.TRUE.equals(body.victimSpokeWithHotline()));
         } catch (InvalidScreenException e) {
             throw ApiProblem.invalid(e.field(), e.getMessage());
         }

@@ -27,21 +27,27 @@ public record SubmitIntakeRequest(
             @NotBlank @Size(max = 100) String firstName,
             @Size(max = 100) String lastName,
             @PastOrPresent LocalDate dateOfBirth,
-            @Size(max = 40) @Pattern(regexp = "[0-9+()\\- .]{3,40}", message = "must be a phone number") String phone,
+
+            @Size(max = 40) @Pattern(regexp = "[0-9+()\\- .]{3,40}", message = "must be a phone number")
+            String phone,
+
             Boolean safeToCall,
             @Size(max = 300) String address,
+
             @Pattern(regexp = "[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", message = "must be a language tag such as es or pt-BR")
             String preferredLanguage,
-            @Min(0) @Max(20) Integer children) {
-    }
+
+            @Min(0) @Max(20) Integer children) {}
 
     /** What happened, where and between whom. */
     public record IncidentBody(
             @PastOrPresent Instant occurredAt,
             @Size(max = 300) String location,
-            @Pattern(regexp = CODE, message = "must be an upper-case code") String relationship,
-            @Size(max = 20_000) String narrative) {
-    }
+
+            @Pattern(regexp = CODE, message = "must be an upper-case code")
+            String relationship,
+
+            @Size(max = 20_000) String narrative) {}
 
     /** The screen as administered. */
     public record ScreenBody(
@@ -49,6 +55,5 @@ public record SubmitIntakeRequest(
             Map<String, String> answers,
             Boolean officerBelievesHighDanger,
             Boolean hotlineContacted,
-            Boolean victimSpokeWithHotline) {
-    }
+            Boolean victimSpokeWithHotline) {}
 }

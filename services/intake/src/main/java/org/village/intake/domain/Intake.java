@@ -32,20 +32,52 @@ public record Intake(
     }
 
     /** Records a new intake, scoring its screen. */
-    public static Intake submit(String id, String departmentId, String officerId, Instant now, PersonalData personal,
-                                Incident incident, Screen screen, List<String> needs) {
+    public static Intake submit(
+            String id,
+            String departmentId,
+            String officerId,
+            Instant now,
+            PersonalData personal,
+            Incident incident,
+            Screen screen,
+            List<String> needs) {
         LethalityScreen version = LethalityScreen.version(screen.version())
-                .orElseThrow(() -> new InvalidScreenException("lethalityScreen.version", "is not a known screen version"));
+                .orElseThrow(
+                        () -> new InvalidScreenException("lethalityScreen.version", "is not a known screen version"));
         ScreenResult result = version.score(screen.answers(), screen.officerBelievesHighDanger());
         Survivor survivor = personal.survivor();
-        return new Intake(id, departmentId, officerId, now, incident, screen, result, needs,
-                survivor.preferredLanguage(), 1 + survivor.children(), IntakeStatus.SUBMITTED, null, null, null, false);
+        return new Intake(
+                id,
+                departmentId,
+                officerId,
+                now,
+                incident,
+                screen,
+                result,
+                needs,
+                survivor.preferredLanguage(),
+                1 + survivor.children(),
+                IntakeStatus.SUBMITTED,
+                null,
+                null,
+                null,
+                false);
     }
 
     /** The event announcing this intake: ids, codes and counts only. */
     public IntakeSubmitted submitted() {
-        return new IntakeSubmitted(id, departmentId, officerId, submittedAt, result.dangerLevel(), result.screenedIn(),
-                result.screenReason().name(), screen.hotlineContacted(), needs, preferredLanguage, householdSize);
+        return new IntakeSubmitted(
+                id,
+                departmentId,
+                officerId,
+                submittedAt,
+                result.dangerLevel(),
+                result.screenedIn(),
+                result.screenReason().name(),
+                screen.hotlineContacted(),
+                needs,
+                preferredLanguage,
+                householdSize);
     }
 
     public IntakePersonalDataErased personalDataErased(Instant at) {

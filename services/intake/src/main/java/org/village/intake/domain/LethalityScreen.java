@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.village.events.DangerLevel;
 
 /**
@@ -39,7 +40,7 @@ public final class LethalityScreen {
 
     /** The question keys of this version, {@code q1} to {@code qN}. */
     public List<String> questionKeys() {
-        return java.util.stream.IntStream.rangeClosed(1, questions).mapToObj(i -> "q" + i).toList();
+        return IntStream.rangeClosed(1, questions).mapToObj(i -> "q" + i).toList();
     }
 
     /**
@@ -52,8 +53,8 @@ public final class LethalityScreen {
         questionKeys().forEach(key -> answers.put(key, Answer.NOT_ANSWERED));
         given.forEach((key, value) -> {
             if (!answers.containsKey(key)) {
-                throw new InvalidScreenException("lethalityScreen.answers." + key,
-                        "is not a question of screen " + version);
+                throw new InvalidScreenException(
+                        "lethalityScreen.answers." + key, "is not a question of screen " + version);
             }
             answers.put(key, parse(key, value));
         });

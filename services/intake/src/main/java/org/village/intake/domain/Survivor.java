@@ -11,5 +11,4 @@ public record Survivor(
         Boolean safeToCall,
         String address,
         String preferredLanguage,
-        int children) {
-}
+        int children) {}

@@ -27,10 +27,12 @@ public class CaseEventsListener {
 
     private void apply(InboundEvent<?> event) {
         if (event.data() instanceof CaseOpened opened) {
-            require(store.caseOpened(opened.intakeId(), opened.caseId(), opened.agencyId(), event.id()),
+            require(
+                    store.caseOpened(opened.intakeId(), opened.caseId(), opened.agencyId(), event.id()),
                     "intake " + opened.intakeId());
         } else if (event.data() instanceof AdvocateAssigned assigned) {
-            require(store.advocateAssigned(assigned.caseId(), assigned.advocateId(), event.id()),
+            require(
+                    store.advocateAssigned(assigned.caseId(), assigned.advocateId(), event.id()),
                     "an intake for case " + assigned.caseId());
         }
     }

@@ -56,7 +56,8 @@ public class IntakeStore {
     private final OutboxRelay relay;
     private final DocumentLocks locks;
 
-    public IntakeStore(MongoDatabase database, KeyVault vault, Sealing sealing, OutboxRelay relay, DocumentLocks locks) {
+    public IntakeStore(
+            MongoDatabase database, KeyVault vault, Sealing sealing, OutboxRelay relay, DocumentLocks locks) {
         this.locks = locks;
         this.intakes = database.getCollection(COLLECTION);
         this.keys = new SubjectKeyStore(vault, database, KEYS, sealing);
@@ -72,12 +73,20 @@ public class IntakeStore {
     public Intake insert(Intake intake, PersonalData personal, Instant now) {
         SubjectCipher cipher = keys.createOrGet(intake.id());
         Document document = toDocument(intake)
-                .append("sealed", new Document()
-                        .append("survivor", new Binary(cipher.seal(JSON.writeValueAsString(personal.survivor()),
-                                intake.id() + "/survivor")))
-                        .append("incident", new Binary(cipher.seal(JSON.writeValueAsString(
-                                new SealedIncident(personal.incidentLocation(), personal.incidentNarrative())),
-                                intake.id() + "/incident"))))
+                .append(
+                        "sealed",
+                        new Document()
+                                .append(
+                                        "survivor",
+                                        new Binary(cipher.seal(
+                                                JSON.writeValueAsString(personal.survivor()),
+                                                intake.id() + "/survivor")))
+                                .append(
+                                        "incident",
+                                        new Binary(cipher.seal(
+                                                JSON.writeValueAsString(new SealedIncident(
+                                                        personal.incidentLocation(), personal.incidentNarrative())),
+                                                intake.id() + "/incident"))))
                 .append(Outbox.FIELD, Outbox.entries(now, List.of(intake.submitted())));
         if (!AppliedEvents.insertOnce(intakes, document)) {
             return find(intake.id()).orElseThrow();
@@ -88,7 +97,9 @@ public class IntakeStore {
 
     /** The intake without its personal data. */
     public Optional<Intake> find(String id) {
-        return Optional.ofNullable(intakes.find(Filters.eq("_id", id)).projection(new Document("sealed", 0)).first())
+        return Optional.ofNullable(intakes.find(Filters.eq("_id", id))
+                        .projection(new Document("sealed", 0))
+                        .first())
                 .map(IntakeStore::fromDocument);
     }
 
@@ -100,10 +111,12 @@ public class IntakeStore {
         }
         return keys.find(intakeId).map(cipher -> {
             Document sealed = doc.get("sealed", Document.class);
-            Survivor survivor = JSON.readValue(cipher.open(sealed.get("survivor", Binary.class).getData(),
-                    intakeId + "/survivor"), Survivor.class);
-            SealedIncident incident = JSON.readValue(cipher.open(sealed.get("incident", Binary.class).getData(),
-                    intakeId + "/incident"), SealedIncident.class);
+            Survivor survivor = JSON.readValue(
+                    cipher.open(sealed.get("survivor", Binary.class).getData(), intakeId + "/survivor"),
+                    Survivor.class);
+            SealedIncident incident = JSON.readValue(
+                    cipher.open(sealed.get("incident", Binary.class).getData(), intakeId + "/incident"),
+                    SealedIncident.class);
             return new PersonalData(survivor, incident.location(), incident.narrative());
         });
     }
@@ -113,10 +126,16 @@ public class IntakeStore {
      * then destroys the survivor's key. Repeating it is harmless.
      */
     public void erasePersonalData(Intake intake, Instant now) {
-        UpdateResult marked = locks.write(COLLECTION, intake.id(), () -> intakes.updateOne(
-                Filters.and(Filters.eq("_id", intake.id()), Filters.ne("erased", true)),
-                Updates.combine(Updates.set("erased", true), Updates.set("erasedAt", Date.from(now)),
-                        Updates.unset("sealed"), Outbox.append(now, List.of(intake.personalDataErased(now))))));
+        UpdateResult marked = locks.write(
+                COLLECTION,
+                intake.id(),
+                () -> intakes.updateOne(
+                        Filters.and(Filters.eq("_id", intake.id()), Filters.ne("erased", true)),
+                        Updates.combine(
+                                Updates.set("erased", true),
+                                Updates.set("erasedAt", Date.from(now)),
+                                Updates.unset("sealed"),
+                                Outbox.append(now, List.of(intake.personalDataErased(now))))));
         keys.destroy(intake.id());
         if (marked.getModifiedCount() > 0) {
             relay.publishSoon(COLLECTION, intake.id());
@@ -128,40 +147,57 @@ public class IntakeStore {
         Bson filter = Filters.eq("officerId", officerId);
         if (page.continues()) {
             Date before = Date.from(page.beforeTime());
-            filter = Filters.and(filter, Filters.or(Filters.lt("submittedAt", before),
-                    Filters.and(Filters.eq("submittedAt", before), Filters.lt("_id", page.beforeId()))));
+            filter = Filters.and(
+                    filter,
+                    Filters.or(
+                            Filters.lt("submittedAt", before),
+                            Filters.and(Filters.eq("submittedAt", before), Filters.lt("_id", page.beforeId()))));
         }
         List<Intake> found = new ArrayList<>();
-        intakes.find(filter).projection(new Document("sealed", 0)).sort(Sorts.descending("submittedAt", "_id"))
-                .limit(page.limit() + 1).forEach(doc -> found.add(fromDocument(doc)));
+        intakes.find(filter)
+                .projection(new Document("sealed", 0))
+                .sort(Sorts.descending("submittedAt", "_id"))
+                .limit(page.limit() + 1)
+                .forEach(doc -> found.add(fromDocument(doc)));
         return found;
     }
 
     /** Records the case opened for an intake, once per event. */
     public boolean caseOpened(String intakeId, String caseId, String agencyId, String eventId) {
-        UpdateResult result = locks.write(COLLECTION, intakeId, () -> intakes.updateOne(
-                Filters.and(Filters.eq("_id", intakeId), AppliedEvents.notYetApplied(eventId)),
-                Updates.combine(Updates.set("caseId", caseId), Updates.set("agencyId", agencyId),
-                        Updates.set("status", IntakeStatus.CASE_OPENED.name()), AppliedEvents.markApplied(eventId))));
+        UpdateResult result = locks.write(
+                COLLECTION,
+                intakeId,
+                () -> intakes.updateOne(
+                        Filters.and(Filters.eq("_id", intakeId), AppliedEvents.notYetApplied(eventId)),
+                        Updates.combine(
+                                Updates.set("caseId", caseId),
+                                Updates.set("agencyId", agencyId),
+                                Updates.set("status", IntakeStatus.CASE_OPENED.name()),
+                                AppliedEvents.markApplied(eventId))));
         return result.getMatchedCount() > 0 || intakes.countDocuments(Filters.eq("_id", intakeId)) > 0;
     }
 
     /** Records who works the case of an intake, once per event; false when no intake knows the case yet. */
     public boolean advocateAssigned(String caseId, String advocateId, String eventId) {
-        Document intake = intakes.find(Filters.eq("caseId", caseId)).projection(new Document("_id", 1)).first();
+        Document intake = intakes.find(Filters.eq("caseId", caseId))
+                .projection(new Document("_id", 1))
+                .first();
         if (intake == null) {
             return false;
         }
         Object intakeId = intake.get("_id");
-        locks.write(COLLECTION, intakeId, () -> intakes.updateOne(
-                Filters.and(Filters.eq("_id", intakeId), AppliedEvents.notYetApplied(eventId)),
-                Updates.combine(Updates.set("assignedAdvocate", advocateId), AppliedEvents.markApplied(eventId))));
+        locks.write(
+                COLLECTION,
+                intakeId,
+                () -> intakes.updateOne(
+                        Filters.and(Filters.eq("_id", intakeId), AppliedEvents.notYetApplied(eventId)),
+                        Updates.combine(
+                                Updates.set("assignedAdvocate", advocateId), AppliedEvents.markApplied(eventId))));
         return true;
     }
 
     /** The sealed part of the incident. */
-    private record SealedIncident(String location, String narrative) {
-    }
+    private record SealedIncident(String location, String narrative) {}
 
     static Document toDocument(Intake intake) {
         Screen screen = intake.screen();
@@ -172,17 +208,28 @@ public class IntakeStore {
                 .append("departmentId", intake.departmentId())
                 .append("officerId", intake.officerId())
                 .append("submittedAt", Date.from(intake.submittedAt()))
-                .append("incident", new Document("occurredAt",
-                        incident.occurredAt() == null ? null : Date.from(incident.occurredAt()))
-                        .append("relationship", incident.relationship()))
-                .append("screen", new Document("version", screen.version())
-                        .append("answers", new Document(answers))
-                        .append("officerBelievesHighDanger", screen.officerBelievesHighDanger())
-                        .append("hotlineContacted", screen.hotlineContacted())
-                        .append("victimSpokeWithHotline", screen.victimSpokeWithHotline()))
-                .append("result", new Document("dangerLevel", intake.result().dangerLevel().name())
-                        .append("screenReason", intake.result().screenReason().name())
-                        .append("screenCompleted", intake.result().screenCompleted()))
+                .append(
+                        "incident",
+                        new Document(
+                                        "occurredAt",
+                                        incident.occurredAt() == null ? null : Date.from(incident.occurredAt()))
+                                .append("relationship", incident.relationship()))
+                .append(
+                        "screen",
+                        new Document("version", screen.version())
+                                .append("answers", new Document(answers))
+                                .append("officerBelievesHighDanger", screen.officerBelievesHighDanger())
+                                .append("hotlineContacted", screen.hotlineContacted())
+                                .append("victimSpokeWithHotline", screen.victimSpokeWithHotline()))
+                .append(
+                        "result",
+                        new Document(
+                                        "dangerLevel",
+                                        intake.result().dangerLevel().name())
+                                .append(
+                                        "screenReason",
+                                        intake.result().screenReason().name())
+                                .append("screenCompleted", intake.result().screenCompleted()))
                 .append("needs", intake.needs())
                 .append("preferredLanguage", intake.preferredLanguage())
                 .append("householdSize", intake.householdSize())
@@ -200,17 +247,29 @@ public class IntakeStore {
         Map<String, Answer> answers = new LinkedHashMap<>();
         screen.get("answers", Document.class).forEach((key, value) -> answers.put(key, Answer.valueOf((String) value)));
         Date occurredAt = incident.getDate("occurredAt");
-        return new Intake(doc.getString("_id"), doc.getString("departmentId"), doc.getString("officerId"),
+        return new Intake(
+                doc.getString("_id"),
+                doc.getString("departmentId"),
+                doc.getString("officerId"),
                 doc.getDate("submittedAt").toInstant(),
                 new Incident(occurredAt == null ? null : occurredAt.toInstant(), incident.getString("relationship")),
-                new Screen(screen.getString("version"), answers, screen.getBoolean("officerBelievesHighDanger"),
-                        screen.getBoolean("hotlineContacted"), screen.getBoolean("victimSpokeWithHotline")),
-                new ScreenResult(DangerLevel.valueOf(result.getString("dangerLevel")),
-                        ScreenReason.valueOf(result.getString("screenReason")), result.getBoolean("screenCompleted")),
+                new Screen(
+                        screen.getString("version"),
+                        answers,
+                        screen.getBoolean("officerBelievesHighDanger"),
+                        screen.getBoolean("hotlineContacted"),
+                        screen.getBoolean("victimSpokeWithHotline")),
+                new ScreenResult(
+                        DangerLevel.valueOf(result.getString("dangerLevel")),
+                        ScreenReason.valueOf(result.getString("screenReason")),
+                        result.getBoolean("screenCompleted")),
                 doc.getList("needs", String.class, List.of()),
-                doc.getString("preferredLanguage"), doc.getInteger("householdSize", 1),
+                doc.getString("preferredLanguage"),
+                doc.getInteger("householdSize", 1),
                 IntakeStatus.valueOf(doc.getString("status")),
-                doc.getString("caseId"), doc.getString("agencyId"), doc.getString("assignedAdvocate"),
+                doc.getString("caseId"),
+                doc.getString("agencyId"),
+                doc.getString("assignedAdvocate"),
                 doc.getBoolean("erased", false));
     }
 }

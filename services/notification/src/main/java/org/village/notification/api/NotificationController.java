@@ -30,13 +30,17 @@ public class NotificationController {
     }
 
     @GetMapping("/api/notifications")
-    public Page<NotificationView> inbox(Caller caller,
-                                        @RequestParam(required = false) Boolean unread,
-                                        @RequestParam(required = false) Integer limit,
-                                        @RequestParam(required = false) String cursor) {
+    public Page<NotificationView> inbox(
+            Caller caller,
+            @RequestParam(required = false) Boolean unread,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
         PageRequest page = PageRequest.of(limit, cursor);
-        return page.page(store.inbox(caller.userId(), Boolean.TRUE.equals(unread), page), Notification::createdAt,
-                Notification::notificationId, NotificationView::of);
+        return page.page(
+                store.inbox(caller.userId(), Boolean.TRUE.equals(unread), page),
+                Notification::createdAt,
+                Notification::notificationId,
+                NotificationView::of);
     }
 
     /** {@code {"unread": n, "requiringAck": m}}: the caller's unacknowledged notifications. */

@@ -51,8 +51,10 @@ public class NotificationStreams implements SmartLifecycle {
         emitter.onCompletion(forget);
         emitter.onTimeout(forget);
         emitter.onError(error -> forget.run());
-        send(userId, emitter, SseEmitter.event().name("unread").data(store.unreadCount(userId),
-                MediaType.APPLICATION_JSON));
+        send(
+                userId,
+                emitter,
+                SseEmitter.event().name("unread").data(store.unreadCount(userId), MediaType.APPLICATION_JSON));
         return emitter;
     }
 
@@ -73,9 +75,13 @@ public class NotificationStreams implements SmartLifecycle {
         NotificationView view = NotificationView.of(notification);
         NotificationStore.UnreadCount unread = store.unreadCount(userId);
         for (SseEmitter emitter : streams) {
-            if (send(userId, emitter, SseEmitter.event().name("notification")
-                    .id(notification.notificationId() + ":" + notification.sendCount())
-                    .data(view, MediaType.APPLICATION_JSON))) {
+            if (send(
+                    userId,
+                    emitter,
+                    SseEmitter.event()
+                            .name("notification")
+                            .id(notification.notificationId() + ":" + notification.sendCount())
+                            .data(view, MediaType.APPLICATION_JSON))) {
                 send(userId, emitter, SseEmitter.event().name("unread").data(unread, MediaType.APPLICATION_JSON));
             }
         }
@@ -83,8 +89,8 @@ public class NotificationStreams implements SmartLifecycle {
 
     @Scheduled(fixedDelay = 20_000)
     void keepAlive() {
-        byUser.forEach((userId, streams) -> streams.forEach(emitter ->
-                send(userId, emitter, SseEmitter.event().comment("keep-alive"))));
+        byUser.forEach((userId, streams) -> streams.forEach(
+                emitter -> send(userId, emitter, SseEmitter.event().comment("keep-alive"))));
     }
 
     @Override

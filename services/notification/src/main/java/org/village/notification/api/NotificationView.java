@@ -10,23 +10,48 @@ import org.village.notification.domain.Notification;
  * A notification as its recipient sees it, with how each external channel fared ({@code deliveries}: status,
  * attempts, last error, when delivered, next try).
  */
-public record NotificationView(String notificationId, String kind, String priority, String title, String body,
-                               String caseId, Instant createdAt, Instant acknowledgedAt, boolean requiresAck,
-                               int sendCount, Instant lastSentAt, Map<String, DeliveryView> deliveries) {
+public record NotificationView(
+        String notificationId,
+        String kind,
+        String priority,
+        String title,
+        String body,
+        String caseId,
+        Instant createdAt,
+        Instant acknowledgedAt,
+        boolean requiresAck,
+        int sendCount,
+        Instant lastSentAt,
+        Map<String, DeliveryView> deliveries) {
 
-    public record DeliveryView(String channel, String status, int attempts, String lastError, Instant deliveredAt,
-                               Instant nextAttemptAt) {
+    public record DeliveryView(
+            String channel, String status, int attempts, String lastError, Instant deliveredAt, Instant nextAttemptAt) {
         static DeliveryView of(Delivery d) {
-            return new DeliveryView(d.channel().name(), d.status().name(), d.attempts(), d.lastError(),
-                    d.deliveredAt(), d.nextAttemptAt());
+            return new DeliveryView(
+                    d.channel().name(),
+                    d.status().name(),
+                    d.attempts(),
+                    d.lastError(),
+                    d.deliveredAt(),
+                    d.nextAttemptAt());
         }
     }
 
     public static NotificationView of(Notification n) {
         Map<String, DeliveryView> deliveries = new TreeMap<>();
         n.deliveries().forEach((key, delivery) -> deliveries.put(key, DeliveryView.of(delivery)));
-        return new NotificationView(n.notificationId(), n.kind().name(), n.priority().name(), n.title(), n.body(),
-                n.caseId(), n.createdAt(), n.acknowledgedAt(), n.requiresAck(), n.sendCount(), n.lastSentAt(),
+        return new NotificationView(
+                n.notificationId(),
+                n.kind().name(),
+                n.priority().name(),
+                n.title(),
+                n.body(),
+                n.caseId(),
+                n.createdAt(),
+                n.acknowledgedAt(),
+                n.requiresAck(),
+                n.sendCount(),
+                n.lastSentAt(),
                 deliveries);
     }
 }

@@ -3,6 +3,7 @@ package org.village.notification.api;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.util.EnumSet;
@@ -11,7 +12,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import jakarta.validation.constraints.Pattern;
 import org.village.notification.domain.Language;
 import org.village.notification.domain.Preferences;
 import org.village.notification.store.PreferenceStore;
@@ -30,13 +30,19 @@ public class PreferencesController {
         this.clock = clock;
     }
 
-    record PreferencesBody(@Email @Size(max = 254) String email, @NotNull @Size(max = 2) Set<Preferences.Channel> channels,
-                           @Pattern(regexp = "en|es", message = "must be en or es") String language) {
-    }
+    record PreferencesBody(
+            @Email @Size(max = 254) String email,
+            @NotNull @Size(max = 2) Set<Preferences.Channel> channels,
+
+            @Pattern(regexp = "en|es", message = "must be en or es")
+            String language) {}
 
     record PreferencesView(String email, Set<Preferences.Channel> channels, String language) {
         static PreferencesView of(Preferences p) {
-            return new PreferencesView(p.email(), p.channels(), p.language() == null ? null : p.language().tag());
+            return new PreferencesView(
+                    p.email(),
+                    p.channels(),
+                    p.language() == null ? null : p.language().tag());
         }
     }
 
@@ -47,15 +53,21 @@ public class PreferencesController {
 
     @PutMapping("/api/me/notification-preferences")
     public PreferencesView choose(Caller caller, @Valid @RequestBody PreferencesBody body) {
-        if (body.channels().contains(Preferences.Channel.EMAIL) && (body.email() == null || body.email().isBlank())) {
+        if (body.channels().contains(Preferences.Channel.EMAIL)
+                && (body.email() == null || body.email().isBlank())) {
             throw ApiProblem.invalid("email", "is required to receive e-mail");
         }
         Set<Preferences.Channel> channels = EnumSet.of(Preferences.Channel.IN_APP);
         channels.addAll(body.channels());
-        Language language = body.language() == null ? preferences.of(caller.userId()).language()
-                : Language.of(body.language());
-        Preferences chosen = new Preferences(caller.userId(),
-                body.email() == null || body.email().isBlank() ? null : body.email().trim(), channels, language);
+        Language language =
+                body.language() == null ? preferences.of(caller.userId()).language() : Language.of(body.language());
+        Preferences chosen = new Preferences(
+                caller.userId(),
+                body.email() == null || body.email().isBlank()
+                        ? null
+                        : body.email().trim(),
+                channels,
+                language);
         preferences.save(chosen, clock.instant());
         return PreferencesView.of(chosen);
     }

@@ -43,10 +43,12 @@ public class WebhookController {
         this.clock = clock;
     }
 
-    record NewWebhook(@NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,62}") String org,
-                      @NotBlank @Size(max = 2000) String url,
-                      @NotBlank @Size(min = 16, max = 256) String secret) {
-    }
+    record NewWebhook(
+            @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,62}")
+            String org,
+
+            @NotBlank @Size(max = 2000) String url,
+            @NotBlank @Size(min = 16, max = 256) String secret) {}
 
     record WebhookView(String webhookId, String org, String url, Instant createdAt, String createdBy) {
         static WebhookView of(Webhook w) {
@@ -55,13 +57,14 @@ public class WebhookController {
     }
 
     @PostMapping("/api/webhooks")
-    public ResponseEntity<WebhookView> register(Caller caller,
-                                                @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String key,
-                                                @Valid @RequestBody NewWebhook body) {
+    public ResponseEntity<WebhookView> register(
+            Caller caller,
+            @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String key,
+            @Valid @RequestBody NewWebhook body) {
         adminOnly(caller);
         String webhookId = IdempotencyKeys.resourceId(caller.userId(), "webhook", key);
-        Webhook registered = webhooks.register(new Webhook(webhookId, body.org(), httpUrl(body.url()), body.secret(),
-                clock.instant(), caller.userId()));
+        Webhook registered = webhooks.register(new Webhook(
+                webhookId, body.org(), httpUrl(body.url()), body.secret(), clock.instant(), caller.userId()));
         return ResponseEntity.created(URI.create("/api/webhooks/" + webhookId)).body(WebhookView.of(registered));
     }
 
@@ -95,14 +98,15 @@ public class WebhookController {
             throw ApiProblem.invalid("url", "must be an absolute http(s) URL without credentials");
         }
         if (!("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))
-                || uri.getHost() == null || uri.getUserInfo() != null) {
+                || uri.getHost() == null
+                || uri.getUserInfo() != null) {
             throw ApiProblem.invalid("url", "must be an absolute http(s) URL without credentials");
         }
         try {
             destinations.check(uri);
         } catch (WebhookDestinations.Refused refused) {
-            throw ApiProblem.invalid("url", "cannot be used: " + refused.getMessage()
-                    + " (webhooks go only to public addresses)");
+            throw ApiProblem.invalid(
+                    "url", "cannot be used: " + refused.getMessage() + " (webhooks go only to public addresses)");
         } catch (UnknownHostException notYet) {
             // a name that does not resolve yet is checked again before every call
         }

@@ -65,21 +65,27 @@ public class Deliveries {
     private final BulkheadRegistry bulkheads;
     private final ExecutorService senders;
 
-    public Deliveries(NotificationStore store, List<Channel> channels, NotificationProperties properties,
-                      Clock clock) {
+    public Deliveries(NotificationStore store, List<Channel> channels, NotificationProperties properties, Clock clock) {
         this.store = store;
         channels.forEach(channel -> this.channels.put(channel.kind(), channel));
         this.settings = properties.delivery();
         this.clock = clock;
-        this.retries = RetryRegistry.of(RetryConfig.custom().maxAttempts(settings.attempts())
+        this.retries = RetryRegistry.of(RetryConfig.custom()
+                .maxAttempts(settings.attempts())
                 .intervalFunction(IntervalFunction.ofExponentialBackoff(settings.backoff(), 2.0))
                 .ignoreExceptions(CallNotPermittedException.class, BulkheadFullException.class, Channel.Nowhere.class)
                 .build());
-        this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom().slidingWindowSize(10)
-                .minimumNumberOfCalls(5).failureRateThreshold(50).waitDurationInOpenState(settings.openFor())
-                .ignoreExceptions(Channel.Nowhere.class).build());
-        this.bulkheads = BulkheadRegistry.of(BulkheadConfig.custom().maxConcurrentCalls(settings.concurrent())
-                .maxWaitDuration(Duration.ZERO).build());
+        this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+                .slidingWindowSize(10)
+                .minimumNumberOfCalls(5)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(settings.openFor())
+                .ignoreExceptions(Channel.Nowhere.class)
+                .build());
+        this.bulkheads = BulkheadRegistry.of(BulkheadConfig.custom()
+                .maxConcurrentCalls(settings.concurrent())
+                .maxWaitDuration(Duration.ZERO)
+                .build());
         AtomicInteger threads = new AtomicInteger();
         this.senders = Executors.newFixedThreadPool(Math.max(2, settings.concurrent()), runnable -> {
             Thread thread = new Thread(runnable, "notification-delivery-" + threads.incrementAndGet());
@@ -101,7 +107,8 @@ public class Deliveries {
     }
 
     /** Tries every delivery that is due again: failed ones after their back-off, and any a crash left behind. */
-    @Scheduled(fixedDelayString = "${village.notification.delivery.retry-interval:PT15S}",
+    @Scheduled(
+            fixedDelayString = "${village.notification.delivery.retry-interval:PT15S}",
             initialDelayString = "${village.notification.delivery.retry-interval:PT15S}")
     @SchedulerLock(name = "notification-deliveries", lockAtMostFor = "PT5M", lockAtLeastFor = "PT1S")
     public void retryDue() {
@@ -129,7 +136,10 @@ public class Deliveries {
             }
             Delivery outcome = send(notification, delivery);
             states.put(outcome.key(), outcome);
-            store.recordDelivery(notification.notificationId(), notification.sendCount(), outcome,
+            store.recordDelivery(
+                    notification.notificationId(),
+                    notification.sendCount(),
+                    outcome,
                     nextDue(states.values(), notification.sendCount()));
         }
     }
@@ -142,24 +152,54 @@ public class Deliveries {
         Channel channel = channels.get(delivery.channel());
         String name = channel.resilienceName(delivery);
         CheckedRunnable call = () -> channel.send(notification, delivery);
-        CheckedRunnable guarded = Retry.decorateCheckedRunnable(retries.retry(name),
-                CircuitBreaker.decorateCheckedRunnable(breakers.circuitBreaker(name),
+        CheckedRunnable guarded = Retry.decorateCheckedRunnable(
+                retries.retry(name),
+                CircuitBreaker.decorateCheckedRunnable(
+                        breakers.circuitBreaker(name),
                         Bulkhead.decorateCheckedRunnable(bulkheads.bulkhead(name), call)));
         Instant now = clock.instant();
         try {
             guarded.run();
-            return new Delivery(delivery.channel(), delivery.webhookId(), Delivery.Status.DELIVERED,
-                    delivery.attempts() + 1, notification.sendCount(), null, now, now, null);
+            return new Delivery(
+                    delivery.channel(),
+                    delivery.webhookId(),
+                    Delivery.Status.DELIVERED,
+                    delivery.attempts() + 1,
+                    notification.sendCount(),
+                    null,
+                    now,
+                    now,
+                    null);
         } catch (Channel.Nowhere nowhere) {
-            return new Delivery(delivery.channel(), delivery.webhookId(), Delivery.Status.SKIPPED,
-                    delivery.attempts(), delivery.sentUpTo(), nowhere.getMessage(), now, null, null);
+            return new Delivery(
+                    delivery.channel(),
+                    delivery.webhookId(),
+                    Delivery.Status.SKIPPED,
+                    delivery.attempts(),
+                    delivery.sentUpTo(),
+                    nowhere.getMessage(),
+                    now,
+                    null,
+                    null);
         } catch (Throwable failure) {
             int attempts = delivery.attempts() + 1;
             Instant next = now.plus(backoff(attempts));
-            log.warn("{} delivery of notification {} failed ({}); next try at {}", delivery.channel(),
-                    notification.notificationId(), failure.getClass().getSimpleName(), next);
-            return new Delivery(delivery.channel(), delivery.webhookId(), Delivery.Status.FAILED, attempts,
-                    delivery.sentUpTo(), describe(failure), now, delivery.deliveredAt(), next);
+            log.warn(
+                    "{} delivery of notification {} failed ({}); next try at {}",
+                    delivery.channel(),
+                    notification.notificationId(),
+                    failure.getClass().getSimpleName(),
+                    next);
+            return new Delivery(
+                    delivery.channel(),
+                    delivery.webhookId(),
+                    Delivery.Status.FAILED,
+                    attempts,
+                    delivery.sentUpTo(),
+                    describe(failure),
+                    now,
+                    delivery.deliveredAt(),
+                    next);
         }
     }
 
@@ -173,7 +213,8 @@ public class Deliveries {
         Instant next = null;
         for (Delivery d : deliveries) {
             if (d.owes(sendCount)) {
-                Instant at = Objects.requireNonNullElse(d.nextAttemptAt(), clock.instant().plus(settings.lease()));
+                Instant at = Objects.requireNonNullElse(
+                        d.nextAttemptAt(), clock.instant().plus(settings.lease()));
                 next = next == null || at.isBefore(next) ? at : next;
             }
         }
@@ -198,8 +239,7 @@ public class Deliveries {
         if (failure instanceof ConnectException || failure instanceof UnknownHostException) {
             return "the destination could not be reached";
         }
-        if (failure instanceof CallNotPermittedException
-                || failure instanceof BulkheadFullException) {
+        if (failure instanceof CallNotPermittedException || failure instanceof BulkheadFullException) {
             return "held back while the channel recovers";
         }
         return "not delivered (" + failure.getClass().getSimpleName() + ")";

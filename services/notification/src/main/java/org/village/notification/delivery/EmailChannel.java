@@ -6,8 +6,8 @@ import org.springframework.stereotype.Component;
 import org.village.events.Priority;
 import org.village.notification.NotificationProperties;
 import org.village.notification.domain.Delivery;
-import org.village.notification.domain.Notification;
 import org.village.notification.domain.Language;
+import org.village.notification.domain.Notification;
 import org.village.notification.domain.Preferences;
 import org.village.notification.store.PreferenceStore;
 
@@ -48,10 +48,13 @@ public class EmailChannel implements Channel {
         String reminder = notification.sendCount() > 1 ? (es ? "Recordatorio: " : "Reminder: ") : "";
         String urgent = notification.priority() == Priority.URGENT ? (es ? "URGENTE: " : "URGENT: ") : "";
         message.setSubject("[Village] " + urgent + reminder + notification.title());
-        String open = es ? (notification.requiresAck() ? "Confírmelo en Village: " : "Abra Village: ")
+        String open = es
+                ? (notification.requiresAck() ? "Confírmelo en Village: " : "Abra Village: ")
                 : (notification.requiresAck() ? "Please acknowledge it in Village: " : "Open Village: ");
         String sent = notification.sendCount() > 1
-                ? (es ? ", enviado " + notification.sendCount() + " veces" : ", sent " + notification.sendCount() + " times")
+                ? (es
+                        ? ", enviado " + notification.sendCount() + " veces"
+                        : ", sent " + notification.sendCount() + " times")
                 : "";
         message.setText(notification.body() + "\n\n" + open + properties.inboxUrl() + "\n\n"
                 + (es ? "Aviso " : "Notification ") + notification.notificationId() + sent + ".");

@@ -31,14 +31,19 @@ public class WebhookChannel implements Channel {
     private final HttpClient http;
     private final WebhookDestinations destinations;
 
-    public WebhookChannel(WebhookStore webhooks, NotificationProperties properties, JsonMapper json,
-                          WebhookDestinations destinations) {
+    public WebhookChannel(
+            WebhookStore webhooks,
+            NotificationProperties properties,
+            JsonMapper json,
+            WebhookDestinations destinations) {
         this.webhooks = webhooks;
         this.destinations = destinations;
         this.properties = properties;
         this.json = json;
-        this.http = HttpClient.newBuilder().connectTimeout(properties.delivery().timeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(properties.delivery().timeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     @Override
@@ -53,7 +58,8 @@ public class WebhookChannel implements Channel {
 
     @Override
     public void send(Notification notification, Delivery delivery) throws IOException, InterruptedException {
-        Webhook webhook = webhooks.find(delivery.webhookId()).filter(found -> found.secret() != null)
+        Webhook webhook = webhooks.find(delivery.webhookId())
+                .filter(found -> found.secret() != null)
                 .orElseThrow(() -> new Nowhere("the webhook was removed"));
         URI destination = URI.create(webhook.url());
         try {
@@ -67,7 +73,8 @@ public class WebhookChannel implements Channel {
                 .header("Content-Type", "application/json")
                 .header(WebhookSignature.HEADER, WebhookSignature.sign(webhook.secret(), body))
                 .header("X-Village-Delivery", notification.notificationId() + ":" + notification.sendCount())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
         int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         if (status / 100 != 2) {
             throw new IOException("webhook answered HTTP " + status);

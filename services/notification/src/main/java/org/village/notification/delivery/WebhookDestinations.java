@@ -23,7 +23,8 @@ public class WebhookDestinations {
     private final Set<String> allowed;
 
     public WebhookDestinations(NotificationProperties properties) {
-        this.allowed = properties.delivery().allowedHosts().stream().map(h -> h.toLowerCase(Locale.ROOT))
+        this.allowed = properties.delivery().allowedHosts().stream()
+                .map(h -> h.toLowerCase(Locale.ROOT))
                 .collect(Collectors.toUnmodifiableSet());
     }
 
@@ -57,16 +58,22 @@ public class WebhookDestinations {
 
     /** Loopback, link-local, private, shared, unspecified, multicast, or an IPv6 form of one of those. */
     static boolean internal(InetAddress address) {
-        if (address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isSiteLocalAddress()
-                || address.isAnyLocalAddress() || address.isMulticastAddress()) {
+        if (address.isLoopbackAddress()
+                || address.isLinkLocalAddress()
+                || address.isSiteLocalAddress()
+                || address.isAnyLocalAddress()
+                || address.isMulticastAddress()) {
             return true;
         }
         byte[] b = address.getAddress();
         if (address instanceof Inet4Address) {
             int first = b[0] & 0xff;
             int second = b[1] & 0xff;
-            return first == 0 || first == 127 || (first == 100 && second >= 64 && second < 128)
-                    || (first == 169 && second == 254) || (first == 192 && second == 0 && (b[2] & 0xff) == 0)
+            return first == 0
+                    || first == 127
+                    || (first == 100 && second >= 64 && second < 128)
+                    || (first == 169 && second == 254)
+                    || (first == 192 && second == 0 && (b[2] & 0xff) == 0)
                     || first >= 240;
         }
         if (address instanceof Inet6Address) {

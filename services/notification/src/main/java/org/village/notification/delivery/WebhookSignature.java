@@ -13,8 +13,7 @@ public final class WebhookSignature {
     public static final String HEADER = "X-Village-Signature";
     private static final String PREFIX = "sha256=";
 
-    private WebhookSignature() {
-    }
+    private WebhookSignature() {}
 
     public static String sign(String secret, byte[] body) {
         try {
@@ -28,7 +27,9 @@ public final class WebhookSignature {
 
     /** What a receiver does: recompute and compare in constant time. */
     public static boolean verify(String secret, byte[] body, String header) {
-        return header != null && MessageDigest.isEqual(sign(secret, body).getBytes(StandardCharsets.US_ASCII),
-                header.getBytes(StandardCharsets.US_ASCII));
+        return header != null
+                && MessageDigest.isEqual(
+                        sign(secret, body).getBytes(StandardCharsets.US_ASCII),
+                        header.getBytes(StandardCharsets.US_ASCII));
     }
 }

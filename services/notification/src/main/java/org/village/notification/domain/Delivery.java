@@ -6,13 +6,29 @@ import java.time.Instant;
  * One external channel of a notification: e-mail to its recipient, or a webhook of the recipient's organisation.
  * {@code sentUpTo} is the send count this channel has delivered; a re-send makes it pending again.
  */
-public record Delivery(Channel channel, String webhookId, Status status, int attempts, int sentUpTo,
-                       String lastError, Instant lastAttemptAt, Instant deliveredAt, Instant nextAttemptAt) {
+public record Delivery(
+        Channel channel,
+        String webhookId,
+        Status status,
+        int attempts,
+        int sentUpTo,
+        String lastError,
+        Instant lastAttemptAt,
+        Instant deliveredAt,
+        Instant nextAttemptAt) {
 
-    public enum Channel { EMAIL, WEBHOOK }
+    public enum Channel {
+        EMAIL,
+        WEBHOOK
+    }
 
     /** PENDING: not yet tried for the latest send; FAILED: tried, will be tried again; SKIPPED: nowhere to send. */
-    public enum Status { PENDING, DELIVERED, FAILED, SKIPPED }
+    public enum Status {
+        PENDING,
+        DELIVERED,
+        FAILED,
+        SKIPPED
+    }
 
     public static Delivery email() {
         return new Delivery(Channel.EMAIL, null, Status.PENDING, 0, 0, null, null, null, null);

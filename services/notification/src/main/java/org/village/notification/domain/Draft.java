@@ -6,8 +6,15 @@ import org.village.events.Priority;
  * A notification to create: to whom, what kind, how urgent, its words (never survivor data), the case and the
  * agency it belongs to, and what it is about (a task, referral, order or the case), so that it can be settled.
  */
-public record Draft(Recipient recipient, NotificationKind kind, Priority priority, String title, String body,
-                    String caseId, String agencyId, String about) {
+public record Draft(
+        Recipient recipient,
+        NotificationKind kind,
+        Priority priority,
+        String title,
+        String body,
+        String caseId,
+        String agencyId,
+        String about) {
 
     /** URGENT and HIGH notifications must be acknowledged (D5). */
     public boolean requiresAck() {

@@ -8,7 +8,8 @@ import org.village.events.Priority;
 
 /**
  * What routing knows beside the event itself: the case it is about, the case and referral as last seen (either may
- * be unknown), who works where, and when the event happened. Every lookup answers "nobody" rather than failing when it lacks a fact.
+ * be unknown), who works where, and when the event happened. Every lookup answers "nobody" rather than failing when
+ * it lacks a fact.
  */
 public record Facts(String caseId, CaseRef caseRef, ReferralRef referral, Directory directory, Instant eventTime) {
 
@@ -37,8 +38,9 @@ public record Facts(String caseId, CaseRef caseRef, ReferralRef referral, Direct
     }
 
     public List<Recipient> officer(String userId) {
-        return present(userId) ? List.of(new Recipient(userId, Audience.OFFICER,
-                caseRef == null ? null : caseRef.departmentId())) : List.of();
+        return present(userId)
+                ? List.of(new Recipient(userId, Audience.OFFICER, caseRef == null ? null : caseRef.departmentId()))
+                : List.of();
     }
 
     /** The case's advocate now. */
@@ -64,12 +66,14 @@ public record Facts(String caseId, CaseRef caseRef, ReferralRef referral, Direct
 
     public List<Recipient> agencySupervisors() {
         return directory.supervisorsOf(agencyId()).stream()
-                .map(id -> new Recipient(id, Audience.SUPERVISOR, agencyId())).toList();
+                .map(id -> new Recipient(id, Audience.SUPERVISOR, agencyId()))
+                .toList();
     }
 
     public List<Recipient> shelterStaff(String shelterId) {
         return directory.staffOf(shelterId).stream()
-                .map(id -> new Recipient(id, Audience.SHELTER_STAFF, shelterId)).toList();
+                .map(id -> new Recipient(id, Audience.SHELTER_STAFF, shelterId))
+                .toList();
     }
 
     /**
@@ -87,7 +91,8 @@ public record Facts(String caseId, CaseRef caseRef, ReferralRef referral, Direct
     public static List<Recipient> all(List<Recipient>... groups) {
         List<Recipient> everyone = new ArrayList<>();
         for (List<Recipient> group : groups) {
-            group.stream().filter(r -> everyone.stream().noneMatch(e -> e.userId().equals(r.userId())))
+            group.stream()
+                    .filter(r -> everyone.stream().noneMatch(e -> e.userId().equals(r.userId())))
                     .forEach(everyone::add);
         }
         return everyone;

@@ -1,8 +1,11 @@
 package org.village.notification.domain;
 
+import java.util.Locale;
+
 /** The language a user reads Village in (their preference): notification titles, bodies and e-mails are in it. */
 public enum Language {
-    EN, ES;
+    EN,
+    ES;
 
     /** {@code "es"} → ES; anything else, or none, → EN. */
     public static Language of(String tag) {
@@ -10,6 +13,6 @@ public enum Language {
     }
 
     public String tag() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

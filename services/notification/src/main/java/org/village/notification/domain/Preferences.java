@@ -8,7 +8,10 @@ import java.util.Set;
  */
 public record Preferences(String userId, String email, Set<Channel> channels, Language language) {
 
-    public enum Channel { IN_APP, EMAIL }
+    public enum Channel {
+        IN_APP,
+        EMAIL
+    }
 
     public static Preferences inAppOnly(String userId) {
         return new Preferences(userId, null, Set.of(Channel.IN_APP), null);

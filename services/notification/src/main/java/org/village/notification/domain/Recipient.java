@@ -1,5 +1,4 @@
 package org.village.notification.domain;
 
 /** Someone to notify, as what, and the organisation they belong to (whose webhooks hear of it). */
-public record Recipient(String userId, Audience audience, String org) {
-}
+public record Recipient(String userId, Audience audience, String org) {}

@@ -12,7 +12,11 @@ import org.village.events.Priority;
 public record ResendPolicy(Duration every, int resends) {
 
     /** What the sweep does with a notification that is due. */
-    public enum Step { RESEND, ESCALATE, STOP }
+    public enum Step {
+        RESEND,
+        ESCALATE,
+        STOP
+    }
 
     /** When an acknowledgment-requiring notification created or re-sent at {@code sent} is next looked at. */
     public Instant nextAction(Instant sent) {
@@ -29,8 +33,8 @@ public record ResendPolicy(Duration every, int resends) {
     /** The policies of D5, keyed by priority; NORMAL notifications are never re-sent. */
     public record ByPriority(ResendPolicy urgent, ResendPolicy high) {
 
-        public static final ByPriority D5 = new ByPriority(new ResendPolicy(Duration.ofMinutes(15), 4),
-                new ResendPolicy(Duration.ofHours(1), 1));
+        public static final ByPriority D5 =
+                new ByPriority(new ResendPolicy(Duration.ofMinutes(15), 4), new ResendPolicy(Duration.ofHours(1), 1));
 
         public ResendPolicy of(Priority priority) {
             return switch (priority) {

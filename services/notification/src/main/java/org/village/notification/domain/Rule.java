@@ -1,8 +1,7 @@
 package org.village.notification.domain;
 
-import java.util.function.Function;
-
 import java.util.List;
+import java.util.function.Function;
 import org.village.events.EventType;
 import org.village.events.Priority;
 import org.village.events.VillageEvent;
@@ -11,8 +10,13 @@ import org.village.events.VillageEvent;
  * One row of the routing table: on an event of a type, who gets a notification of which kind, how urgent, in
  * which words. A row without recipients says why nobody is told.
  */
-public record Rule<E extends VillageEvent>(EventType<E> on, NotificationKind kind, Recipients<E> to,
-                                           Urgency<E> priority, Words<E> words, String nobodyBecause) {
+public record Rule<E extends VillageEvent>(
+        EventType<E> on,
+        NotificationKind kind,
+        Recipients<E> to,
+        Urgency<E> priority,
+        Words<E> words,
+        String nobodyBecause) {
 
     /** Who is told of an event. */
     @FunctionalInterface
@@ -33,8 +37,7 @@ public record Rule<E extends VillageEvent>(EventType<E> on, NotificationKind kin
     }
 
     /** A notification's title and body. */
-    public record Text(String title, String body) {
-    }
+    public record Text(String title, String body) {}
 
     public boolean tellsSomeone() {
         return kind != null;
@@ -51,10 +54,19 @@ public record Rule<E extends VillageEvent>(EventType<E> on, NotificationKind kin
         }
         E typed = on.dataClass().cast(event);
         Priority urgency = priority.of(typed, facts);
-        return to.of(typed, facts).stream().map(recipient -> {
-            Text text = words.write(typed, facts, recipient, languageOf.apply(recipient.userId()));
-            return new Draft(recipient, kind, urgency, text.title(), text.body(), facts.caseId(), facts.agencyId(),
-                    event.subject());
-        }).toList();
+        return to.of(typed, facts).stream()
+                .map(recipient -> {
+                    Text text = words.write(typed, facts, recipient, languageOf.apply(recipient.userId()));
+                    return new Draft(
+                            recipient,
+                            kind,
+                            urgency,
+                            text.title(),
+                            text.body(),
+                            facts.caseId(),
+                            facts.agencyId(),
+                            event.subject());
+                })
+                .toList();
     }
 }

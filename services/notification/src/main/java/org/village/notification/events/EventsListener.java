@@ -20,8 +20,8 @@ public class EventsListener {
         this.notifier = notifier;
     }
 
-    @KafkaListener(topics = {Topics.INTAKE_EVENTS, Topics.CASE_EVENTS, Topics.REFERRAL_EVENTS,
-            Topics.NOTIFICATION_EVENTS})
+    @KafkaListener(
+            topics = {Topics.INTAKE_EVENTS, Topics.CASE_EVENTS, Topics.REFERRAL_EVENTS, Topics.NOTIFICATION_EVENTS})
     public void on(ConsumerRecord<String, byte[]> record) {
         InboundEvents.decode(record).ifPresent(notifier::on);
     }

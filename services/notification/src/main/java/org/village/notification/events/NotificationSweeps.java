@@ -32,15 +32,16 @@ public class NotificationSweeps {
     private final Notifier notifier;
     private final Clock clock;
 
-    public NotificationSweeps(NotificationStore store, NotificationProperties properties, Notifier notifier,
-                              Clock clock) {
+    public NotificationSweeps(
+            NotificationStore store, NotificationProperties properties, Notifier notifier, Clock clock) {
         this.store = store;
         this.properties = properties;
         this.notifier = notifier;
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelayString = "${village.notification.sweep-interval:PT1M}",
+    @Scheduled(
+            fixedDelayString = "${village.notification.sweep-interval:PT1M}",
             initialDelayString = "${village.notification.sweep-interval:PT1M}")
     @SchedulerLock(name = "notification-sweeps", lockAtMostFor = "PT5M", lockAtLeastFor = "PT1S")
     public void sweep() {
@@ -56,12 +57,18 @@ public class NotificationSweeps {
 
     private void act(Notification notification, Instant now) {
         ResendPolicy policy = properties.resendPolicies().of(notification.priority());
-        ResendPolicy.Step step = policy == null ? ResendPolicy.Step.STOP
-                : policy.next(notification.kind(), notification.sendCount());
+        ResendPolicy.Step step =
+                policy == null ? ResendPolicy.Step.STOP : policy.next(notification.kind(), notification.sendCount());
         switch (step) {
-            case RESEND -> store.resend(notification.notificationId(), notification.sendCount(), now,
-                    policy.nextAction(now), now.plus(properties.delivery().lease()), null)
-                    .ifPresent(notifier::announce);
+            case RESEND ->
+                store.resend(
+                                notification.notificationId(),
+                                notification.sendCount(),
+                                now,
+                                policy.nextAction(now),
+                                now.plus(properties.delivery().lease()),
+                                null)
+                        .ifPresent(notifier::announce);
             case ESCALATE -> escalate(notification, now);
             case STOP -> store.stop(notification.notificationId(), notification.sendCount());
         }
@@ -72,7 +79,8 @@ public class NotificationSweeps {
      * agency. Nobody known is logged and the escalation still recorded and published.
      */
     private void escalate(Notification notification, Instant now) {
-        List<String> supervisors = new ArrayList<>(properties.supervisorsOf(notification.recipient().org()));
+        List<String> supervisors = new ArrayList<>(
+                properties.supervisorsOf(notification.recipient().org()));
         if (supervisors.isEmpty()) {
             supervisors.addAll(properties.supervisorsOf(notification.agencyId()));
         }
@@ -81,9 +89,16 @@ public class NotificationSweeps {
             log.warn("No supervisor known to escalate notification {} to", notification.notificationId());
             supervisors.add(null);
         }
-        List<NotificationEscalated> events = supervisors.stream().map(supervisor -> new NotificationEscalated(
-                notification.notificationId(), notification.caseId(), notification.recipient().userId(), now,
-                notification.kind().name(), supervisor, notification.sendCount())).toList();
+        List<NotificationEscalated> events = supervisors.stream()
+                .map(supervisor -> new NotificationEscalated(
+                        notification.notificationId(),
+                        notification.caseId(),
+                        notification.recipient().userId(),
+                        now,
+                        notification.kind().name(),
+                        supervisor,
+                        notification.sendCount()))
+                .toList();
         store.escalate(notification.notificationId(), notification.sendCount(), now, events);
     }
 }

@@ -22,7 +22,9 @@ public class StreamFeed {
         this.streams = streams;
     }
 
-    @KafkaListener(topics = Topics.NOTIFICATION_EVENTS, groupId = "notification-streams-${random.uuid}",
+    @KafkaListener(
+            topics = Topics.NOTIFICATION_EVENTS,
+            groupId = "notification-streams-${random.uuid}",
             properties = "auto.offset.reset=latest")
     public void on(ConsumerRecord<String, byte[]> record) {
         InboundEvents.decode(record).ifPresent(event -> {

@@ -36,7 +36,8 @@ import org.village.web.PageRequest;
 
 /**
  * Inboxes ({@value #NOTIFICATIONS}). Every change of a notification is one single-document write, carrying the
- * events it causes in its outbox (each send announces itself, for the live streams of every instance); {@code nextActionAt} drives re-sends and escalation, {@code deliveryDueAt} the
+ * events it causes in its outbox (each send announces itself, for the live streams of every instance); {@code
+ * nextActionAt} drives re-sends and escalation, {@code deliveryDueAt} the
  * external channels still owed.
  */
 @Component
@@ -52,7 +53,8 @@ public class NotificationStore {
         this.relay = relay;
         this.locks = locks;
         this.notifications = database.getCollection(NOTIFICATIONS);
-        notifications.createIndex(Indexes.compoundIndex(Indexes.ascending("recipient"), Indexes.descending("createdAt")));
+        notifications.createIndex(
+                Indexes.compoundIndex(Indexes.ascending("recipient"), Indexes.descending("createdAt")));
         notifications.createIndex(Indexes.ascending("nextActionAt"));
         notifications.createIndex(Indexes.ascending("deliveryDueAt"));
         notifications.createIndex(Indexes.ascending("about"));
@@ -62,13 +64,37 @@ public class NotificationStore {
      * Creates the notification of a draft for a source event, exactly once: the id is derived from the event,
      * the recipient and the kind. Returns it when this call created it.
      */
-    public Optional<Notification> create(Draft draft, String sourceEventId, Instant now, Instant nextActionAt,
-                                         Map<String, Delivery> deliveries, Instant deliveryDueAt) {
-        String id = AppliedEvents.derivedId(sourceEventId, draft.recipient().userId(), draft.kind().name());
-        Notification notification = new Notification(id, draft.recipient(), draft.kind(), draft.priority(),
-                draft.title(), draft.body(), draft.caseId(), draft.agencyId(), draft.about(), now, now, null,
-                draft.requiresAck(), 1, nextActionAt, null, null, deliveries, sourceEventId);
-        Document document = toDocument(notification).append("deliveryDueAt", date(deliveryDueAt))
+    public Optional<Notification> create(
+            Draft draft,
+            String sourceEventId,
+            Instant now,
+            Instant nextActionAt,
+            Map<String, Delivery> deliveries,
+            Instant deliveryDueAt) {
+        String id = AppliedEvents.derivedId(
+                sourceEventId, draft.recipient().userId(), draft.kind().name());
+        Notification notification = new Notification(
+                id,
+                draft.recipient(),
+                draft.kind(),
+                draft.priority(),
+                draft.title(),
+                draft.body(),
+                draft.caseId(),
+                draft.agencyId(),
+                draft.about(),
+                now,
+                now,
+                null,
+                draft.requiresAck(),
+                1,
+                nextActionAt,
+                null,
+                null,
+                deliveries,
+                sourceEventId);
+        Document document = toDocument(notification)
+                .append("deliveryDueAt", date(deliveryDueAt))
                 .append(Outbox.FIELD, Outbox.entries(now, List.of(sent(notification, now))));
         if (!AppliedEvents.insertOnce(notifications, document)) {
             return Optional.empty();
@@ -78,7 +104,8 @@ public class NotificationStore {
     }
 
     public Optional<Notification> find(String notificationId) {
-        return Optional.ofNullable(notifications.find(Filters.eq("_id", notificationId)).first())
+        return Optional.ofNullable(
+                        notifications.find(Filters.eq("_id", notificationId)).first())
                 .map(NotificationStore::fromDocument);
     }
 
@@ -90,11 +117,15 @@ public class NotificationStore {
         }
         if (page.continues()) {
             Date before = Date.from(page.beforeTime());
-            filters.add(Filters.or(Filters.lt("createdAt", before),
+            filters.add(Filters.or(
+                    Filters.lt("createdAt", before),
                     Filters.and(Filters.eq("createdAt", before), Filters.lt("_id", page.beforeId()))));
         }
         List<Notification> found = new ArrayList<>();
-        notifications.find(Filters.and(filters)).sort(Sorts.descending("createdAt", "_id")).limit(page.limit() + 1)
+        notifications
+                .find(Filters.and(filters))
+                .sort(Sorts.descending("createdAt", "_id"))
+                .limit(page.limit() + 1)
                 .forEach(doc -> found.add(fromDocument(doc)));
         return found;
     }
@@ -102,12 +133,12 @@ public class NotificationStore {
     /** How many of a recipient's notifications are unread, and how many of those must be acknowledged. */
     public UnreadCount unreadCount(String recipient) {
         Bson unread = Filters.and(Filters.eq("recipient", recipient), Filters.eq("acknowledgedAt", null));
-        return new UnreadCount(notifications.countDocuments(unread),
+        return new UnreadCount(
+                notifications.countDocuments(unread),
                 notifications.countDocuments(Filters.and(unread, Filters.eq("requiresAck", true))));
     }
 
-    public record UnreadCount(long unread, long requiringAck) {
-    }
+    public record UnreadCount(long unread, long requiringAck) {}
 
     /**
      * Acknowledges a recipient's own notification, ending its re-sends and announcing it in the same write the
@@ -115,16 +146,24 @@ public class NotificationStore {
      */
     public boolean acknowledge(String notificationId, String recipient, Instant now) {
         Bson own = Filters.and(Filters.eq("_id", notificationId), Filters.eq("recipient", recipient));
-        Document found = notifications.find(own).projection(Projections.include("caseId", "kind")).first();
+        Document found = notifications
+                .find(own)
+                .projection(Projections.include("caseId", "kind"))
+                .first();
         if (found == null) {
             return false;
         }
-        NotificationAcknowledged event = new NotificationAcknowledged(notificationId, found.getString("caseId"),
-                recipient, now, found.getString("kind"));
-        UpdateResult result = locks.write(NOTIFICATIONS, notificationId, () -> notifications.updateOne(
-                Filters.and(own, Filters.eq("acknowledgedAt", null)),
-                Updates.combine(Updates.set("acknowledgedAt", Date.from(now)), Updates.set("nextActionAt", null),
-                        Outbox.append(now, List.of(event)))));
+        NotificationAcknowledged event = new NotificationAcknowledged(
+                notificationId, found.getString("caseId"), recipient, now, found.getString("kind"));
+        UpdateResult result = locks.write(
+                NOTIFICATIONS,
+                notificationId,
+                () -> notifications.updateOne(
+                        Filters.and(own, Filters.eq("acknowledgedAt", null)),
+                        Updates.combine(
+                                Updates.set("acknowledgedAt", Date.from(now)),
+                                Updates.set("nextActionAt", null),
+                                Outbox.append(now, List.of(event)))));
         if (result.getModifiedCount() > 0) {
             relay.publishSoon(NOTIFICATIONS, notificationId);
         }
@@ -136,10 +175,14 @@ public class NotificationStore {
      * the inbox, but are no longer re-sent or escalated. Returns how many.
      */
     public int settle(Bson which, Instant now) {
-        List<String> ids = ids(Filters.and(which, Filters.eq("acknowledgedAt", null), Filters.ne("nextActionAt", null)));
-        ids.forEach(id -> locks.write(NOTIFICATIONS, id, () -> notifications.updateOne(
-                Filters.and(Filters.eq("_id", id), Filters.eq("settledAt", null)),
-                Updates.combine(Updates.set("settledAt", Date.from(now)), Updates.set("nextActionAt", null)))));
+        List<String> ids =
+                ids(Filters.and(which, Filters.eq("acknowledgedAt", null), Filters.ne("nextActionAt", null)));
+        ids.forEach(id -> locks.write(
+                NOTIFICATIONS,
+                id,
+                () -> notifications.updateOne(
+                        Filters.and(Filters.eq("_id", id), Filters.eq("settledAt", null)),
+                        Updates.combine(Updates.set("settledAt", Date.from(now)), Updates.set("nextActionAt", null)))));
         return ids.size();
     }
 
@@ -158,8 +201,12 @@ public class NotificationStore {
     /** Notifications the sweep must look at now: re-send or escalate. */
     public List<String> dueForAction(Instant now, int limit) {
         List<String> ids = new ArrayList<>();
-        notifications.find(Filters.lte("nextActionAt", Date.from(now))).projection(Projections.include("_id"))
-                .sort(Sorts.ascending("nextActionAt")).limit(limit).forEach(doc -> ids.add(doc.getString("_id")));
+        notifications
+                .find(Filters.lte("nextActionAt", Date.from(now)))
+                .projection(Projections.include("_id"))
+                .sort(Sorts.ascending("nextActionAt"))
+                .limit(limit)
+                .forEach(doc -> ids.add(doc.getString("_id")));
         return ids;
     }
 
@@ -167,19 +214,34 @@ public class NotificationStore {
      * Re-sends a notification that is still unacknowledged at the send count its caller saw: the count grows,
      * every external channel is owed the new send. {@code byEvent} makes a re-send caused by an event happen once.
      */
-    public Optional<Notification> resend(String notificationId, int seenSendCount, Instant now, Instant nextActionAt,
-                                         Instant deliveryDueAt, String byEvent) {
-        List<Bson> conditions = new ArrayList<>(List.of(Filters.eq("_id", notificationId),
-                Filters.eq("sendCount", seenSendCount), Filters.eq("acknowledgedAt", null),
+    public Optional<Notification> resend(
+            String notificationId,
+            int seenSendCount,
+            Instant now,
+            Instant nextActionAt,
+            Instant deliveryDueAt,
+            String byEvent) {
+        List<Bson> conditions = new ArrayList<>(List.of(
+                Filters.eq("_id", notificationId),
+                Filters.eq("sendCount", seenSendCount),
+                Filters.eq("acknowledgedAt", null),
                 Filters.eq("settledAt", null)));
         Notification seen = find(notificationId).orElse(null);
         if (seen == null) {
             return Optional.empty();
         }
-        NotificationSent again = new NotificationSent(notificationId, seen.caseId(), seen.recipient().userId(), now,
-                seen.kind().name(), seenSendCount + 1);
-        List<Bson> changes = new ArrayList<>(List.of(Updates.inc("sendCount", 1), Updates.set("lastSentAt", Date.from(now)),
-                Updates.set("nextActionAt", date(nextActionAt)), Outbox.append(now, List.of(again))));
+        NotificationSent again = new NotificationSent(
+                notificationId,
+                seen.caseId(),
+                seen.recipient().userId(),
+                now,
+                seen.kind().name(),
+                seenSendCount + 1);
+        List<Bson> changes = new ArrayList<>(List.of(
+                Updates.inc("sendCount", 1),
+                Updates.set("lastSentAt", Date.from(now)),
+                Updates.set("nextActionAt", date(nextActionAt)),
+                Outbox.append(now, List.of(again))));
         if (byEvent != null) {
             conditions.add(AppliedEvents.notYetApplied(byEvent));
             changes.add(AppliedEvents.markApplied(byEvent));
@@ -188,7 +250,9 @@ public class NotificationStore {
         if (owesDelivery) {
             changes.add(Updates.set("deliveryDueAt", date(deliveryDueAt)));
         }
-        UpdateResult result = locks.write(NOTIFICATIONS, notificationId,
+        UpdateResult result = locks.write(
+                NOTIFICATIONS,
+                notificationId,
                 () -> notifications.updateOne(Filters.and(conditions), Updates.combine(changes)));
         if (result.getModifiedCount() == 0) {
             return Optional.empty();
@@ -207,12 +271,20 @@ public class NotificationStore {
      * write; false when it was acknowledged, settled or escalated meanwhile.
      */
     public boolean escalate(String notificationId, int seenSendCount, Instant now, List<NotificationEscalated> events) {
-        UpdateResult result = locks.write(NOTIFICATIONS, notificationId, () -> notifications.updateOne(
-                Filters.and(Filters.eq("_id", notificationId), Filters.eq("sendCount", seenSendCount),
-                        Filters.eq("acknowledgedAt", null), Filters.eq("settledAt", null),
-                        Filters.eq("escalatedAt", null)),
-                Updates.combine(Updates.set("escalatedAt", Date.from(now)), Updates.set("nextActionAt", null),
-                        Outbox.append(now, events))));
+        UpdateResult result = locks.write(
+                NOTIFICATIONS,
+                notificationId,
+                () -> notifications.updateOne(
+                        Filters.and(
+                                Filters.eq("_id", notificationId),
+                                Filters.eq("sendCount", seenSendCount),
+                                Filters.eq("acknowledgedAt", null),
+                                Filters.eq("settledAt", null),
+                                Filters.eq("escalatedAt", null)),
+                        Updates.combine(
+                                Updates.set("escalatedAt", Date.from(now)),
+                                Updates.set("nextActionAt", null),
+                                Outbox.append(now, events))));
         if (result.getModifiedCount() > 0) {
             relay.publishSoon(NOTIFICATIONS, notificationId);
             return true;
@@ -222,24 +294,37 @@ public class NotificationStore {
 
     /** Ends the re-sends of a notification that has nothing further to do (an escalation re-sent enough). */
     public void stop(String notificationId, int seenSendCount) {
-        locks.write(NOTIFICATIONS, notificationId, () -> notifications.updateOne(
-                Filters.and(Filters.eq("_id", notificationId), Filters.eq("sendCount", seenSendCount)),
-                Updates.set("nextActionAt", null)));
+        locks.write(
+                NOTIFICATIONS,
+                notificationId,
+                () -> notifications.updateOne(
+                        Filters.and(Filters.eq("_id", notificationId), Filters.eq("sendCount", seenSendCount)),
+                        Updates.set("nextActionAt", null)));
     }
 
     /** Notifications owing an external delivery whose time has come. */
     public List<Notification> deliveriesDue(Instant now, int limit) {
         List<Notification> due = new ArrayList<>();
-        notifications.find(Filters.lte("deliveryDueAt", Date.from(now))).sort(Sorts.ascending("deliveryDueAt"))
-                .limit(limit).forEach(doc -> due.add(fromDocument(doc)));
+        notifications
+                .find(Filters.lte("deliveryDueAt", Date.from(now)))
+                .sort(Sorts.ascending("deliveryDueAt"))
+                .limit(limit)
+                .forEach(doc -> due.add(fromDocument(doc)));
         return due;
     }
 
     /** Takes a notification's deliveries for a while, so that no one else tries them meanwhile; false if taken. */
     public boolean claimDeliveries(String notificationId, Instant now, Instant until) {
-        return locks.write(NOTIFICATIONS, notificationId, () -> notifications.updateOne(
-                Filters.and(Filters.eq("_id", notificationId), Filters.lte("deliveryDueAt", Date.from(now))),
-                Updates.set("deliveryDueAt", Date.from(until)))).getModifiedCount() > 0;
+        return locks.write(
+                                NOTIFICATIONS,
+                                notificationId,
+                                () -> notifications.updateOne(
+                                        Filters.and(
+                                                Filters.eq("_id", notificationId),
+                                                Filters.lte("deliveryDueAt", Date.from(now))),
+                                        Updates.set("deliveryDueAt", Date.from(until))))
+                        .getModifiedCount()
+                > 0;
     }
 
     /**
@@ -250,10 +335,12 @@ public class NotificationStore {
         locks.write(NOTIFICATIONS, notificationId, () -> {
             UpdateResult same = notifications.updateOne(
                     Filters.and(Filters.eq("_id", notificationId), Filters.eq("sendCount", seenSendCount)),
-                    Updates.combine(Updates.set("deliveries." + delivery.key(), toDocument(delivery)),
+                    Updates.combine(
+                            Updates.set("deliveries." + delivery.key(), toDocument(delivery)),
                             Updates.set("deliveryDueAt", date(nextDueAt))));
             if (same.getMatchedCount() == 0) {
-                notifications.updateOne(Filters.eq("_id", notificationId),
+                notifications.updateOne(
+                        Filters.eq("_id", notificationId),
                         Updates.set("deliveries." + delivery.key(), toDocument(delivery)));
             }
             return null;
@@ -261,7 +348,12 @@ public class NotificationStore {
     }
 
     private static NotificationSent sent(Notification n, Instant now) {
-        return new NotificationSent(n.notificationId(), n.caseId(), n.recipient().userId(), now, n.kind().name(),
+        return new NotificationSent(
+                n.notificationId(),
+                n.caseId(),
+                n.recipient().userId(),
+                now,
+                n.kind().name(),
                 n.sendCount());
     }
 
@@ -283,30 +375,52 @@ public class NotificationStore {
     private static Document toDocument(Notification n) {
         Document deliveries = new Document();
         n.deliveries().forEach((key, delivery) -> deliveries.append(key, toDocument(delivery)));
-        return new Document("_id", n.notificationId()).append("recipient", n.recipient().userId())
-                .append("audience", n.recipient().audience().name()).append("recipientOrg", n.recipient().org())
-                .append("kind", n.kind().name()).append("priority", n.priority().name())
-                .append("title", n.title()).append("body", n.body()).append("caseId", n.caseId())
-                .append("agencyId", n.agencyId()).append("about", n.about())
-                .append("createdAt", date(n.createdAt())).append("lastSentAt", date(n.lastSentAt()))
-                .append("acknowledgedAt", null).append("requiresAck", n.requiresAck())
-                .append("sendCount", n.sendCount()).append("nextActionAt", date(n.nextActionAt()))
-                .append("escalatedAt", null).append("settledAt", null).append("deliveries", deliveries)
+        return new Document("_id", n.notificationId())
+                .append("recipient", n.recipient().userId())
+                .append("audience", n.recipient().audience().name())
+                .append("recipientOrg", n.recipient().org())
+                .append("kind", n.kind().name())
+                .append("priority", n.priority().name())
+                .append("title", n.title())
+                .append("body", n.body())
+                .append("caseId", n.caseId())
+                .append("agencyId", n.agencyId())
+                .append("about", n.about())
+                .append("createdAt", date(n.createdAt()))
+                .append("lastSentAt", date(n.lastSentAt()))
+                .append("acknowledgedAt", null)
+                .append("requiresAck", n.requiresAck())
+                .append("sendCount", n.sendCount())
+                .append("nextActionAt", date(n.nextActionAt()))
+                .append("escalatedAt", null)
+                .append("settledAt", null)
+                .append("deliveries", deliveries)
                 .append("sourceEventId", n.sourceEventId());
     }
 
     private static Document toDocument(Delivery d) {
-        return new Document("channel", d.channel().name()).append("webhookId", d.webhookId())
-                .append("status", d.status().name()).append("attempts", d.attempts()).append("sentUpTo", d.sentUpTo())
-                .append("lastError", d.lastError()).append("lastAttemptAt", date(d.lastAttemptAt()))
-                .append("deliveredAt", date(d.deliveredAt())).append("nextAttemptAt", date(d.nextAttemptAt()));
+        return new Document("channel", d.channel().name())
+                .append("webhookId", d.webhookId())
+                .append("status", d.status().name())
+                .append("attempts", d.attempts())
+                .append("sentUpTo", d.sentUpTo())
+                .append("lastError", d.lastError())
+                .append("lastAttemptAt", date(d.lastAttemptAt()))
+                .append("deliveredAt", date(d.deliveredAt()))
+                .append("nextAttemptAt", date(d.nextAttemptAt()));
     }
 
     private static Delivery delivery(Document d) {
-        return new Delivery(Delivery.Channel.valueOf(d.getString("channel")), d.getString("webhookId"),
-                Delivery.Status.valueOf(d.getString("status")), d.getInteger("attempts", 0),
-                d.getInteger("sentUpTo", 0), d.getString("lastError"), instant(d, "lastAttemptAt"),
-                instant(d, "deliveredAt"), instant(d, "nextAttemptAt"));
+        return new Delivery(
+                Delivery.Channel.valueOf(d.getString("channel")),
+                d.getString("webhookId"),
+                Delivery.Status.valueOf(d.getString("status")),
+                d.getInteger("attempts", 0),
+                d.getInteger("sentUpTo", 0),
+                d.getString("lastError"),
+                instant(d, "lastAttemptAt"),
+                instant(d, "deliveredAt"),
+                instant(d, "nextAttemptAt"));
     }
 
     private static Notification fromDocument(Document doc) {
@@ -316,13 +430,29 @@ public class NotificationStore {
             stored.forEach((key, value) -> deliveries.put(key, delivery((Document) value)));
         }
         String audience = doc.getString("audience");
-        Recipient recipient = new Recipient(doc.getString("recipient"),
-                audience == null ? Audience.ADVOCATE : Audience.valueOf(audience), doc.getString("recipientOrg"));
-        return new Notification(doc.getString("_id"), recipient, NotificationKind.valueOf(doc.getString("kind")),
-                Priority.valueOf(doc.getString("priority")), doc.getString("title"), doc.getString("body"),
-                doc.getString("caseId"), doc.getString("agencyId"), doc.getString("about"),
-                instant(doc, "createdAt"), instant(doc, "lastSentAt"), instant(doc, "acknowledgedAt"),
-                doc.getBoolean("requiresAck"), doc.getInteger("sendCount", 1), instant(doc, "nextActionAt"),
-                instant(doc, "escalatedAt"), instant(doc, "settledAt"), deliveries, doc.getString("sourceEventId"));
+        Recipient recipient = new Recipient(
+                doc.getString("recipient"),
+                audience == null ? Audience.ADVOCATE : Audience.valueOf(audience),
+                doc.getString("recipientOrg"));
+        return new Notification(
+                doc.getString("_id"),
+                recipient,
+                NotificationKind.valueOf(doc.getString("kind")),
+                Priority.valueOf(doc.getString("priority")),
+                doc.getString("title"),
+                doc.getString("body"),
+                doc.getString("caseId"),
+                doc.getString("agencyId"),
+                doc.getString("about"),
+                instant(doc, "createdAt"),
+                instant(doc, "lastSentAt"),
+                instant(doc, "acknowledgedAt"),
+                doc.getBoolean("requiresAck"),
+                doc.getInteger("sendCount", 1),
+                instant(doc, "nextActionAt"),
+                instant(doc, "escalatedAt"),
+                instant(doc, "settledAt"),
+                deliveries,
+                doc.getString("sourceEventId"));
     }
 }

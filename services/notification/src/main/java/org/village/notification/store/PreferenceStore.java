@@ -39,7 +39,9 @@ public class PreferenceStore {
         Map<String, Preferences> found = new HashMap<>();
         userIds.forEach(id -> found.put(id, Preferences.inAppOnly(id)));
         if (!userIds.isEmpty()) {
-            preferences.find(Filters.in("_id", userIds)).forEach(doc -> found.put(doc.getString("_id"), preferences(doc)));
+            preferences
+                    .find(Filters.in("_id", userIds))
+                    .forEach(doc -> found.put(doc.getString("_id"), preferences(doc)));
         }
         return found;
     }
@@ -47,15 +49,29 @@ public class PreferenceStore {
     private static Preferences preferences(Document doc) {
         Set<Preferences.Channel> channels = EnumSet.noneOf(Preferences.Channel.class);
         doc.getList("channels", String.class, List.of()).forEach(c -> channels.add(Preferences.Channel.valueOf(c)));
-        return new Preferences(doc.getString("_id"), doc.getString("email"), channels,
+        return new Preferences(
+                doc.getString("_id"),
+                doc.getString("email"),
+                channels,
                 doc.getString("language") == null ? null : Language.of(doc.getString("language")));
     }
 
     public void save(Preferences chosen, Instant now) {
-        preferences.replaceOne(Filters.eq("_id", chosen.userId()), new Document("_id", chosen.userId())
+        preferences.replaceOne(
+                Filters.eq("_id", chosen.userId()),
+                new Document("_id", chosen.userId())
                         .append("email", chosen.email())
-                        .append("channels", chosen.channels().stream().map(Enum::name).sorted().toList())
-                        .append("language", chosen.language() == null ? null : chosen.language().tag())
+                        .append(
+                                "channels",
+                                chosen.channels().stream()
+                                        .map(Enum::name)
+                                        .sorted()
+                                        .toList())
+                        .append(
+                                "language",
+                                chosen.language() == null
+                                        ? null
+                                        : chosen.language().tag())
                         .append("updatedAt", Date.from(now)),
                 new ReplaceOptions().upsert(true));
     }

@@ -31,17 +31,27 @@ public class RoutingFacts {
     }
 
     /** Keeps a case's facts from case.opened, leaving its current advocate as it is. */
-    public void caseOpened(String caseId, String intakeId, String agencyId, String departmentId, String officerId,
-                           DangerLevel dangerLevel) {
-        cases.updateOne(Filters.eq("_id", caseId), Updates.combine(Updates.set("intakeId", intakeId),
-                Updates.set("agencyId", agencyId), Updates.set("departmentId", departmentId),
-                Updates.set("officerId", officerId), Updates.set("dangerLevel", dangerLevel.name())),
+    public void caseOpened(
+            String caseId,
+            String intakeId,
+            String agencyId,
+            String departmentId,
+            String officerId,
+            DangerLevel dangerLevel) {
+        cases.updateOne(
+                Filters.eq("_id", caseId),
+                Updates.combine(
+                        Updates.set("intakeId", intakeId),
+                        Updates.set("agencyId", agencyId),
+                        Updates.set("departmentId", departmentId),
+                        Updates.set("officerId", officerId),
+                        Updates.set("dangerLevel", dangerLevel.name())),
                 new UpdateOptions().upsert(true));
     }
 
     public void advocateAssigned(String caseId, String advocateId) {
-        cases.updateOne(Filters.eq("_id", caseId), Updates.set("advocateId", advocateId),
-                new UpdateOptions().upsert(true));
+        cases.updateOne(
+                Filters.eq("_id", caseId), Updates.set("advocateId", advocateId), new UpdateOptions().upsert(true));
     }
 
     public Optional<CaseRef> caseRef(String caseId) {
@@ -50,22 +60,36 @@ public class RoutingFacts {
         }
         return Optional.ofNullable(cases.find(Filters.eq("_id", caseId)).first())
                 .filter(doc -> doc.getString("agencyId") != null)
-                .map(doc -> new CaseRef(doc.getString("_id"), doc.getString("intakeId"), doc.getString("agencyId"),
-                        doc.getString("departmentId"), doc.getString("officerId"),
-                        DangerLevel.valueOf(doc.getString("dangerLevel")), doc.getString("advocateId")));
+                .map(doc -> new CaseRef(
+                        doc.getString("_id"),
+                        doc.getString("intakeId"),
+                        doc.getString("agencyId"),
+                        doc.getString("departmentId"),
+                        doc.getString("officerId"),
+                        DangerLevel.valueOf(doc.getString("dangerLevel")),
+                        doc.getString("advocateId")));
     }
 
     public void referralRequested(ReferralRef ref) {
-        Document fields = new Document("caseId", ref.caseId()).append("shelterId", ref.shelterId())
+        Document fields = new Document("caseId", ref.caseId())
+                .append("shelterId", ref.shelterId())
                 .append("advocateId", ref.advocateId())
-                .append("dangerLevel", ref.dangerLevel() == null ? null : ref.dangerLevel().name());
-        referrals.updateOne(Filters.eq("_id", ref.referralId()), new Document("$set", fields),
-                new UpdateOptions().upsert(true));
+                .append(
+                        "dangerLevel",
+                        ref.dangerLevel() == null ? null : ref.dangerLevel().name());
+        referrals.updateOne(
+                Filters.eq("_id", ref.referralId()), new Document("$set", fields), new UpdateOptions().upsert(true));
     }
 
     public Optional<ReferralRef> referral(String referralId) {
-        return Optional.ofNullable(referrals.find(Filters.eq("_id", referralId)).first()).map(doc -> new ReferralRef(
-                doc.getString("_id"), doc.getString("caseId"), doc.getString("shelterId"), doc.getString("advocateId"),
-                doc.getString("dangerLevel") == null ? null : DangerLevel.valueOf(doc.getString("dangerLevel"))));
+        return Optional.ofNullable(referrals.find(Filters.eq("_id", referralId)).first())
+                .map(doc -> new ReferralRef(
+                        doc.getString("_id"),
+                        doc.getString("caseId"),
+                        doc.getString("shelterId"),
+                        doc.getString("advocateId"),
+                        doc.getString("dangerLevel") == null
+                                ? null
+                                : DangerLevel.valueOf(doc.getString("dangerLevel"))));
     }
 }

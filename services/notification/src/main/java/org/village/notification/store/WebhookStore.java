@@ -44,14 +44,20 @@ public class WebhookStore {
     /** Registers a webhook once: the same id registered again returns the first registration. */
     public Webhook register(Webhook webhook) {
         byte[] sealed = keys.createOrGet(webhook.webhookId()).seal(webhook.secret(), webhook.webhookId() + "/secret");
-        AppliedEvents.insertOnce(webhooks, new Document("_id", webhook.webhookId()).append("org", webhook.org())
-                .append("url", webhook.url()).append("sealedSecret", new Binary(sealed))
-                .append("createdAt", Date.from(webhook.createdAt())).append("createdBy", webhook.createdBy()));
+        AppliedEvents.insertOnce(
+                webhooks,
+                new Document("_id", webhook.webhookId())
+                        .append("org", webhook.org())
+                        .append("url", webhook.url())
+                        .append("sealedSecret", new Binary(sealed))
+                        .append("createdAt", Date.from(webhook.createdAt()))
+                        .append("createdBy", webhook.createdBy()));
         return find(webhook.webhookId()).orElseThrow();
     }
 
     public Optional<Webhook> find(String webhookId) {
-        return Optional.ofNullable(webhooks.find(Filters.eq("_id", webhookId)).first()).map(doc -> webhook(doc, true));
+        return Optional.ofNullable(webhooks.find(Filters.eq("_id", webhookId)).first())
+                .map(doc -> webhook(doc, true));
     }
 
     /** The webhooks of several organisations in one read, by organisation. */
@@ -59,8 +65,9 @@ public class WebhookStore {
         Map<String, List<Webhook>> found = new HashMap<>();
         List<String> named = orgs.stream().filter(Objects::nonNull).distinct().toList();
         if (!named.isEmpty()) {
-            webhooks.find(Filters.in("org", named)).forEach(doc ->
-                    found.computeIfAbsent(doc.getString("org"), org -> new ArrayList<>()).add(webhook(doc, true)));
+            webhooks.find(Filters.in("org", named))
+                    .forEach(doc -> found.computeIfAbsent(doc.getString("org"), org -> new ArrayList<>())
+                            .add(webhook(doc, true)));
         }
         return found;
     }
@@ -80,9 +87,18 @@ public class WebhookStore {
 
     private Webhook webhook(Document doc, boolean withSecret) {
         String id = doc.getString("_id");
-        String secret = !withSecret ? null : keys.find(id).map(cipher -> cipher.open(doc.get("sealedSecret", Binary.class).getData(),
-                id + "/secret")).orElse(null);
-        return new Webhook(id, doc.getString("org"), doc.getString("url"), secret,
-                doc.getDate("createdAt").toInstant(), doc.getString("createdBy"));
+        String secret = !withSecret
+                ? null
+                : keys.find(id)
+                        .map(cipher -> cipher.open(
+                                doc.get("sealedSecret", Binary.class).getData(), id + "/secret"))
+                        .orElse(null);
+        return new Webhook(
+                id,
+                doc.getString("org"),
+                doc.getString("url"),
+                secret,
+                doc.getDate("createdAt").toInstant(),
+                doc.getString("createdBy"));
     }
 }

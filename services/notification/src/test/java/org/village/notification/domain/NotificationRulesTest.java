@@ -42,8 +42,8 @@ class NotificationRulesTest {
     private static final Instant NOW = Instant.parse("2026-11-21T10:00:00Z");
     private static final Directory DIRECTORY = new Directory() {
         private final Map<String, List<String>> supervisors = Map.of("bridges", List.of("supervisor.sam"));
-        private final Map<String, List<String>> staff = Map.of("harbor-house", List.of("shelter.harbor"),
-                "safe-haven", List.of("shelter.haven"));
+        private final Map<String, List<String>> staff =
+                Map.of("harbor-house", List.of("shelter.harbor"), "safe-haven", List.of("shelter.haven"));
 
         @Override
         public List<String> supervisorsOf(String org) {
@@ -55,12 +55,12 @@ class NotificationRulesTest {
             return shelterId == null ? List.of() : staff.getOrDefault(shelterId, List.of());
         }
     };
-    private static final CaseRef HIGH_CASE = new CaseRef("case-1", "intake-1", "bridges", "riverside-pd",
-            "officer.reyes", DangerLevel.HIGH, "advocate.avery");
-    private static final CaseRef STANDARD_CASE = new CaseRef("case-1", "intake-1", "bridges", "riverside-pd",
-            "officer.reyes", DangerLevel.STANDARD, "advocate.avery");
-    private static final ReferralRef REFERRAL = new ReferralRef("r-1", "case-1", "harbor-house", "advocate.avery",
-            DangerLevel.HIGH);
+    private static final CaseRef HIGH_CASE = new CaseRef(
+            "case-1", "intake-1", "bridges", "riverside-pd", "officer.reyes", DangerLevel.HIGH, "advocate.avery");
+    private static final CaseRef STANDARD_CASE = new CaseRef(
+            "case-1", "intake-1", "bridges", "riverside-pd", "officer.reyes", DangerLevel.STANDARD, "advocate.avery");
+    private static final ReferralRef REFERRAL =
+            new ReferralRef("r-1", "case-1", "harbor-house", "advocate.avery", DangerLevel.HIGH);
 
     private static Facts facts(CaseRef ref) {
         return Facts.of(ref, null, DIRECTORY, NOW);
@@ -76,15 +76,18 @@ class NotificationRulesTest {
 
     private static Draft only(List<Draft> drafts, NotificationKind kind, String recipient) {
         List<Draft> matching = drafts.stream()
-                .filter(d -> d.kind() == kind && d.recipient().userId().equals(recipient)).toList();
+                .filter(d -> d.kind() == kind && d.recipient().userId().equals(recipient))
+                .toList();
         assertThat(matching).as(kind + " to " + recipient).hasSize(1);
         return matching.get(0);
     }
 
     @Test
     void d5CaseAssignedIsUrgentForTheAdvocateOfAHighDangerCase() {
-        Draft assigned = only(route(new AdvocateAssigned("case-1", "advocate.avery", null, NOW), facts(HIGH_CASE)),
-                CASE_ASSIGNED, "advocate.avery");
+        Draft assigned = only(
+                route(new AdvocateAssigned("case-1", "advocate.avery", null, NOW), facts(HIGH_CASE)),
+                CASE_ASSIGNED,
+                "advocate.avery");
 
         assertThat(assigned.priority()).isEqualTo(Priority.URGENT);
         assertThat(assigned.requiresAck()).isTrue();
@@ -93,14 +96,22 @@ class NotificationRulesTest {
 
     @Test
     void d5CaseAssignedIsHighForAnyOtherCase() {
-        assertThat(only(route(new AdvocateAssigned("case-1", "advocate.avery", null, NOW), facts(STANDARD_CASE)),
-                CASE_ASSIGNED, "advocate.avery").priority()).isEqualTo(Priority.HIGH);
+        assertThat(only(
+                                route(
+                                        new AdvocateAssigned("case-1", "advocate.avery", null, NOW),
+                                        facts(STANDARD_CASE)),
+                                CASE_ASSIGNED,
+                                "advocate.avery")
+                        .priority())
+                .isEqualTo(Priority.HIGH);
     }
 
     @Test
     void d5CaseOpenedTellsTheSubmittingOfficerTheAdvocatesNameWithoutCaseDetails() {
-        Draft opened = only(route(new AdvocateAssigned("case-1", "advocate.avery", null, NOW), facts(HIGH_CASE)),
-                CASE_OPENED, "officer.reyes");
+        Draft opened = only(
+                route(new AdvocateAssigned("case-1", "advocate.avery", null, NOW), facts(HIGH_CASE)),
+                CASE_OPENED,
+                "officer.reyes");
 
         assertThat(opened.priority()).isEqualTo(Priority.NORMAL);
         assertThat(opened.requiresAck()).isFalse();
@@ -111,8 +122,8 @@ class NotificationRulesTest {
 
     @Test
     void aReassignmentTellsTheNewAdvocateOnlyNotTheOfficerAgain() {
-        List<Draft> drafts = route(new AdvocateAssigned("case-1", "advocate.blake", "advocate.avery", NOW),
-                facts(HIGH_CASE));
+        List<Draft> drafts =
+                route(new AdvocateAssigned("case-1", "advocate.blake", "advocate.avery", NOW), facts(HIGH_CASE));
 
         assertThat(drafts).extracting(Draft::kind).containsExactly(CASE_ASSIGNED);
         assertThat(drafts.get(0).title()).isEqualTo("Case reassigned to you");
@@ -120,8 +131,19 @@ class NotificationRulesTest {
 
     @Test
     void d5TaskScheduledIsNormalForTheAssignee() {
-        Draft draft = only(route(new TaskScheduled("t", "case-1", "OFFICER_WELFARE_CHECK", "officer.reyes", "OFFICER",
-                NOW.plus(Duration.ofHours(72)), Priority.HIGH), facts(HIGH_CASE)), TASK_SCHEDULED, "officer.reyes");
+        Draft draft = only(
+                route(
+                        new TaskScheduled(
+                                "t",
+                                "case-1",
+                                "OFFICER_WELFARE_CHECK",
+                                "officer.reyes",
+                                "OFFICER",
+                                NOW.plus(Duration.ofHours(72)),
+                                Priority.HIGH),
+                        facts(HIGH_CASE)),
+                TASK_SCHEDULED,
+                "officer.reyes");
 
         assertThat(draft.priority()).isEqualTo(Priority.NORMAL);
         assertThat(draft.recipient().audience()).isEqualTo(Audience.OFFICER);
@@ -131,9 +153,21 @@ class NotificationRulesTest {
 
     @Test
     void d5TaskScheduledIsUrgentForATaskDueWithinOneHour() {
-        assertThat(only(route(new TaskScheduled("t", "case-1", "CONTACT_SURVIVOR", "advocate.avery", "ADVOCATE",
-                NOW.plus(Duration.ofHours(1)), Priority.URGENT), facts(HIGH_CASE)), TASK_SCHEDULED, "advocate.avery")
-                .priority()).isEqualTo(Priority.URGENT);
+        assertThat(only(
+                                route(
+                                        new TaskScheduled(
+                                                "t",
+                                                "case-1",
+                                                "CONTACT_SURVIVOR",
+                                                "advocate.avery",
+                                                "ADVOCATE",
+                                                NOW.plus(Duration.ofHours(1)),
+                                                Priority.URGENT),
+                                        facts(HIGH_CASE)),
+                                TASK_SCHEDULED,
+                                "advocate.avery")
+                        .priority())
+                .isEqualTo(Priority.URGENT);
     }
 
     @Test
@@ -156,32 +190,49 @@ class NotificationRulesTest {
 
     @Test
     void d5ReferralReceivedTellsTheShelterStaffUrgentlyForAHighDangerCase() {
-        ReferralRequested requested = new ReferralRequested("r-1", "case-1", "harbor-house", "advocate.avery", 2,
-                DangerLevel.HIGH, NOW.plus(Duration.ofHours(4)));
+        ReferralRequested requested = new ReferralRequested(
+                "r-1", "case-1", "harbor-house", "advocate.avery", 2, DangerLevel.HIGH, NOW.plus(Duration.ofHours(4)));
         Draft received = only(route(requested, referralFacts(HIGH_CASE)), REFERRAL_RECEIVED, "shelter.harbor");
 
         assertThat(received.priority()).isEqualTo(Priority.URGENT);
-        assertThat(received.recipient()).isEqualTo(new Recipient("shelter.harbor", Audience.SHELTER_STAFF, "harbor-house"));
+        assertThat(received.recipient())
+                .isEqualTo(new Recipient("shelter.harbor", Audience.SHELTER_STAFF, "harbor-house"));
         assertThat(received.about()).isEqualTo("r-1");
     }
 
     @Test
     void d5ReferralReceivedIsHighForAnyOtherCase() {
-        ReferralRequested requested = new ReferralRequested("r-1", "case-1", "safe-haven", "advocate.avery", 1,
-                DangerLevel.STANDARD, NOW.plus(Duration.ofHours(4)));
-        Facts standard = Facts.of(STANDARD_CASE, new ReferralRef("r-1", "case-1", "safe-haven", "advocate.avery",
-                DangerLevel.STANDARD), DIRECTORY, NOW);
+        ReferralRequested requested = new ReferralRequested(
+                "r-1",
+                "case-1",
+                "safe-haven",
+                "advocate.avery",
+                1,
+                DangerLevel.STANDARD,
+                NOW.plus(Duration.ofHours(4)));
+        Facts standard = Facts.of(
+                STANDARD_CASE,
+                new ReferralRef("r-1", "case-1", "safe-haven", "advocate.avery", DangerLevel.STANDARD),
+                DIRECTORY,
+                NOW);
 
-        assertThat(only(route(requested, standard), REFERRAL_RECEIVED, "shelter.haven").priority())
+        assertThat(only(route(requested, standard), REFERRAL_RECEIVED, "shelter.haven")
+                        .priority())
                 .isEqualTo(Priority.HIGH);
     }
 
     @Test
     void d5ReferralAnsweredTellsTheReferringAdvocateWhetherAcceptedOrDeclined() {
-        Draft accepted = only(route(new ReferralAccepted("r-1", "case-1", "harbor-house", NOW, null),
-                referralFacts(HIGH_CASE)), REFERRAL_ANSWERED, "advocate.avery");
-        Draft declined = only(route(new ReferralDeclined("r-1", "case-1", "harbor-house", NOW, "NO_CAPACITY"),
-                referralFacts(HIGH_CASE)), REFERRAL_ANSWERED, "advocate.avery");
+        Draft accepted = only(
+                route(new ReferralAccepted("r-1", "case-1", "harbor-house", NOW, null), referralFacts(HIGH_CASE)),
+                REFERRAL_ANSWERED,
+                "advocate.avery");
+        Draft declined = only(
+                route(
+                        new ReferralDeclined("r-1", "case-1", "harbor-house", NOW, "NO_CAPACITY"),
+                        referralFacts(HIGH_CASE)),
+                REFERRAL_ANSWERED,
+                "advocate.avery");
 
         assertThat(accepted.priority()).isEqualTo(Priority.HIGH);
         assertThat(accepted.title()).contains("accepted");
@@ -191,42 +242,63 @@ class NotificationRulesTest {
 
     @Test
     void aReassignedCasesReferralAnswerGoesToTheAdvocateWhoWorksItNow() {
-        CaseRef reassigned = new CaseRef("case-1", "intake-1", "bridges", "riverside-pd", "officer.reyes",
-                DangerLevel.HIGH, "advocate.blake");
+        CaseRef reassigned = new CaseRef(
+                "case-1", "intake-1", "bridges", "riverside-pd", "officer.reyes", DangerLevel.HIGH, "advocate.blake");
 
-        List<Draft> answered = route(new ReferralAccepted("r-1", "case-1", "harbor-house", NOW, null),
-                referralFacts(reassigned));
+        List<Draft> answered =
+                route(new ReferralAccepted("r-1", "case-1", "harbor-house", NOW, null), referralFacts(reassigned));
         only(answered, REFERRAL_ANSWERED, "advocate.blake");
-        assertThat(answered).as("the advocate who made it no longer works the case").hasSize(1);
-        only(route(new ReferralExpired("r-1", "case-1", "harbor-house", NOW, null), referralFacts(reassigned)),
-                REFERRAL_EXPIRED, "advocate.blake");
+        assertThat(answered)
+                .as("the advocate who made it no longer works the case")
+                .hasSize(1);
+        only(
+                route(new ReferralExpired("r-1", "case-1", "harbor-house", NOW, null), referralFacts(reassigned)),
+                REFERRAL_EXPIRED,
+                "advocate.blake");
     }
 
     @Test
     void d5ReferralUnansweredTellsTheReferringAdvocateAtTheSecondStage() {
-        ReferralUnanswered told = new ReferralUnanswered("r-1", "case-1", "harbor-house", "advocate.avery",
-                "ADVOCATE_TOLD", NOW.plus(Duration.ofHours(2)), NOW);
-        ReferralUnanswered reminded = new ReferralUnanswered("r-1", "case-1", "harbor-house", "advocate.avery",
-                "SHELTER_REMINDED", NOW.plus(Duration.ofHours(3)), NOW);
+        ReferralUnanswered told = new ReferralUnanswered(
+                "r-1", "case-1", "harbor-house", "advocate.avery", "ADVOCATE_TOLD", NOW.plus(Duration.ofHours(2)), NOW);
+        ReferralUnanswered reminded = new ReferralUnanswered(
+                "r-1",
+                "case-1",
+                "harbor-house",
+                "advocate.avery",
+                "SHELTER_REMINDED",
+                NOW.plus(Duration.ofHours(3)),
+                NOW);
 
-        assertThat(only(route(told, referralFacts(HIGH_CASE)), REFERRAL_UNANSWERED, "advocate.avery").priority())
+        assertThat(only(route(told, referralFacts(HIGH_CASE)), REFERRAL_UNANSWERED, "advocate.avery")
+                        .priority())
                 .isEqualTo(Priority.HIGH);
-        assertThat(route(reminded, referralFacts(HIGH_CASE))).as("the shelter's own notification is re-sent instead")
+        assertThat(route(reminded, referralFacts(HIGH_CASE)))
+                .as("the shelter's own notification is re-sent instead")
                 .isEmpty();
     }
 
     @Test
     void d5ReferralExpiredTellsTheReferringAdvocate() {
-        assertThat(only(route(new ReferralExpired("r-1", "case-1", "harbor-house", NOW, null), referralFacts(HIGH_CASE)),
-                REFERRAL_EXPIRED, "advocate.avery").priority()).isEqualTo(Priority.HIGH);
+        assertThat(only(
+                                route(
+                                        new ReferralExpired("r-1", "case-1", "harbor-house", NOW, null),
+                                        referralFacts(HIGH_CASE)),
+                                REFERRAL_EXPIRED,
+                                "advocate.avery")
+                        .priority())
+                .isEqualTo(Priority.HIGH);
     }
 
     @Test
     void d5ProtectiveOrderExpiringTellsTheAdvocateAndTheOfficerFollowUpAssignee() {
-        List<Draft> drafts = route(new ProtectiveOrderExpiring("case-1", "order-1", NOW.plus(Duration.ofDays(5)),
-                "advocate.avery", "officer.chen"), facts(HIGH_CASE));
+        List<Draft> drafts = route(
+                new ProtectiveOrderExpiring(
+                        "case-1", "order-1", NOW.plus(Duration.ofDays(5)), "advocate.avery", "officer.chen"),
+                facts(HIGH_CASE));
 
-        assertThat(only(drafts, PROTECTIVE_ORDER_EXPIRING, "advocate.avery").priority()).isEqualTo(Priority.HIGH);
+        assertThat(only(drafts, PROTECTIVE_ORDER_EXPIRING, "advocate.avery").priority())
+                .isEqualTo(Priority.HIGH);
         Draft officer = only(drafts, PROTECTIVE_ORDER_EXPIRING, "officer.chen");
         assertThat(officer.priority()).isEqualTo(Priority.HIGH);
         assertThat(officer.recipient().audience()).isEqualTo(Audience.OFFICER);
@@ -244,8 +316,13 @@ class NotificationRulesTest {
 
     @Test
     void d5EscalationTellsTheSupervisorUrgently() {
-        Draft escalation = only(route(new NotificationEscalated("n-1", "case-1", "advocate.avery", NOW, "TASK_OVERDUE",
-                "supervisor.sam", 5), facts(HIGH_CASE)), ESCALATION, "supervisor.sam");
+        Draft escalation = only(
+                route(
+                        new NotificationEscalated(
+                                "n-1", "case-1", "advocate.avery", NOW, "TASK_OVERDUE", "supervisor.sam", 5),
+                        facts(HIGH_CASE)),
+                ESCALATION,
+                "supervisor.sam");
 
         assertThat(escalation.priority()).isEqualTo(Priority.URGENT);
         assertThat(escalation.title()).contains("TASK_OVERDUE").contains("advocate.avery");
@@ -254,36 +331,66 @@ class NotificationRulesTest {
 
     @Test
     void everyEventTypeOfTheCatalogHasARowAndARowThatTellsNobodySaysWhy() {
-        EventCatalog.all().forEach(type -> assertThat(NotificationRules.rowsFor(type)).as(type.type()).isNotEmpty());
-        NotificationRules.TABLE.stream().filter(rule -> !rule.tellsSomeone())
-                .forEach(rule -> assertThat(rule.nobodyBecause()).as(rule.on().type()).isNotBlank());
+        EventCatalog.all()
+                .forEach(type -> assertThat(NotificationRules.rowsFor(type))
+                        .as(type.type())
+                        .isNotEmpty());
+        NotificationRules.TABLE.stream()
+                .filter(rule -> !rule.tellsSomeone())
+                .forEach(rule ->
+                        assertThat(rule.nobodyBecause()).as(rule.on().type()).isNotBlank());
     }
 
     @Test
     void unknownCasesAndPeopleMeanFewerRecipientsNeverAFailure() {
         Facts nothingKnown = Facts.of(null, null, DIRECTORY, NOW);
         for (VillageEvent event : SampleEvents.all()) {
-            assertThat(route(event, nothingKnown)).allSatisfy(d -> assertThat(d.recipient().userId()).isNotBlank());
+            assertThat(route(event, nothingKnown))
+                    .allSatisfy(d -> assertThat(d.recipient().userId()).isNotBlank());
         }
-        assertThat(route(new ReferralRequested("r-9", "case-9", "unknown-shelter", "advocate.avery", 1,
-                DangerLevel.HIGH, NOW.plusSeconds(60)), nothingKnown)).isEmpty();
+        assertThat(route(
+                        new ReferralRequested(
+                                "r-9",
+                                "case-9",
+                                "unknown-shelter",
+                                "advocate.avery",
+                                1,
+                                DangerLevel.HIGH,
+                                NOW.plusSeconds(60)),
+                        nothingKnown))
+                .isEmpty();
     }
 
     @Test
     void anOfficerNeverReadsOfAShelterOrOfWhatTheSurvivorSharedWithTheAdvocate() {
-        List<String> forbidden = List.of("harbor-house", "safe-haven", "shelter", "Shelter", "referral", "Referral",
-                "consent", "SAFE_AND_STABLE", "NO_CAPACITY", "CONSENT_REVOKED", "FIRST_NAME", "NEEDS");
+        List<String> forbidden = List.of(
+                "harbor-house",
+                "safe-haven",
+                "shelter",
+                "Shelter",
+                "referral",
+                "Referral",
+                "consent",
+                "SAFE_AND_STABLE",
+                "NO_CAPACITY",
+                "CONSENT_REVOKED",
+                "FIRST_NAME",
+                "NEEDS");
         List<VillageEvent> events = new ArrayList<>(SampleEvents.all());
         events.add(new TaskOverdue("task-2", "case-1", "officer.reyes", NOW));
         List<Draft> toOfficers = events.stream()
                 .flatMap(event -> route(event, referralFacts(HIGH_CASE)).stream())
-                .filter(d -> d.recipient().audience() == Audience.OFFICER).toList();
+                .filter(d -> d.recipient().audience() == Audience.OFFICER)
+                .toList();
 
-        assertThat(toOfficers).extracting(Draft::kind)
+        assertThat(toOfficers)
+                .extracting(Draft::kind)
                 .contains(CASE_OPENED, TASK_OVERDUE, PROTECTIVE_ORDER_EXPIRING, CASE_CLOSED);
         for (Draft draft : toOfficers) {
             for (String word : forbidden) {
-                assertThat(draft.title() + " " + draft.body()).as(draft.kind() + " to an officer").doesNotContain(word);
+                assertThat(draft.title() + " " + draft.body())
+                        .as(draft.kind() + " to an officer")
+                        .doesNotContain(word);
             }
         }
     }
@@ -297,7 +404,9 @@ class NotificationRulesTest {
             assertThat(urgent.next(TASK_OVERDUE, sendCount)).isEqualTo(ResendPolicy.Step.RESEND);
         }
         assertThat(urgent.next(TASK_OVERDUE, 5)).isEqualTo(ResendPolicy.Step.ESCALATE);
-        assertThat(urgent.next(ESCALATION, 5)).as("an escalation is not escalated again").isEqualTo(ResendPolicy.Step.STOP);
+        assertThat(urgent.next(ESCALATION, 5))
+                .as("an escalation is not escalated again")
+                .isEqualTo(ResendPolicy.Step.STOP);
     }
 
     @Test
@@ -307,6 +416,8 @@ class NotificationRulesTest {
         assertThat(high.nextAction(NOW)).isEqualTo(NOW.plus(Duration.ofHours(1)));
         assertThat(high.next(CASE_ASSIGNED, 1)).isEqualTo(ResendPolicy.Step.RESEND);
         assertThat(high.next(CASE_ASSIGNED, 2)).isEqualTo(ResendPolicy.Step.ESCALATE);
-        assertThat(ResendPolicy.ByPriority.D5.of(Priority.NORMAL)).as("NORMAL is never re-sent").isNull();
+        assertThat(ResendPolicy.ByPriority.D5.of(Priority.NORMAL))
+                .as("NORMAL is never re-sent")
+                .isNull();
     }
 }

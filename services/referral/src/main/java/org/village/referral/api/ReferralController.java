@@ -1,5 +1,6 @@
 package org.village.referral.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -62,30 +63,44 @@ public class ReferralController {
     }
 
     /** The body of POST /api/referrals. */
-    record NewReferral(@NotBlank String caseId, @NotBlank String shelterId, @NotNull @Valid HouseholdBody household,
-                       @Size(max = 20) List<@NotNull @Pattern(regexp = "[A-Z][A-Z_]{1,39}") String> needs,
-                       @Size(max = 9) Map<String, @NotNull @Size(max = 500) String> sharedDetails) {
-    }
+    record NewReferral(
+            @NotBlank String caseId,
+            @NotBlank String shelterId,
+            @NotNull @Valid HouseholdBody household,
+            @Size(max = 20) List<@NotNull @Pattern(regexp = "[A-Z][A-Z_]{1,39}") String> needs,
+            @Size(max = 9) Map<String, @NotNull @Size(max = 500) String> sharedDetails) {}
 
-    record HouseholdBody(@NotNull @Min(1) @Max(20) Integer adults, @NotNull @Min(0) @Max(20) Integer children) {
-    }
+    record HouseholdBody(
+            @NotNull @Min(1) @Max(20) Integer adults,
+            @NotNull @Min(0) @Max(20) Integer children) {}
 
-    record Decline(@NotBlank String reason, @Size(max = 2000) String note) {
-    }
+    record Decline(
+            @NotBlank String reason, @Size(max = 2000) String note) {}
 
     /** A referral as its reader may see it. */
-    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-    record ReferralView(String referralId, String caseId, String shelterId, String advocate, String status,
-                        int bedsHeld, Map<String, Integer> household, List<String> needs, String dangerLevel,
-                        Instant createdAt, Instant respondBy, String reasonCode, String note,
-                        Map<String, String> sharedDetails,
-                        Boolean detailsWithheld) {
-    }
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ReferralView(
+            String referralId,
+            String caseId,
+            String shelterId,
+            String advocate,
+            String status,
+            int bedsHeld,
+            Map<String, Integer> household,
+            List<String> needs,
+            String dangerLevel,
+            Instant createdAt,
+            Instant respondBy,
+            String reasonCode,
+            String note,
+            Map<String, String> sharedDetails,
+            Boolean detailsWithheld) {}
 
     @PostMapping("/api/referrals")
-    public ResponseEntity<ReferralView> request(Caller caller,
-                                                @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String key,
-                                                @Valid @RequestBody NewReferral body) {
+    public ResponseEntity<ReferralView> request(
+            Caller caller,
+            @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String key,
+            @Valid @RequestBody NewReferral body) {
         Map<String, String> shared = body.sharedDetails() == null ? Map.of() : body.sharedDetails();
         for (String detail : shared.keySet()) {
             if (!DETAILS.contains(detail)) {
@@ -93,35 +108,52 @@ public class ReferralController {
             }
         }
         Optional<ReferralStore.CaseRef> caseRef = store.caseRef(body.caseId());
-        if (caseRef.isEmpty() || caseRef.get().closed() || !caller.has(Role.ADVOCATE)
+        if (caseRef.isEmpty()
+                || caseRef.get().closed()
+                || !caller.has(Role.ADVOCATE)
                 || !caller.userId().equals(caseRef.get().advocate())) {
-            audit.record(caller, "REFER", "case", body.caseId(), caseRef.map(ReferralStore.CaseRef::agencyId).orElse(null),
+            audit.record(
+                    caller,
+                    "REFER",
+                    "case",
+                    body.caseId(),
+                    caseRef.map(ReferralStore.CaseRef::agencyId).orElse(null),
                     Outcome.DENIED);
             throw ApiProblem.forbidden("Only the case's assigned advocate refers an open case");
         }
         String referralId = IdempotencyKeys.resourceId(caller.userId(), "referral", key);
         Referral referral;
         try {
-            referral = desk.request(referralId, body.caseId(), body.shelterId(), caller.userId(),
+            referral = desk.request(
+                    referralId,
+                    body.caseId(),
+                    body.shelterId(),
+                    caller.userId(),
                     new Household(body.household().adults(), body.household().children()),
-                    body.needs() == null ? List.of() : body.needs(), shared, caseRef.get());
+                    body.needs() == null ? List.of() : body.needs(),
+                    shared,
+                    caseRef.get());
         } catch (Referrals.Refused refused) {
             throw switch (refused.reason()) {
                 case UNKNOWN_SHELTER -> ApiProblem.invalid("shelterId", "is not a known shelter");
-                case NOT_ELIGIBLE -> new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "not-eligible", refused.getMessage());
-                case CONSENT_REQUIRED -> new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "consent-required",
-                        refused.getMessage());
+                case NOT_ELIGIBLE ->
+                    new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "not-eligible", refused.getMessage());
+                case CONSENT_REQUIRED ->
+                    new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "consent-required", refused.getMessage());
                 case DUPLICATE -> ApiProblem.conflict(refused.getMessage());
                 case NO_BEDS -> new ApiProblem(HttpStatus.CONFLICT, "no-beds", refused.getMessage());
             };
         }
         audit.record(caller, "REFER", "referral", referralId, caseRef.get().agencyId(), Outcome.ALLOWED);
-        return ResponseEntity.created(URI.create("/api/referrals/" + referralId)).body(forAdvocate(referral));
+        return ResponseEntity.created(URI.create("/api/referrals/" + referralId))
+                .body(forAdvocate(referral));
     }
 
     @GetMapping("/api/referrals")
-    public Page<ReferralView> list(Caller caller, @RequestParam(required = false) Integer limit,
-                                   @RequestParam(required = false) String cursor) {
+    public Page<ReferralView> list(
+            Caller caller,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
         PageRequest page = PageRequest.of(limit, cursor);
         List<Referral> found;
         if (caller.has(Role.SHELTER_STAFF)) {
@@ -155,7 +187,8 @@ public class ReferralController {
         if (!DECLINE_REASONS.contains(body.reason())) {
             throw ApiProblem.invalid("reason", "must be one of " + Vocabulary.DECLINE_REASONS);
         }
-        return shelterChange(caller, referralId, "DECLINE", r -> r.decline(body.reason(), body.note(), clock.instant()));
+        return shelterChange(
+                caller, referralId, "DECLINE", r -> r.decline(body.reason(), body.note(), clock.instant()));
     }
 
     @PostMapping("/api/referrals/{referralId}/complete")
@@ -173,8 +206,8 @@ public class ReferralController {
         return forAdvocate(transition(caller, referral, "REVOKE", r -> r.revoke("ADVOCATE_REVOKED", clock.instant())));
     }
 
-    private ReferralView shelterChange(Caller caller, String referralId, String action,
-                                       Function<Referral, Referral.Transition> command) {
+    private ReferralView shelterChange(
+            Caller caller, String referralId, String action, Function<Referral, Referral.Transition> command) {
         Referral referral = visible(caller, referralId, action);
         if (!isStaffOf(caller, referral)) {
             audit.record(caller, action, "referral", referralId, agencyOf(referral), Outcome.DENIED);
@@ -183,8 +216,8 @@ public class ReferralController {
         return forShelter(transition(caller, referral, action, command));
     }
 
-    private Referral transition(Caller caller, Referral referral, String action,
-                                Function<Referral, Referral.Transition> command) {
+    private Referral transition(
+            Caller caller, Referral referral, String action, Function<Referral, Referral.Transition> command) {
         try {
             Referral after = desk.change(referral.referralId(), command);
             audit.record(caller, action, "referral", referral.referralId(), agencyOf(referral), Outcome.ALLOWED);
@@ -200,17 +233,27 @@ public class ReferralController {
      */
     private Referral visible(Caller caller, String referralId, String action) {
         Optional<Referral> referral = store.find(referralId, false);
-        if (referral.isEmpty() || !(isStaffOf(caller, referral.get()) || worksCaseOf(caller, referral.get())
-                || supervisesCaseOf(caller, referral.get()))) {
-            audit.record(caller, action, "referral", referralId, referral.map(this::agencyOf).orElse(null), Outcome.DENIED);
+        if (referral.isEmpty()
+                || !(isStaffOf(caller, referral.get())
+                        || worksCaseOf(caller, referral.get())
+                        || supervisesCaseOf(caller, referral.get()))) {
+            audit.record(
+                    caller,
+                    action,
+                    "referral",
+                    referralId,
+                    referral.map(this::agencyOf).orElse(null),
+                    Outcome.DENIED);
             throw ApiProblem.notFound("Referral " + referralId);
         }
         return referral.get();
     }
 
     private boolean worksCaseOf(Caller caller, Referral referral) {
-        return caller.has(Role.ADVOCATE) && store.caseRef(referral.caseId())
-                .map(ref -> caller.userId().equals(ref.advocate())).orElse(false);
+        return caller.has(Role.ADVOCATE)
+                && store.caseRef(referral.caseId())
+                        .map(ref -> caller.userId().equals(ref.advocate()))
+                        .orElse(false);
     }
 
     private boolean supervisesCaseOf(Caller caller, Referral referral) {
@@ -222,14 +265,32 @@ public class ReferralController {
     }
 
     private String agencyOf(Referral referral) {
-        return store.caseRef(referral.caseId()).map(ReferralStore.CaseRef::agencyId).orElse(null);
+        return store.caseRef(referral.caseId())
+                .map(ReferralStore.CaseRef::agencyId)
+                .orElse(null);
     }
 
     private ReferralView view(Referral r, Map<String, String> details, Boolean withheld) {
-        return new ReferralView(r.referralId(), r.caseId(), r.shelterId(), r.advocateId(), r.status().name(),
-                r.household().beds(), Map.of("adults", r.household().adults(), "children", r.household().children()),
-                r.needs(), r.dangerLevel() == null ? null : r.dangerLevel().name(), r.createdAt(), r.respondBy(),
-                r.reasonCode(), r.note(), details, withheld);
+        return new ReferralView(
+                r.referralId(),
+                r.caseId(),
+                r.shelterId(),
+                r.advocateId(),
+                r.status().name(),
+                r.household().beds(),
+                Map.of(
+                        "adults",
+                        r.household().adults(),
+                        "children",
+                        r.household().children()),
+                r.needs(),
+                r.dangerLevel() == null ? null : r.dangerLevel().name(),
+                r.createdAt(),
+                r.respondBy(),
+                r.reasonCode(),
+                r.note(),
+                details,
+                withheld);
     }
 
     private ReferralView forAdvocate(Referral r) {
@@ -243,6 +304,7 @@ public class ReferralController {
 
     private ReferralView forShelter(Referral r) {
         Optional<Map<String, String>> details = desk.detailsForShelter(r);
-        return view(r, details.orElse(null), details.isEmpty() && !r.sharedScope().isEmpty() ? Boolean.TRUE : null);
+        return view(
+                r, details.orElse(null), details.isEmpty() && !r.sharedScope().isEmpty() ? Boolean.TRUE : null);
     }
 }

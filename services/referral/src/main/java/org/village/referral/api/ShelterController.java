@@ -6,12 +6,12 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Clock;
 import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.village.referral.domain.BedLedger;
-import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.village.referral.domain.BedLedger;
 import org.village.referral.domain.Shelter;
 import org.village.referral.store.ShelterStore;
 import org.village.security.Caller;
@@ -32,17 +32,32 @@ public class ShelterController {
     }
 
     /** A shelter without its address. */
-    record ShelterView(String shelterId, String name, int totalBeds, int occupiedBeds, int heldBeds,
-                       int availableBeds, boolean acceptsChildren, List<String> languages) {
+    record ShelterView(
+            String shelterId,
+            String name,
+            int totalBeds,
+            int occupiedBeds,
+            int heldBeds,
+            int availableBeds,
+            boolean acceptsChildren,
+            List<String> languages) {
         static ShelterView of(Shelter s) {
-            return new ShelterView(s.shelterId(), s.name(), s.totalBeds(), s.occupiedBeds(), s.heldBeds(),
-                    s.availableBeds(), s.acceptsChildren(), s.languages());
+            return new ShelterView(
+                    s.shelterId(),
+                    s.name(),
+                    s.totalBeds(),
+                    s.occupiedBeds(),
+                    s.heldBeds(),
+                    s.availableBeds(),
+                    s.acceptsChildren(),
+                    s.languages());
         }
     }
 
     /** A recount by the shelter's staff. */
-    record Beds(@NotNull @Min(0) @Max(10_000) Integer total, @NotNull @Min(0) @Max(10_000) Integer occupied) {
-    }
+    record Beds(
+            @NotNull @Min(0) @Max(10_000) Integer total,
+            @NotNull @Min(0) @Max(10_000) Integer occupied) {}
 
     /** The shelter's beds as its staff keep them. */
     record Availability(String shelterId, int totalBeds, int occupiedBeds, int heldBeds, int availableBeds) {
@@ -71,8 +86,12 @@ public class ShelterController {
     @GetMapping("/api/shelters")
     public Page<ShelterView> shelters(Caller caller) {
         if (caller.has(Role.SHELTER_STAFF)) {
-            return new Page<>(store.all().stream().filter(s -> s.shelterId().equals(caller.org()))
-                    .map(ShelterView::of).toList(), null);
+            return new Page<>(
+                    store.all().stream()
+                            .filter(s -> s.shelterId().equals(caller.org()))
+                            .map(ShelterView::of)
+                            .toList(),
+                    null);
         }
         if (!caller.hasAny(Role.ADVOCATE, Role.SUPERVISOR)) {
             throw ApiProblem.forbidden("The shelter registry is for advocates and supervisors");

@@ -6,8 +6,7 @@ package org.village.referral.domain;
  */
 public final class BedLedger {
 
-    private BedLedger() {
-    }
+    private BedLedger() {}
 
     /** The shelter with the counts its staff reported; refused when that would leave fewer beds than are held. */
     public static Shelter recount(Shelter shelter, int total, int occupied) {
@@ -17,8 +16,15 @@ public final class BedLedger {
         if (total - occupied - shelter.heldBeds() < 0) {
             throw new NotEnoughBeds(shelter.heldBeds(), total, occupied);
         }
-        return new Shelter(shelter.shelterId(), shelter.name(), total, occupied, shelter.heldBeds(),
-                shelter.acceptsChildren(), shelter.languages(), shelter.address());
+        return new Shelter(
+                shelter.shelterId(),
+                shelter.name(),
+                total,
+                occupied,
+                shelter.heldBeds(),
+                shelter.acceptsChildren(),
+                shelter.languages(),
+                shelter.address());
     }
 
     /** A recount that would make availability negative. */

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Set;
 
 /** What referral-service knows of a survivor's consent (from case-service's events). */
-public record ConsentGrant(String consentId, String caseId, String recipientId, List<String> scope, Instant expiresAt,
-                           Instant revokedAt) {
+public record ConsentGrant(
+        String consentId, String caseId, String recipientId, List<String> scope, Instant expiresAt, Instant revokedAt) {
 
     public ConsentGrant {
         scope = List.copyOf(scope);

@@ -37,39 +37,48 @@ public record Referral(
     }
 
     /** What a change did: the referral after it, its event, and what happens to the beds. */
-    public record Transition(Referral next, ReferralEvent event, BedEffect beds) {
-    }
+    public record Transition(Referral next, ReferralEvent event, BedEffect beds) {}
 
     public Transition accept(Instant now) {
         require(ReferralStatus.PENDING, "accepted");
-        return new Transition(to(ReferralStatus.ACCEPTED, null, null, now),
-                new ReferralAccepted(referralId, caseId, shelterId, now, null), BedEffect.KEEP);
+        return new Transition(
+                to(ReferralStatus.ACCEPTED, null, null, now),
+                new ReferralAccepted(referralId, caseId, shelterId, now, null),
+                BedEffect.KEEP);
     }
 
     public Transition decline(String reason, String declineNote, Instant now) {
         require(ReferralStatus.PENDING, "declined");
-        return new Transition(to(ReferralStatus.DECLINED, reason, declineNote, now),
-                new ReferralDeclined(referralId, caseId, shelterId, now, reason), BedEffect.RELEASE);
+        return new Transition(
+                to(ReferralStatus.DECLINED, reason, declineNote, now),
+                new ReferralDeclined(referralId, caseId, shelterId, now, reason),
+                BedEffect.RELEASE);
     }
 
     public Transition complete(Instant now) {
         require(ReferralStatus.ACCEPTED, "completed");
-        return new Transition(to(ReferralStatus.COMPLETED, null, null, now),
-                new ReferralCompleted(referralId, caseId, shelterId, now, null), BedEffect.OCCUPY);
+        return new Transition(
+                to(ReferralStatus.COMPLETED, null, null, now),
+                new ReferralCompleted(referralId, caseId, shelterId, now, null),
+                BedEffect.OCCUPY);
     }
 
     public Transition expire(Instant now) {
         require(ReferralStatus.PENDING, "expired");
-        return new Transition(to(ReferralStatus.EXPIRED, "NO_ANSWER", null, now),
-                new ReferralExpired(referralId, caseId, shelterId, now, "NO_ANSWER"), BedEffect.RELEASE);
+        return new Transition(
+                to(ReferralStatus.EXPIRED, "NO_ANSWER", null, now),
+                new ReferralExpired(referralId, caseId, shelterId, now, "NO_ANSWER"),
+                BedEffect.RELEASE);
     }
 
     public Transition revoke(String reason, Instant now) {
         if (!status.active()) {
             throw new IllegalTransition(status, "revoked");
         }
-        return new Transition(to(ReferralStatus.REVOKED, reason, null, now),
-                new ReferralRevoked(referralId, caseId, shelterId, now, reason), BedEffect.RELEASE);
+        return new Transition(
+                to(ReferralStatus.REVOKED, reason, null, now),
+                new ReferralRevoked(referralId, caseId, shelterId, now, reason),
+                BedEffect.RELEASE);
     }
 
     private void require(ReferralStatus expected, String change) {
@@ -79,7 +88,21 @@ public record Referral(
     }
 
     private Referral to(ReferralStatus next, String reason, String text, Instant at) {
-        return new Referral(referralId, caseId, shelterId, advocateId, household, needs, sharedScope, dangerLevel, next,
-                createdAt, respondBy, window, reason, text, at);
+        return new Referral(
+                referralId,
+                caseId,
+                shelterId,
+                advocateId,
+                household,
+                needs,
+                sharedScope,
+                dangerLevel,
+                next,
+                createdAt,
+                respondBy,
+                window,
+                reason,
+                text,
+                at);
     }
 }

@@ -1,6 +1,7 @@
 package org.village.referral.domain;
 
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * D4: when a referral without an answer re-notifies the shelter, tells the advocate, and expires. Frozen on
@@ -13,11 +14,14 @@ public record ResponseWindow(Duration renotifyShelterAfter, Duration tellAdvocat
 
     /** How far an unanswered referral has come through its window. */
     public enum Stage {
-        NONE, SHELTER_REMINDED, ADVOCATE_TOLD, EXPIRED
+        NONE,
+        SHELTER_REMINDED,
+        ADVOCATE_TOLD,
+        EXPIRED
     }
 
     /** The stage an unanswered referral created at {@code createdAt} has reached at {@code now}. */
-    public Stage stageAt(java.time.Instant createdAt, java.time.Instant now) {
+    public Stage stageAt(Instant createdAt, Instant now) {
         Duration waited = Duration.between(createdAt, now);
         if (waited.compareTo(expireAfter) >= 0) {
             return Stage.EXPIRED;

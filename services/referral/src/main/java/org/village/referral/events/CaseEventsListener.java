@@ -44,8 +44,13 @@ public class CaseEventsListener {
         } else if (data instanceof AdvocateAssigned assigned) {
             store.assign(assigned.caseId(), assigned.advocateId());
         } else if (data instanceof ConsentGranted granted) {
-            store.grant(new ConsentGrant(granted.consentId(), granted.caseId(), granted.recipientId(), granted.scope(),
-                    granted.expiresAt(), null));
+            store.grant(new ConsentGrant(
+                    granted.consentId(),
+                    granted.caseId(),
+                    granted.recipientId(),
+                    granted.scope(),
+                    granted.expiresAt(),
+                    null));
         } else if (data instanceof ConsentRevoked revoked) {
             store.revokeConsent(revoked.consentId(), revoked.revokedAt());
             desk.revokeOpen(store.pendingSharingDetails(revoked.caseId(), revoked.recipientId()), "CONSENT_REVOKED");

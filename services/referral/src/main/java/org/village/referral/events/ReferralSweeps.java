@@ -42,7 +42,8 @@ public class ReferralSweeps {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelayString = "${village.referral.sweep-interval:PT1M}",
+    @Scheduled(
+            fixedDelayString = "${village.referral.sweep-interval:PT1M}",
             initialDelayString = "${village.referral.sweep-interval:PT1M}")
     @SchedulerLock(name = "referral-sweeps", lockAtMostFor = "PT5M", lockAtLeastFor = "PT1S")
     public void sweep() {
@@ -80,11 +81,22 @@ public class ReferralSweeps {
                 continue;
             }
             for (ResponseWindow.Stage stage : new ResponseWindow.Stage[] {
-                    ResponseWindow.Stage.SHELTER_REMINDED, ResponseWindow.Stage.ADVOCATE_TOLD}) {
+                ResponseWindow.Stage.SHELTER_REMINDED, ResponseWindow.Stage.ADVOCATE_TOLD
+            }) {
                 if (stage.compareTo(announced) > 0 && stage.compareTo(reached) <= 0) {
-                    if (store.markUnanswered(referral.referralId(), announced, stage, new ReferralUnanswered(
-                            referral.referralId(), referral.caseId(), referral.shelterId(), referral.advocateId(),
-                            stage.name(), referral.respondBy(), now), now)) {
+                    if (store.markUnanswered(
+                            referral.referralId(),
+                            announced,
+                            stage,
+                            new ReferralUnanswered(
+                                    referral.referralId(),
+                                    referral.caseId(),
+                                    referral.shelterId(),
+                                    referral.advocateId(),
+                                    stage.name(),
+                                    referral.respondBy(),
+                                    now),
+                            now)) {
                         changed++;
                     }
                     announced = stage;

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,7 +61,8 @@ public class ReferralStore {
     private final OutboxRelay relay;
     private final DocumentLocks locks;
 
-    public ReferralStore(MongoDatabase database, KeyVault vault, Sealing sealing, OutboxRelay relay, DocumentLocks locks) {
+    public ReferralStore(
+            MongoDatabase database, KeyVault vault, Sealing sealing, OutboxRelay relay, DocumentLocks locks) {
         this.referrals = database.getCollection(COLLECTION);
         this.cases = database.getCollection(CASES);
         this.consents = database.getCollection(CONSENTS);
@@ -76,12 +78,13 @@ public class ReferralStore {
     }
 
     /** The case as referral-service knows it: its agency, danger and current advocate. */
-    public record CaseRef(String caseId, String agencyId, DangerLevel dangerLevel, String advocate, boolean closed) {
-    }
+    public record CaseRef(String caseId, String agencyId, DangerLevel dangerLevel, String advocate, boolean closed) {}
 
     public void rememberCase(String caseId, String agencyId, DangerLevel dangerLevel) {
-        cases.updateOne(Filters.eq("_id", caseId), Updates.combine(Updates.set("agencyId", agencyId),
-                Updates.set("dangerLevel", dangerLevel.name())), new UpdateOptions().upsert(true));
+        cases.updateOne(
+                Filters.eq("_id", caseId),
+                Updates.combine(Updates.set("agencyId", agencyId), Updates.set("dangerLevel", dangerLevel.name())),
+                new UpdateOptions().upsert(true));
     }
 
     public void assign(String caseId, String advocate) {
@@ -94,39 +97,55 @@ public class ReferralStore {
 
     public Optional<CaseRef> caseRef(String caseId) {
         Document doc = cases.find(Filters.eq("_id", caseId)).first();
-        return Optional.ofNullable(doc).map(d -> new CaseRef(caseId, d.getString("agencyId"),
-                d.getString("dangerLevel") == null ? null : DangerLevel.valueOf(d.getString("dangerLevel")),
-                d.getString("advocate"), d.getBoolean("closed", false)));
+        return Optional.ofNullable(doc)
+                .map(d -> new CaseRef(
+                        caseId,
+                        d.getString("agencyId"),
+                        d.getString("dangerLevel") == null ? null : DangerLevel.valueOf(d.getString("dangerLevel")),
+                        d.getString("advocate"),
+                        d.getBoolean("closed", false)));
     }
 
     /** The cases an advocate works now: whose referrals they read and revoke. */
     public List<String> casesWorkedBy(String advocate) {
         List<String> ids = new ArrayList<>();
-        cases.find(Filters.eq("advocate", advocate)).projection(new Document("_id", 1))
+        cases.find(Filters.eq("advocate", advocate))
+                .projection(new Document("_id", 1))
                 .forEach(d -> ids.add(d.getString("_id")));
         return ids;
     }
 
     public void grant(ConsentGrant consent) {
-        consents.replaceOne(Filters.eq("_id", consent.consentId()), new Document("_id", consent.consentId())
-                        .append("caseId", consent.caseId()).append("recipientId", consent.recipientId())
-                        .append("scope", consent.scope()).append("expiresAt", Date.from(consent.expiresAt()))
+        consents.replaceOne(
+                Filters.eq("_id", consent.consentId()),
+                new Document("_id", consent.consentId())
+                        .append("caseId", consent.caseId())
+                        .append("recipientId", consent.recipientId())
+                        .append("scope", consent.scope())
+                        .append("expiresAt", Date.from(consent.expiresAt()))
                         .append("revokedAt", null),
                 new ReplaceOptions().upsert(true));
     }
 
     public void revokeConsent(String consentId, Instant at) {
-        consents.updateOne(Filters.and(Filters.eq("_id", consentId), Filters.eq("revokedAt", null)),
+        consents.updateOne(
+                Filters.and(Filters.eq("_id", consentId), Filters.eq("revokedAt", null)),
                 Updates.set("revokedAt", Date.from(at)));
     }
 
     /** Consents that expired by {@code now} and whose expiry has not yet been acted on. */
     public List<ConsentGrant> newlyExpired(Instant now) {
         List<ConsentGrant> found = new ArrayList<>();
-        consents.find(Filters.and(Filters.lte("expiresAt", Date.from(now)), Filters.eq("revokedAt", null),
+        consents.find(Filters.and(
+                        Filters.lte("expiresAt", Date.from(now)),
+                        Filters.eq("revokedAt", null),
                         Filters.ne("expiryApplied", true)))
-                .forEach(d -> found.add(new ConsentGrant(d.getString("_id"), d.getString("caseId"),
-                        d.getString("recipientId"), d.getList("scope", String.class), d.getDate("expiresAt").toInstant(),
+                .forEach(d -> found.add(new ConsentGrant(
+                        d.getString("_id"),
+                        d.getString("caseId"),
+                        d.getString("recipientId"),
+                        d.getList("scope", String.class),
+                        d.getDate("expiresAt").toInstant(),
                         null)));
         return found;
     }
@@ -137,16 +156,25 @@ public class ReferralStore {
 
     /** The PENDING referrals of a case to a recipient that shared details (what a consent's end revokes). */
     public List<String> pendingSharingDetails(String caseId, String recipientId) {
-        return ids(Filters.and(Filters.eq("caseId", caseId), Filters.eq("shelterId", recipientId),
-                Filters.eq("status", ReferralStatus.PENDING.name()), Filters.exists("sharedScope.0")));
+        return ids(Filters.and(
+                Filters.eq("caseId", caseId),
+                Filters.eq("shelterId", recipientId),
+                Filters.eq("status", ReferralStatus.PENDING.name()),
+                Filters.exists("sharedScope.0")));
     }
 
     public List<ConsentGrant> consentsFor(String caseId, String recipientId) {
         List<ConsentGrant> found = new ArrayList<>();
         consents.find(Filters.and(Filters.eq("caseId", caseId), Filters.eq("recipientId", recipientId)))
-                .forEach(d -> found.add(new ConsentGrant(d.getString("_id"), d.getString("caseId"),
-                        d.getString("recipientId"), d.getList("scope", String.class), d.getDate("expiresAt").toInstant(),
-                        d.getDate("revokedAt") == null ? null : d.getDate("revokedAt").toInstant())));
+                .forEach(d -> found.add(new ConsentGrant(
+                        d.getString("_id"),
+                        d.getString("caseId"),
+                        d.getString("recipientId"),
+                        d.getList("scope", String.class),
+                        d.getDate("expiresAt").toInstant(),
+                        d.getDate("revokedAt") == null
+                                ? null
+                                : d.getDate("revokedAt").toInstant())));
         return found;
     }
 
@@ -157,8 +185,8 @@ public class ReferralStore {
     public Referral insert(Referral referral, String agencyId, Map<String, String> sharedDetails) {
         Document doc = toDocument(referral).append("agencyId", agencyId).append("confirmed", false);
         if (!sharedDetails.isEmpty()) {
-            byte[] sealed = keys.createOrGet(referral.referralId()).seal(JSON.writeValueAsString(sharedDetails),
-                    referral.referralId() + "/sharedDetails");
+            byte[] sealed = keys.createOrGet(referral.referralId())
+                    .seal(JSON.writeValueAsString(sharedDetails), referral.referralId() + "/sharedDetails");
             doc.append("sealedDetails", new Binary(sealed));
         }
         if (!AppliedEvents.insertOnce(referrals, doc)) {
@@ -169,9 +197,12 @@ public class ReferralStore {
 
     /** Makes a referral whose beds are held visible, with its event, in one write. */
     public void confirm(Referral referral, ReferralEvent requested, Instant now) {
-        UpdateResult result = locks.write(COLLECTION, referral.referralId(), () -> referrals.updateOne(
-                Filters.and(Filters.eq("_id", referral.referralId()), Filters.eq("confirmed", false)),
-                Updates.combine(Updates.set("confirmed", true), Outbox.append(now, List.of(requested)))));
+        UpdateResult result = locks.write(
+                COLLECTION,
+                referral.referralId(),
+                () -> referrals.updateOne(
+                        Filters.and(Filters.eq("_id", referral.referralId()), Filters.eq("confirmed", false)),
+                        Updates.combine(Updates.set("confirmed", true), Outbox.append(now, List.of(requested)))));
         if (result.getModifiedCount() > 0) {
             relay.publishSoon(COLLECTION, referral.referralId());
         }
@@ -180,7 +211,8 @@ public class ReferralStore {
     /** Referrals stored but never confirmed, created at or before {@code before} (a request cut short). */
     public List<Referral> unconfirmedBefore(Instant before) {
         List<Referral> found = new ArrayList<>();
-        referrals.find(Filters.and(Filters.eq("confirmed", false), Filters.lte("createdAt", Date.from(before))))
+        referrals
+                .find(Filters.and(Filters.eq("confirmed", false), Filters.lte("createdAt", Date.from(before))))
                 .forEach(d -> found.add(fromDocument(d)));
         return found;
     }
@@ -198,12 +230,20 @@ public class ReferralStore {
     /** Applies a status change if the referral is still in the status it was decided from; false if not. */
     public boolean apply(Referral before, Referral.Transition transition, Instant now) {
         Referral next = transition.next();
-        UpdateResult result = locks.write(COLLECTION, before.referralId(), () -> referrals.updateOne(
-                Filters.and(Filters.eq("_id", before.referralId()), Filters.eq("status", before.status().name())),
-                Updates.combine(Updates.set("status", next.status().name()), Updates.set("reasonCode", next.reasonCode()),
-                        Updates.set("note", keys.fields(before.referralId()).seal(next.note(), "note")),
-                        Updates.set("changedAt", Date.from(next.changedAt())),
-                        Outbox.append(now, List.of(transition.event())))));
+        UpdateResult result = locks.write(
+                COLLECTION,
+                before.referralId(),
+                () -> referrals.updateOne(
+                        Filters.and(
+                                Filters.eq("_id", before.referralId()),
+                                Filters.eq("status", before.status().name())),
+                        Updates.combine(
+                                Updates.set("status", next.status().name()),
+                                Updates.set("reasonCode", next.reasonCode()),
+                                Updates.set(
+                                        "note", keys.fields(before.referralId()).seal(next.note(), "note")),
+                                Updates.set("changedAt", Date.from(next.changedAt())),
+                                Outbox.append(now, List.of(transition.event())))));
         if (result.getModifiedCount() > 0) {
             relay.publishSoon(COLLECTION, before.referralId());
             return true;
@@ -213,23 +253,37 @@ public class ReferralStore {
 
     /** Pending referrals created at or before {@code before}, with the window stage each already announced. */
     public Map<String, ResponseWindow.Stage> pendingSince(Instant before) {
-        Map<String, ResponseWindow.Stage> found = new java.util.LinkedHashMap<>();
-        referrals.find(Filters.and(Filters.eq("confirmed", true), Filters.eq("status", ReferralStatus.PENDING.name()),
+        Map<String, ResponseWindow.Stage> found = new LinkedHashMap<>();
+        referrals
+                .find(Filters.and(
+                        Filters.eq("confirmed", true),
+                        Filters.eq("status", ReferralStatus.PENDING.name()),
                         Filters.lte("createdAt", Date.from(before))))
                 .projection(new Document("_id", 1).append("unansweredStage", 1))
-                .forEach(d -> found.put(d.getString("_id"), d.getString("unansweredStage") == null
-                        ? ResponseWindow.Stage.NONE : ResponseWindow.Stage.valueOf(d.getString("unansweredStage"))));
+                .forEach(d -> found.put(
+                        d.getString("_id"),
+                        d.getString("unansweredStage") == null
+                                ? ResponseWindow.Stage.NONE
+                                : ResponseWindow.Stage.valueOf(d.getString("unansweredStage"))));
         return found;
     }
 
     /** Records that a pending referral reached a window stage, with its event, once. */
-    public boolean markUnanswered(String referralId, ResponseWindow.Stage from, ResponseWindow.Stage to,
-                                  ReferralEvent event, Instant now) {
-        Bson stillAt = from == ResponseWindow.Stage.NONE ? Filters.exists("unansweredStage", false)
+    public boolean markUnanswered(
+            String referralId, ResponseWindow.Stage from, ResponseWindow.Stage to, ReferralEvent event, Instant now) {
+        Bson stillAt = from == ResponseWindow.Stage.NONE
+                ? Filters.exists("unansweredStage", false)
                 : Filters.eq("unansweredStage", from.name());
-        UpdateResult result = locks.write(COLLECTION, referralId, () -> referrals.updateOne(Filters.and(
-                        Filters.eq("_id", referralId), Filters.eq("status", ReferralStatus.PENDING.name()), stillAt),
-                Updates.combine(Updates.set("unansweredStage", to.name()), Outbox.append(now, List.of(event)))));
+        UpdateResult result = locks.write(
+                COLLECTION,
+                referralId,
+                () -> referrals.updateOne(
+                        Filters.and(
+                                Filters.eq("_id", referralId),
+                                Filters.eq("status", ReferralStatus.PENDING.name()),
+                                stillAt),
+                        Updates.combine(
+                                Updates.set("unansweredStage", to.name()), Outbox.append(now, List.of(event)))));
         if (result.getModifiedCount() > 0) {
             relay.publishSoon(COLLECTION, referralId);
             return true;
@@ -239,7 +293,8 @@ public class ReferralStore {
 
     /** A confirmed referral (or any, with {@code includeUnconfirmed}). */
     public Optional<Referral> find(String referralId, boolean includeUnconfirmed) {
-        Bson filter = includeUnconfirmed ? Filters.eq("_id", referralId)
+        Bson filter = includeUnconfirmed
+                ? Filters.eq("_id", referralId)
                 : Filters.and(Filters.eq("_id", referralId), Filters.eq("confirmed", true));
         return Optional.ofNullable(referrals.find(filter).first()).map(this::fromDocument);
     }
@@ -250,8 +305,10 @@ public class ReferralStore {
         if (doc == null || doc.get("sealedDetails") == null) {
             return Optional.empty();
         }
-        return keys.find(referralId).map(cipher -> JSON.readValue(cipher.open(doc.get("sealedDetails", Binary.class)
-                .getData(), referralId + "/sharedDetails"), new TypeReference<Map<String, String>>() { }));
+        return keys.find(referralId)
+                .map(cipher -> JSON.readValue(
+                        cipher.open(doc.get("sealedDetails", Binary.class).getData(), referralId + "/sharedDetails"),
+                        new TypeReference<Map<String, String>>() {}));
     }
 
     /**
@@ -259,9 +316,15 @@ public class ReferralStore {
      * whose shared details are not yet erased.
      */
     public List<String> closedWithDetailsBefore(Instant closedBy) {
-        return ids(Filters.and(Filters.in("status", Arrays.stream(ReferralStatus.values())
-                        .filter(status -> !status.active()).map(Enum::name).toList()),
-                Filters.lte("changedAt", Date.from(closedBy)), Filters.ne("sealedDetails", null)));
+        return ids(Filters.and(
+                Filters.in(
+                        "status",
+                        Arrays.stream(ReferralStatus.values())
+                                .filter(status -> !status.active())
+                                .map(Enum::name)
+                                .toList()),
+                Filters.lte("changedAt", Date.from(closedBy)),
+                Filters.ne("sealedDetails", null)));
     }
 
     /**
@@ -270,9 +333,15 @@ public class ReferralStore {
      */
     public void eraseDetails(String referralId, Instant now) {
         keys.destroy(referralId);
-        locks.write(COLLECTION, referralId, () -> referrals.updateOne(Filters.eq("_id", referralId),
-                Updates.combine(Updates.unset("sealedDetails"), Updates.set("note", null),
-                        Updates.set("detailsErasedAt", Date.from(now)))));
+        locks.write(
+                COLLECTION,
+                referralId,
+                () -> referrals.updateOne(
+                        Filters.eq("_id", referralId),
+                        Updates.combine(
+                                Updates.unset("sealedDetails"),
+                                Updates.set("note", null),
+                                Updates.set("detailsErasedAt", Date.from(now)))));
     }
 
     /** D6: the consented details and decline notes of every referral of a case are destroyed. */
@@ -281,9 +350,12 @@ public class ReferralStore {
     }
 
     public boolean hasActive(String caseId, String shelterId) {
-        return referrals.countDocuments(Filters.and(Filters.eq("caseId", caseId), Filters.eq("shelterId", shelterId),
-                Filters.eq("confirmed", true), Filters.in("status", ReferralStatus.PENDING.name(),
-                        ReferralStatus.ACCEPTED.name()))) > 0;
+        return referrals.countDocuments(Filters.and(
+                        Filters.eq("caseId", caseId),
+                        Filters.eq("shelterId", shelterId),
+                        Filters.eq("confirmed", true),
+                        Filters.in("status", ReferralStatus.PENDING.name(), ReferralStatus.ACCEPTED.name())))
+                > 0;
     }
 
     /** Ids of confirmed referrals matching a filter. */
@@ -294,7 +366,9 @@ public class ReferralStore {
 
     private List<String> ids(Bson filter) {
         List<String> ids = new ArrayList<>();
-        referrals.find(Filters.and(filter, Filters.eq("confirmed", true))).projection(new Document("_id", 1))
+        referrals
+                .find(Filters.and(filter, Filters.eq("confirmed", true)))
+                .projection(new Document("_id", 1))
                 .forEach(d -> ids.add(d.getString("_id")));
         return ids;
     }
@@ -319,27 +393,44 @@ public class ReferralStore {
         List<Bson> filters = new ArrayList<>(List.of(filter, Filters.eq("confirmed", true)));
         if (page.continues()) {
             Date before = Date.from(page.beforeTime());
-            filters.add(Filters.or(Filters.lt("createdAt", before),
+            filters.add(Filters.or(
+                    Filters.lt("createdAt", before),
                     Filters.and(Filters.eq("createdAt", before), Filters.lt("_id", page.beforeId()))));
         }
         List<Referral> found = new ArrayList<>();
-        referrals.find(Filters.and(filters)).projection(Projections.exclude("note", "sealedDetails"))
-                .sort(Sorts.descending("createdAt", "_id")).limit(page.limit() + 1)
+        referrals
+                .find(Filters.and(filters))
+                .projection(Projections.exclude("note", "sealedDetails"))
+                .sort(Sorts.descending("createdAt", "_id"))
+                .limit(page.limit() + 1)
                 .forEach(d -> found.add(fromDocument(d)));
         return found;
     }
 
     private static Document toDocument(Referral r) {
-        return new Document("_id", r.referralId()).append("caseId", r.caseId()).append("shelterId", r.shelterId())
-                .append("advocateId", r.advocateId()).append("adults", r.household().adults())
-                .append("children", r.household().children()).append("needs", r.needs())
+        return new Document("_id", r.referralId())
+                .append("caseId", r.caseId())
+                .append("shelterId", r.shelterId())
+                .append("advocateId", r.advocateId())
+                .append("adults", r.household().adults())
+                .append("children", r.household().children())
+                .append("needs", r.needs())
                 .append("sharedScope", r.sharedScope())
-                .append("dangerLevel", r.dangerLevel() == null ? null : r.dangerLevel().name())
-                .append("status", r.status().name()).append("createdAt", Date.from(r.createdAt()))
+                .append(
+                        "dangerLevel",
+                        r.dangerLevel() == null ? null : r.dangerLevel().name())
+                .append("status", r.status().name())
+                .append("createdAt", Date.from(r.createdAt()))
                 .append("respondBy", Date.from(r.respondBy()))
-                .append("window", new Document("renotifyShelterAfter", r.window().renotifyShelterAfter().toString())
-                        .append("tellAdvocateAfter", r.window().tellAdvocateAfter().toString())
-                        .append("expireAfter", r.window().expireAfter().toString()))
+                .append(
+                        "window",
+                        new Document(
+                                        "renotifyShelterAfter",
+                                        r.window().renotifyShelterAfter().toString())
+                                .append(
+                                        "tellAdvocateAfter",
+                                        r.window().tellAdvocateAfter().toString())
+                                .append("expireAfter", r.window().expireAfter().toString()))
                 .append("reasonCode", r.reasonCode())
                 .append("changedAt", r.changedAt() == null ? null : Date.from(r.changedAt()));
     }
@@ -347,16 +438,24 @@ public class ReferralStore {
     /** A referral as stored, its decline note opened (null once its key is destroyed). */
     private Referral fromDocument(Document d) {
         Document w = d.get("window", Document.class);
-        return new Referral(d.getString("_id"), d.getString("caseId"), d.getString("shelterId"),
-                d.getString("advocateId"), new Household(d.getInteger("adults"), d.getInteger("children")),
-                d.getList("needs", String.class, List.of()), d.getList("sharedScope", String.class, List.of()),
+        return new Referral(
+                d.getString("_id"),
+                d.getString("caseId"),
+                d.getString("shelterId"),
+                d.getString("advocateId"),
+                new Household(d.getInteger("adults"), d.getInteger("children")),
+                d.getList("needs", String.class, List.of()),
+                d.getList("sharedScope", String.class, List.of()),
                 d.getString("dangerLevel") == null ? null : DangerLevel.valueOf(d.getString("dangerLevel")),
-                ReferralStatus.valueOf(d.getString("status")), d.getDate("createdAt").toInstant(),
+                ReferralStatus.valueOf(d.getString("status")),
+                d.getDate("createdAt").toInstant(),
                 d.getDate("respondBy").toInstant(),
-                new ResponseWindow(Duration.parse(w.getString("renotifyShelterAfter")),
-                        Duration.parse(w.getString("tellAdvocateAfter")), Duration.parse(w.getString("expireAfter"))),
-                d.getString("reasonCode"), d.get("note") == null ? null
-                        : keys.fields(d.getString("_id")).open(d.get("note"), "note"),
+                new ResponseWindow(
+                        Duration.parse(w.getString("renotifyShelterAfter")),
+                        Duration.parse(w.getString("tellAdvocateAfter")),
+                        Duration.parse(w.getString("expireAfter"))),
+                d.getString("reasonCode"),
+                d.get("note") == null ? null : keys.fields(d.getString("_id")).open(d.get("note"), "note"),
                 d.getDate("changedAt") == null ? null : d.getDate("changedAt").toInstant());
     }
 }

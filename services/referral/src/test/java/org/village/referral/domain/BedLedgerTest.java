@@ -1,15 +1,16 @@
 package org.village.referral.domain;
 
-import java.util.List;
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** D4 bed arithmetic. */
 class BedLedgerTest {
 
-    private static final Shelter HARBOR = new Shelter("harbor-house", "Harbor House", 12, 5, 3, true, List.of("en"), "x");
+    private static final Shelter HARBOR =
+            new Shelter("harbor-house", "Harbor House", 12, 5, 3, true, List.of("en"), "x");
 
     @Test
     void availableIsTotalMinusOccupiedMinusHeld() {

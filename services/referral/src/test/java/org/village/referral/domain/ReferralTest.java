@@ -1,5 +1,8 @@
 package org.village.referral.domain;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -7,18 +10,28 @@ import org.village.events.DangerLevel;
 import org.village.events.ReferralCompleted;
 import org.village.events.ReferralDeclined;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 /** D4: the referral lifecycle and what each step does to the beds. */
 class ReferralTest {
 
     private static final Instant NOW = Instant.parse("2026-11-21T10:00:00Z");
 
     private static Referral pending() {
-        return new Referral("r", "c", "harbor-house", "advocate.avery", new Household(1, 2), List.of("SHELTER"),
-                List.of(), DangerLevel.HIGH, ReferralStatus.PENDING, NOW, NOW.plus(ResponseWindow.DEFAULT.expireAfter()),
-                ResponseWindow.DEFAULT, null, null, null);
+        return new Referral(
+                "r",
+                "c",
+                "harbor-house",
+                "advocate.avery",
+                new Household(1, 2),
+                List.of("SHELTER"),
+                List.of(),
+                DangerLevel.HIGH,
+                ReferralStatus.PENDING,
+                NOW,
+                NOW.plus(ResponseWindow.DEFAULT.expireAfter()),
+                ResponseWindow.DEFAULT,
+                null,
+                null,
+                null);
     }
 
     @Test
@@ -47,7 +60,8 @@ class ReferralTest {
     void expireAndRevokeReleaseTheHold() {
         assertThat(pending().expire(NOW).beds()).isEqualTo(BedEffect.RELEASE);
         assertThat(pending().revoke("ADVOCATE_REVOKED", NOW).beds()).isEqualTo(BedEffect.RELEASE);
-        assertThat(pending().accept(NOW).next().revoke("CASE_CLOSED", NOW).beds()).isEqualTo(BedEffect.RELEASE);
+        assertThat(pending().accept(NOW).next().revoke("CASE_CLOSED", NOW).beds())
+                .isEqualTo(BedEffect.RELEASE);
     }
 
     @Test

@@ -1,9 +1,11 @@
 package org.village.testing.archfixture.domain;
 
+import org.springframework.util.StringUtils;
+
 /** A domain class that breaks the rule: it uses Spring. */
 public class SpringInTheDomain {
 
     public String name() {
-        return org.springframework.util.StringUtils.capitalize("rule");
+        return StringUtils.capitalize("rule");
     }
 }

@@ -1,5 +1,4 @@
 package org.village.testing.archfixture.otherservice;
 
 /** Stands for a class of another service. */
-public class Elsewhere {
-}
+public class Elsewhere {}
