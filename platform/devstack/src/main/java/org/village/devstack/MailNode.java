@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ public final class MailNode {
         int viewerPort = Integer.parseInt(args[1]);
         GreenMail mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         mail.start();
-        HttpServer viewer = HttpServer.create(new InetSocketAddress("127.0.0.1", viewerPort), 0);
+        HttpServer viewer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), viewerPort), 0);
         viewer.createContext("/messages.json", exchange -> respond(exchange, "application/json", json(messages(mail))));
         viewer.createContext("/", exchange -> respond(exchange, "text/html; charset=utf-8", html(messages(mail))));
         viewer.start();

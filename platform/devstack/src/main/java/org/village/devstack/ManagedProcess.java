@@ -2,6 +2,7 @@ package org.village.devstack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -75,7 +76,7 @@ public final class ManagedProcess {
             return false;
         }
         if (readinessPath == null) {
-            try (Socket socket = new Socket("127.0.0.1", port)) {
+            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
                 return true;
             } catch (IOException e) {
                 return false;

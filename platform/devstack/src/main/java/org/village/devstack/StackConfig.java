@@ -46,7 +46,7 @@ public record StackConfig(
                 27017,
                 1025,
                 8025,
-                Duration.ofSeconds(120));
+                Duration.ofMinutes(2));
     }
 
     /** Free ports chosen now, for a stack that must not collide with a running one (tests). */

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -200,7 +201,7 @@ class ComposeFileTest {
                     .as("environment of " + entry.getKey())
                     .isSubsetOf(known);
             for (String profile :
-                    String.valueOf(environment.get("SPRING_PROFILES_ACTIVE")).split(",")) {
+                    String.valueOf(environment.get("SPRING_PROFILES_ACTIVE")).split(",", -1)) {
                 assertThat(profiles).as("profiles of " + entry.getKey()).contains(profile.trim());
             }
         }
@@ -278,7 +279,8 @@ class ComposeFileTest {
         Path resources = module.resolve("src/main/resources");
         try (var files = Files.list(resources)) {
             List<Path> configs = files.filter(f -> f.getFileName().toString().matches("application.*\\.ya?ml"))
-                    .sorted((a, b) -> a.getFileName().toString().equals("application.yml") ? -1 : 1)
+                    .sorted(Comparator.comparing(
+                            (Path f) -> !f.getFileName().toString().equals("application.yml")))
                     .toList();
             for (Path config : configs) {
                 try (Reader reader = Files.newBufferedReader(config)) {

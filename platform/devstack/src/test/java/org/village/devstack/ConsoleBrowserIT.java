@@ -52,7 +52,7 @@ class ConsoleBrowserIT {
         stack = DevStack.start(StackConfig.onFreePorts(
                 repository,
                 repository.resolve("platform/devstack/target/console-" + UUID.randomUUID()),
-                Duration.ofSeconds(180)));
+                Duration.ofMinutes(3)));
         base = stack.config().gatewayUrl();
     }
 

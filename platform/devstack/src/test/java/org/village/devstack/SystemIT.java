@@ -1,5 +1,6 @@
 package org.village.devstack;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -45,7 +46,7 @@ class SystemIT {
     static void start() {
         Path repository = StackConfig.findRepository();
         dataDir = repository.resolve("platform/devstack/target/e2e-" + UUID.randomUUID());
-        stack = DevStack.start(StackConfig.onFreePorts(repository, dataDir, Duration.ofSeconds(180)));
+        stack = DevStack.start(StackConfig.onFreePorts(repository, dataDir, Duration.ofMinutes(3)));
         api = new ApiClient(stack.config().gatewayUrl());
     }
 
@@ -222,14 +223,16 @@ class SystemIT {
                         List.of("case.events.v1"),
                         record -> caseId.equals(record.key())
                                 && "village.case.opened.v1"
-                                        .equals(new String(record.headers()
-                                                .lastHeader("ce_type")
-                                                .value())),
+                                        .equals(new String(
+                                                record.headers()
+                                                        .lastHeader("ce_type")
+                                                        .value(),
+                                                UTF_8)),
                         1,
                         FLOW)
                 .get(0);
         for (var record : List.of(submittedEvent, opened)) {
-            assertThat(new String(record.headers().lastHeader("traceparent").value()))
+            assertThat(new String(record.headers().lastHeader("traceparent").value(), UTF_8))
                     .as(record.topic())
                     .startsWith("00-" + traceId + "-");
         }

@@ -22,6 +22,6 @@ public record EventType<T extends VillageEvent>(String type, String topic, Class
 
     /** The CloudEvents {@code source} for events of this type, e.g. {@code /village/intake}. */
     public String source() {
-        return "/village/" + type.split("\\.")[1];
+        return "/village/" + type.split("\\.", -1)[1];
     }
 }

@@ -20,6 +20,8 @@ public enum TopicAccess {
 
     private final String principal;
     private final String produces;
+
+    @SuppressWarnings("ImmutableEnumChecker") // always a List.of(...), which cannot change
     private final List<String> consumes;
 
     TopicAccess(String principal, String produces, List<String> consumes) {

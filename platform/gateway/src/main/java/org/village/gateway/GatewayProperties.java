@@ -19,6 +19,8 @@ public record GatewayProperties(
         @DefaultValue("35m") Duration streamLifetime) {
 
     /**
+     * How many requests one user may make.
+     *
      * @param requestsPerPeriod requests one user may make in a period
      * @param period the length of a period
      */

@@ -38,7 +38,7 @@ class RequestLimits implements GlobalFilter, Ordered {
         if (exchange.getRequest().getHeaders().getContentLength() > maxBytes) {
             return EdgeProblems.write(
                     exchange.getResponse(),
-                    HttpStatus.PAYLOAD_TOO_LARGE,
+                    HttpStatus.CONTENT_TOO_LARGE,
                     "payload-too-large",
                     "Request bodies may not exceed " + maxBytes + " bytes");
         }

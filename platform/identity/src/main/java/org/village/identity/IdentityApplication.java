@@ -1,5 +1,7 @@
 package org.village.identity;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
@@ -226,7 +228,7 @@ public class IdentityApplication {
                 .build();
         List<RegisteredClient> clients = new ArrayList<>();
         RegisteredClient.Builder console = RegisteredClient.withId(
-                        UUID.nameUUIDFromBytes(CONSOLE_CLIENT.getBytes()).toString())
+                        UUID.nameUUIDFromBytes(CONSOLE_CLIENT.getBytes(UTF_8)).toString())
                 .clientId(CONSOLE_CLIENT)
                 .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
                 .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
@@ -243,7 +245,7 @@ public class IdentityApplication {
         clients.add(console.build());
         if (properties.passwordGrant()) {
             clients.add(RegisteredClient.withId(
-                            UUID.nameUUIDFromBytes(CLI_CLIENT.getBytes()).toString())
+                            UUID.nameUUIDFromBytes(CLI_CLIENT.getBytes(UTF_8)).toString())
                     .clientId(CLI_CLIENT)
                     .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
                     .authorizationGrantType(PasswordGrant.TYPE)

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -75,7 +76,7 @@ final class LoginThrottle {
             }
             Duration wait;
             synchronized (tally) {
-                wait = waitFor(tally, key.kind(), now);
+                wait = waitFor(tally, now);
             }
             if (!wait.isZero()) {
                 boolean locked = tally.lockedUntil != null && tally.lockedUntil.isAfter(now);
@@ -84,7 +85,7 @@ final class LoginThrottle {
                         account,
                         address,
                         locked ? "locked" : "throttled",
-                        key.kind().name().toLowerCase(),
+                        key.kind().name().toLowerCase(Locale.ROOT),
                         seconds(wait));
                 throw new Refused(
                         locked
@@ -111,7 +112,7 @@ final class LoginThrottle {
                     tally.lockedUntil = now.plus(settings.lockFor());
                     audit.warn(
                             "LOGIN_LOCKED {}={} failures={} until={}",
-                            key.kind().name().toLowerCase(),
+                            key.kind().name().toLowerCase(Locale.ROOT),
                             key.value(),
                             tally.failures.size(),
                             tally.lockedUntil);
@@ -148,12 +149,12 @@ final class LoginThrottle {
         boolean wasLocked =
                 removed != null && removed.lockedUntil != null && removed.lockedUntil.isAfter(clock.instant());
         if (wasLocked) {
-            audit.warn("LOGIN_UNLOCKED {}={} by={}", kind.name().toLowerCase(), value, by);
+            audit.warn("LOGIN_UNLOCKED {}={} by={}", kind.name().toLowerCase(Locale.ROOT), value, by);
         }
         return wasLocked;
     }
 
-    private Duration waitFor(Tally tally, Kind kind, Instant now) {
+    private Duration waitFor(Tally tally, Instant now) {
         forgetOld(tally, now);
         if (tally.lockedUntil != null && tally.lockedUntil.isAfter(now)) {
             return Duration.between(now, tally.lockedUntil);

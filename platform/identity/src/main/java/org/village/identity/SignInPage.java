@@ -51,7 +51,7 @@ class SignInPage {
             HttpSession session = request.getSession(false);
             Object failure = session == null ? null : session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
             if (failure instanceof LoginThrottle.Refused refused) {
-                long minutes = Math.max(1, (refused.retryAfter().getSeconds() + 59) / 60);
+                long minutes = Math.max(1, (refused.retryAfter().toSeconds() + 59) / 60);
                 problem = es
                         ? "Demasiados intentos fallidos. Vuelva a intentarlo en " + minutes + " min."
                         : "Too many failed attempts. Try again in " + minutes + " min.";

@@ -307,7 +307,7 @@ public class DeadLetters {
     record Position(String topic, int partition, long offset) {
 
         static Position parse(String id) {
-            String[] parts = id.split(":");
+            String[] parts = id.split(":", -1);
             if (parts.length != 3) {
                 throw new IllegalArgumentException("A dead letter id is <topic>:<partition>:<offset>");
             }

@@ -23,6 +23,8 @@ public record MessagingProperties(
         @DefaultValue("true") boolean createTopics) {
 
     /**
+     * The outbox relay's pace.
+     *
      * @param pollInterval how often the relay looks for events that were not published right after their write
      * @param batchSize how many documents one poll publishes at most
      * @param sendTimeout how long the relay waits for the broker's acknowledgment
@@ -33,6 +35,8 @@ public record MessagingProperties(
             @DefaultValue("10s") Duration sendTimeout) {}
 
     /**
+     * How a listener retries a record before it becomes a dead letter.
+     *
      * @param retries attempts after the first failure before a record goes to the dead-letter topic
      * @param initialBackoff wait before the first retry, doubled each time
      * @param maxBackoff longest wait between retries

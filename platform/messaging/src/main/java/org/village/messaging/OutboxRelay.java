@@ -189,7 +189,8 @@ public class OutboxRelay implements SmartLifecycle {
             return thread;
         });
         long period = settings.pollInterval().toMillis();
-        executor.scheduleWithFixedDelay(this::pollSafely, 0, period, TimeUnit.MILLISECONDS);
+        // polls until stop() shuts the executor down
+        var unused = executor.scheduleWithFixedDelay(this::pollSafely, 0, period, TimeUnit.MILLISECONDS);
     }
 
     private void pollSafely() {

@@ -12,7 +12,7 @@ import org.springframework.kafka.listener.RecordInterceptor;
  */
 class TracedRecords implements RecordInterceptor<String, byte[]> {
 
-    private final ThreadLocal<TraceContext.Scope> scope = new ThreadLocal<>();
+    private static final ThreadLocal<TraceContext.Scope> scope = new ThreadLocal<>();
 
     @Override
     public ConsumerRecord<String, byte[]> intercept(

@@ -1,5 +1,6 @@
 package org.village.messaging;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -101,7 +102,7 @@ class MessagingIT {
                         WAIT)
                 .get(0);
         String sent =
-                new String(published.headers().lastHeader(TraceContext.HEADER).value());
+                new String(published.headers().lastHeader(TraceContext.HEADER).value(), UTF_8);
         assertThat(TraceContext.traceId(sent)).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
         assertThat(sent).as("a step of its own").isNotEqualTo(caller);
         await().atMost(WAIT)

@@ -42,7 +42,11 @@ public class WebAutoConfiguration {
         return builder -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
     }
 
-    /** @param maxRequestSize the largest request body accepted */
+    /**
+     * The web conventions' settings.
+     *
+     * @param maxRequestSize the largest request body accepted
+     */
     @ConfigurationProperties("village.web")
     public record WebProperties(@DefaultValue("1MB") DataSize maxRequestSize) {}
 }

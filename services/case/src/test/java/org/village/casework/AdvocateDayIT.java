@@ -1,5 +1,6 @@
 package org.village.casework;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -424,7 +425,7 @@ class AdvocateDayIT {
 
         List<CloudEvent> reminders = published(caseId, "village.case.protective-order-expiring.v1", 1);
         assertThat(reminders).hasSize(1);
-        assertThat(new String(reminders.get(0).getData().toBytes()))
+        assertThat(new String(reminders.get(0).getData().toBytes(), UTF_8))
                 .contains("\"advocateId\":\"advocate.avery\"")
                 .contains("\"officerId\":\"officer.reyes\"");
         assertThat(store.find(caseId).orElseThrow().timeline())
@@ -453,7 +454,7 @@ class AdvocateDayIT {
         assertThat(api.get("/api/cases/" + caseId, AVERY).status()).isEqualTo(404);
         List<CloudEvent> assignments = published(caseId, "village.case.advocate-assigned.v1", 3);
         assertThat(assignments)
-                .anySatisfy(e -> assertThat(new String(e.getData().toBytes()))
+                .anySatisfy(e -> assertThat(new String(e.getData().toBytes(), UTF_8))
                         .contains("\"previousAdvocateId\":\"advocate.avery\"")
                         .contains("\"advocateId\":\"advocate.blake\""));
     }

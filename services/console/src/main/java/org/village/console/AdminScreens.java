@@ -68,10 +68,8 @@ class AdminScreens {
     @PostMapping("/admin/webhooks/{webhookId}/delete")
     String delete(Authentication user, @PathVariable String webhookId, RedirectAttributes redirect) {
         Screens.require(user, "ADMIN");
-        CaseScreens.change(redirect, "webhook-" + webhookId, Map.of(), () -> {
-            api.delete(user, "/api/webhooks/" + webhookId);
-            return Map.of();
-        });
+        CaseScreens.change(
+                redirect, "webhook-" + webhookId, Map.of(), () -> api.delete(user, "/api/webhooks/" + webhookId));
         return "redirect:/admin/webhooks";
     }
 

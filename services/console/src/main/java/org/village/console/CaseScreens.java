@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -234,10 +233,11 @@ class CaseScreens {
             @PathVariable String consentId,
             RedirectAttributes redirect) {
         Screens.require(user, CASE_ROLES);
-        change(redirect, "consent-" + consentId, Map.of(), () -> {
-            api.delete(user, "/api/cases/" + caseId + "/consents/" + consentId);
-            return Map.of();
-        });
+        change(
+                redirect,
+                "consent-" + consentId,
+                Map.of(),
+                () -> api.delete(user, "/api/cases/" + caseId + "/consents/" + consentId));
         return back(caseId, "consents");
     }
 
@@ -357,10 +357,9 @@ class CaseScreens {
     }
 
     /** Makes a change; a refusal goes back to the form it came from with what was typed. */
-    static void change(
-            RedirectAttributes redirect, String form, Map<String, String> typed, Supplier<Map<String, Object>> call) {
+    static void change(RedirectAttributes redirect, String form, Map<String, String> typed, Runnable call) {
         try {
-            call.get();
+            call.run();
             redirect.addFlashAttribute("saved", form);
         } catch (VillageApi.Problem problem) {
             Screens.refused(redirect, form, problem, typed);

@@ -53,7 +53,9 @@ class LiveFeeds implements DisposableBean {
     LiveFeeds(VillageApi api, IdleSessions idle) {
         this.streamUrl = api.baseUrl() + "/api/notifications/stream";
         this.idle = idle;
-        beats.scheduleWithFixedDelay(this::beat, HEARTBEAT.toSeconds(), HEARTBEAT.toSeconds(), TimeUnit.SECONDS);
+        // the beat runs as long as the console does; beats stops with it
+        var unused = beats.scheduleWithFixedDelay(
+                this::beat, HEARTBEAT.toSeconds(), HEARTBEAT.toSeconds(), TimeUnit.SECONDS);
     }
 
     /** A page of the session joins its feed; the feed's upstream stream opens with the token when it has none. */
@@ -126,7 +128,7 @@ class LiveFeeds implements DisposableBean {
                     .header("Accept", "text/event-stream")
                     .GET()
                     .build();
-            readers.submit(() -> read(request));
+            readers.execute(() -> read(request));
         }
 
         private void read(HttpRequest request) {
@@ -161,14 +163,15 @@ class LiveFeeds implements DisposableBean {
         }
 
         void send(SseEmitter.SseEventBuilder event) {
-            for (SseEmitter page : pages) {
+            pages.removeIf(page -> {
                 try {
                     page.send(event);
+                    return false;
                 } catch (IOException | IllegalStateException gone) {
-                    pages.remove(page);
                     page.complete();
+                    return true;
                 }
-            }
+            });
         }
 
         synchronized void close() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,7 +38,7 @@ class TrustedAuthorityTest {
     void serve() throws Exception {
         original = SSLContext.getDefault();
         certificates = TestCertificates.create(dir);
-        server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(certificates.serving()));
         server.createContext("/", exchange -> {
             exchange.sendResponseHeaders(204, -1);

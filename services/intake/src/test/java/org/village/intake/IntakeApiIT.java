@@ -126,7 +126,7 @@ class IntakeApiIT {
     void aMissingSurvivorBlockIsRejectedNamingTheFieldAndNothingIsStored() {
         Map<String, Object> request = IntakeRequests.intake("Ana");
         request.remove("survivor");
-        ((Map<String, Object>) request.get("lethalityScreen")).remove("officerBelievesHighDanger");
+        section(request, "lethalityScreen").remove("officerBelievesHighDanger");
         long before = storedIntakes();
 
         ApiClient.Response response = api.post("/api/intakes", REYES, request);
@@ -138,7 +138,7 @@ class IntakeApiIT {
     @Test
     void aChunkedBodyGrowingPastTheLimitIsRefusedWith413AndNothingIsStored() throws Exception {
         Map<String, Object> request = IntakeRequests.intake("Ana");
-        Map<String, Object> incident = new HashMap<>((Map<String, Object>) request.get("incident"));
+        Map<String, Object> incident = new HashMap<>(section(request, "incident"));
         incident.put("narrative", "x".repeat(2 * 1024 * 1024));
         request.put("incident", incident);
         byte[] body = JsonMapper.builder().build().writeValueAsBytes(request);
@@ -161,7 +161,7 @@ class IntakeApiIT {
     @Test
     void anUnknownScreenVersionIsRejected() {
         Map<String, Object> request = IntakeRequests.intake("Ana");
-        ((Map<String, Object>) request.get("lethalityScreen")).put("version", "LAP-99");
+        section(request, "lethalityScreen").put("version", "LAP-99");
 
         assertProblem(api.post("/api/intakes", REYES, request), 400, "validation-failed", "lethalityScreen.version");
     }
@@ -169,11 +169,11 @@ class IntakeApiIT {
     @Test
     void anUnknownQuestionOrAnswerIsRejected() {
         Map<String, Object> request = IntakeRequests.intake("Ana");
-        ((Map<String, Object>) request.get("lethalityScreen")).put("answers", Map.of("q12", "YES"));
+        section(request, "lethalityScreen").put("answers", Map.of("q12", "YES"));
         assertProblem(
                 api.post("/api/intakes", REYES, request), 400, "validation-failed", "lethalityScreen.answers.q12");
 
-        ((Map<String, Object>) request.get("lethalityScreen")).put("answers", Map.of("q1", "PERHAPS"));
+        section(request, "lethalityScreen").put("answers", Map.of("q1", "PERHAPS"));
         assertProblem(api.post("/api/intakes", REYES, request), 400, "validation-failed", "lethalityScreen.answers.q1");
     }
 
@@ -191,7 +191,7 @@ class IntakeApiIT {
     @Test
     void aMalformedDateIsRejectedNamingTheField() {
         Map<String, Object> request = IntakeRequests.intake("Ana");
-        ((Map<String, Object>) request.get("survivor")).put("dateOfBirth", "02/04/1991");
+        section(request, "survivor").put("dateOfBirth", "02/04/1991");
         long before = storedIntakes();
 
         assertProblem(api.post("/api/intakes", REYES, request), 400, "validation-failed", "survivor.dateOfBirth");
@@ -361,5 +361,10 @@ class IntakeApiIT {
         assertThat(database.getCollection(IntakeStore.COLLECTION).countDocuments())
                 .as("nothing stored")
                 .isEqualTo(stored);
+    }
+
+    @SuppressWarnings("unchecked") // IntakeRequests builds each section as a mutable map
+    private static Map<String, Object> section(Map<String, Object> request, String name) {
+        return (Map<String, Object>) request.get(name);
     }
 }

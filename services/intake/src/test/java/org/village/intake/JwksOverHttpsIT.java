@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -49,7 +50,7 @@ class JwksOverHttpsIT {
                         HttpRequest.newBuilder(URI.create(TestTokens.jwksUri())).build(),
                         HttpResponse.BodyHandlers.ofByteArray())
                 .body();
-        keys = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        keys = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         keys.setHttpsConfigurator(new HttpsConfigurator(certificates.serving()));
         keys.createContext("/oauth2/jwks", exchange -> {
             FETCHED.incrementAndGet();

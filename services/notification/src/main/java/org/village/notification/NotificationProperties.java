@@ -44,6 +44,8 @@ public record NotificationProperties(
             @DefaultValue List<String> staff) {}
 
     /**
+     * How e-mails and webhooks are delivered.
+     *
      * @param from          the sender of e-mails
      * @param attempts      tries per delivery, with back-off from {@code backoff}, before it is left for later
      * @param backoff       the first wait between tries (doubled each time)

@@ -1,5 +1,6 @@
 package org.village.notification;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,6 +11,7 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -253,7 +255,7 @@ class ChannelsIT extends RunningService {
         AtomicInteger refusals = new AtomicInteger(3);
         List<byte[]> bodies = new CopyOnWriteArrayList<>();
         List<String> signatures = new CopyOnWriteArrayList<>();
-        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         receiver.createContext("/hook", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
             int status = refusals.getAndDecrement() > 0 ? 503 : 204;
@@ -313,7 +315,7 @@ class ChannelsIT extends RunningService {
                     .isTrue();
             assertThat(WebhookSignature.verify("another-secret-entirely", bodies.get(0), signatures.get(0)))
                     .isFalse();
-            assertThat(new String(bodies.get(0)))
+            assertThat(new String(bodies.get(0), UTF_8))
                     .contains("\"kind\":\"CASE_OPENED\"")
                     .contains("\"recipientId\":\"" + officer + "\"")
                     .doesNotContain("harbor");
@@ -356,7 +358,7 @@ class ChannelsIT extends RunningService {
         assertThat(api.get("/api/webhooks", admin).text()).doesNotContain(department);
 
         AtomicInteger calls = new AtomicInteger();
-        HttpServer internalService = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        HttpServer internalService = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         internalService.createContext("/", exchange -> {
             calls.incrementAndGet();
             exchange.sendResponseHeaders(500, -1);

@@ -1,5 +1,6 @@
 package org.village.notification;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -73,7 +74,7 @@ class InboxIT extends RunningService {
                         "OFFICER_WELFARE_CHECK",
                         officer,
                         "OFFICER",
-                        now.plus(Duration.ofHours(72)),
+                        now.plus(Duration.ofDays(3)),
                         Priority.HIGH)));
     }
 
@@ -243,7 +244,7 @@ class InboxIT extends RunningService {
         CloudEvent event = KafkaMessageFactory.createReader(acknowledged.get(0)).toEvent();
         assertThat(event.getType()).isEqualTo("village.notification.acknowledged.v1");
         EventContracts.assertValid(event.getType(), event.getData().toBytes());
-        assertThat(new String(event.getData().toBytes()))
+        assertThat(new String(event.getData().toBytes(), UTF_8))
                 .contains("\"caseId\":\"case-" + suffix + "\"")
                 .contains("\"kind\":\"CASE_ASSIGNED\"");
         assertThat(api.get("/api/notifications?unread=true", token).json().get("items"))

@@ -65,7 +65,7 @@ class NotificationBenchmark extends RunningService {
                     "OFFICER_WELFARE_CHECK",
                     "officer.reyes",
                     "OFFICER",
-                    now.plus(Duration.ofHours(72)),
+                    now.plus(Duration.ofDays(3)),
                     Priority.HIGH)));
         }
 

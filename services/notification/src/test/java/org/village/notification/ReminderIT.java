@@ -1,5 +1,6 @@
 package org.village.notification;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -136,7 +137,7 @@ class ReminderIT extends RunningService {
         CloudEvent escalated =
                 KafkaMessageFactory.createReader(escalationsOf(id, 1).get(0)).toEvent();
         EventContracts.assertValid(escalated.getType(), escalated.getData().toBytes());
-        assertThat(new String(escalated.getData().toBytes()))
+        assertThat(new String(escalated.getData().toBytes(), UTF_8))
                 .contains("\"supervisorId\":\"supervisor.sam\"")
                 .contains("\"sendCount\":5")
                 .contains("\"caseId\":\"" + caseId + "\"");

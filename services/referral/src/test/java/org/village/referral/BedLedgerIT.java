@@ -1,5 +1,6 @@
 package org.village.referral;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.ConnectionString;
@@ -72,7 +73,7 @@ class BedLedgerIT {
         CloudEvent event = events.get(events.size() - 1);
         assertThat(event.getType()).isEqualTo("village.referral.bed-availability-changed.v1");
         EventContracts.assertValid(event.getType(), event.getData().toBytes());
-        assertThat(new String(event.getData().toBytes())).doesNotContain("Quiet Road");
+        assertThat(new String(event.getData().toBytes(), UTF_8)).doesNotContain("Quiet Road");
         api.put("/api/shelters/safe-haven/beds", HAVEN, Map.of("total", 6, "occupied", 0));
     }
 

@@ -1,5 +1,6 @@
 package org.village.referral;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -486,7 +487,7 @@ class ReferralIT {
         assertThat(unanswered(id)).containsExactly("SHELTER_REMINDED", "ADVOCATE_TOLD");
         assertThat(held("harbor-house")).isEqualTo(before + 2);
 
-        sweeps.sweep(created.plus(Duration.ofMinutes(240)));
+        sweeps.sweep(created.plus(Duration.ofHours(4)));
         assertThat(api.get("/api/referrals/" + id, AVERY).json().get("status").asString())
                 .isEqualTo("EXPIRED");
         Document harbor = database.getCollection(ShelterStore.COLLECTION)
@@ -525,7 +526,7 @@ class ReferralIT {
             var event = KafkaMessageFactory.createReader(record).toEvent();
             if (event.getType().equals("village.referral.unanswered.v1") && referralId.equals(event.getSubject())) {
                 EventContracts.assertValid(event.getType(), event.getData().toBytes());
-                String data = new String(event.getData().toBytes());
+                String data = new String(event.getData().toBytes(), UTF_8);
                 stages.add(data.contains("ADVOCATE_TOLD") ? "ADVOCATE_TOLD" : "SHELTER_REMINDED");
             }
         }

@@ -35,8 +35,8 @@ public final class Sealing {
     /** Sealing under the master key given as a Tink JSON keyset. */
     public static Sealing withMasterKey(String masterKeysetJson) {
         try {
-            KeysetHandle handle =
-                    TinkJsonProtoKeysetFormat.parseKeyset(masterKeysetJson, InsecureSecretKeyAccess.get());
+            KeysetHandle handle = TinkJsonProtoKeysetFormat.parseKeyset(
+                    masterKeysetJson, RegistryConfiguration.get(), InsecureSecretKeyAccess.get());
             return new Sealing(handle.getPrimitive(RegistryConfiguration.get(), Aead.class));
         } catch (GeneralSecurityException e) {
             throw new SealingException("The configured master key is not a valid Tink AEAD keyset", e);
@@ -47,7 +47,9 @@ public final class Sealing {
     public static String newMasterKey() {
         try {
             return TinkJsonProtoKeysetFormat.serializeKeyset(
-                    KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM), InsecureSecretKeyAccess.get());
+                    KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM, RegistryConfiguration.get()),
+                    RegistryConfiguration.get(),
+                    InsecureSecretKeyAccess.get());
         } catch (GeneralSecurityException e) {
             throw new SealingException("Cannot generate a master key", e);
         }
@@ -56,8 +58,10 @@ public final class Sealing {
     /** A new data key for a subject, wrapped by the master key and bound to the subject's id. */
     public byte[] newWrappedKey(String subjectId) {
         try {
-            KeysetHandle key = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
-            return TinkProtoKeysetFormat.serializeEncryptedKeyset(key, master, bytes(subjectId));
+            KeysetHandle key =
+                    KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM, RegistryConfiguration.get());
+            return TinkProtoKeysetFormat.serializeEncryptedKeyset(
+                    key, master, bytes(subjectId), RegistryConfiguration.get());
         } catch (GeneralSecurityException e) {
             throw new SealingException("Cannot create a data key", e);
         }
@@ -66,8 +70,10 @@ public final class Sealing {
     /** A subject's data key, unwrapped with whichever master key wrapped it and wrapped again under the primary. */
     public byte[] rewrap(String subjectId, byte[] wrappedKey) {
         try {
-            KeysetHandle key = TinkProtoKeysetFormat.parseEncryptedKeyset(wrappedKey, master, bytes(subjectId));
-            return TinkProtoKeysetFormat.serializeEncryptedKeyset(key, master, bytes(subjectId));
+            KeysetHandle key = TinkProtoKeysetFormat.parseEncryptedKeyset(
+                    wrappedKey, master, bytes(subjectId), RegistryConfiguration.get());
+            return TinkProtoKeysetFormat.serializeEncryptedKeyset(
+                    key, master, bytes(subjectId), RegistryConfiguration.get());
         } catch (GeneralSecurityException e) {
             throw new SealingException("The data key of " + subjectId + " cannot be opened", e);
         }
@@ -79,13 +85,14 @@ public final class Sealing {
      */
     public static String rotated(String masterKeysetJson) {
         try {
-            KeysetHandle current =
-                    TinkJsonProtoKeysetFormat.parseKeyset(masterKeysetJson, InsecureSecretKeyAccess.get());
+            KeysetHandle current = TinkJsonProtoKeysetFormat.parseKeyset(
+                    masterKeysetJson, RegistryConfiguration.get(), InsecureSecretKeyAccess.get());
             KeysetHandle.Builder next = KeysetHandle.newBuilder(current);
             next.addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM)
                     .withRandomId()
                     .makePrimary());
-            return TinkJsonProtoKeysetFormat.serializeKeyset(next.build(), InsecureSecretKeyAccess.get());
+            return TinkJsonProtoKeysetFormat.serializeKeyset(
+                    next.build(), RegistryConfiguration.get(), InsecureSecretKeyAccess.get());
         } catch (GeneralSecurityException e) {
             throw new SealingException("The master key is not a valid Tink AEAD keyset", e);
         }
@@ -94,15 +101,16 @@ public final class Sealing {
     /** Master-key rotation, step 3 (after every data key was re-wrapped): the keyset with its primary key alone. */
     public static String retired(String masterKeysetJson) {
         try {
-            KeysetHandle current =
-                    TinkJsonProtoKeysetFormat.parseKeyset(masterKeysetJson, InsecureSecretKeyAccess.get());
+            KeysetHandle current = TinkJsonProtoKeysetFormat.parseKeyset(
+                    masterKeysetJson, RegistryConfiguration.get(), InsecureSecretKeyAccess.get());
             KeysetHandle.Builder next = KeysetHandle.newBuilder(current);
             for (int i = next.size() - 1; i >= 0; i--) {
                 if (!next.getAt(i).isPrimary()) {
                     next.deleteAt(i);
                 }
             }
-            return TinkJsonProtoKeysetFormat.serializeKeyset(next.build(), InsecureSecretKeyAccess.get());
+            return TinkJsonProtoKeysetFormat.serializeKeyset(
+                    next.build(), RegistryConfiguration.get(), InsecureSecretKeyAccess.get());
         } catch (GeneralSecurityException e) {
             throw new SealingException("The master key is not a valid Tink AEAD keyset", e);
         }
@@ -111,7 +119,8 @@ public final class Sealing {
     /** How many keys the master keyset holds (2 during a rotation). */
     public static int keyCount(String masterKeysetJson) {
         try {
-            return TinkJsonProtoKeysetFormat.parseKeyset(masterKeysetJson, InsecureSecretKeyAccess.get())
+            return TinkJsonProtoKeysetFormat.parseKeyset(
+                            masterKeysetJson, RegistryConfiguration.get(), InsecureSecretKeyAccess.get())
                     .size();
         } catch (GeneralSecurityException e) {
             throw new SealingException("The master key is not a valid Tink AEAD keyset", e);
@@ -121,7 +130,8 @@ public final class Sealing {
     /** The cipher of a subject, from its wrapped data key; fails if the key belongs to another subject. */
     public SubjectCipher cipher(String subjectId, byte[] wrappedKey) {
         try {
-            KeysetHandle key = TinkProtoKeysetFormat.parseEncryptedKeyset(wrappedKey, master, bytes(subjectId));
+            KeysetHandle key = TinkProtoKeysetFormat.parseEncryptedKeyset(
+                    wrappedKey, master, bytes(subjectId), RegistryConfiguration.get());
             return new SubjectCipher(key.getPrimitive(RegistryConfiguration.get(), Aead.class));
         } catch (GeneralSecurityException e) {
             throw new SealingException("The data key of " + subjectId + " cannot be opened", e);

@@ -7,6 +7,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Updates;
+import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
 import org.bson.Document;
@@ -56,7 +57,7 @@ public final class SubjectKeyStore {
         try {
             keys.insertOne(new Document("_id", subjectId)
                     .append("key", new Binary(sealing.newWrappedKey(subjectId)))
-                    .append("createdAt", new Date()));
+                    .append("createdAt", Date.from(Instant.now())));
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                 throw e;

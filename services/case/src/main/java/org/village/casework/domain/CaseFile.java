@@ -246,8 +246,9 @@ public record CaseFile(
         if (consent.revokedAt() != null) {
             return Change.none(this);
         }
-        List<Consent> next =
-                consents.stream().map(c -> c == consent ? c.revoke(now) : c).toList();
+        List<Consent> next = consents.stream()
+                .map(c -> c.consentId().equals(consent.consentId()) ? c.revoke(now) : c)
+                .toList();
         return new Change(
                 withConsents(next),
                 List.of(new ConsentRevoked(consentId, caseId, consent.recipientId(), now)),
@@ -285,8 +286,9 @@ public record CaseFile(
         if (changed.equals(order)) {
             return Change.none(this);
         }
-        List<ProtectiveOrder> next =
-                protectiveOrders.stream().map(o -> o == order ? changed : o).toList();
+        List<ProtectiveOrder> next = protectiveOrders.stream()
+                .map(o -> o.orderId().equals(order.orderId()) ? changed : o)
+                .toList();
         return new Change(
                 withOrders(next),
                 List.of(changed(changed)),
@@ -408,7 +410,9 @@ public record CaseFile(
     }
 
     private List<Task> replace(Task old, Task updated) {
-        return tasks.stream().map(t -> t == old ? updated : t).toList();
+        return tasks.stream()
+                .map(t -> t.taskId().equals(old.taskId()) ? updated : t)
+                .toList();
     }
 
     private CaseFile withTasks(List<Task> next) {

@@ -46,7 +46,7 @@ class FollowUpScheduleTest {
         assertThat(tasks).containsOnlyKeys(TaskKinds.ADVOCATE_FIRST_CONTACT, TaskKinds.OFFICER_WELFARE_CHECK);
         assertThat(tasks.get(TaskKinds.ADVOCATE_FIRST_CONTACT).dueAt()).isEqualTo(SUBMITTED.plus(Duration.ofHours(24)));
         assertThat(tasks.get(TaskKinds.ADVOCATE_FIRST_CONTACT).assignee()).isEqualTo("advocate.avery");
-        assertThat(tasks.get(TaskKinds.OFFICER_WELFARE_CHECK).dueAt()).isEqualTo(SUBMITTED.plus(Duration.ofHours(72)));
+        assertThat(tasks.get(TaskKinds.OFFICER_WELFARE_CHECK).dueAt()).isEqualTo(SUBMITTED.plus(Duration.ofDays(3)));
         assertThat(tasks.get(TaskKinds.OFFICER_WELFARE_CHECK).assignee()).isEqualTo("officer.reyes");
         assertThat(tasks.get(TaskKinds.OFFICER_WELFARE_CHECK).assigneeRole()).isEqualTo("OFFICER");
     }
@@ -56,7 +56,7 @@ class FollowUpScheduleTest {
         Map<String, Task> tasks = byKind(FollowUpSchedule.DEFAULT.tasksFor(
                 "case-1", intake(DangerLevel.STANDARD, false), "advocate.avery", true, NOW));
 
-        assertThat(tasks.get(TaskKinds.ADVOCATE_FIRST_CONTACT).dueAt()).isEqualTo(SUBMITTED.plus(Duration.ofHours(72)));
+        assertThat(tasks.get(TaskKinds.ADVOCATE_FIRST_CONTACT).dueAt()).isEqualTo(SUBMITTED.plus(Duration.ofDays(3)));
         assertThat(tasks.get(TaskKinds.OFFICER_WELFARE_CHECK).dueAt()).isEqualTo(SUBMITTED.plus(Duration.ofDays(7)));
         assertThat(tasks.get(TaskKinds.ADVOCATE_FIRST_CONTACT).priority()).isEqualTo(Priority.NORMAL);
     }

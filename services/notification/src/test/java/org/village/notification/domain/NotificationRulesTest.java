@@ -139,7 +139,7 @@ class NotificationRulesTest {
                                 "OFFICER_WELFARE_CHECK",
                                 "officer.reyes",
                                 "OFFICER",
-                                NOW.plus(Duration.ofHours(72)),
+                                NOW.plus(Duration.ofDays(3)),
                                 Priority.HIGH),
                         facts(HIGH_CASE)),
                 TASK_SCHEDULED,

@@ -305,6 +305,6 @@ public class ReferralController {
     private ReferralView forShelter(Referral r) {
         Optional<Map<String, String>> details = desk.detailsForShelter(r);
         return view(
-                r, details.orElse(null), details.isEmpty() && !r.sharedScope().isEmpty() ? Boolean.TRUE : null);
+                r, details.orElse(null), (details.isEmpty() && !r.sharedScope().isEmpty()) ? Boolean.TRUE : null);
     }
 }
