@@ -22,6 +22,7 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.server.ServerWebExchange;
+import org.village.events.ProblemTypes;
 import org.village.security.SecurityProperties;
 import org.village.security.TokenRules;
 import reactor.core.publisher.Mono;
@@ -120,7 +121,7 @@ public class GatewayApplication {
                                 ? EdgeProblems.write(
                                         filterExchange.getExchange().getResponse(),
                                         HttpStatus.SERVICE_UNAVAILABLE,
-                                        "unavailable",
+                                        ProblemTypes.UNAVAILABLE,
                                         KEYS_UNREACHABLE)
                                 : unauthenticated(filterExchange.getExchange())))
                 .exceptionHandling(
@@ -133,7 +134,7 @@ public class GatewayApplication {
         return EdgeProblems.write(
                 exchange.getResponse(),
                 HttpStatus.UNAUTHORIZED,
-                "unauthenticated",
+                ProblemTypes.UNAUTHENTICATED,
                 "A valid Village access token is required");
     }
 }

@@ -12,6 +12,7 @@ import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.server.ServerWebExchange;
+import org.village.events.ProblemTypes;
 import reactor.core.publisher.Mono;
 
 /**
@@ -39,7 +40,7 @@ class RequestLimits implements GlobalFilter, Ordered {
             return EdgeProblems.write(
                     exchange.getResponse(),
                     HttpStatus.CONTENT_TOO_LARGE,
-                    "payload-too-large",
+                    ProblemTypes.PAYLOAD_TOO_LARGE,
                     "Request bodies may not exceed " + maxBytes + " bytes");
         }
         return exchange.getPrincipal()
@@ -57,7 +58,7 @@ class RequestLimits implements GlobalFilter, Ordered {
                     return EdgeProblems.write(
                                     exchange.getResponse(),
                                     HttpStatus.TOO_MANY_REQUESTS,
-                                    "rate-limited",
+                                    ProblemTypes.RATE_LIMITED,
                                     "Too many requests: try again in " + seconds + " s")
                             .then(Mono.just(true));
                 })

@@ -4,6 +4,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
+import org.village.events.ProblemTypes;
 import reactor.core.publisher.Mono;
 
 /**
@@ -19,7 +20,7 @@ class UnavailableController {
         return EdgeProblems.write(
                 exchange.getResponse(),
                 HttpStatus.BAD_REQUEST,
-                "validation-failed",
+                ProblemTypes.VALIDATION_FAILED,
                 "service: is required (intake, case, referral or notification)");
     }
 
@@ -28,7 +29,7 @@ class UnavailableController {
         return EdgeProblems.write(
                 exchange.getResponse(),
                 HttpStatus.SERVICE_UNAVAILABLE,
-                "unavailable",
+                ProblemTypes.UNAVAILABLE,
                 "This part of Village cannot be reached right now; nothing was changed. Try again shortly.");
     }
 }

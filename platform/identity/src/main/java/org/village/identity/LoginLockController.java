@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.village.events.ProblemTypes;
 
 /**
  * Sign-in locks, for an admin: {@code GET /api/admin/login-locks} lists the accounts and client addresses locked
@@ -57,7 +58,7 @@ class LoginLockController {
         if ((account == null) == (address == null)) {
             ProblemDetail problem =
                     ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Name exactly one of account or address");
-            problem.setType(URI.create("validation-failed"));
+            problem.setType(URI.create(ProblemTypes.VALIDATION_FAILED));
             return ResponseEntity.badRequest()
                     .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .body(problem);
@@ -68,7 +69,7 @@ class LoginLockController {
         if (!lifted) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(
                     HttpStatus.NOT_FOUND, "No sign-in lock is in force for " + (account != null ? account : address));
-            problem.setType(URI.create("not-found"));
+            problem.setType(URI.create(ProblemTypes.NOT_FOUND));
             return ResponseEntity.status(HttpStatus.NOT_FOUND)
                     .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .body(problem);
@@ -84,7 +85,7 @@ class LoginLockController {
     private static ResponseEntity<ProblemDetail> forbidden() {
         ProblemDetail problem =
                 ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "Only an admin sees and lifts sign-in locks");
-        problem.setType(URI.create("forbidden"));
+        problem.setType(URI.create(ProblemTypes.FORBIDDEN));
         return ResponseEntity.status(HttpStatus.FORBIDDEN)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);

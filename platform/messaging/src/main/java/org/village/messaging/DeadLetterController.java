@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.village.events.ProblemTypes;
 import org.village.security.Caller;
 import org.village.security.Role;
 
@@ -47,15 +48,17 @@ public class DeadLetterController {
                     .replay(deadLetterId, caller.userId())
                     .map(replayed -> ResponseEntity.accepted().body(replayed))
                     .orElseThrow(() -> problem(
-                            HttpStatus.NOT_FOUND, "not-found", "No dead letter " + deadLetterId + " of this service"));
+                            HttpStatus.NOT_FOUND,
+                            ProblemTypes.NOT_FOUND,
+                            "No dead letter " + deadLetterId + " of this service"));
         } catch (IllegalArgumentException malformed) {
-            throw problem(HttpStatus.BAD_REQUEST, "validation-failed", malformed.getMessage());
+            throw problem(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION_FAILED, malformed.getMessage());
         }
     }
 
     private static void adminOnly(Caller caller) {
         if (!caller.has(Role.ADMIN)) {
-            throw problem(HttpStatus.FORBIDDEN, "forbidden", "Only an admin handles dead letters");
+            throw problem(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Only an admin handles dead letters");
         }
     }
 

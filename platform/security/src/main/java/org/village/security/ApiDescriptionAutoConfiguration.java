@@ -22,6 +22,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.village.events.ProblemTypes;
 
 /**
  * Each service describes its API (OpenAPI 3.1 at {@code /v3/api-docs}, generated from its controllers): only the
@@ -47,11 +48,7 @@ public class ApiDescriptionAutoConfiguration {
         Schema<?> problem = new ObjectSchema()
                 .description("RFC 9457 problem details")
                 .addProperty(
-                        "type",
-                        new StringSchema()
-                                .description("a stable slug: validation-failed, not-found, "
-                                        + "forbidden, conflict, consent-required, no-beds, "
-                                        + "unauthenticated, payload-too-large, unavailable"))
+                        "type", new StringSchema().description("a stable slug: " + String.join(", ", ProblemTypes.ALL)))
                 .addProperty("title", new StringSchema())
                 .addProperty("status", new IntegerSchema())
                 .addProperty("detail", new StringSchema().description("a sentence for people"))

@@ -33,6 +33,7 @@ import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.village.events.ProblemTypes;
 
 /**
  * Makes a servlet app a Village resource server: every {@code /api/**} call needs a valid Village token,
@@ -94,15 +95,15 @@ public class ResourceServerAutoConfiguration {
                         .authenticationEntryPoint((request, response, e) -> problem(
                                 response,
                                 401,
-                                "unauthenticated",
+                                ProblemTypes.UNAUTHENTICATED,
                                 "Unauthenticated",
                                 "A valid Village access token is required"))
-                        .accessDeniedHandler((request, response, e) ->
-                                problem(response, 403, "forbidden", "Forbidden", "This action is not allowed")))
+                        .accessDeniedHandler((request, response, e) -> problem(
+                                response, 403, ProblemTypes.FORBIDDEN, "Forbidden", "This action is not allowed")))
                 .exceptionHandling(handling -> handling.authenticationEntryPoint((request, response, e) -> problem(
                         response,
                         401,
-                        "unauthenticated",
+                        ProblemTypes.UNAUTHENTICATED,
                         "Unauthenticated",
                         "A valid Village access token is required")));
         return http.build();

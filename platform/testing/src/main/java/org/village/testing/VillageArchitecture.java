@@ -1,11 +1,18 @@
 package org.village.testing;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -57,6 +64,33 @@ public final class VillageArchitecture {
     }
 
     /** Services share only platform modules; what one needs of another arrives as events. */
+    /** A store speaks domain types: no public method of a public store class takes or returns a Bson or driver type. */
+    public static ArchRule storesSpeakDomainTypes() {
+        return methods()
+                .that()
+                .areDeclaredInClassesThat()
+                .resideInAPackage("..store..")
+                .and()
+                .areDeclaredInClassesThat()
+                .arePublic()
+                .and()
+                .arePublic()
+                .should(new ArchCondition<JavaMethod>("take and return no MongoDB driver or Bson type") {
+                    @Override
+                    public void check(JavaMethod method, ConditionEvents events) {
+                        List<JavaClass> types = new ArrayList<>(method.getRawParameterTypes());
+                        types.add(method.getRawReturnType());
+                        types.stream()
+                                .filter(type -> type.getPackageName().startsWith("org.bson")
+                                        || type.getPackageName().startsWith("com.mongodb"))
+                                .forEach(type -> events.add(SimpleConditionEvent.violated(
+                                        method, method.getFullName() + " exposes " + type.getName())));
+                    }
+                })
+                .because("callers of a store never build a query: the store's methods say what they find")
+                .allowEmptyShould(true);
+    }
+
     public static ArchRule noOtherService(String service) {
         return noOtherService(service, SERVICES);
     }
@@ -94,6 +128,7 @@ public final class VillageArchitecture {
         }
         domainIsPlainJava().check(classes);
         onlyStoresTouchTheMongoDbDriver().check(classes);
+        storesSpeakDomainTypes().check(classes);
         noOtherService(basePackage).check(classes);
     }
 

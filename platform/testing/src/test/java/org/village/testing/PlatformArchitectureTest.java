@@ -42,4 +42,15 @@ class PlatformArchitectureTest {
                 .asString()
                 .contains("ServiceInTheApi");
     }
+
+    @Test
+    void aStoreMethodThatTakesAFilterBreaksTheStoreRule() {
+        assertThat(VillageArchitecture.storesSpeakDomainTypes()
+                        .evaluate(fixtures)
+                        .getFailureReport()
+                        .getDetails())
+                .singleElement()
+                .asString()
+                .contains("BsonInTheOpen.find");
+    }
 }

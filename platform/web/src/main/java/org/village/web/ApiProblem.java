@@ -3,6 +3,7 @@ package org.village.web;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
+import org.village.events.ProblemTypes;
 
 /**
  * A request Village refuses, answered as RFC 9457 problem details with a stable {@code type} slug.
@@ -29,24 +30,24 @@ public class ApiProblem extends RuntimeException {
     public static ApiProblem invalid(String field, String message) {
         return new ApiProblem(
                 HttpStatus.BAD_REQUEST,
-                "validation-failed",
+                ProblemTypes.VALIDATION_FAILED,
                 field + ": " + message,
                 Map.of("errors", List.of(Map.of("field", field, "message", message))));
     }
 
     /** 404: it does not exist, or the caller may not know that it does. */
     public static ApiProblem notFound(String what) {
-        return new ApiProblem(HttpStatus.NOT_FOUND, "not-found", what + " was not found");
+        return new ApiProblem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, what + " was not found");
     }
 
     /** 403: the caller may see it but not do this to it. */
     public static ApiProblem forbidden(String detail) {
-        return new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", detail);
+        return new ApiProblem(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, detail);
     }
 
     /** 409: the request conflicts with the current state. */
     public static ApiProblem conflict(String detail) {
-        return new ApiProblem(HttpStatus.CONFLICT, "conflict", detail);
+        return new ApiProblem(HttpStatus.CONFLICT, ProblemTypes.CONFLICT, detail);
     }
 
     public HttpStatus status() {

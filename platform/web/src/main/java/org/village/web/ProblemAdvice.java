@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.village.events.ProblemTypes;
 import tools.jackson.core.JacksonException;
 
 /** The one error format of Village's HTTP APIs: {@code application/problem+json} with a stable type slug. */
@@ -72,7 +73,8 @@ public class ProblemAdvice {
             if (cause instanceof RequestSizeFilter.BodyTooLargeException tooLarge) {
                 return ResponseEntity.status(413)
                         .contentType(PROBLEM_JSON)
-                        .body(detail(HttpStatusCode.valueOf(413), "payload-too-large", tooLarge.getMessage()));
+                        .body(detail(
+                                HttpStatusCode.valueOf(413), ProblemTypes.PAYLOAD_TOO_LARGE, tooLarge.getMessage()));
             }
         }
         if (e.getCause() instanceof JacksonException jackson) {
@@ -123,7 +125,7 @@ public class ProblemAdvice {
                 .map(error -> error.get("field") + ": " + error.get("message"))
                 .reduce((a, b) -> a + "; " + b)
                 .orElse("The request is invalid");
-        ProblemDetail body = detail(HttpStatus.BAD_REQUEST, "validation-failed", detail);
+        ProblemDetail body = detail(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION_FAILED, detail);
         body.setProperty("errors", errors);
         return respond(body);
     }
@@ -138,13 +140,13 @@ public class ProblemAdvice {
 
     private static String slug(int status) {
         return switch (status) {
-            case 400 -> "validation-failed";
-            case 401 -> "unauthenticated";
-            case 403 -> "forbidden";
-            case 404 -> "not-found";
-            case 409 -> "conflict";
-            case 413 -> "payload-too-large";
-            case 503 -> "unavailable";
+            case 400 -> ProblemTypes.VALIDATION_FAILED;
+            case 401 -> ProblemTypes.UNAUTHENTICATED;
+            case 403 -> ProblemTypes.FORBIDDEN;
+            case 404 -> ProblemTypes.NOT_FOUND;
+            case 409 -> ProblemTypes.CONFLICT;
+            case 413 -> ProblemTypes.PAYLOAD_TOO_LARGE;
+            case 503 -> ProblemTypes.UNAVAILABLE;
             default -> "http-" + status;
         };
     }

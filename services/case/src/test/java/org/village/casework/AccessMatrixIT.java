@@ -10,38 +10,21 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.annotation.Import;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.test.context.ActiveProfiles;
 import org.village.casework.events.CaseOpening;
 import org.village.casework.store.CaseStore;
 import org.village.events.DangerLevel;
 import org.village.events.IntakeSubmitted;
 import org.village.testing.AccessMatrix;
 import org.village.testing.ApiClient;
-import org.village.testing.TestClock;
 import org.village.testing.TestEvents;
 import org.village.testing.TestTokens;
-import org.village.testing.WithVillageInfrastructure;
 
 /** Every case-service endpoint as every demo user. */
-@WithVillageInfrastructure
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-@Import(TestClock.class)
-class AccessMatrixIT {
-
-    @LocalServerPort
-    int port;
+class AccessMatrixIT extends RunningService {
 
     @Autowired
     ApplicationContext context;
-
-    @Autowired
-    KafkaTemplate<String, byte[]> kafka;
 
     @Autowired
     CaseStore store;

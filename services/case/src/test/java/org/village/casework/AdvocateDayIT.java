@@ -4,7 +4,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.KafkaMessageFactory;
@@ -23,11 +22,6 @@ import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.test.context.ActiveProfiles;
 import org.village.casework.domain.CaseFile;
 import org.village.casework.domain.TimelineEntry;
 import org.village.casework.events.CaseSweeps;
@@ -41,34 +35,20 @@ import org.village.events.Topics;
 import org.village.testing.ApiClient;
 import org.village.testing.EventContracts;
 import org.village.testing.MutableClock;
-import org.village.testing.TestClock;
 import org.village.testing.TestEvents;
 import org.village.testing.TestTokens;
 import org.village.testing.TopicReader;
 import org.village.testing.VillageInfrastructure;
-import org.village.testing.WithVillageInfrastructure;
+import org.village.web.PageRequest;
 import tools.jackson.databind.JsonNode;
 
 /**
  * An advocate's day on real Kafka and MongoDB: tasks, consents, orders, safety plan, closure; concurrency and
  * replays.
  */
-@WithVillageInfrastructure
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-@Import(TestClock.class)
-class AdvocateDayIT {
+class AdvocateDayIT extends RunningService {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final String AVERY = TestTokens.demo("advocate.avery");
-    private static final String SAM = TestTokens.demo("supervisor.sam");
-    private static final String REYES = TestTokens.demo("officer.reyes");
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    KafkaTemplate<String, byte[]> kafka;
 
     @Autowired
     CaseStore store;
@@ -79,10 +59,6 @@ class AdvocateDayIT {
     @Autowired
     MutableClock clock;
 
-    @Autowired
-    MongoDatabase database;
-
-    ApiClient api;
     CaseFixtures fixtures;
 
     @BeforeEach
@@ -726,10 +702,12 @@ class AdvocateDayIT {
         pool.invokeAll(intakes);
         pool.shutdown();
         await().atMost(Duration.ofSeconds(60))
-                .until(() -> store.all(Filters.eq("officerId", "officer.chen")).size() >= 40);
+                .until(() -> database.getCollection(CaseStore.COLLECTION)
+                                .countDocuments(Filters.eq("officerId", "officer.chen"))
+                        >= 40);
 
         for (String advocate : List.of("advocate.avery", "advocate.blake")) {
-            var open = store.all(Filters.and(Filters.eq("advocate", advocate), Filters.ne("status", "CLOSED")));
+            var open = store.list(CaseStore.Listing.ofAdvocate(advocate), PageRequest.of(PageRequest.MAX_LIMIT, null));
             JsonNode caseload =
                     api.get("/api/caseload", TestTokens.demo(advocate)).json();
             assertThat(caseload.get("openCases").asLong()).isEqualTo(open.size());

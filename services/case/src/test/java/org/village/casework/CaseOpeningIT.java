@@ -3,7 +3,6 @@ package org.village.casework;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.KafkaMessageFactory;
@@ -15,12 +14,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.test.context.ActiveProfiles;
 import org.village.casework.events.CaseOpening;
 import org.village.casework.store.CaseStore;
 import org.village.events.DangerLevel;
@@ -29,39 +22,16 @@ import org.village.events.IntakeSubmitted;
 import org.village.events.Topics;
 import org.village.testing.ApiClient;
 import org.village.testing.EventContracts;
-import org.village.testing.TestClock;
 import org.village.testing.TestEvents;
 import org.village.testing.TestTokens;
 import org.village.testing.TopicReader;
 import org.village.testing.VillageInfrastructure;
-import org.village.testing.WithVillageInfrastructure;
 import tools.jackson.databind.JsonNode;
 
 /** case-service opening, assigning and showing cases, against a real Kafka broker and MongoDB endpoint. */
-@WithVillageInfrastructure
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-@Import(TestClock.class)
-class CaseOpeningIT {
+class CaseOpeningIT extends RunningService {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final String AVERY = TestTokens.demo("advocate.avery");
-    private static final String BLAKE = TestTokens.demo("advocate.blake");
-    private static final String SAM = TestTokens.demo("supervisor.sam");
-    private static final String OTHER_SUPERVISOR = TestTokens.token("supervisor.zed", "elsewhere", "SUPERVISOR");
-    private static final String HARBOR = TestTokens.demo("shelter.harbor");
-    private static final String ADMIN = TestTokens.demo("admin");
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    MongoDatabase database;
-
-    @Autowired
-    KafkaTemplate<String, byte[]> kafka;
-
-    ApiClient api;
 
     @BeforeEach
     void client() {

@@ -9,10 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.village.events.AdvocateAssigned;
 import org.village.events.CaseOpened;
 import org.village.events.DangerLevel;
@@ -20,21 +17,12 @@ import org.village.testing.AccessMatrix;
 import org.village.testing.ApiClient;
 import org.village.testing.TestEvents;
 import org.village.testing.TestTokens;
-import org.village.testing.WithVillageInfrastructure;
 
 /** Every intake-service endpoint as every demo user. */
-@WithVillageInfrastructure
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class AccessMatrixIT {
-
-    @LocalServerPort
-    int port;
+class AccessMatrixIT extends RunningService {
 
     @Autowired
     ApplicationContext context;
-
-    @Autowired
-    KafkaTemplate<String, byte[]> kafka;
 
     /** An intake officer.reyes submitted, whose case advocate.avery works in bridges. */
     private String assignedIntake(ApiClient api) {

@@ -3,7 +3,6 @@ package org.village.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.mongodb.client.MongoDatabase;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.KafkaMessageFactory;
@@ -22,12 +21,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.village.events.AdvocateAssigned;
 import org.village.events.CaseOpened;
 import org.village.events.DangerLevel;
@@ -41,40 +35,13 @@ import org.village.testing.TestEvents;
 import org.village.testing.TestTokens;
 import org.village.testing.TopicReader;
 import org.village.testing.VillageInfrastructure;
-import org.village.testing.WithVillageInfrastructure;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** intake-service against a real Kafka broker and MongoDB endpoint. */
-@WithVillageInfrastructure
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class IntakeApiIT {
+class IntakeApiIT extends RunningService {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final String REYES = TestTokens.demo("officer.reyes");
-    private static final String CHEN = TestTokens.demo("officer.chen");
-    private static final String AVERY = TestTokens.demo("advocate.avery");
-    private static final String BLAKE = TestTokens.demo("advocate.blake");
-    private static final String SAM = TestTokens.demo("supervisor.sam");
-    private static final String OTHER_SUPERVISOR = TestTokens.token("supervisor.zed", "elsewhere", "SUPERVISOR");
-    private static final String HARBOR = TestTokens.demo("shelter.harbor");
-    private static final String ADMIN = TestTokens.demo("admin");
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    MongoDatabase database;
-
-    @Autowired
-    KafkaTemplate<String, byte[]> kafka;
-
-    ApiClient api;
-
-    @BeforeEach
-    void client() {
-        api = new ApiClient("http://localhost:" + port);
-    }
 
     private long storedIntakes() {
         return database.getCollection(IntakeStore.COLLECTION).countDocuments();

@@ -15,12 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.bson.Document;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.village.events.AdvocateAssigned;
 import org.village.events.CaseOpened;
 import org.village.events.DangerLevel;
@@ -28,45 +24,20 @@ import org.village.events.Topics;
 import org.village.intake.store.IntakeStore;
 import org.village.security.audit.AuditTrail;
 import org.village.security.sealing.KeyVault;
-import org.village.testing.ApiClient;
 import org.village.testing.EventContracts;
 import org.village.testing.TestEvents;
 import org.village.testing.TestTokens;
 import org.village.testing.TopicReader;
 import org.village.testing.VillageInfrastructure;
-import org.village.testing.WithVillageInfrastructure;
 import tools.jackson.databind.JsonNode;
 
 /** Survivor data sealed at rest, erased on request, and every access to it audited. */
-@WithVillageInfrastructure
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class SurvivorDataIT {
+class SurvivorDataIT extends RunningService {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final String REYES = TestTokens.demo("officer.reyes");
-    private static final String AVERY = TestTokens.demo("advocate.avery");
-    private static final String SAM = TestTokens.demo("supervisor.sam");
-    private static final String ADMIN = TestTokens.demo("admin");
-    private static final String OTHER_SUPERVISOR = TestTokens.token("supervisor.zed", "elsewhere", "SUPERVISOR");
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    MongoDatabase database;
 
     @Autowired
     KeyVault keyVault;
-
-    @Autowired
-    KafkaTemplate<String, byte[]> kafka;
-
-    ApiClient api;
-
-    @BeforeEach
-    void client() {
-        api = new ApiClient("http://localhost:" + port);
-    }
 
     /** Submits an intake whose every personal field carries the canary, and has it assigned to avery. */
     private String assignedIntake(String canary) {

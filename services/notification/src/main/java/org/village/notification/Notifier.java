@@ -26,6 +26,7 @@ import org.village.messaging.InboundEvent;
 import org.village.notification.delivery.Deliveries;
 import org.village.notification.domain.Delivery;
 import org.village.notification.domain.Draft;
+import org.village.notification.domain.EventTable;
 import org.village.notification.domain.Facts;
 import org.village.notification.domain.Language;
 import org.village.notification.domain.Notification;
@@ -60,6 +61,18 @@ public class Notifier {
     private final Deliveries deliveries;
     private final Clock clock;
 
+    /** What routing learns from an event and keeps for the events after it. */
+    private final EventTable<Runnable> learns;
+
+    /** What an event ends: a task done or overdue, a referral answered or gone, a closed case need no reminders. */
+    private final EventTable<NotificationStore.Which> ends;
+
+    /** What an event asks to be said again: a shelter not answering in time gets its referral re-sent. */
+    private final EventTable<NotificationStore.Which> reminds;
+
+    /** What an event is about: its case and, for a referral's event, the referral. */
+    private final EventTable<About> concerns;
+
     public Notifier(
             NotificationStore store,
             RoutingFacts facts,
@@ -75,6 +88,59 @@ public class Notifier {
         this.properties = properties;
         this.deliveries = deliveries;
         this.clock = clock;
+        this.learns = EventTable.<Runnable>of()
+                .on(
+                        CaseOpened.class,
+                        opened -> () -> facts.caseOpened(
+                                opened.caseId(),
+                                opened.intakeId(),
+                                opened.agencyId(),
+                                opened.departmentId(),
+                                opened.officerId(),
+                                opened.dangerLevel()))
+                .on(
+                        AdvocateAssigned.class,
+                        assigned -> () -> facts.advocateAssigned(assigned.caseId(), assigned.advocateId()))
+                .on(ReferralRequested.class, requested -> () -> facts.referralRequested(ref(requested)))
+                .build();
+        this.ends = EventTable.<NotificationStore.Which>of()
+                .on(TaskCompleted.class, done -> NotificationStore.Which.about(done.taskId()))
+                .on(TaskCancelled.class, cancelled -> NotificationStore.Which.about(cancelled.taskId()))
+                .on(
+                        TaskOverdue.class,
+                        overdue -> NotificationStore.Which.aboutAs(overdue.taskId(), NotificationKind.TASK_SCHEDULED))
+                .on(ReferralOutcome.class, outcome -> NotificationStore.Which.about(outcome.referralId()))
+                .on(CaseClosed.class, closed -> NotificationStore.Which.ofCase(closed.caseId()))
+                .build();
+        this.reminds = EventTable.<NotificationStore.Which>of()
+                .on(
+                        ReferralUnanswered.class,
+                        unanswered -> "SHELTER_REMINDED".equals(unanswered.stage())
+                                ? NotificationStore.Which.aboutAs(
+                                        unanswered.referralId(), NotificationKind.REFERRAL_RECEIVED)
+                                : null)
+                .build();
+        this.concerns = EventTable.<About>of()
+                .on(CaseEvent.class, caseEvent -> new About(caseEvent.caseId(), null))
+                .on(ReferralRequested.class, requested -> new About(requested.caseId(), ref(requested)))
+                .on(
+                        ReferralOutcome.class,
+                        outcome -> new About(
+                                outcome.caseId(),
+                                facts.referral(outcome.referralId()).orElse(null)))
+                .on(
+                        ReferralUnanswered.class,
+                        unanswered -> new About(
+                                unanswered.caseId(),
+                                facts.referral(unanswered.referralId())
+                                        .orElse(new ReferralRef(
+                                                unanswered.referralId(),
+                                                unanswered.caseId(),
+                                                unanswered.shelterId(),
+                                                unanswered.advocateId(),
+                                                null))))
+                .on(NotificationEscalated.class, escalated -> new About(escalated.caseId(), null))
+                .build();
     }
 
     public void on(InboundEvent<?> event) {
@@ -109,24 +175,7 @@ public class Notifier {
     }
 
     private void keepFacts(VillageEvent data) {
-        if (data instanceof CaseOpened opened) {
-            facts.caseOpened(
-                    opened.caseId(),
-                    opened.intakeId(),
-                    opened.agencyId(),
-                    opened.departmentId(),
-                    opened.officerId(),
-                    opened.dangerLevel());
-        } else if (data instanceof AdvocateAssigned assigned) {
-            facts.advocateAssigned(assigned.caseId(), assigned.advocateId());
-        } else if (data instanceof ReferralRequested requested) {
-            facts.referralRequested(new ReferralRef(
-                    requested.referralId(),
-                    requested.caseId(),
-                    requested.shelterId(),
-                    requested.advocateId(),
-                    requested.dangerLevel()));
-        }
+        learns.apply(data).ifPresent(Runnable::run);
     }
 
     /**
@@ -135,20 +184,8 @@ public class Notifier {
      */
     private void settleOrRemind(VillageEvent data, String eventId) {
         Instant now = clock.instant();
-        if (data instanceof TaskCompleted done) {
-            store.settle(NotificationStore.about(done.taskId()), now);
-        } else if (data instanceof TaskCancelled cancelled) {
-            store.settle(NotificationStore.about(cancelled.taskId()), now);
-        } else if (data instanceof TaskOverdue overdue) {
-            store.settle(NotificationStore.aboutAs(overdue.taskId(), NotificationKind.TASK_SCHEDULED), now);
-        } else if (data instanceof ReferralOutcome outcome) {
-            store.settle(NotificationStore.about(outcome.referralId()), now);
-        } else if (data instanceof CaseClosed closed) {
-            store.settle(NotificationStore.ofCase(closed.caseId()), now);
-        } else if (data instanceof ReferralUnanswered unanswered && "SHELTER_REMINDED".equals(unanswered.stage())) {
-            store.unacknowledged(NotificationStore.aboutAs(unanswered.referralId(), NotificationKind.REFERRAL_RECEIVED))
-                    .forEach(id -> resend(id, eventId));
-        }
+        ends.apply(data).ifPresent(which -> store.settle(which, now));
+        reminds.apply(data).ifPresent(which -> store.unacknowledged(which).forEach(id -> resend(id, eventId)));
     }
 
     private void resend(String notificationId, String byEvent) {
@@ -167,34 +204,21 @@ public class Notifier {
     }
 
     private Facts factsFor(VillageEvent data, Instant eventTime) {
-        ReferralRef referral = null;
-        String caseId = null;
-        if (data instanceof CaseEvent caseEvent) {
-            caseId = caseEvent.caseId();
-        } else if (data instanceof ReferralRequested requested) {
-            caseId = requested.caseId();
-            referral = new ReferralRef(
-                    requested.referralId(),
-                    requested.caseId(),
-                    requested.shelterId(),
-                    requested.advocateId(),
-                    requested.dangerLevel());
-        } else if (data instanceof ReferralOutcome outcome) {
-            caseId = outcome.caseId();
-            referral = facts.referral(outcome.referralId()).orElse(null);
-        } else if (data instanceof ReferralUnanswered unanswered) {
-            caseId = unanswered.caseId();
-            referral = facts.referral(unanswered.referralId())
-                    .orElse(new ReferralRef(
-                            unanswered.referralId(),
-                            unanswered.caseId(),
-                            unanswered.shelterId(),
-                            unanswered.advocateId(),
-                            null));
-        } else if (data instanceof NotificationEscalated escalated) {
-            caseId = escalated.caseId();
-        }
-        return new Facts(caseId, facts.caseRef(caseId).orElse(null), referral, properties, eventTime);
+        About about = concerns.apply(data).orElse(new About(null, null));
+        return new Facts(
+                about.caseId(), facts.caseRef(about.caseId()).orElse(null), about.referral(), properties, eventTime);
+    }
+
+    /** The case an event is about and, for a referral's event, the referral as routing knows it. */
+    private record About(String caseId, ReferralRef referral) {}
+
+    private static ReferralRef ref(ReferralRequested requested) {
+        return new ReferralRef(
+                requested.referralId(),
+                requested.caseId(),
+                requested.shelterId(),
+                requested.advocateId(),
+                requested.dangerLevel());
     }
 
     /** Creates one notification with the channels its recipient chose and their organisation's webhooks. */

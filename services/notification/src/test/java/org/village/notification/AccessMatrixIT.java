@@ -10,9 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.village.events.AdvocateAssigned;
 import org.village.events.CaseOpened;
 import org.village.events.DangerLevel;
@@ -24,14 +22,8 @@ import org.village.testing.TestTokens;
 /** Every notification-service endpoint as every demo user. */
 class AccessMatrixIT extends RunningService {
 
-    @LocalServerPort
-    int port;
-
     @Autowired
     ApplicationContext context;
-
-    @Autowired
-    KafkaTemplate<String, byte[]> kafka;
 
     @Test
     void everyEndpointAnswersEveryUserAsTheTableSays() {

@@ -11,9 +11,6 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.village.events.AdvocateAssigned;
 import org.village.events.Topics;
 import org.village.testing.ApiClient;
@@ -28,15 +25,8 @@ class DeadLettersIT extends RunningService {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    KafkaTemplate<String, byte[]> kafka;
-
     @Test
     void aPoisonPillIsListedForTheAdminWithItsCauseAndCanBeReplayed() {
-        ApiClient api = new ApiClient("http://localhost:" + port);
         String admin = TestTokens.demo("admin");
         String caseId = "case-" + UUID.randomUUID();
         ProducerRecord<String, byte[]> valid =

@@ -10,11 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.village.events.AdvocateAssigned;
 import org.village.events.CaseOpened;
 import org.village.events.DangerLevel;
@@ -26,7 +23,6 @@ import org.village.events.TaskOverdue;
 import org.village.events.Topics;
 import org.village.events.VillageEvent;
 import org.village.notification.events.NotificationSweeps;
-import org.village.testing.ApiClient;
 import org.village.testing.EventContracts;
 import org.village.testing.MutableClock;
 import org.village.testing.TestEvents;
@@ -39,26 +35,12 @@ import tools.jackson.databind.JsonNode;
 class ReminderIT extends RunningService {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final String SAM = TestTokens.demo("supervisor.sam");
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    KafkaTemplate<String, byte[]> kafka;
 
     @Autowired
     NotificationSweeps sweeps;
 
     @Autowired
     MutableClock clock;
-
-    ApiClient api;
-
-    @BeforeEach
-    void client() {
-        api = new ApiClient("http://localhost:" + port);
-    }
 
     /** A case of a fresh advocate, assigned; returns the advocate's token. */
     private String assignedCase(String caseId, String advocate, DangerLevel danger) {

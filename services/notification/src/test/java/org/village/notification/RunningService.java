@@ -2,27 +2,29 @@ package org.village.notification;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import com.mongodb.client.MongoDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.village.testing.ServiceUnderTest;
 import org.village.testing.TestClock;
-import org.village.testing.WithVillageInfrastructure;
 
 /**
  * notification-service running against a real Kafka broker, a MongoDB endpoint and a real SMTP server (GreenMail),
  * with the demo organisations and a clock the tests move. Every integration test extends it, so that they share
  * one application context.
  */
-@WithVillageInfrastructure
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @Import(TestClock.class)
-abstract class RunningService {
+abstract class RunningService extends ServiceUnderTest {
+
+    @Autowired
+    MongoDatabase database;
 
     static final int SMTP_PORT = freePort();
     private static GreenMail mail;

@@ -18,6 +18,7 @@ import org.village.referral.domain.Referral;
 import org.village.referral.domain.ReferralStatus;
 import org.village.referral.domain.ResponseWindow;
 import org.village.referral.domain.Shelter;
+import org.village.referral.store.CaseRefStore;
 import org.village.referral.store.ReferralStore;
 import org.village.referral.store.ShelterStore;
 
@@ -30,11 +31,13 @@ import org.village.referral.store.ShelterStore;
 public class Referrals {
 
     private final ReferralStore referrals;
+    private final CaseRefStore cases;
     private final ShelterStore shelters;
     private final Clock clock;
 
-    public Referrals(ReferralStore referrals, ShelterStore shelters, Clock clock) {
+    public Referrals(ReferralStore referrals, CaseRefStore cases, ShelterStore shelters, Clock clock) {
         this.referrals = referrals;
+        this.cases = cases;
         this.shelters = shelters;
         this.clock = clock;
     }
@@ -71,7 +74,7 @@ public class Referrals {
             Household household,
             List<String> needs,
             Map<String, String> sharedDetails,
-            ReferralStore.CaseRef caseRef) {
+            CaseRefStore.CaseRef caseRef) {
         Instant now = clock.instant();
         Optional<Referral> earlier = referrals.find(referralId, true);
         if (earlier.isPresent() && referrals.isConfirmed(referralId)) {
@@ -84,7 +87,7 @@ public class Referrals {
         }
         Set<String> shared = new TreeSet<>(sharedDetails.keySet());
         if (!shared.isEmpty()) {
-            boolean consented = referrals.consentsFor(caseId, shelterId).stream()
+            boolean consented = cases.consentsFor(caseId, shelterId).stream()
                     .anyMatch(consent -> consent.validAt(now) && consent.covers(shared));
             if (!consented) {
                 throw new Refused(
@@ -199,12 +202,12 @@ public class Referrals {
             return Optional.empty();
         }
         Set<String> shared = Set.copyOf(referral.sharedScope());
-        boolean consented = referrals.consentsFor(referral.caseId(), referral.shelterId()).stream()
+        boolean consented = cases.consentsFor(referral.caseId(), referral.shelterId()).stream()
                 .anyMatch(consent -> consent.validAt(now) && consent.covers(shared));
         return consented ? referrals.sharedDetails(referral.referralId()) : Optional.empty();
     }
 
     public List<ConsentGrant> consents(String caseId, String recipientId) {
-        return referrals.consentsFor(caseId, recipientId);
+        return cases.consentsFor(caseId, recipientId);
     }
 }

@@ -5,37 +5,24 @@ import static org.village.testing.AccessMatrix.expect;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.annotation.Import;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.test.context.ActiveProfiles;
+import org.village.referral.store.CaseRefStore;
 import org.village.referral.store.ReferralStore;
 import org.village.testing.AccessMatrix;
 import org.village.testing.ApiClient;
-import org.village.testing.TestClock;
 import org.village.testing.TestTokens;
-import org.village.testing.WithVillageInfrastructure;
 
 /** Every referral-service endpoint as every demo user. */
-@WithVillageInfrastructure
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-@Import(TestClock.class)
-class AccessMatrixIT {
-
-    @LocalServerPort
-    int port;
+class AccessMatrixIT extends RunningService {
 
     @Autowired
     ApplicationContext context;
 
     @Autowired
-    KafkaTemplate<String, byte[]> kafka;
+    ReferralStore store;
 
     @Autowired
-    ReferralStore store;
+    CaseRefStore cases;
 
     private static final Map<String, Object> ONE_ADULT = Map.of("adults", 1, "children", 0);
 
@@ -53,7 +40,7 @@ class AccessMatrixIT {
     void everyEndpointAnswersEveryUserAsTheTableSays() {
         String base = "http://localhost:" + port;
         ApiClient api = new ApiClient(base);
-        ReferralFixtures fixtures = new ReferralFixtures(kafka, store);
+        ReferralFixtures fixtures = new ReferralFixtures(kafka, cases);
         String readable = referral(api, fixtures.caseOf("advocate.avery"));
         String toAccept = referral(api, fixtures.caseOf("advocate.avery"));
         String toDecline = referral(api, fixtures.caseOf("advocate.avery"));

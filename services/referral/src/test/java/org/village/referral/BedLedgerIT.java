@@ -7,7 +7,6 @@ import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import com.mongodb.event.CommandListener;
@@ -22,41 +21,22 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.ActiveProfiles;
 import org.village.events.Topics;
 import org.village.messaging.DocumentLocks;
 import org.village.messaging.OutboxRelay;
 import org.village.referral.store.ShelterStore;
 import org.village.testing.ApiClient;
 import org.village.testing.EventContracts;
-import org.village.testing.TestClock;
 import org.village.testing.TestTokens;
 import org.village.testing.TopicReader;
 import org.village.testing.VillageInfrastructure;
-import org.village.testing.WithVillageInfrastructure;
 import tools.jackson.databind.JsonNode;
 
 /** A shelter's staff keeping its beds current, on real Kafka and MongoDB. */
-@WithVillageInfrastructure
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-@Import(TestClock.class)
-class BedLedgerIT {
-
-    private static final String HAVEN = TestTokens.demo("shelter.haven");
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    MongoDatabase database;
+class BedLedgerIT extends RunningService {
 
     @Test
     void staffRecountBedsAndEveryChangeIsPublishedForTheBoard() {
-        ApiClient api = new ApiClient("http://localhost:" + port);
         JsonNode availability = api.put("/api/shelters/safe-haven/beds", HAVEN, Map.of("total", 6, "occupied", 4))
                 .json();
         assertThat(availability.get("availableBeds").asInt()).isEqualTo(2);
@@ -124,7 +104,6 @@ class BedLedgerIT {
 
     @Test
     void aRecountBelowWhatIsHeldIsRefusedAndNeverDropsAHold() {
-        ApiClient api = new ApiClient("http://localhost:" + port);
         var shelters = database.getCollection(ShelterStore.COLLECTION);
         shelters.updateOne(Filters.eq("_id", "safe-haven"), Updates.set("heldBeds", 3));
         try {
@@ -150,7 +129,6 @@ class BedLedgerIT {
 
     @Test
     void badCountsAreRefusedNamingTheFieldAndOtherShelterStaffCannotRecount() {
-        ApiClient api = new ApiClient("http://localhost:" + port);
         ApiClient.Response negative =
                 api.put("/api/shelters/safe-haven/beds", HAVEN, Map.of("total", -2, "occupied", 0));
         assertThat(negative.status()).isEqualTo(400);

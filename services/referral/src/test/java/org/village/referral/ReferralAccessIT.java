@@ -9,18 +9,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.test.context.ActiveProfiles;
 import org.village.events.AdvocateAssigned;
+import org.village.referral.store.CaseRefStore;
 import org.village.referral.store.ReferralStore;
 import org.village.testing.ApiClient;
-import org.village.testing.TestClock;
 import org.village.testing.TestEvents;
-import org.village.testing.TestTokens;
-import org.village.testing.WithVillageInfrastructure;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -28,29 +21,17 @@ import tools.jackson.databind.JsonNode;
  * case to another advocate, the referral belongs to the case's new advocate (and the agency's supervisors), and
  * the advocate who made it no longer reads, lists or revokes it.
  */
-@WithVillageInfrastructure
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-@Import(TestClock.class)
-class ReferralAccessIT {
-
-    private static final String AVERY = TestTokens.demo("advocate.avery");
-    private static final String BLAKE = TestTokens.demo("advocate.blake");
-    private static final String SAM = TestTokens.demo("supervisor.sam");
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    KafkaTemplate<String, byte[]> kafka;
+class ReferralAccessIT extends RunningService {
 
     @Autowired
     ReferralStore store;
 
+    @Autowired
+    CaseRefStore cases;
+
     @Test
     void aReassignedCasesReferralMovesToTheNewAdvocateAtOnce() {
-        ApiClient api = new ApiClient("http://localhost:" + port);
-        ReferralFixtures fixtures = new ReferralFixtures(kafka, store);
+        ReferralFixtures fixtures = new ReferralFixtures(kafka, cases);
         String caseId = fixtures.caseOf("advocate.avery");
         fixtures.consent(caseId, "harbor-house", List.of("FIRST_NAME", "PHONE"));
         ApiClient.Response created = api.post(
@@ -70,7 +51,7 @@ class ReferralAccessIT {
 
         kafka.send(TestEvents.record(new AdvocateAssigned(caseId, "advocate.blake", "advocate.avery", Instant.now())));
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> store.caseRef(caseId)
+                .until(() -> cases.caseRef(caseId)
                         .map(ref -> "advocate.blake".equals(ref.advocate()))
                         .orElse(false));
 

@@ -11,16 +11,16 @@ import org.village.events.AdvocateAssigned;
 import org.village.events.CaseOpened;
 import org.village.events.ConsentGranted;
 import org.village.events.DangerLevel;
-import org.village.referral.store.ReferralStore;
+import org.village.referral.store.CaseRefStore;
 import org.village.testing.TestEvents;
 
 /** Cases and consents as case-service announces them, for referral tests. */
 final class ReferralFixtures {
 
     private final KafkaTemplate<String, byte[]> kafka;
-    private final ReferralStore store;
+    private final CaseRefStore store;
 
-    ReferralFixtures(KafkaTemplate<String, byte[]> kafka, ReferralStore store) {
+    ReferralFixtures(KafkaTemplate<String, byte[]> kafka, CaseRefStore store) {
         this.kafka = kafka;
         this.store = store;
     }

@@ -4,7 +4,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import io.cloudevents.CloudEvent;
@@ -23,11 +22,6 @@ import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.test.context.ActiveProfiles;
 import org.village.events.ConsentRevoked;
 import org.village.events.DangerLevel;
 import org.village.events.IntakePersonalDataErased;
@@ -37,42 +31,27 @@ import org.village.referral.domain.Referral;
 import org.village.referral.domain.ReferralStatus;
 import org.village.referral.domain.ResponseWindow;
 import org.village.referral.events.ReferralSweeps;
+import org.village.referral.store.CaseRefStore;
 import org.village.referral.store.ReferralStore;
 import org.village.referral.store.ShelterStore;
 import org.village.security.sealing.KeyVault;
 import org.village.testing.ApiClient;
 import org.village.testing.EventContracts;
 import org.village.testing.MutableClock;
-import org.village.testing.TestClock;
 import org.village.testing.TestEvents;
 import org.village.testing.TestTokens;
 import org.village.testing.TopicReader;
 import org.village.testing.VillageInfrastructure;
-import org.village.testing.WithVillageInfrastructure;
 import tools.jackson.databind.JsonNode;
 
 /** Referrals and beds (D3, D4) on real Kafka and MongoDB. */
-@WithVillageInfrastructure
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-@Import(TestClock.class)
-class ReferralIT {
-
-    private static final String AVERY = TestTokens.demo("advocate.avery");
-    private static final String HARBOR = TestTokens.demo("shelter.harbor");
-    private static final String HAVEN = TestTokens.demo("shelter.haven");
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    KafkaTemplate<String, byte[]> kafka;
+class ReferralIT extends RunningService {
 
     @Autowired
     ReferralStore store;
 
     @Autowired
-    MongoDatabase database;
+    CaseRefStore cases;
 
     @Autowired
     KeyVault keyVault;
@@ -86,13 +65,12 @@ class ReferralIT {
     @Autowired
     MutableClock clock;
 
-    ApiClient api;
     ReferralFixtures fixtures;
 
     @BeforeEach
     void setUp() {
         api = new ApiClient("http://localhost:" + port);
-        fixtures = new ReferralFixtures(kafka, store);
+        fixtures = new ReferralFixtures(kafka, cases);
     }
 
     private int held(String shelterId) {

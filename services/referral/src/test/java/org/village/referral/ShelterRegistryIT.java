@@ -4,29 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.ActiveProfiles;
 import org.village.testing.ApiClient;
-import org.village.testing.TestClock;
 import org.village.testing.TestTokens;
-import org.village.testing.WithVillageInfrastructure;
 import tools.jackson.databind.JsonNode;
 
 /** The shelter registry, against a real MongoDB endpoint. */
-@WithVillageInfrastructure
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-@Import(TestClock.class)
-class ShelterRegistryIT {
-
-    @LocalServerPort
-    int port;
+class ShelterRegistryIT extends RunningService {
 
     @Test
     void advocatesSeeBedsButNeverAnAddress() {
-        ApiClient api = new ApiClient("http://localhost:" + port);
         ApiClient.Response response =
                 api.get("/api/shelters", TestTokens.token("advocate.avery", "bridges", "ADVOCATE"));
 
@@ -49,7 +35,6 @@ class ShelterRegistryIT {
 
     @Test
     void aShelterStaffMemberSeesOnlyTheirOwnShelterWithItsHolds() {
-        ApiClient api = new ApiClient("http://localhost:" + port);
         ApiClient.Response response =
                 api.get("/api/shelters", TestTokens.token("shelter.harbor", "harbor-house", "SHELTER_STAFF"));
         assertThat(response.status()).isEqualTo(200);
@@ -62,7 +47,6 @@ class ShelterRegistryIT {
 
     @Test
     void officersAndAdminsCannotBrowseTheRegistry() {
-        ApiClient api = new ApiClient("http://localhost:" + port);
         for (String token : List.of(
                 TestTokens.token("officer.reyes", "riverside-pd", "OFFICER"),
                 TestTokens.token("admin", "village", "ADMIN"))) {

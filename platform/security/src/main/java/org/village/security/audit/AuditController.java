@@ -8,6 +8,7 @@ import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.village.events.ProblemTypes;
 import org.village.security.Caller;
 import org.village.security.Role;
 
@@ -65,7 +66,7 @@ public class AuditController {
 
     private static ErrorResponseException invalid(String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
-        problem.setType(URI.create("validation-failed"));
+        problem.setType(URI.create(ProblemTypes.VALIDATION_FAILED));
         return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
     }
 

@@ -21,18 +21,18 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.village.casework.CaseProperties;
+import org.village.casework.domain.AgencyStaff;
 import org.village.casework.domain.CaseFile;
 import org.village.casework.domain.CaseRuleViolation;
 import org.village.casework.domain.Change;
 import org.village.casework.domain.Consent;
+import org.village.casework.domain.NewTasks;
 import org.village.casework.domain.OrderStatus;
 import org.village.casework.domain.ProtectiveOrder;
 import org.village.casework.domain.SafetyPlan;
 import org.village.casework.domain.Task;
 import org.village.casework.domain.TimelineEntry;
 import org.village.casework.store.CaseStore;
-import org.village.events.DangerLevel;
-import org.village.events.Priority;
 import org.village.security.Caller;
 import org.village.security.audit.AuditEntry.Outcome;
 import org.village.security.audit.AuditTrail;
@@ -70,9 +70,10 @@ public class CaseCommandController {
                 "REASSIGN",
                 CaseAccess::maySupervise,
                 "Only a supervisor of the agency reassigns a case");
-        if (!properties.advocatesOf(file.agencyId()).contains(request.advocate())) {
-            throw ApiProblem.invalid("advocate", "is not an advocate of " + file.agencyId());
-        }
+        ruled(() -> {
+            staffOf(file).requireAdvocate(request.advocate());
+            return file;
+        });
         return detail(
                 apply(caller, caseId, key, "REASSIGN", f -> f.reassign(request.advocate(), caller.userId(), now())));
     }
@@ -90,16 +91,9 @@ public class CaseCommandController {
                 CaseAccess::mayWork,
                 "Only the case's advocate and the agency's supervisors add tasks");
         Instant now = now();
-        if (!request.dueAt().isAfter(now)) {
-            throw ApiProblem.invalid("dueAt", "must be in the future");
-        }
-        String role = roleOnCase(file, request.assignee());
         String taskId = caseId + ":" + IdempotencyKeys.resourceId(caller.userId(), "task:" + caseId, key);
-        boolean urgent = !request.dueAt().isAfter(now.plusSeconds(3600));
-        Priority priority =
-                urgent ? Priority.URGENT : file.dangerLevel() == DangerLevel.HIGH ? Priority.HIGH : Priority.NORMAL;
-        Task task = Task.open(
-                taskId, request.kind(), request.assignee(), role, request.dueAt(), priority, now, request.note());
+        Task task = ruled(() -> NewTasks.plan(
+                file, staffOf(file), taskId, request.kind(), request.assignee(), request.dueAt(), now, request.note()));
         CaseFile after = apply(caller, caseId, null, "ADD_TASK", f -> f.addTask(task, caller.userId()));
         Task stored = after.task(taskId).orElseThrow();
         return ResponseEntity.created(URI.create("/api/tasks/" + taskId))
@@ -324,18 +318,9 @@ public class CaseCommandController {
         }
     }
 
-    /** The role someone has on a case: its officer, or an advocate or supervisor of its agency. */
-    private String roleOnCase(CaseFile file, String user) {
-        if (user.equals(file.officerId())) {
-            return "OFFICER";
-        }
-        if (properties.advocatesOf(file.agencyId()).contains(user)) {
-            return "ADVOCATE";
-        }
-        if (properties.supervisorsOf(file.agencyId()).contains(user)) {
-            return "SUPERVISOR";
-        }
-        throw ApiProblem.invalid("assignee", "must be the case's officer or someone of " + file.agencyId());
+    private AgencyStaff staffOf(CaseFile file) {
+        return new AgencyStaff(
+                file.agencyId(), properties.advocatesOf(file.agencyId()), properties.supervisorsOf(file.agencyId()));
     }
 
     private static OrderStatus orderStatus(String value) {

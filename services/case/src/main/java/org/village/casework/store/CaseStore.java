@@ -8,22 +8,17 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.PushOptions;
-import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
-import com.mongodb.client.result.UpdateResult;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.Function;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -47,8 +42,9 @@ import org.village.events.Priority;
 import org.village.events.VillageEvent;
 import org.village.messaging.AppliedEvents;
 import org.village.messaging.DocumentLocks;
-import org.village.messaging.Outbox;
 import org.village.messaging.OutboxRelay;
+import org.village.messaging.store.KeysetPaging;
+import org.village.messaging.store.OutboxDocuments;
 import org.village.security.sealing.KeyVault;
 import org.village.security.sealing.SealedFields;
 import org.village.security.sealing.Sealing;
@@ -80,22 +76,16 @@ public class CaseStore {
     private static final int MAX_ATTEMPTS = 20;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    private final OutboxDocuments documents;
     private final MongoCollection<Document> cases;
-    private final MongoCollection<Document> timelineArchive;
-    private final MongoCollection<Document> taskArchive;
+    private final CaseHistory history;
     private final SubjectKeyStore keys;
-    private final OutboxRelay relay;
-    private final DocumentLocks locks;
 
     public CaseStore(MongoDatabase database, KeyVault vault, Sealing sealing, OutboxRelay relay, DocumentLocks locks) {
-        this.locks = locks;
-        this.cases = database.getCollection(COLLECTION);
-        this.timelineArchive = database.getCollection(TIMELINE);
-        this.taskArchive = database.getCollection(TASK_ARCHIVE);
-        timelineArchive.createIndex(Indexes.compoundIndex(Indexes.ascending("caseId"), Indexes.descending("at")));
-        taskArchive.createIndex(Indexes.ascending("caseId"));
+        this.documents = new OutboxDocuments(database.getCollection(COLLECTION), relay, locks);
+        this.cases = documents.collection();
+        this.history = new CaseHistory(database);
         this.keys = new SubjectKeyStore(vault, database, KEYS, sealing);
-        this.relay = relay;
         cases.createIndex(Indexes.ascending("agencyId", "status"));
         cases.createIndex(Indexes.ascending("advocate", "status"));
         cases.createIndex(Indexes.ascending("tasks.assignee"));
@@ -104,13 +94,10 @@ public class CaseStore {
 
     /** Stores a new case with the events its opening caused, in one write; false if it already exists. */
     public boolean open(CaseFile file, List<? extends VillageEvent> events, Instant now) {
-        Document document = toDocument(file, keys.fields(file.caseId()))
-                .append(Outbox.FIELD, Outbox.entries(now, events))
-                .append("version", 1L);
-        boolean inserted = AppliedEvents.insertOnce(cases, document);
+        Document document = toDocument(file, keys.fields(file.caseId())).append("version", 1L);
+        boolean inserted = documents.insert(document, now, events);
         if (inserted) {
-            relay.publishSoon(COLLECTION, file.caseId());
-            archiveTimeline(file.caseId(), file.timeline());
+            history.archiveTimeline(file.caseId(), file.timeline());
         }
         return inserted;
     }
@@ -133,78 +120,67 @@ public class CaseStore {
      * that key is not applied again. Returns the case as it is afterwards.
      */
     public CaseFile change(String caseId, String idempotencyKey, Function<CaseFile, Change> command) {
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Document current = locks.read(
-                    COLLECTION,
-                    caseId,
-                    () -> cases.find(Filters.eq("_id", caseId)).first());
-            if (current == null) {
-                throw CaseRuleViolation.notFound("Case " + caseId);
-            }
-            CaseFile file = fromDocument(current);
-            if (idempotencyKey != null
-                    && current.getList(AppliedEvents.FIELD, String.class, List.of())
-                            .contains(idempotencyKey)) {
-                return file;
-            }
-            Change change = command.apply(file);
-            if (change.isEmpty()) {
-                return file;
-            }
-            SealedFields sealed = keys.fields(caseId);
-            List<Document> keptTasks = archiveFinishedTasks(caseId, tasks(change.next(), sealed));
-            archiveEvicted(
-                    caseId,
-                    current.getList("timeline", Document.class, List.of()),
-                    change.timeline().size());
-            List<Bson> updates = new ArrayList<>(List.of(
-                    Updates.set("status", change.next().status().name()),
-                    Updates.set("advocate", change.next().advocate()),
-                    Updates.set("tasks", keptTasks),
-                    Updates.set("consents", consents(change.next())),
-                    Updates.set("protectiveOrders", orders(change.next())),
-                    Updates.set("closure", closure(change.next().closure(), sealed)),
-                    pushTimeline(change.timeline()),
-                    Updates.inc("version", 1L)));
-            if (!change.events().isEmpty()) {
-                updates.add(Outbox.append(
-                        change.timeline().isEmpty()
-                                ? Instant.now()
-                                : change.timeline().get(0).at(),
-                        change.events()));
-            }
-            if (idempotencyKey != null) {
-                updates.add(AppliedEvents.markApplied(idempotencyKey));
-            }
-            UpdateResult result = locks.write(
-                    COLLECTION,
-                    caseId,
-                    () -> cases.updateOne(
-                            Filters.and(Filters.eq("_id", caseId), Filters.eq("version", file.version())),
-                            Updates.combine(updates)));
-            if (result.getModifiedCount() > 0) {
-                if (!change.events().isEmpty()) {
-                    relay.publishSoon(COLLECTION, caseId);
-                }
-                archiveTimeline(caseId, change.timeline());
-                return find(caseId).orElseThrow();
-            }
+        Change done;
+        try {
+            done = documents
+                    .compareAndSet(caseId, MAX_ATTEMPTS, current -> decide(current, idempotencyKey, command))
+                    .orElseThrow(() -> CaseRuleViolation.notFound("Case " + caseId));
+        } catch (OutboxDocuments.ConcurrentChangeException e) {
+            throw CaseRuleViolation.conflict("The case is being changed by many people at once; try again");
         }
-        throw CaseRuleViolation.conflict("The case is being changed by many people at once; try again");
+        if (done.isEmpty()) {
+            return done.next();
+        }
+        history.archiveTimeline(caseId, done.timeline());
+        return find(caseId).orElseThrow();
+    }
+
+    /** What a command makes of the case as stored: nothing, or the write that records its change. */
+    private OutboxDocuments.Decision<Change> decide(
+            Document current, String idempotencyKey, Function<CaseFile, Change> command) {
+        CaseFile file = fromDocument(current);
+        String caseId = file.caseId();
+        if (idempotencyKey != null
+                && current.getList(AppliedEvents.FIELD, String.class, List.of()).contains(idempotencyKey)) {
+            return OutboxDocuments.Decision.nothing(Change.none(file));
+        }
+        Change change = command.apply(file);
+        if (change.isEmpty()) {
+            return OutboxDocuments.Decision.nothing(change);
+        }
+        SealedFields sealed = keys.fields(caseId);
+        List<Document> keptTasks = history.archiveFinishedTasks(caseId, tasks(change.next(), sealed));
+        history.archiveEvicted(
+                caseId,
+                current.getList("timeline", Document.class, List.of()),
+                change.timeline().size());
+        List<Bson> updates = new ArrayList<>(List.of(
+                Updates.set("status", change.next().status().name()),
+                Updates.set("advocate", change.next().advocate()),
+                Updates.set("tasks", keptTasks),
+                Updates.set("consents", consents(change.next())),
+                Updates.set("protectiveOrders", orders(change.next())),
+                Updates.set("closure", closure(change.next().closure(), sealed)),
+                pushTimeline(change.timeline())));
+        if (idempotencyKey != null) {
+            updates.add(AppliedEvents.markApplied(idempotencyKey));
+        }
+        Instant at = change.timeline().isEmpty()
+                ? Instant.now()
+                : change.timeline().get(0).at();
+        return OutboxDocuments.Decision.write(Updates.combine(updates), change.events(), at, change);
     }
 
     /** Adds a timeline entry for an event from another service, once per event; false if the case is unknown. */
     public boolean note(String caseId, TimelineEntry entry, String eventId) {
-        UpdateResult result = locks.write(
-                COLLECTION,
+        boolean applied = documents.update(
                 caseId,
-                () -> cases.updateOne(
-                        Filters.and(Filters.eq("_id", caseId), AppliedEvents.notYetApplied(eventId)),
-                        Updates.combine(pushTimeline(List.of(entry)), AppliedEvents.markApplied(eventId))));
-        if (result.getModifiedCount() > 0) {
-            archiveTimeline(caseId, List.of(entry));
+                AppliedEvents.notYetApplied(eventId),
+                Updates.combine(pushTimeline(List.of(entry)), AppliedEvents.markApplied(eventId)));
+        if (applied) {
+            history.archiveTimeline(caseId, List.of(entry));
         }
-        return result.getMatchedCount() > 0 || cases.countDocuments(Filters.eq("_id", caseId)) > 0;
+        return applied || cases.countDocuments(Filters.eq("_id", caseId)) > 0;
     }
 
     /** The safety plan, opened; empty when there is none yet, {@code erased} when its key was destroyed. */
@@ -262,25 +238,23 @@ public class CaseStore {
                 ? Filters.exists("safetyPlan", false)
                 : Filters.eq("safetyPlan.version", expectedVersion);
         long next = expectedVersion + 1;
-        UpdateResult result = locks.write(
-                COLLECTION,
+        boolean applied = documents.update(
                 file.caseId(),
-                () -> cases.updateOne(
-                        Filters.and(Filters.eq("_id", file.caseId()), stillAt),
-                        Updates.combine(
-                                Updates.set(
-                                        "safetyPlan",
-                                        new Document("version", next)
-                                                .append("sealed", new Binary(sealed))
-                                                .append("updatedAt", Date.from(plan.updatedAt()))
-                                                .append("updatedBy", plan.updatedBy())),
-                                pushTimeline(List.of(entry)),
-                                Updates.inc("version", 1L))));
-        if (result.getModifiedCount() == 0) {
+                stillAt,
+                Updates.combine(
+                        Updates.set(
+                                "safetyPlan",
+                                new Document("version", next)
+                                        .append("sealed", new Binary(sealed))
+                                        .append("updatedAt", Date.from(plan.updatedAt()))
+                                        .append("updatedBy", plan.updatedBy())),
+                        pushTimeline(List.of(entry)),
+                        Updates.inc("version", 1L)));
+        if (!applied) {
             throw CaseRuleViolation.conflict("The safety plan changed since version " + expectedVersion
                     + " was read: reload it and apply your edits again");
         }
-        archiveTimeline(file.caseId(), List.of(entry));
+        history.archiveTimeline(file.caseId(), List.of(entry));
         return next;
     }
 
@@ -290,38 +264,20 @@ public class CaseStore {
      */
     public void destroyKey(String caseId) {
         keys.destroy(caseId);
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Document current = locks.read(
-                    COLLECTION,
-                    caseId,
-                    () -> cases.find(Filters.eq("_id", caseId)).first());
-            if (current == null) {
-                return;
-            }
+        Optional<Boolean> erased = documents.compareAndSet(caseId, MAX_ATTEMPTS, current -> {
             List<Document> tasks = current.getList("tasks", Document.class, List.of()).stream()
                     .map(task -> new Document(task).append("note", null).append("outcome", null))
                     .toList();
-            Document closure = current.get("closure", Document.class);
-            List<Bson> updates = new ArrayList<>(List.of(
-                    Updates.set("tasks", tasks), Updates.unset("safetyPlan.sealed"), Updates.inc("version", 1L)));
-            if (closure != null) {
+            List<Bson> updates =
+                    new ArrayList<>(List.of(Updates.set("tasks", tasks), Updates.unset("safetyPlan.sealed")));
+            if (current.get("closure", Document.class) != null) {
                 updates.add(Updates.set("closure.note", null));
             }
-            long version = current.get("version") instanceof Number n ? n.longValue() : 1L;
-            UpdateResult result = locks.write(
-                    COLLECTION,
-                    caseId,
-                    () -> cases.updateOne(
-                            Filters.and(Filters.eq("_id", caseId), Filters.eq("version", version)),
-                            Updates.combine(updates)));
-            if (result.getModifiedCount() > 0) {
-                taskArchive.updateMany(
-                        Filters.eq("caseId", caseId),
-                        Updates.combine(Updates.set("note", null), Updates.set("outcome", null)));
-                return;
-            }
+            return OutboxDocuments.Decision.write(Updates.combine(updates), List.of(), Instant.EPOCH, true);
+        });
+        if (erased.isPresent()) {
+            history.eraseTaskNotes(caseId);
         }
-        throw new IllegalStateException("Case " + caseId + " changed too fast to erase its free text");
     }
 
     /** Appends timeline entries to a case document, which keeps the newest {@value #TIMELINE_KEPT}. */
@@ -329,74 +285,12 @@ public class CaseStore {
         return Updates.pushEach("timeline", timeline(entries), new PushOptions().slice(-TIMELINE_KEPT));
     }
 
-    /** Copies timeline entries to the full history (idempotent: each entry has an id derived from it). */
-    private void archiveTimeline(String caseId, List<TimelineEntry> entries) {
-        for (Document entry : timeline(entries)) {
-            archiveTimelineEntry(caseId, entry);
-        }
-    }
-
-    private void archiveTimelineEntry(String caseId, Document entry) {
-        String id = caseId + ":" + entry.getDate("at").getTime() + ":"
-                + Integer.toHexString(
-                        Objects.hash(entry.getString("type"), entry.getString("actor"), entry.getString("summary")));
-        timelineArchive.replaceOne(
-                Filters.eq("_id", id),
-                new Document(entry).append("_id", id).append("caseId", caseId),
-                new ReplaceOptions().upsert(true));
-    }
-
-    /** Before a write that pushes {@code adding} entries, the entries it will push out of the document are kept. */
-    private void archiveEvicted(String caseId, List<Document> stored, int adding) {
-        int evicted = stored.size() + adding - TIMELINE_KEPT;
-        for (int i = 0; i < evicted && i < stored.size(); i++) {
-            archiveTimelineEntry(caseId, stored.get(i));
-        }
-    }
-
-    /** The tasks a case document keeps; its oldest finished tasks beyond {@value #TASKS_KEPT} move to the archive. */
-    private List<Document> archiveFinishedTasks(String caseId, List<Document> tasks) {
-        if (tasks.size() <= TASKS_KEPT) {
-            return tasks;
-        }
-        List<Document> finished = tasks.stream()
-                .filter(t -> !List.of(TaskStatus.OPEN.name(), TaskStatus.OVERDUE.name())
-                        .contains(t.getString("status")))
-                .sorted(Comparator.comparing((Document t) -> t.getDate("createdAt")))
-                .toList();
-        List<Document> moving = finished.subList(0, Math.min(finished.size(), tasks.size() - TASKS_KEPT));
-        for (Document task : moving) {
-            taskArchive.replaceOne(
-                    Filters.eq("_id", task.getString("taskId")),
-                    new Document(task).append("_id", task.getString("taskId")).append("caseId", caseId),
-                    new ReplaceOptions().upsert(true));
-        }
-        List<Document> kept = new ArrayList<>(tasks);
-        kept.removeAll(moving);
-        return kept;
-    }
-
     /**
      * One page of a case's whole timeline, newest first: the entries its document keeps and those moved out of
      * it, each once, ordered by {@link #timelineKey}.
      */
     public List<TimelineEntry> timelinePage(String caseId, List<TimelineEntry> kept, PageRequest page) {
-        Bson filter = Filters.eq("caseId", caseId);
-        if (page.continues()) {
-            filter = Filters.and(filter, Filters.lte("at", Date.from(page.beforeTime())));
-        }
-        TreeMap<String, TimelineEntry> byKey = new TreeMap<>(Comparator.reverseOrder());
-        timelineArchive
-                .find(filter)
-                .sort(Sorts.descending("at"))
-                .limit(page.limit() + 1 + TIMELINE_KEPT)
-                .forEach(doc -> byKey.put(timelineKey(entry(doc)), entry(doc)));
-        kept.forEach(entry -> byKey.put(timelineKey(entry), entry));
-        return byKey.entrySet().stream()
-                .filter(e -> !page.continues() || e.getKey().compareTo(page.beforeId()) < 0)
-                .limit(page.limit() + 1L)
-                .map(Map.Entry::getValue)
-                .toList();
+        return history.timelinePage(caseId, kept, page);
     }
 
     /** Orders timeline entries (newest last) and tells one from another: its time, type and content. */
@@ -405,7 +299,7 @@ public class CaseStore {
                 "%015d:%s:%08x", entry.at().toEpochMilli(), entry.type(), Objects.hash(entry.actor(), entry.summary()));
     }
 
-    private static TimelineEntry entry(Document e) {
+    static TimelineEntry entry(Document e) {
         return new TimelineEntry(instant(e, "at"), e.getString("type"), e.getString("actor"), e.getString("summary"));
     }
 
@@ -466,20 +360,19 @@ public class CaseStore {
      * opened under each case's key.
      */
     public List<AssignedTask> tasksOf(String assignee, PageRequest page) {
-        List<Bson> match = new ArrayList<>(List.of(Filters.eq("tasks.assignee", assignee)));
-        if (page.continues()) {
-            Date before = Date.from(page.beforeTime());
-            match.add(Filters.or(
-                    Filters.lt("tasks.createdAt", before),
-                    Filters.and(Filters.eq("tasks.createdAt", before), Filters.lt("tasks.taskId", page.beforeId()))));
-        }
+        Bson match = KeysetPaging.continuing(
+                Filters.eq("tasks.assignee", assignee),
+                "tasks.createdAt",
+                "tasks.taskId",
+                page.beforeTime(),
+                page.beforeId());
         List<AssignedTask> found = new ArrayList<>();
         cases.aggregate(List.of(
                         Aggregates.match(Filters.eq("tasks.assignee", assignee)),
                         Aggregates.project(Projections.include("tasks")),
                         Aggregates.unwind("$tasks"),
-                        Aggregates.match(Filters.and(match)),
-                        Aggregates.sort(Sorts.descending("tasks.createdAt", "tasks.taskId")),
+                        Aggregates.match(match),
+                        Aggregates.sort(KeysetPaging.newestFirst("tasks.createdAt", "tasks.taskId")),
                         Aggregates.limit(page.limit() + 1)))
                 .forEach(doc -> found.add(new AssignedTask(
                         doc.getString("_id"),
@@ -516,7 +409,6 @@ public class CaseStore {
         return loads;
     }
 
-    /** Cases matching a filter, newest first, one page. */
     /**
      * Which cases a list covers: an agency's (a supervisor's lists) or one advocate's; of one status, or every
      * status but CLOSED when {@code status} is null and {@code closedToo} is false; of one danger level or any.
@@ -561,31 +453,12 @@ public class CaseStore {
     }
 
     private List<CaseFile> list(Bson filter, PageRequest page) {
-        Bson query = filter;
-        if (page.continues()) {
-            Date before = Date.from(page.beforeTime());
-            query = Filters.and(
-                    filter,
-                    Filters.or(
-                            Filters.lt("openedAt", before),
-                            Filters.and(Filters.eq("openedAt", before), Filters.lt("_id", page.beforeId()))));
-        }
         List<CaseFile> found = new ArrayList<>();
-        cases.find(query)
-                .sort(Sorts.descending("openedAt", "_id"))
-                .limit(page.limit() + 1)
+        KeysetPaging.page(cases, filter, "openedAt", page.beforeTime(), page.beforeId(), page.limit())
                 .forEach(doc -> found.add(fromDocument(doc)));
         return found;
     }
 
-    /** Every case matching a filter. */
-    public List<CaseFile> all(Bson filter) {
-        List<CaseFile> found = new ArrayList<>();
-        cases.find(filter).forEach(doc -> found.add(fromDocument(doc)));
-        return found;
-    }
-
-    /** The ids of cases matching a filter (for the sweeps). */
     /** The cases with an open task due by {@code now}. */
     public List<String> withTasksDueBy(Instant now) {
         return ids(Filters.elemMatch(
@@ -608,6 +481,7 @@ public class CaseStore {
                         Filters.lte("expiresAt", Date.from(until)))));
     }
 
+    /** The ids of cases matching a filter (for the sweeps). */
     private List<String> ids(Bson filter) {
         List<String> ids = new ArrayList<>();
         cases.find(filter).projection(Projections.include("_id")).forEach(doc -> ids.add(doc.getString("_id")));
@@ -684,7 +558,7 @@ public class CaseStore {
                         .append("closedAt", date(c.closedAt()));
     }
 
-    private static List<Document> timeline(List<TimelineEntry> entries) {
+    static List<Document> timeline(List<TimelineEntry> entries) {
         return entries.stream()
                 .map(e -> new Document("at", Date.from(e.at()))
                         .append("type", e.type())

@@ -4,9 +4,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
-import com.mongodb.client.result.UpdateResult;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -15,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.bson.types.Binary;
 import org.springframework.stereotype.Component;
 import org.village.events.DangerLevel;
@@ -30,8 +27,9 @@ import org.village.intake.domain.ScreenResult;
 import org.village.intake.domain.Survivor;
 import org.village.messaging.AppliedEvents;
 import org.village.messaging.DocumentLocks;
-import org.village.messaging.Outbox;
 import org.village.messaging.OutboxRelay;
+import org.village.messaging.store.KeysetPaging;
+import org.village.messaging.store.OutboxDocuments;
 import org.village.security.sealing.KeyVault;
 import org.village.security.sealing.Sealing;
 import org.village.security.sealing.SubjectCipher;
@@ -51,17 +49,15 @@ public class IntakeStore {
     public static final String KEYS = "survivor_keys";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    private final OutboxDocuments documents;
     private final MongoCollection<Document> intakes;
     private final SubjectKeyStore keys;
-    private final OutboxRelay relay;
-    private final DocumentLocks locks;
 
     public IntakeStore(
             MongoDatabase database, KeyVault vault, Sealing sealing, OutboxRelay relay, DocumentLocks locks) {
-        this.locks = locks;
-        this.intakes = database.getCollection(COLLECTION);
+        this.documents = new OutboxDocuments(database.getCollection(COLLECTION), relay, locks);
+        this.intakes = documents.collection();
         this.keys = new SubjectKeyStore(vault, database, KEYS, sealing);
-        this.relay = relay;
         intakes.createIndex(Indexes.compoundIndex(Indexes.ascending("officerId"), Indexes.descending("submittedAt")));
         intakes.createIndex(Indexes.ascending("caseId"));
     }
@@ -86,12 +82,10 @@ public class IntakeStore {
                                         new Binary(cipher.seal(
                                                 JSON.writeValueAsString(new SealedIncident(
                                                         personal.incidentLocation(), personal.incidentNarrative())),
-                                                intake.id() + "/incident"))))
-                .append(Outbox.FIELD, Outbox.entries(now, List.of(intake.submitted())));
-        if (!AppliedEvents.insertOnce(intakes, document)) {
+                                                intake.id() + "/incident"))));
+        if (!documents.insert(document, now, List.of(intake.submitted()))) {
             return find(intake.id()).orElseThrow();
         }
-        relay.publishSoon(COLLECTION, intake.id());
         return intake;
     }
 
@@ -126,55 +120,42 @@ public class IntakeStore {
      * then destroys the survivor's key. Repeating it is harmless.
      */
     public void erasePersonalData(Intake intake, Instant now) {
-        UpdateResult marked = locks.write(
-                COLLECTION,
+        documents.update(
                 intake.id(),
-                () -> intakes.updateOne(
-                        Filters.and(Filters.eq("_id", intake.id()), Filters.ne("erased", true)),
-                        Updates.combine(
-                                Updates.set("erased", true),
-                                Updates.set("erasedAt", Date.from(now)),
-                                Updates.unset("sealed"),
-                                Outbox.append(now, List.of(intake.personalDataErased(now))))));
+                Filters.ne("erased", true),
+                Updates.combine(
+                        Updates.set("erased", true), Updates.set("erasedAt", Date.from(now)), Updates.unset("sealed")),
+                now,
+                List.of(intake.personalDataErased(now)));
         keys.destroy(intake.id());
-        if (marked.getModifiedCount() > 0) {
-            relay.publishSoon(COLLECTION, intake.id());
-        }
     }
 
     /** The intakes a user submitted, newest first. */
     public List<Intake> submittedBy(String officerId, PageRequest page) {
-        Bson filter = Filters.eq("officerId", officerId);
-        if (page.continues()) {
-            Date before = Date.from(page.beforeTime());
-            filter = Filters.and(
-                    filter,
-                    Filters.or(
-                            Filters.lt("submittedAt", before),
-                            Filters.and(Filters.eq("submittedAt", before), Filters.lt("_id", page.beforeId()))));
-        }
         List<Intake> found = new ArrayList<>();
-        intakes.find(filter)
+        KeysetPaging.page(
+                        intakes,
+                        Filters.eq("officerId", officerId),
+                        "submittedAt",
+                        page.beforeTime(),
+                        page.beforeId(),
+                        page.limit())
                 .projection(new Document("sealed", 0))
-                .sort(Sorts.descending("submittedAt", "_id"))
-                .limit(page.limit() + 1)
                 .forEach(doc -> found.add(fromDocument(doc)));
         return found;
     }
 
     /** Records the case opened for an intake, once per event. */
     public boolean caseOpened(String intakeId, String caseId, String agencyId, String eventId) {
-        UpdateResult result = locks.write(
-                COLLECTION,
+        boolean applied = documents.update(
                 intakeId,
-                () -> intakes.updateOne(
-                        Filters.and(Filters.eq("_id", intakeId), AppliedEvents.notYetApplied(eventId)),
-                        Updates.combine(
-                                Updates.set("caseId", caseId),
-                                Updates.set("agencyId", agencyId),
-                                Updates.set("status", IntakeStatus.CASE_OPENED.name()),
-                                AppliedEvents.markApplied(eventId))));
-        return result.getMatchedCount() > 0 || intakes.countDocuments(Filters.eq("_id", intakeId)) > 0;
+                AppliedEvents.notYetApplied(eventId),
+                Updates.combine(
+                        Updates.set("caseId", caseId),
+                        Updates.set("agencyId", agencyId),
+                        Updates.set("status", IntakeStatus.CASE_OPENED.name()),
+                        AppliedEvents.markApplied(eventId)));
+        return applied || intakes.countDocuments(Filters.eq("_id", intakeId)) > 0;
     }
 
     /** Records who works the case of an intake, once per event; false when no intake knows the case yet. */
@@ -186,13 +167,10 @@ public class IntakeStore {
             return false;
         }
         Object intakeId = intake.get("_id");
-        locks.write(
-                COLLECTION,
+        documents.update(
                 intakeId,
-                () -> intakes.updateOne(
-                        Filters.and(Filters.eq("_id", intakeId), AppliedEvents.notYetApplied(eventId)),
-                        Updates.combine(
-                                Updates.set("assignedAdvocate", advocateId), AppliedEvents.markApplied(eventId))));
+                AppliedEvents.notYetApplied(eventId),
+                Updates.combine(Updates.set("assignedAdvocate", advocateId), AppliedEvents.markApplied(eventId)));
         return true;
     }
 

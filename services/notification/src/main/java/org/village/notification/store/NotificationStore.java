@@ -7,7 +7,6 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
-import com.mongodb.client.result.UpdateResult;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -24,8 +23,9 @@ import org.village.events.NotificationSent;
 import org.village.events.Priority;
 import org.village.messaging.AppliedEvents;
 import org.village.messaging.DocumentLocks;
-import org.village.messaging.Outbox;
 import org.village.messaging.OutboxRelay;
+import org.village.messaging.store.KeysetPaging;
+import org.village.messaging.store.OutboxDocuments;
 import org.village.notification.domain.Audience;
 import org.village.notification.domain.Delivery;
 import org.village.notification.domain.Draft;
@@ -45,14 +45,12 @@ public class NotificationStore {
 
     public static final String NOTIFICATIONS = "notifications";
 
+    private final OutboxDocuments documents;
     private final MongoCollection<Document> notifications;
-    private final OutboxRelay relay;
-    private final DocumentLocks locks;
 
     public NotificationStore(MongoDatabase database, OutboxRelay relay, DocumentLocks locks) {
-        this.relay = relay;
-        this.locks = locks;
-        this.notifications = database.getCollection(NOTIFICATIONS);
+        this.documents = new OutboxDocuments(database.getCollection(NOTIFICATIONS), relay, locks);
+        this.notifications = documents.collection();
         notifications.createIndex(
                 Indexes.compoundIndex(Indexes.ascending("recipient"), Indexes.descending("createdAt")));
         notifications.createIndex(Indexes.ascending("nextActionAt"));
@@ -93,13 +91,10 @@ public class NotificationStore {
                 null,
                 deliveries,
                 sourceEventId);
-        Document document = toDocument(notification)
-                .append("deliveryDueAt", date(deliveryDueAt))
-                .append(Outbox.FIELD, Outbox.entries(now, List.of(sent(notification, now))));
-        if (!AppliedEvents.insertOnce(notifications, document)) {
+        Document document = toDocument(notification).append("deliveryDueAt", date(deliveryDueAt));
+        if (!documents.insert(document, now, List.of(sent(notification, now)))) {
             return Optional.empty();
         }
-        relay.publishSoon(NOTIFICATIONS, id);
         return Optional.of(notification);
     }
 
@@ -111,21 +106,12 @@ public class NotificationStore {
 
     /** A recipient's notifications, newest first; only unacknowledged ones when {@code unread}. */
     public List<Notification> inbox(String recipient, boolean unread, PageRequest page) {
-        List<Bson> filters = new ArrayList<>(List.of(Filters.eq("recipient", recipient)));
+        Bson filter = Filters.eq("recipient", recipient);
         if (unread) {
-            filters.add(Filters.eq("acknowledgedAt", null));
-        }
-        if (page.continues()) {
-            Date before = Date.from(page.beforeTime());
-            filters.add(Filters.or(
-                    Filters.lt("createdAt", before),
-                    Filters.and(Filters.eq("createdAt", before), Filters.lt("_id", page.beforeId()))));
+            filter = Filters.and(filter, Filters.eq("acknowledgedAt", null));
         }
         List<Notification> found = new ArrayList<>();
-        notifications
-                .find(Filters.and(filters))
-                .sort(Sorts.descending("createdAt", "_id"))
-                .limit(page.limit() + 1)
+        KeysetPaging.page(notifications, filter, "createdAt", page.beforeTime(), page.beforeId(), page.limit())
                 .forEach(doc -> found.add(fromDocument(doc)));
         return found;
     }
@@ -155,18 +141,12 @@ public class NotificationStore {
         }
         NotificationAcknowledged event = new NotificationAcknowledged(
                 notificationId, found.getString("caseId"), recipient, now, found.getString("kind"));
-        UpdateResult result = locks.write(
-                NOTIFICATIONS,
+        documents.update(
                 notificationId,
-                () -> notifications.updateOne(
-                        Filters.and(own, Filters.eq("acknowledgedAt", null)),
-                        Updates.combine(
-                                Updates.set("acknowledgedAt", Date.from(now)),
-                                Updates.set("nextActionAt", null),
-                                Outbox.append(now, List.of(event)))));
-        if (result.getModifiedCount() > 0) {
-            relay.publishSoon(NOTIFICATIONS, notificationId);
-        }
+                Filters.and(Filters.eq("recipient", recipient), Filters.eq("acknowledgedAt", null)),
+                Updates.combine(Updates.set("acknowledgedAt", Date.from(now)), Updates.set("nextActionAt", null)),
+                now,
+                List.of(event));
         return true;
     }
 
@@ -174,28 +154,43 @@ public class NotificationStore {
      * Settles the unacknowledged notifications about a subject (a task done, a referral answered): they stay in
      * the inbox, but are no longer re-sent or escalated. Returns how many.
      */
-    public int settle(Bson which, Instant now) {
+    public int settle(Which which, Instant now) {
         List<String> ids =
-                ids(Filters.and(which, Filters.eq("acknowledgedAt", null), Filters.ne("nextActionAt", null)));
-        ids.forEach(id -> locks.write(
-                NOTIFICATIONS,
+                ids(Filters.and(which.filter(), Filters.eq("acknowledgedAt", null), Filters.ne("nextActionAt", null)));
+        ids.forEach(id -> documents.update(
                 id,
-                () -> notifications.updateOne(
-                        Filters.and(Filters.eq("_id", id), Filters.eq("settledAt", null)),
-                        Updates.combine(Updates.set("settledAt", Date.from(now)), Updates.set("nextActionAt", null)))));
+                Filters.eq("settledAt", null),
+                Updates.combine(Updates.set("settledAt", Date.from(now)), Updates.set("nextActionAt", null))));
         return ids.size();
     }
 
-    public static Bson about(String about) {
-        return Filters.eq("about", about);
-    }
+    /** Which notifications a settlement or a look-up means: those about a subject (of a kind), or of a case. */
+    public static final class Which {
 
-    public static Bson aboutAs(String about, NotificationKind kind) {
-        return Filters.and(Filters.eq("about", about), Filters.eq("kind", kind.name()));
-    }
+        private final Bson filter;
 
-    public static Bson ofCase(String caseId) {
-        return Filters.eq("caseId", caseId);
+        private Which(Bson filter) {
+            this.filter = filter;
+        }
+
+        /** The notifications about a subject (a task, a referral). */
+        public static Which about(String about) {
+            return new Which(Filters.eq("about", about));
+        }
+
+        /** The notifications of one kind about a subject. */
+        public static Which aboutAs(String about, NotificationKind kind) {
+            return new Which(Filters.and(Filters.eq("about", about), Filters.eq("kind", kind.name())));
+        }
+
+        /** The notifications of a case. */
+        public static Which ofCase(String caseId) {
+            return new Which(Filters.eq("caseId", caseId));
+        }
+
+        Bson filter() {
+            return filter;
+        }
     }
 
     /** Notifications the sweep must look at now: re-send or escalate. */
@@ -222,11 +217,14 @@ public class NotificationStore {
             Instant deliveryDueAt,
             String byEvent) {
         List<Bson> conditions = new ArrayList<>(List.of(
-                Filters.eq("_id", notificationId),
                 Filters.eq("sendCount", seenSendCount),
                 Filters.eq("acknowledgedAt", null),
                 Filters.eq("settledAt", null)));
-        Notification seen = find(notificationId).orElse(null);
+        // read under the document's lock: the conditional write below decides from it
+        Notification seen = documents
+                .read(notificationId)
+                .map(NotificationStore::fromDocument)
+                .orElse(null);
         if (seen == null) {
             return Optional.empty();
         }
@@ -240,8 +238,7 @@ public class NotificationStore {
         List<Bson> changes = new ArrayList<>(List.of(
                 Updates.inc("sendCount", 1),
                 Updates.set("lastSentAt", Date.from(now)),
-                Updates.set("nextActionAt", date(nextActionAt)),
-                Outbox.append(now, List.of(again))));
+                Updates.set("nextActionAt", date(nextActionAt))));
         if (byEvent != null) {
             conditions.add(AppliedEvents.notYetApplied(byEvent));
             changes.add(AppliedEvents.markApplied(byEvent));
@@ -250,20 +247,15 @@ public class NotificationStore {
         if (owesDelivery) {
             changes.add(Updates.set("deliveryDueAt", date(deliveryDueAt)));
         }
-        UpdateResult result = locks.write(
-                NOTIFICATIONS,
-                notificationId,
-                () -> notifications.updateOne(Filters.and(conditions), Updates.combine(changes)));
-        if (result.getModifiedCount() == 0) {
+        if (!documents.update(notificationId, Filters.and(conditions), Updates.combine(changes), now, List.of(again))) {
             return Optional.empty();
         }
-        relay.publishSoon(NOTIFICATIONS, notificationId);
         return find(notificationId);
     }
 
     /** The unsettled notifications of a kind about a subject, still unacknowledged. */
-    public List<String> unacknowledged(Bson which) {
-        return ids(Filters.and(which, Filters.eq("acknowledgedAt", null), Filters.eq("settledAt", null)));
+    public List<String> unacknowledged(Which which) {
+        return ids(Filters.and(which.filter(), Filters.eq("acknowledgedAt", null), Filters.eq("settledAt", null)));
     }
 
     /**
@@ -271,35 +263,21 @@ public class NotificationStore {
      * write; false when it was acknowledged, settled or escalated meanwhile.
      */
     public boolean escalate(String notificationId, int seenSendCount, Instant now, List<NotificationEscalated> events) {
-        UpdateResult result = locks.write(
-                NOTIFICATIONS,
+        return documents.update(
                 notificationId,
-                () -> notifications.updateOne(
-                        Filters.and(
-                                Filters.eq("_id", notificationId),
-                                Filters.eq("sendCount", seenSendCount),
-                                Filters.eq("acknowledgedAt", null),
-                                Filters.eq("settledAt", null),
-                                Filters.eq("escalatedAt", null)),
-                        Updates.combine(
-                                Updates.set("escalatedAt", Date.from(now)),
-                                Updates.set("nextActionAt", null),
-                                Outbox.append(now, events))));
-        if (result.getModifiedCount() > 0) {
-            relay.publishSoon(NOTIFICATIONS, notificationId);
-            return true;
-        }
-        return false;
+                Filters.and(
+                        Filters.eq("sendCount", seenSendCount),
+                        Filters.eq("acknowledgedAt", null),
+                        Filters.eq("settledAt", null),
+                        Filters.eq("escalatedAt", null)),
+                Updates.combine(Updates.set("escalatedAt", Date.from(now)), Updates.set("nextActionAt", null)),
+                now,
+                events);
     }
 
     /** Ends the re-sends of a notification that has nothing further to do (an escalation re-sent enough). */
     public void stop(String notificationId, int seenSendCount) {
-        locks.write(
-                NOTIFICATIONS,
-                notificationId,
-                () -> notifications.updateOne(
-                        Filters.and(Filters.eq("_id", notificationId), Filters.eq("sendCount", seenSendCount)),
-                        Updates.set("nextActionAt", null)));
+        documents.update(notificationId, Filters.eq("sendCount", seenSendCount), Updates.set("nextActionAt", null));
     }
 
     /** Notifications owing an external delivery whose time has come. */
@@ -315,16 +293,10 @@ public class NotificationStore {
 
     /** Takes a notification's deliveries for a while, so that no one else tries them meanwhile; false if taken. */
     public boolean claimDeliveries(String notificationId, Instant now, Instant until) {
-        return locks.write(
-                                NOTIFICATIONS,
-                                notificationId,
-                                () -> notifications.updateOne(
-                                        Filters.and(
-                                                Filters.eq("_id", notificationId),
-                                                Filters.lte("deliveryDueAt", Date.from(now))),
-                                        Updates.set("deliveryDueAt", Date.from(until))))
-                        .getModifiedCount()
-                > 0;
+        return documents.update(
+                notificationId,
+                Filters.lte("deliveryDueAt", Date.from(now)),
+                Updates.set("deliveryDueAt", Date.from(until)));
     }
 
     /**
@@ -332,19 +304,15 @@ public class NotificationStore {
      * the notification's delivery time only if it was not re-sent meanwhile: a re-send owes its own delivery.
      */
     public void recordDelivery(String notificationId, int seenSendCount, Delivery delivery, Instant nextDueAt) {
-        locks.write(NOTIFICATIONS, notificationId, () -> {
-            UpdateResult same = notifications.updateOne(
-                    Filters.and(Filters.eq("_id", notificationId), Filters.eq("sendCount", seenSendCount)),
-                    Updates.combine(
-                            Updates.set("deliveries." + delivery.key(), toDocument(delivery)),
-                            Updates.set("deliveryDueAt", date(nextDueAt))));
-            if (same.getMatchedCount() == 0) {
-                notifications.updateOne(
-                        Filters.eq("_id", notificationId),
-                        Updates.set("deliveries." + delivery.key(), toDocument(delivery)));
-            }
-            return null;
-        });
+        boolean same = documents.update(
+                notificationId,
+                Filters.eq("sendCount", seenSendCount),
+                Updates.combine(
+                        Updates.set("deliveries." + delivery.key(), toDocument(delivery)),
+                        Updates.set("deliveryDueAt", date(nextDueAt))));
+        if (!same) {
+            documents.update(notificationId, Updates.set("deliveries." + delivery.key(), toDocument(delivery)));
+        }
     }
 
     private static NotificationSent sent(Notification n, Instant now) {

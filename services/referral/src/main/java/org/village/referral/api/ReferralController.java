@@ -25,11 +25,13 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.village.events.ProblemTypes;
 import org.village.events.Vocabulary;
 import org.village.referral.Referrals;
 import org.village.referral.domain.Household;
 import org.village.referral.domain.IllegalTransition;
 import org.village.referral.domain.Referral;
+import org.village.referral.store.CaseRefStore;
 import org.village.referral.store.ReferralStore;
 import org.village.security.Caller;
 import org.village.security.Role;
@@ -52,12 +54,14 @@ public class ReferralController {
 
     private final Referrals desk;
     private final ReferralStore store;
+    private final CaseRefStore cases;
     private final AuditTrail audit;
     private final Clock clock;
 
-    public ReferralController(Referrals desk, ReferralStore store, AuditTrail audit, Clock clock) {
+    public ReferralController(Referrals desk, ReferralStore store, CaseRefStore cases, AuditTrail audit, Clock clock) {
         this.desk = desk;
         this.store = store;
+        this.cases = cases;
         this.audit = audit;
         this.clock = clock;
     }
@@ -107,7 +111,7 @@ public class ReferralController {
                 throw ApiProblem.invalid("sharedDetails." + detail, "is not a detail that can be shared");
             }
         }
-        Optional<ReferralStore.CaseRef> caseRef = store.caseRef(body.caseId());
+        Optional<CaseRefStore.CaseRef> caseRef = cases.caseRef(body.caseId());
         if (caseRef.isEmpty()
                 || caseRef.get().closed()
                 || !caller.has(Role.ADVOCATE)
@@ -117,7 +121,7 @@ public class ReferralController {
                     "REFER",
                     "case",
                     body.caseId(),
-                    caseRef.map(ReferralStore.CaseRef::agencyId).orElse(null),
+                    caseRef.map(CaseRefStore.CaseRef::agencyId).orElse(null),
                     Outcome.DENIED);
             throw ApiProblem.forbidden("Only the case's assigned advocate refers an open case");
         }
@@ -137,11 +141,12 @@ public class ReferralController {
             throw switch (refused.reason()) {
                 case UNKNOWN_SHELTER -> ApiProblem.invalid("shelterId", "is not a known shelter");
                 case NOT_ELIGIBLE ->
-                    new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "not-eligible", refused.getMessage());
+                    new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, ProblemTypes.NOT_ELIGIBLE, refused.getMessage());
                 case CONSENT_REQUIRED ->
-                    new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "consent-required", refused.getMessage());
+                    new ApiProblem(
+                            HttpStatus.UNPROCESSABLE_CONTENT, ProblemTypes.CONSENT_REQUIRED, refused.getMessage());
                 case DUPLICATE -> ApiProblem.conflict(refused.getMessage());
-                case NO_BEDS -> new ApiProblem(HttpStatus.CONFLICT, "no-beds", refused.getMessage());
+                case NO_BEDS -> new ApiProblem(HttpStatus.CONFLICT, ProblemTypes.NO_BEDS, refused.getMessage());
             };
         }
         audit.record(caller, "REFER", "referral", referralId, caseRef.get().agencyId(), Outcome.ALLOWED);
@@ -161,7 +166,7 @@ public class ReferralController {
         } else if (caller.has(Role.SUPERVISOR)) {
             found = store.listForAgency(caller.org(), page);
         } else if (caller.has(Role.ADVOCATE)) {
-            found = store.listForAdvocate(caller.userId(), page);
+            found = store.listOfCases(cases.casesWorkedBy(caller.userId()), page);
         } else {
             throw ApiProblem.forbidden("Referrals are for the shelters that receive them and the advocacy agencies "
                     + "whose cases they are");
@@ -251,7 +256,7 @@ public class ReferralController {
 
     private boolean worksCaseOf(Caller caller, Referral referral) {
         return caller.has(Role.ADVOCATE)
-                && store.caseRef(referral.caseId())
+                && cases.caseRef(referral.caseId())
                         .map(ref -> caller.userId().equals(ref.advocate()))
                         .orElse(false);
     }
@@ -265,8 +270,8 @@ public class ReferralController {
     }
 
     private String agencyOf(Referral referral) {
-        return store.caseRef(referral.caseId())
-                .map(ReferralStore.CaseRef::agencyId)
+        return cases.caseRef(referral.caseId())
+                .map(CaseRefStore.CaseRef::agencyId)
                 .orElse(null);
     }
 

@@ -14,6 +14,7 @@ import org.village.messaging.InboundEvent;
 import org.village.messaging.InboundEvents;
 import org.village.referral.Referrals;
 import org.village.referral.domain.ConsentGrant;
+import org.village.referral.store.CaseRefStore;
 import org.village.referral.store.ReferralStore;
 
 /**
@@ -25,10 +26,12 @@ import org.village.referral.store.ReferralStore;
 public class CaseEventsListener {
 
     private final ReferralStore store;
+    private final CaseRefStore cases;
     private final Referrals desk;
 
-    public CaseEventsListener(ReferralStore store, Referrals desk) {
+    public CaseEventsListener(ReferralStore store, CaseRefStore cases, Referrals desk) {
         this.store = store;
+        this.cases = cases;
         this.desk = desk;
     }
 
@@ -40,11 +43,11 @@ public class CaseEventsListener {
     private void apply(InboundEvent<?> event) {
         Object data = event.data();
         if (data instanceof CaseOpened opened) {
-            store.rememberCase(opened.caseId(), opened.agencyId(), opened.dangerLevel());
+            cases.rememberCase(opened.caseId(), opened.agencyId(), opened.dangerLevel());
         } else if (data instanceof AdvocateAssigned assigned) {
-            store.assign(assigned.caseId(), assigned.advocateId());
+            cases.assign(assigned.caseId(), assigned.advocateId());
         } else if (data instanceof ConsentGranted granted) {
-            store.grant(new ConsentGrant(
+            cases.grant(new ConsentGrant(
                     granted.consentId(),
                     granted.caseId(),
                     granted.recipientId(),
@@ -52,10 +55,10 @@ public class CaseEventsListener {
                     granted.expiresAt(),
                     null));
         } else if (data instanceof ConsentRevoked revoked) {
-            store.revokeConsent(revoked.consentId(), revoked.revokedAt());
+            cases.revokeConsent(revoked.consentId(), revoked.revokedAt());
             desk.revokeOpen(store.pendingSharingDetails(revoked.caseId(), revoked.recipientId()), "CONSENT_REVOKED");
         } else if (data instanceof CaseClosed closed) {
-            store.caseClosed(closed.caseId());
+            cases.caseClosed(closed.caseId());
             desk.revokeOpen(store.openOfCase(closed.caseId()), "CASE_CLOSED");
         } else if (data instanceof IntakePersonalDataErased erased && erased.caseId() != null) {
             store.eraseDetailsOfCase(erased.caseId(), erased.erasedAt());

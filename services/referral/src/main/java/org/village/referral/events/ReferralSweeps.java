@@ -14,6 +14,7 @@ import org.village.referral.Referrals;
 import org.village.referral.domain.IllegalTransition;
 import org.village.referral.domain.Referral;
 import org.village.referral.domain.ResponseWindow;
+import org.village.referral.store.CaseRefStore;
 import org.village.referral.store.ReferralStore;
 
 /**
@@ -31,12 +32,15 @@ public class ReferralSweeps {
     static final Duration UNFINISHED_AFTER = Duration.ofMinutes(1);
 
     private final ReferralStore store;
+    private final CaseRefStore cases;
     private final Referrals desk;
     private final Duration detailsRetention;
     private final Clock clock;
 
-    public ReferralSweeps(ReferralStore store, Referrals desk, ReferralProperties properties, Clock clock) {
+    public ReferralSweeps(
+            ReferralStore store, CaseRefStore cases, Referrals desk, ReferralProperties properties, Clock clock) {
         this.store = store;
+        this.cases = cases;
         this.desk = desk;
         this.detailsRetention = properties.detailsRetention();
         this.clock = clock;
@@ -57,10 +61,10 @@ public class ReferralSweeps {
             desk.reconcile(cutShort);
             changed++;
         }
-        for (var consent : store.newlyExpired(now)) {
+        for (var consent : cases.newlyExpired(now)) {
             List<String> pending = store.pendingSharingDetails(consent.caseId(), consent.recipientId());
             desk.revokeOpen(pending, "CONSENT_EXPIRED");
-            store.expiryApplied(consent.consentId());
+            cases.expiryApplied(consent.consentId());
             changed += pending.size();
         }
         Map<String, ResponseWindow.Stage> pending = store.pendingSince(now);

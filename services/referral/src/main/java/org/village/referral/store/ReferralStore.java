@@ -5,11 +5,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.Sorts;
-import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
-import com.mongodb.client.result.UpdateResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,9 +23,9 @@ import org.village.events.DangerLevel;
 import org.village.events.ReferralEvent;
 import org.village.messaging.AppliedEvents;
 import org.village.messaging.DocumentLocks;
-import org.village.messaging.Outbox;
 import org.village.messaging.OutboxRelay;
-import org.village.referral.domain.ConsentGrant;
+import org.village.messaging.store.KeysetPaging;
+import org.village.messaging.store.OutboxDocuments;
 import org.village.referral.domain.Household;
 import org.village.referral.domain.Referral;
 import org.village.referral.domain.ReferralStatus;
@@ -43,115 +39,28 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Referrals ({@value #COLLECTION}, consented details sealed under each referral's own key in {@value #KEYS}),
- * and what referral-service knows of cases and consents from case-service's events.
+ * each status change written with its event through the collection's {@link OutboxDocuments}.
  */
 @Component
 public class ReferralStore {
 
     public static final String COLLECTION = "referrals";
     public static final String KEYS = "referral_keys";
-    public static final String CASES = "case_refs";
-    public static final String CONSENTS = "consents";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    private final OutboxDocuments documents;
     private final MongoCollection<Document> referrals;
-    private final MongoCollection<Document> cases;
-    private final MongoCollection<Document> consents;
     private final SubjectKeyStore keys;
-    private final OutboxRelay relay;
-    private final DocumentLocks locks;
 
     public ReferralStore(
             MongoDatabase database, KeyVault vault, Sealing sealing, OutboxRelay relay, DocumentLocks locks) {
-        this.referrals = database.getCollection(COLLECTION);
-        this.cases = database.getCollection(CASES);
-        this.consents = database.getCollection(CONSENTS);
+        this.documents = new OutboxDocuments(database.getCollection(COLLECTION), relay, locks);
+        this.referrals = documents.collection();
         this.keys = new SubjectKeyStore(vault, database, KEYS, sealing);
-        this.relay = relay;
-        this.locks = locks;
         referrals.createIndex(Indexes.compoundIndex(Indexes.ascending("shelterId"), Indexes.descending("createdAt")));
         referrals.createIndex(Indexes.compoundIndex(Indexes.ascending("advocateId"), Indexes.descending("createdAt")));
         referrals.createIndex(Indexes.ascending("caseId"));
         referrals.createIndex(Indexes.compoundIndex(Indexes.ascending("agencyId"), Indexes.descending("createdAt")));
-        cases.createIndex(Indexes.ascending("advocate"));
-        consents.createIndex(Indexes.ascending("caseId", "recipientId"));
-    }
-
-    /** The case as referral-service knows it: its agency, danger and current advocate. */
-    public record CaseRef(String caseId, String agencyId, DangerLevel dangerLevel, String advocate, boolean closed) {}
-
-    public void rememberCase(String caseId, String agencyId, DangerLevel dangerLevel) {
-        cases.updateOne(
-                Filters.eq("_id", caseId),
-                Updates.combine(Updates.set("agencyId", agencyId), Updates.set("dangerLevel", dangerLevel.name())),
-                new UpdateOptions().upsert(true));
-    }
-
-    public void assign(String caseId, String advocate) {
-        cases.updateOne(Filters.eq("_id", caseId), Updates.set("advocate", advocate), new UpdateOptions().upsert(true));
-    }
-
-    public void caseClosed(String caseId) {
-        cases.updateOne(Filters.eq("_id", caseId), Updates.set("closed", true), new UpdateOptions().upsert(true));
-    }
-
-    public Optional<CaseRef> caseRef(String caseId) {
-        Document doc = cases.find(Filters.eq("_id", caseId)).first();
-        return Optional.ofNullable(doc)
-                .map(d -> new CaseRef(
-                        caseId,
-                        d.getString("agencyId"),
-                        d.getString("dangerLevel") == null ? null : DangerLevel.valueOf(d.getString("dangerLevel")),
-                        d.getString("advocate"),
-                        d.getBoolean("closed", false)));
-    }
-
-    /** The cases an advocate works now: whose referrals they read and revoke. */
-    public List<String> casesWorkedBy(String advocate) {
-        List<String> ids = new ArrayList<>();
-        cases.find(Filters.eq("advocate", advocate))
-                .projection(new Document("_id", 1))
-                .forEach(d -> ids.add(d.getString("_id")));
-        return ids;
-    }
-
-    public void grant(ConsentGrant consent) {
-        consents.replaceOne(
-                Filters.eq("_id", consent.consentId()),
-                new Document("_id", consent.consentId())
-                        .append("caseId", consent.caseId())
-                        .append("recipientId", consent.recipientId())
-                        .append("scope", consent.scope())
-                        .append("expiresAt", Date.from(consent.expiresAt()))
-                        .append("revokedAt", null),
-                new ReplaceOptions().upsert(true));
-    }
-
-    public void revokeConsent(String consentId, Instant at) {
-        consents.updateOne(
-                Filters.and(Filters.eq("_id", consentId), Filters.eq("revokedAt", null)),
-                Updates.set("revokedAt", Date.from(at)));
-    }
-
-    /** Consents that expired by {@code now} and whose expiry has not yet been acted on. */
-    public List<ConsentGrant> newlyExpired(Instant now) {
-        List<ConsentGrant> found = new ArrayList<>();
-        consents.find(Filters.and(
-                        Filters.lte("expiresAt", Date.from(now)),
-                        Filters.eq("revokedAt", null),
-                        Filters.ne("expiryApplied", true)))
-                .forEach(d -> found.add(new ConsentGrant(
-                        d.getString("_id"),
-                        d.getString("caseId"),
-                        d.getString("recipientId"),
-                        d.getList("scope", String.class),
-                        d.getDate("expiresAt").toInstant(),
-                        null)));
-        return found;
-    }
-
-    public void expiryApplied(String consentId) {
-        consents.updateOne(Filters.eq("_id", consentId), Updates.set("expiryApplied", true));
     }
 
     /** The PENDING referrals of a case to a recipient that shared details (what a consent's end revokes). */
@@ -161,21 +70,6 @@ public class ReferralStore {
                 Filters.eq("shelterId", recipientId),
                 Filters.eq("status", ReferralStatus.PENDING.name()),
                 Filters.exists("sharedScope.0")));
-    }
-
-    public List<ConsentGrant> consentsFor(String caseId, String recipientId) {
-        List<ConsentGrant> found = new ArrayList<>();
-        consents.find(Filters.and(Filters.eq("caseId", caseId), Filters.eq("recipientId", recipientId)))
-                .forEach(d -> found.add(new ConsentGrant(
-                        d.getString("_id"),
-                        d.getString("caseId"),
-                        d.getString("recipientId"),
-                        d.getList("scope", String.class),
-                        d.getDate("expiresAt").toInstant(),
-                        d.getDate("revokedAt") == null
-                                ? null
-                                : d.getDate("revokedAt").toInstant())));
-        return found;
     }
 
     /**
@@ -197,15 +91,12 @@ public class ReferralStore {
 
     /** Makes a referral whose beds are held visible, with its event, in one write. */
     public void confirm(Referral referral, ReferralEvent requested, Instant now) {
-        UpdateResult result = locks.write(
-                COLLECTION,
+        documents.update(
                 referral.referralId(),
-                () -> referrals.updateOne(
-                        Filters.and(Filters.eq("_id", referral.referralId()), Filters.eq("confirmed", false)),
-                        Updates.combine(Updates.set("confirmed", true), Outbox.append(now, List.of(requested)))));
-        if (result.getModifiedCount() > 0) {
-            relay.publishSoon(COLLECTION, referral.referralId());
-        }
+                Filters.eq("confirmed", false),
+                Updates.set("confirmed", true),
+                now,
+                List.of(requested));
     }
 
     /** Referrals stored but never confirmed, created at or before {@code before} (a request cut short). */
@@ -230,25 +121,16 @@ public class ReferralStore {
     /** Applies a status change if the referral is still in the status it was decided from; false if not. */
     public boolean apply(Referral before, Referral.Transition transition, Instant now) {
         Referral next = transition.next();
-        UpdateResult result = locks.write(
-                COLLECTION,
+        return documents.update(
                 before.referralId(),
-                () -> referrals.updateOne(
-                        Filters.and(
-                                Filters.eq("_id", before.referralId()),
-                                Filters.eq("status", before.status().name())),
-                        Updates.combine(
-                                Updates.set("status", next.status().name()),
-                                Updates.set("reasonCode", next.reasonCode()),
-                                Updates.set(
-                                        "note", keys.fields(before.referralId()).seal(next.note(), "note")),
-                                Updates.set("changedAt", Date.from(next.changedAt())),
-                                Outbox.append(now, List.of(transition.event())))));
-        if (result.getModifiedCount() > 0) {
-            relay.publishSoon(COLLECTION, before.referralId());
-            return true;
-        }
-        return false;
+                Filters.eq("status", before.status().name()),
+                Updates.combine(
+                        Updates.set("status", next.status().name()),
+                        Updates.set("reasonCode", next.reasonCode()),
+                        Updates.set("note", keys.fields(before.referralId()).seal(next.note(), "note")),
+                        Updates.set("changedAt", Date.from(next.changedAt()))),
+                now,
+                List.of(transition.event()));
     }
 
     /** Pending referrals created at or before {@code before}, with the window stage each already announced. */
@@ -274,29 +156,21 @@ public class ReferralStore {
         Bson stillAt = from == ResponseWindow.Stage.NONE
                 ? Filters.exists("unansweredStage", false)
                 : Filters.eq("unansweredStage", from.name());
-        UpdateResult result = locks.write(
-                COLLECTION,
+        return documents.update(
                 referralId,
-                () -> referrals.updateOne(
-                        Filters.and(
-                                Filters.eq("_id", referralId),
-                                Filters.eq("status", ReferralStatus.PENDING.name()),
-                                stillAt),
-                        Updates.combine(
-                                Updates.set("unansweredStage", to.name()), Outbox.append(now, List.of(event)))));
-        if (result.getModifiedCount() > 0) {
-            relay.publishSoon(COLLECTION, referralId);
-            return true;
-        }
-        return false;
+                Filters.and(Filters.eq("status", ReferralStatus.PENDING.name()), stillAt),
+                Updates.set("unansweredStage", to.name()),
+                now,
+                List.of(event));
     }
 
     /** A confirmed referral (or any, with {@code includeUnconfirmed}). */
     public Optional<Referral> find(String referralId, boolean includeUnconfirmed) {
-        Bson filter = includeUnconfirmed
-                ? Filters.eq("_id", referralId)
-                : Filters.and(Filters.eq("_id", referralId), Filters.eq("confirmed", true));
-        return Optional.ofNullable(referrals.find(filter).first()).map(this::fromDocument);
+        // read under the document's lock: a status change decides from what this returns
+        return documents
+                .read(referralId)
+                .filter(doc -> includeUnconfirmed || doc.getBoolean("confirmed", false))
+                .map(this::fromDocument);
     }
 
     /** The consented details, opened; empty when there were none or they were erased. */
@@ -333,15 +207,12 @@ public class ReferralStore {
      */
     public void eraseDetails(String referralId, Instant now) {
         keys.destroy(referralId);
-        locks.write(
-                COLLECTION,
+        documents.update(
                 referralId,
-                () -> referrals.updateOne(
-                        Filters.eq("_id", referralId),
-                        Updates.combine(
-                                Updates.unset("sealedDetails"),
-                                Updates.set("note", null),
-                                Updates.set("detailsErasedAt", Date.from(now)))));
+                Updates.combine(
+                        Updates.unset("sealedDetails"),
+                        Updates.set("note", null),
+                        Updates.set("detailsErasedAt", Date.from(now))));
     }
 
     /** D6: the consented details and decline notes of every referral of a case are destroyed. */
@@ -358,12 +229,12 @@ public class ReferralStore {
                 > 0;
     }
 
-    /** Ids of confirmed referrals matching a filter. */
     /** The case's referrals still open (PENDING or ACCEPTED). */
     public List<String> openOfCase(String caseId) {
         return ids(Filters.and(Filters.eq("caseId", caseId), Filters.in("status", "PENDING", "ACCEPTED")));
     }
 
+    /** Ids of confirmed referrals matching a filter. */
     private List<String> ids(Bson filter) {
         List<String> ids = new ArrayList<>();
         referrals
@@ -373,9 +244,9 @@ public class ReferralStore {
         return ids;
     }
 
-    /** The referrals of the cases an advocate works now, newest first, one page. */
-    public List<Referral> listForAdvocate(String advocate, PageRequest page) {
-        return list(Filters.in("caseId", casesWorkedBy(advocate)), page);
+    /** The referrals of some cases (those an advocate works now), newest first, one page. */
+    public List<Referral> listOfCases(List<String> caseIds, PageRequest page) {
+        return list(Filters.in("caseId", caseIds), page);
     }
 
     /** The referrals of an advocacy agency's cases, newest first, one page. */
@@ -390,19 +261,15 @@ public class ReferralStore {
 
     /** Confirmed referrals matching a filter, newest first, one page. */
     private List<Referral> list(Bson filter, PageRequest page) {
-        List<Bson> filters = new ArrayList<>(List.of(filter, Filters.eq("confirmed", true)));
-        if (page.continues()) {
-            Date before = Date.from(page.beforeTime());
-            filters.add(Filters.or(
-                    Filters.lt("createdAt", before),
-                    Filters.and(Filters.eq("createdAt", before), Filters.lt("_id", page.beforeId()))));
-        }
         List<Referral> found = new ArrayList<>();
-        referrals
-                .find(Filters.and(filters))
+        KeysetPaging.page(
+                        referrals,
+                        Filters.and(filter, Filters.eq("confirmed", true)),
+                        "createdAt",
+                        page.beforeTime(),
+                        page.beforeId(),
+                        page.limit())
                 .projection(Projections.exclude("note", "sealedDetails"))
-                .sort(Sorts.descending("createdAt", "_id"))
-                .limit(page.limit() + 1)
                 .forEach(d -> found.add(fromDocument(d)));
         return found;
     }

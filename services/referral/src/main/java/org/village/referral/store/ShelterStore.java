@@ -6,7 +6,6 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
-import com.mongodb.client.result.UpdateResult;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,13 +15,17 @@ import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 import org.village.events.BedAvailabilityChanged;
 import org.village.messaging.DocumentLocks;
-import org.village.messaging.Outbox;
 import org.village.messaging.OutboxRelay;
+import org.village.messaging.store.OutboxDocuments;
 import org.village.referral.ReferralProperties;
 import org.village.referral.domain.BedLedger;
 import org.village.referral.domain.Shelter;
 
-/** The {@value #COLLECTION} collection: one document per shelter with its bed ledger and pending events. */
+/**
+ * The {@value #COLLECTION} collection: one document per shelter with its bed ledger and pending events. Every
+ * change of the beds is a compare-and-set on the shelter's version that writes the change and its
+ * {@code bed-availability-changed} event together, so no change is ever without its event.
+ */
 @Component
 public class ShelterStore {
 
@@ -30,14 +33,12 @@ public class ShelterStore {
 
     private static final int MAX_ATTEMPTS = 20;
 
+    private final OutboxDocuments documents;
     private final MongoCollection<Document> shelters;
-    private final OutboxRelay relay;
-    private final DocumentLocks locks;
 
     public ShelterStore(MongoDatabase database, ReferralProperties properties, OutboxRelay relay, DocumentLocks locks) {
-        this.shelters = database.getCollection(COLLECTION);
-        this.relay = relay;
-        this.locks = locks;
+        this.documents = new OutboxDocuments(database.getCollection(COLLECTION), relay, locks);
+        this.shelters = documents.collection();
         properties.shelters().forEach(this::seed);
     }
 
@@ -73,30 +74,27 @@ public class ShelterStore {
      * again), so a recount never drops a hold.
      */
     public Shelter recount(String shelterId, int total, int occupied, Instant now) {
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Shelter current = find(shelterId).orElseThrow();
-            Shelter next = BedLedger.recount(current, total, occupied);
-            BedAvailabilityChanged event = new BedAvailabilityChanged(
-                    shelterId, next.totalBeds(), next.occupiedBeds(), next.heldBeds(), next.availableBeds());
-            UpdateResult result = locks.write(
-                    COLLECTION,
-                    shelterId,
-                    () -> shelters.updateOne(
-                            Filters.and(
-                                    Filters.eq("_id", shelterId),
-                                    Filters.eq("totalBeds", current.totalBeds()),
-                                    Filters.eq("occupiedBeds", current.occupiedBeds()),
-                                    Filters.eq("heldBeds", current.heldBeds())),
+        return documents
+                .compareAndSet(shelterId, MAX_ATTEMPTS, doc -> {
+                    Shelter next = BedLedger.recount(fromDocument(doc), total, occupied);
+                    return OutboxDocuments.Decision.write(
                             Updates.combine(
                                     Updates.set("totalBeds", next.totalBeds()),
-                                    Updates.set("occupiedBeds", next.occupiedBeds()),
-                                    Outbox.append(now, List.of(event)))));
-            if (result.getMatchedCount() > 0) {
-                relay.publishSoon(COLLECTION, shelterId);
-                return next;
-            }
-        }
-        throw new IllegalStateException("The beds of " + shelterId + " are changing too fast to recount");
+                                    Updates.set("occupiedBeds", next.occupiedBeds())),
+                            List.of(availability(next)),
+                            now,
+                            next);
+                })
+                .orElseThrow();
+    }
+
+    private static BedAvailabilityChanged availability(Shelter shelter) {
+        return new BedAvailabilityChanged(
+                shelter.shelterId(),
+                shelter.totalBeds(),
+                shelter.occupiedBeds(),
+                shelter.heldBeds(),
+                shelter.availableBeds());
     }
 
     /**
@@ -176,53 +174,26 @@ public class ShelterStore {
     }
 
     private boolean ledger(String shelterId, String referralId, Instant now, LedgerChange change) {
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Document doc = locks.read(
-                    COLLECTION,
-                    shelterId,
-                    () -> shelters.find(Filters.eq("_id", shelterId)).first());
-            if (doc == null) {
-                return false;
-            }
-            Shelter current = fromDocument(doc);
-            Document holds = doc.get("holds", Document.class);
-            Integer held = holds == null ? null : holds.getInteger(referralId);
-            LedgerUpdate update;
-            try {
-                update = change.apply(current, held);
-            } catch (NoRoom e) {
-                return false;
-            }
-            if (update == null) {
-                return true;
-            }
-            // the counts are what was read (else nothing is written), so the shelter afterwards is known now:
-            // the change and its event are one write
-            Shelter after = update.after();
-            UpdateResult result = locks.write(
-                    COLLECTION,
-                    shelterId,
-                    () -> shelters.updateOne(
-                            Filters.and(
-                                    Filters.eq("_id", shelterId), Filters.eq("totalBeds", current.totalBeds()),
-                                    Filters.eq("occupiedBeds", current.occupiedBeds()),
-                                            Filters.eq("heldBeds", current.heldBeds())),
-                            Updates.combine(
-                                    update.update(),
-                                    Outbox.append(
-                                            now,
-                                            List.of(new BedAvailabilityChanged(
-                                                    shelterId,
-                                                    after.totalBeds(),
-                                                    after.occupiedBeds(),
-                                                    after.heldBeds(),
-                                                    after.availableBeds()))))));
-            if (result.getModifiedCount() > 0) {
-                relay.publishSoon(COLLECTION, shelterId);
-                return true;
-            }
-        }
-        throw new IllegalStateException("The beds of " + shelterId + " are changing too fast");
+        return documents
+                .compareAndSet(shelterId, MAX_ATTEMPTS, doc -> {
+                    Shelter current = fromDocument(doc);
+                    Document holds = doc.get("holds", Document.class);
+                    Integer held = holds == null ? null : holds.getInteger(referralId);
+                    LedgerUpdate update;
+                    try {
+                        update = change.apply(current, held);
+                    } catch (NoRoom e) {
+                        return OutboxDocuments.Decision.nothing(false);
+                    }
+                    if (update == null) {
+                        return OutboxDocuments.Decision.nothing(true);
+                    }
+                    // written only if the shelter is still as read, so the shelter afterwards is known now: the
+                    // change and its event are one write
+                    return OutboxDocuments.Decision.write(
+                            update.update(), List.of(availability(update.after())), now, true);
+                })
+                .orElse(false);
     }
 
     private static Shelter fromDocument(Document doc) {
