@@ -66,6 +66,13 @@ class ComposeFileTest {
     }
 
     @Test
+    void theProductionFormsExampleOrganisationsAreTheDemoOrganisations() {
+        assertThat(yaml(repository.resolve("platform/devstack/compose/organisations.yml")))
+                .isEqualTo(
+                        yaml(repository.resolve("platform/events/src/main/resources/village/demo-organisations.yml")));
+    }
+
+    @Test
     void noSecretIsWrittenInTheComposeFileOrGivenAsAnEnvironmentVariable() {
         Map<String, Object> declared = section("secrets");
         for (var entry : services().entrySet()) {

@@ -28,5 +28,22 @@ public final class Vocabulary {
     public static final List<String> CLOSURE_REASONS = List.of(
             "SAFE_AND_STABLE", "SURVIVOR_DECLINED_SERVICES", "UNABLE_TO_CONTACT", "TRANSFERRED", "DUPLICATE", "OTHER");
 
+    /** D2: the advocate's first contact with the survivor, scheduled at a case's opening. */
+    public static final String ADVOCATE_FIRST_CONTACT = "ADVOCATE_FIRST_CONTACT";
+
+    /** D2: the officer's welfare check after the incident, scheduled at a case's opening. */
+    public static final String OFFICER_WELFARE_CHECK = "OFFICER_WELFARE_CHECK";
+
+    /** D2: screened in without hotline contact at the scene: the advocate must reach the survivor within the hour. */
+    public static final String CONTACT_SURVIVOR = "CONTACT_SURVIVOR";
+
+    /** D2: the kinds of task an advocate or supervisor adds to a case, in the order screens offer them. */
+    public static final List<String> TASK_KINDS =
+            List.of(CONTACT_SURVIVOR, ADVOCATE_FIRST_CONTACT, "SAFETY_PLANNING", "COURT_ACCOMPANIMENT", "FOLLOW_UP");
+
+    /** D2: where a protective order stands, in the order of its life. */
+    public static final List<String> ORDER_STATUSES =
+            List.of("REQUESTED", "TEMPORARY", "SERVED", "FINAL", "EXPIRED", "DISMISSED");
+
     private Vocabulary() {}
 }

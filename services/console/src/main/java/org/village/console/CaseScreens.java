@@ -136,17 +136,9 @@ class CaseScreens {
         model.addAttribute("intake", intake(user, file));
         model.addAttribute("referrals", referrals(user, caseId));
         model.addAttribute("shelters", shelterNames(user));
-        model.addAttribute(
-                "taskKinds",
-                List.of(
-                        "CONTACT_SURVIVOR",
-                        "ADVOCATE_FIRST_CONTACT",
-                        "SAFETY_PLANNING",
-                        "COURT_ACCOMPANIMENT",
-                        "FOLLOW_UP"));
+        model.addAttribute("taskKinds", Vocabulary.TASK_KINDS);
         model.addAttribute("scopes", Vocabulary.SHARED_DETAILS);
-        model.addAttribute(
-                "orderStatuses", List.of("REQUESTED", "TEMPORARY", "SERVED", "FINAL", "EXPIRED", "DISMISSED"));
+        model.addAttribute("orderStatuses", Vocabulary.ORDER_STATUSES);
         model.addAttribute("closureReasons", Vocabulary.CLOSURE_REASONS);
         return "case";
     }
