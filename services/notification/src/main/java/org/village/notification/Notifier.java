@@ -39,6 +39,7 @@ import org.village.notification.domain.Rule;
 import org.village.notification.domain.Webhook;
 import org.village.notification.store.NotificationStore;
 import org.village.notification.store.PreferenceStore;
+import org.village.notification.store.Reminders;
 import org.village.notification.store.RoutingFacts;
 import org.village.notification.store.WebhookStore;
 
@@ -54,6 +55,7 @@ public class Notifier {
     private static final Logger log = LoggerFactory.getLogger(Notifier.class);
 
     private final NotificationStore store;
+    private final Reminders reminders;
     private final RoutingFacts facts;
     private final PreferenceStore preferences;
     private final WebhookStore webhooks;
@@ -65,16 +67,17 @@ public class Notifier {
     private final EventTable<Runnable> learns;
 
     /** What an event ends: a task done or overdue, a referral answered or gone, a closed case need no reminders. */
-    private final EventTable<NotificationStore.Which> ends;
+    private final EventTable<Reminders.Which> ends;
 
     /** What an event asks to be said again: a shelter not answering in time gets its referral re-sent. */
-    private final EventTable<NotificationStore.Which> reminds;
+    private final EventTable<Reminders.Which> reminds;
 
     /** What an event is about: its case and, for a referral's event, the referral. */
     private final EventTable<About> concerns;
 
     public Notifier(
             NotificationStore store,
+            Reminders reminders,
             RoutingFacts facts,
             PreferenceStore preferences,
             WebhookStore webhooks,
@@ -82,6 +85,7 @@ public class Notifier {
             Deliveries deliveries,
             Clock clock) {
         this.store = store;
+        this.reminders = reminders;
         this.facts = facts;
         this.preferences = preferences;
         this.webhooks = webhooks;
@@ -103,21 +107,20 @@ public class Notifier {
                         assigned -> () -> facts.advocateAssigned(assigned.caseId(), assigned.advocateId()))
                 .on(ReferralRequested.class, requested -> () -> facts.referralRequested(ref(requested)))
                 .build();
-        this.ends = EventTable.<NotificationStore.Which>of()
-                .on(TaskCompleted.class, done -> NotificationStore.Which.about(done.taskId()))
-                .on(TaskCancelled.class, cancelled -> NotificationStore.Which.about(cancelled.taskId()))
+        this.ends = EventTable.<Reminders.Which>of()
+                .on(TaskCompleted.class, done -> Reminders.Which.about(done.taskId()))
+                .on(TaskCancelled.class, cancelled -> Reminders.Which.about(cancelled.taskId()))
                 .on(
                         TaskOverdue.class,
-                        overdue -> NotificationStore.Which.aboutAs(overdue.taskId(), NotificationKind.TASK_SCHEDULED))
-                .on(ReferralOutcome.class, outcome -> NotificationStore.Which.about(outcome.referralId()))
-                .on(CaseClosed.class, closed -> NotificationStore.Which.ofCase(closed.caseId()))
+                        overdue -> Reminders.Which.aboutAs(overdue.taskId(), NotificationKind.TASK_SCHEDULED))
+                .on(ReferralOutcome.class, outcome -> Reminders.Which.about(outcome.referralId()))
+                .on(CaseClosed.class, closed -> Reminders.Which.ofCase(closed.caseId()))
                 .build();
-        this.reminds = EventTable.<NotificationStore.Which>of()
+        this.reminds = EventTable.<Reminders.Which>of()
                 .on(
                         ReferralUnanswered.class,
                         unanswered -> "SHELTER_REMINDED".equals(unanswered.stage())
-                                ? NotificationStore.Which.aboutAs(
-                                        unanswered.referralId(), NotificationKind.REFERRAL_RECEIVED)
+                                ? Reminders.Which.aboutAs(unanswered.referralId(), NotificationKind.REFERRAL_RECEIVED)
                                 : null)
                 .build();
         this.concerns = EventTable.<About>of()
@@ -184,15 +187,16 @@ public class Notifier {
      */
     private void settleOrRemind(VillageEvent data, String eventId) {
         Instant now = clock.instant();
-        ends.apply(data).ifPresent(which -> store.settle(which, now));
-        reminds.apply(data).ifPresent(which -> store.unacknowledged(which).forEach(id -> resend(id, eventId)));
+        ends.apply(data).ifPresent(which -> reminders.settle(which, now));
+        reminds.apply(data).ifPresent(which -> reminders.unacknowledged(which).forEach(id -> resend(id, eventId)));
     }
 
     private void resend(String notificationId, String byEvent) {
         store.find(notificationId).ifPresent(seen -> {
             Instant now = clock.instant();
             ResendPolicy policy = properties.resendPolicies().of(seen.priority());
-            store.resend(
+            reminders
+                    .resend(
                             notificationId,
                             seen.sendCount(),
                             now,

@@ -40,7 +40,7 @@ import org.springframework.stereotype.Component;
 import org.village.notification.NotificationProperties;
 import org.village.notification.domain.Delivery;
 import org.village.notification.domain.Notification;
-import org.village.notification.store.NotificationStore;
+import org.village.notification.store.DeliveryLedger;
 
 /**
  * Sends notifications over their external channels, apart from the in-app inbox, which never waits for them.
@@ -56,7 +56,7 @@ public class Deliveries {
     private static final int BATCH = 200;
     private static final Pattern HTTP_STATUS = Pattern.compile("HTTP (\\d{3})");
 
-    private final NotificationStore store;
+    private final DeliveryLedger ledger;
     private final Map<Delivery.Channel, Channel> channels = new HashMap<>();
     private final NotificationProperties.Delivery settings;
     private final Clock clock;
@@ -65,8 +65,8 @@ public class Deliveries {
     private final BulkheadRegistry bulkheads;
     private final ExecutorService senders;
 
-    public Deliveries(NotificationStore store, List<Channel> channels, NotificationProperties properties, Clock clock) {
-        this.store = store;
+    public Deliveries(DeliveryLedger ledger, List<Channel> channels, NotificationProperties properties, Clock clock) {
+        this.ledger = ledger;
         channels.forEach(channel -> this.channels.put(channel.kind(), channel));
         this.settings = properties.delivery();
         this.clock = clock;
@@ -118,8 +118,8 @@ public class Deliveries {
     /** Tries the deliveries due at {@code now}; returns how many notifications were tried. */
     public int retry(Instant now) {
         int tried = 0;
-        for (Notification due : store.deliveriesDue(now, BATCH)) {
-            if (store.claimDeliveries(due.notificationId(), now, now.plus(settings.lease()))) {
+        for (Notification due : ledger.deliveriesDue(now, BATCH)) {
+            if (ledger.claimDeliveries(due.notificationId(), now, now.plus(settings.lease()))) {
                 attempt(due);
                 tried++;
             }
@@ -136,7 +136,7 @@ public class Deliveries {
             }
             Delivery outcome = send(notification, delivery);
             states.put(outcome.key(), outcome);
-            store.recordDelivery(
+            ledger.recordDelivery(
                     notification.notificationId(),
                     notification.sendCount(),
                     outcome,

@@ -15,6 +15,7 @@ import org.village.notification.Notifier;
 import org.village.notification.domain.Notification;
 import org.village.notification.domain.ResendPolicy;
 import org.village.notification.store.NotificationStore;
+import org.village.notification.store.Reminders;
 
 /**
  * D5 re-notification, once per cluster (ShedLock): an unacknowledged URGENT or HIGH notification is re-sent as its
@@ -28,13 +29,19 @@ public class NotificationSweeps {
     private static final int BATCH = 500;
 
     private final NotificationStore store;
+    private final Reminders reminders;
     private final NotificationProperties properties;
     private final Notifier notifier;
     private final Clock clock;
 
     public NotificationSweeps(
-            NotificationStore store, NotificationProperties properties, Notifier notifier, Clock clock) {
+            NotificationStore store,
+            Reminders reminders,
+            NotificationProperties properties,
+            Notifier notifier,
+            Clock clock) {
         this.store = store;
+        this.reminders = reminders;
         this.properties = properties;
         this.notifier = notifier;
         this.clock = clock;
@@ -50,7 +57,7 @@ public class NotificationSweeps {
 
     /** Re-sends or escalates every notification due at {@code now}; returns how many were looked at. */
     public int remindAndEscalate(Instant now) {
-        List<String> due = store.dueForAction(now, BATCH);
+        List<String> due = reminders.dueForAction(now, BATCH);
         due.forEach(id -> store.find(id).ifPresent(notification -> act(notification, now)));
         return due.size();
     }
@@ -61,7 +68,8 @@ public class NotificationSweeps {
                 policy == null ? ResendPolicy.Step.STOP : policy.next(notification.kind(), notification.sendCount());
         switch (step) {
             case RESEND ->
-                store.resend(
+                reminders
+                        .resend(
                                 notification.notificationId(),
                                 notification.sendCount(),
                                 now,
@@ -70,7 +78,7 @@ public class NotificationSweeps {
                                 null)
                         .ifPresent(notifier::announce);
             case ESCALATE -> escalate(notification, now);
-            case STOP -> store.stop(notification.notificationId(), notification.sendCount());
+            case STOP -> reminders.stop(notification.notificationId(), notification.sendCount());
         }
     }
 
@@ -99,6 +107,6 @@ public class NotificationSweeps {
                         supervisor,
                         notification.sendCount()))
                 .toList();
-        store.escalate(notification.notificationId(), notification.sendCount(), now, events);
+        reminders.escalate(notification.notificationId(), notification.sendCount(), now, events);
     }
 }

@@ -5,7 +5,6 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +17,6 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 import org.village.events.NotificationAcknowledged;
-import org.village.events.NotificationEscalated;
 import org.village.events.NotificationSent;
 import org.village.events.Priority;
 import org.village.messaging.AppliedEvents;
@@ -36,9 +34,8 @@ import org.village.web.PageRequest;
 
 /**
  * Inboxes ({@value #NOTIFICATIONS}). Every change of a notification is one single-document write, carrying the
- * events it causes in its outbox (each send announces itself, for the live streams of every instance); {@code
- * nextActionAt} drives re-sends and escalation, {@code deliveryDueAt} the
- * external channels still owed.
+ * events it causes in its outbox (each send announces itself, for the live streams of every instance); the re-sends,
+ * escalations and settlements are {@link Reminders}', the external deliveries still owed {@link DeliveryLedger}'s.
  */
 @Component
 public class NotificationStore {
@@ -53,9 +50,6 @@ public class NotificationStore {
         this.notifications = documents.collection();
         notifications.createIndex(
                 Indexes.compoundIndex(Indexes.ascending("recipient"), Indexes.descending("createdAt")));
-        notifications.createIndex(Indexes.ascending("nextActionAt"));
-        notifications.createIndex(Indexes.ascending("deliveryDueAt"));
-        notifications.createIndex(Indexes.ascending("about"));
     }
 
     /**
@@ -150,171 +144,6 @@ public class NotificationStore {
         return true;
     }
 
-    /**
-     * Settles the unacknowledged notifications about a subject (a task done, a referral answered): they stay in
-     * the inbox, but are no longer re-sent or escalated. Returns how many.
-     */
-    public int settle(Which which, Instant now) {
-        List<String> ids =
-                ids(Filters.and(which.filter(), Filters.eq("acknowledgedAt", null), Filters.ne("nextActionAt", null)));
-        ids.forEach(id -> documents.update(
-                id,
-                Filters.eq("settledAt", null),
-                Updates.combine(Updates.set("settledAt", Date.from(now)), Updates.set("nextActionAt", null))));
-        return ids.size();
-    }
-
-    /** Which notifications a settlement or a look-up means: those about a subject (of a kind), or of a case. */
-    public static final class Which {
-
-        private final Bson filter;
-
-        private Which(Bson filter) {
-            this.filter = filter;
-        }
-
-        /** The notifications about a subject (a task, a referral). */
-        public static Which about(String about) {
-            return new Which(Filters.eq("about", about));
-        }
-
-        /** The notifications of one kind about a subject. */
-        public static Which aboutAs(String about, NotificationKind kind) {
-            return new Which(Filters.and(Filters.eq("about", about), Filters.eq("kind", kind.name())));
-        }
-
-        /** The notifications of a case. */
-        public static Which ofCase(String caseId) {
-            return new Which(Filters.eq("caseId", caseId));
-        }
-
-        Bson filter() {
-            return filter;
-        }
-    }
-
-    /** Notifications the sweep must look at now: re-send or escalate. */
-    public List<String> dueForAction(Instant now, int limit) {
-        List<String> ids = new ArrayList<>();
-        notifications
-                .find(Filters.lte("nextActionAt", Date.from(now)))
-                .projection(Projections.include("_id"))
-                .sort(Sorts.ascending("nextActionAt"))
-                .limit(limit)
-                .forEach(doc -> ids.add(doc.getString("_id")));
-        return ids;
-    }
-
-    /**
-     * Re-sends a notification that is still unacknowledged at the send count its caller saw: the count grows,
-     * every external channel is owed the new send. {@code byEvent} makes a re-send caused by an event happen once.
-     */
-    public Optional<Notification> resend(
-            String notificationId,
-            int seenSendCount,
-            Instant now,
-            Instant nextActionAt,
-            Instant deliveryDueAt,
-            String byEvent) {
-        List<Bson> conditions = new ArrayList<>(List.of(
-                Filters.eq("sendCount", seenSendCount),
-                Filters.eq("acknowledgedAt", null),
-                Filters.eq("settledAt", null)));
-        // read under the document's lock: the conditional write below decides from it
-        Notification seen = documents
-                .read(notificationId)
-                .map(NotificationStore::fromDocument)
-                .orElse(null);
-        if (seen == null) {
-            return Optional.empty();
-        }
-        NotificationSent again = new NotificationSent(
-                notificationId,
-                seen.caseId(),
-                seen.recipient().userId(),
-                now,
-                seen.kind().name(),
-                seenSendCount + 1);
-        List<Bson> changes = new ArrayList<>(List.of(
-                Updates.inc("sendCount", 1),
-                Updates.set("lastSentAt", Date.from(now)),
-                Updates.set("nextActionAt", date(nextActionAt))));
-        if (byEvent != null) {
-            conditions.add(AppliedEvents.notYetApplied(byEvent));
-            changes.add(AppliedEvents.markApplied(byEvent));
-        }
-        boolean owesDelivery = seen.deliveries().values().stream().anyMatch(d -> d.status() != Delivery.Status.SKIPPED);
-        if (owesDelivery) {
-            changes.add(Updates.set("deliveryDueAt", date(deliveryDueAt)));
-        }
-        if (!documents.update(notificationId, Filters.and(conditions), Updates.combine(changes), now, List.of(again))) {
-            return Optional.empty();
-        }
-        return find(notificationId);
-    }
-
-    /** The unsettled notifications of a kind about a subject, still unacknowledged. */
-    public List<String> unacknowledged(Which which) {
-        return ids(Filters.and(which.filter(), Filters.eq("acknowledgedAt", null), Filters.eq("settledAt", null)));
-    }
-
-    /**
-     * Marks a notification escalated at the send count its caller saw, announcing the escalation in the same
-     * write; false when it was acknowledged, settled or escalated meanwhile.
-     */
-    public boolean escalate(String notificationId, int seenSendCount, Instant now, List<NotificationEscalated> events) {
-        return documents.update(
-                notificationId,
-                Filters.and(
-                        Filters.eq("sendCount", seenSendCount),
-                        Filters.eq("acknowledgedAt", null),
-                        Filters.eq("settledAt", null),
-                        Filters.eq("escalatedAt", null)),
-                Updates.combine(Updates.set("escalatedAt", Date.from(now)), Updates.set("nextActionAt", null)),
-                now,
-                events);
-    }
-
-    /** Ends the re-sends of a notification that has nothing further to do (an escalation re-sent enough). */
-    public void stop(String notificationId, int seenSendCount) {
-        documents.update(notificationId, Filters.eq("sendCount", seenSendCount), Updates.set("nextActionAt", null));
-    }
-
-    /** Notifications owing an external delivery whose time has come. */
-    public List<Notification> deliveriesDue(Instant now, int limit) {
-        List<Notification> due = new ArrayList<>();
-        notifications
-                .find(Filters.lte("deliveryDueAt", Date.from(now)))
-                .sort(Sorts.ascending("deliveryDueAt"))
-                .limit(limit)
-                .forEach(doc -> due.add(fromDocument(doc)));
-        return due;
-    }
-
-    /** Takes a notification's deliveries for a while, so that no one else tries them meanwhile; false if taken. */
-    public boolean claimDeliveries(String notificationId, Instant now, Instant until) {
-        return documents.update(
-                notificationId,
-                Filters.lte("deliveryDueAt", Date.from(now)),
-                Updates.set("deliveryDueAt", Date.from(until)));
-    }
-
-    /**
-     * Records the outcome of one delivery. {@code nextDueAt} (when anything is still owed, else null) replaces
-     * the notification's delivery time only if it was not re-sent meanwhile: a re-send owes its own delivery.
-     */
-    public void recordDelivery(String notificationId, int seenSendCount, Delivery delivery, Instant nextDueAt) {
-        boolean same = documents.update(
-                notificationId,
-                Filters.eq("sendCount", seenSendCount),
-                Updates.combine(
-                        Updates.set("deliveries." + delivery.key(), toDocument(delivery)),
-                        Updates.set("deliveryDueAt", date(nextDueAt))));
-        if (!same) {
-            documents.update(notificationId, Updates.set("deliveries." + delivery.key(), toDocument(delivery)));
-        }
-    }
-
     private static NotificationSent sent(Notification n, Instant now) {
         return new NotificationSent(
                 n.notificationId(),
@@ -325,13 +154,7 @@ public class NotificationStore {
                 n.sendCount());
     }
 
-    private List<String> ids(Bson filter) {
-        List<String> ids = new ArrayList<>();
-        notifications.find(filter).projection(Projections.include("_id")).forEach(doc -> ids.add(doc.getString("_id")));
-        return ids;
-    }
-
-    private static Date date(Instant instant) {
+    static Date date(Instant instant) {
         return instant == null ? null : Date.from(instant);
     }
 
@@ -366,7 +189,7 @@ public class NotificationStore {
                 .append("sourceEventId", n.sourceEventId());
     }
 
-    private static Document toDocument(Delivery d) {
+    static Document toDocument(Delivery d) {
         return new Document("channel", d.channel().name())
                 .append("webhookId", d.webhookId())
                 .append("status", d.status().name())
@@ -391,7 +214,7 @@ public class NotificationStore {
                 instant(d, "nextAttemptAt"));
     }
 
-    private static Notification fromDocument(Document doc) {
+    static Notification fromDocument(Document doc) {
         Map<String, Delivery> deliveries = new LinkedHashMap<>();
         Document stored = doc.get("deliveries", Document.class);
         if (stored != null) {
