@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import org.village.events.DemoUsers;
+import org.village.events.DemoUsers.DemoUser;
 
 /**
  * The whole Village system on one machine: a Kafka broker and a MongoDB-wire server, each in its own JVM with
@@ -389,15 +391,24 @@ public final class DevStack implements AutoCloseable {
                 + "  MongoDB wire protocol      mongodb://127.0.0.1:" + config.mongo() + nl
                 + "  SMTP (local mail)          127.0.0.1:" + config.smtp() + "   its inbox: " + config.mailViewerUrl()
                 + nl + nl
-                + "Demo users (password: village)" + nl
-                + "  officer.reyes, officer.chen     OFFICER        riverside-pd" + nl
-                + "  advocate.avery, advocate.blake  ADVOCATE       bridges" + nl
-                + "  supervisor.sam                  SUPERVISOR     bridges" + nl
-                + "  shelter.harbor                  SHELTER_STAFF  harbor-house" + nl
-                + "  shelter.haven                   SHELTER_STAFF  safe-haven" + nl
-                + "  admin                           ADMIN          village" + nl + nl
+                + "Demo users (password: " + DemoUsers.PASSWORD + ")" + nl
+                + demoUsers(nl) + nl
                 + "A token: curl -s " + config.gatewayUrl() + "/oauth2/token -d grant_type=password "
                 + "-d client_id=village-cli -d username=officer.reyes -d password=village" + nl + nl
                 + "Press Ctrl-C to stop; the data stays for the next start.";
+    }
+
+    /** The demo users, grouped by role and organisation, one line each. */
+    private static String demoUsers(String nl) {
+        Map<String, List<String>> names = new LinkedHashMap<>();
+        for (DemoUser user : DemoUsers.all()) {
+            names.computeIfAbsent(String.format("%-15s%s", user.role(), user.org()), key -> new ArrayList<>())
+                    .add(user.username());
+        }
+        StringBuilder lines = new StringBuilder();
+        names.forEach((roleAndOrg, users) -> lines.append(
+                        String.format("  %-31s %s", String.join(", ", users), roleAndOrg))
+                .append(nl));
+        return lines.toString();
     }
 }

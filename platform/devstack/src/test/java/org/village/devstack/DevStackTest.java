@@ -11,6 +11,8 @@ import java.time.Duration;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.village.events.DemoUsers;
+import org.village.events.DemoUsers.DemoUser;
 
 /** What the stack says when it cannot start: one sentence a person can act on. */
 class DevStackTest {
@@ -43,6 +45,22 @@ class DevStackTest {
                     .isInstanceOf(StackFailure.class)
                     .hasMessage("Port " + taken.getLocalPort() + " (gateway) is already in use: stop whatever holds it "
                             + "(perhaps Village is already running) and start again.");
+        }
+    }
+
+    @Test
+    void theBannerListsEveryDemoUserWithTheirRoleAndOrganisation() {
+        String banner =
+                DevStack.banner(StackConfig.onFreePorts(data, data, Duration.ofSeconds(5)), Duration.ofSeconds(9));
+
+        Assertions.assertThat(banner)
+                .contains("Demo users (password: village)")
+                .contains("  officer.reyes, officer.chen     OFFICER        riverside-pd")
+                .contains("  advocate.avery, advocate.blake  ADVOCATE       bridges")
+                .contains("  shelter.haven                   SHELTER_STAFF  safe-haven")
+                .contains("  admin                           ADMIN          village");
+        for (DemoUser user : DemoUsers.all()) {
+            Assertions.assertThat(banner).contains(user.username());
         }
     }
 

@@ -18,12 +18,14 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import org.village.events.DemoUsers;
+import org.village.events.DemoUsers.DemoUser;
 
 /**
  * Signed access tokens for service tests, shaped as the identity app issues them, with the signing key
@@ -66,32 +68,25 @@ public final class TestTokens {
         return jwksUri;
     }
 
-    /** The demo users of docs/DOMAIN.md: user name → organisation and role, in the order tables list them. */
-    private static final Map<String, String[]> DEMO = demoUsers();
+    /** The demo users of docs/DOMAIN.md (platform/events' village/demo-users.yml), by user name. */
+    private static final Map<String, DemoUser> DEMO = DemoUsers.all().stream()
+            .collect(Collectors.toMap(DemoUser::username, user -> user, (a, b) -> a, LinkedHashMap::new));
 
-    /** The demo users' names, one of each kind of caller and a second of most. */
+    /** The demo users' names, one of each kind of caller and a second of most, in the order tables list them. */
     public static final List<String> DEMO_USERS = List.copyOf(DEMO.keySet());
 
-    private static Map<String, String[]> demoUsers() {
-        Map<String, String[]> users = new LinkedHashMap<>();
-        users.put("officer.reyes", new String[] {"riverside-pd", "OFFICER"});
-        users.put("officer.chen", new String[] {"riverside-pd", "OFFICER"});
-        users.put("advocate.avery", new String[] {"bridges", "ADVOCATE"});
-        users.put("advocate.blake", new String[] {"bridges", "ADVOCATE"});
-        users.put("supervisor.sam", new String[] {"bridges", "SUPERVISOR"});
-        users.put("shelter.harbor", new String[] {"harbor-house", "SHELTER_STAFF"});
-        users.put("shelter.haven", new String[] {"safe-haven", "SHELTER_STAFF"});
-        users.put("admin", new String[] {"village", "ADMIN"});
-        return Collections.unmodifiableMap(users);
+    private static DemoUser demoUser(String user) {
+        DemoUser demo = DEMO.get(user);
+        if (demo == null) {
+            throw new IllegalArgumentException(user + " is not a demo user");
+        }
+        return demo;
     }
 
     /** A valid token for one of the demo users, with their organisation and role. */
     public static String demo(String user) {
-        String[] orgAndRole = DEMO.get(user);
-        if (orgAndRole == null) {
-            throw new IllegalArgumentException(user + " is not a demo user");
-        }
-        return token(user, orgAndRole[0], orgAndRole[1]);
+        DemoUser demo = demoUser(user);
+        return token(user, demo.org(), demo.role());
     }
 
     /** A valid 15-minute token for a user of an organisation with the given roles. */
@@ -112,14 +107,14 @@ public final class TestTokens {
 
     /** Valid claims for a demo user, to be altered by tests of what services refuse. */
     public static JWTClaimsSet.Builder claims(String user) {
-        String[] orgAndRole = DEMO.get(user);
+        DemoUser demo = demoUser(user);
         Instant now = Instant.now();
         return new JWTClaimsSet.Builder()
                 .issuer(ISSUER)
                 .audience(AUDIENCE)
                 .subject(user)
-                .claim("roles", List.of(orgAndRole[1]))
-                .claim("org", orgAndRole[0])
+                .claim("roles", List.of(demo.role()))
+                .claim("org", demo.org())
                 .issueTime(Date.from(now))
                 .notBeforeTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(Duration.ofMinutes(15))));
