@@ -62,11 +62,19 @@ public final class KafkaNode {
         kafka.Kafka.main(new String[] {config.toString()});
     }
 
-    /** A KRaft cluster id: 16 random bytes, base64url without padding. */
-    private static String clusterId() {
-        UUID uuid = UUID.randomUUID();
-        ByteBuffer bytes = ByteBuffer.allocate(16);
-        bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+    /**
+     * A KRaft cluster id: 16 random bytes, base64url without padding, never starting with '-' (the storage tool
+     * would read such an id as an option and refuse to format; one id in 64 would).
+     */
+    static String clusterId() {
+        while (true) {
+            UUID uuid = UUID.randomUUID();
+            ByteBuffer bytes = ByteBuffer.allocate(16);
+            bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+            String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+            if (!id.startsWith("-")) {
+                return id;
+            }
+        }
     }
 }
