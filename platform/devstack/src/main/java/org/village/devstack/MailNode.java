@@ -70,7 +70,7 @@ public final class MailNode {
                         message.getSubject(),
                         GreenMailUtil.getBody(message)));
             } catch (MessagingException e) {
-                all.add(new Mail("", "", "(unreadable message)", e.getMessage()));
+                all.add(new Mail("", "", "(unreadable message)", String.valueOf(e.getMessage())));
             }
         }
         Collections.reverse(all);

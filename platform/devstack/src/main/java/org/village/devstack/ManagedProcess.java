@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /** One JVM of the stack: how to start it, where it logs, and how to tell that it is ready. */
 public final class ManagedProcess {
@@ -27,8 +28,8 @@ public final class ManagedProcess {
     private final Map<String, String> environment;
     private final Path log;
     private final int port;
-    private final String readinessPath;
-    private Process process;
+    private final @Nullable String readinessPath;
+    private @Nullable Process process;
 
     ManagedProcess(
             String name,
@@ -36,7 +37,7 @@ public final class ManagedProcess {
             Map<String, String> environment,
             Path log,
             int port,
-            String readinessPath) {
+            @Nullable String readinessPath) {
         this.name = name;
         this.command = List.copyOf(command);
         this.environment = Map.copyOf(environment);

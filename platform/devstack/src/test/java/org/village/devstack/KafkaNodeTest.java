@@ -12,6 +12,7 @@ class KafkaNodeTest {
     void noClusterIdStartsWithADashWhichTheStorageToolWouldReadAsAnOption() {
         // one random id in 64 starts with '-'; 2,000 draws would meet about 31 of them
         assertThat(IntStream.range(0, 2_000).mapToObj(i -> KafkaNode.clusterId()))
-                .allSatisfy(id -> assertThat(id).hasSize(22).doesNotStartWith("-").matches("[A-Za-z0-9_-]+"));
+                .allSatisfy(
+                        id -> assertThat(id).hasSize(22).doesNotStartWith("-").matches("[A-Za-z0-9_-]+"));
     }
 }

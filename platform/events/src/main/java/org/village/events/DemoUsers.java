@@ -40,15 +40,24 @@ public final class DemoUsers {
                 throw new IllegalStateException(RESOURCE + " is missing from the classpath");
             }
             Map<String, Object> root = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
-            Map<String, Object> identity = (Map<String, Object>) root.get("village.identity");
-            List<Map<String, Object>> users = (List<Map<String, Object>>) identity.get("demo-users");
+            Map<String, Object> identity = (Map<String, Object>) required(root, "village.identity");
+            List<Map<String, Object>> users = (List<Map<String, Object>>) required(identity, "demo-users");
             return users.stream()
                     .map(user -> new DemoUser(
-                            (String) user.get("username"), ((List<String>) user.get("roles")).get(0), (String)
-                                    user.get("org")))
+                            (String) required(user, "username"),
+                            ((List<String>) required(user, "roles")).get(0),
+                            (String) required(user, "org")))
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static Object required(Map<String, Object> map, String key) {
+        Object value = map.get(key);
+        if (value == null) {
+            throw new IllegalStateException(RESOURCE + " has no " + key);
+        }
+        return value;
     }
 }

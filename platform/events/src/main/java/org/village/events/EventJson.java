@@ -1,5 +1,6 @@
 package org.village.events;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.cfg.DateTimeFeature;
@@ -35,7 +36,7 @@ public final class EventJson {
         }
     }
 
-    private static String rootMessage(Throwable e) {
+    private static @Nullable String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

@@ -3,9 +3,11 @@ package org.village.events;
 import static org.village.events.Require.present;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /** A supervisor erased a survivor's personal data: every sealed copy of it is now unreadable. */
-public record IntakePersonalDataErased(String intakeId, String caseId, Instant erasedAt) implements IntakeEvent {
+public record IntakePersonalDataErased(
+        String intakeId, @Nullable String caseId, Instant erasedAt) implements IntakeEvent {
 
     public IntakePersonalDataErased {
         present(intakeId, "intakeId");

@@ -4,6 +4,7 @@ import static org.village.events.Require.present;
 
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** An officer (or advocate) recorded an intake; carries the screen's outcome, never the survivor's identity. */
 public record IntakeSubmitted(
@@ -16,7 +17,7 @@ public record IntakeSubmitted(
         String screenReason,
         boolean hotlineContacted,
         List<String> needs,
-        String preferredLanguage,
+        @Nullable String preferredLanguage,
         int householdSize)
         implements IntakeEvent {
 

@@ -3,6 +3,7 @@ package org.village.events;
 import static org.village.events.Require.present;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A notification that required acknowledgment went unacknowledged for as long as D5 allows: {@code supervisorId}
@@ -10,11 +11,11 @@ import java.time.Instant;
  */
 public record NotificationEscalated(
         String notificationId,
-        String caseId,
+        @Nullable String caseId,
         String recipientId,
         Instant at,
-        String kind,
-        String supervisorId,
+        @Nullable String kind,
+        @Nullable String supervisorId,
         int sendCount)
         implements NotificationEvent {
 

@@ -3,10 +3,15 @@ package org.village.events;
 import static org.village.events.Require.present;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /** Nobody answered within the response window; the beds are released. */
-public record ReferralExpired(String referralId, String caseId, String shelterId, Instant at, String reasonCode)
-        implements ReferralOutcome {
+public record ReferralExpired(
+        String referralId,
+        String caseId,
+        String shelterId,
+        Instant at,
+        @Nullable String reasonCode) implements ReferralOutcome {
 
     public ReferralExpired {
         present(referralId, "referralId");

@@ -3,6 +3,7 @@ package org.village.events;
 import static org.village.events.Require.present;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /** An advocate referred a case to a shelter; beds are held until the shelter answers or the window ends. */
 public record ReferralRequested(
@@ -11,7 +12,7 @@ public record ReferralRequested(
         String shelterId,
         String advocateId,
         int bedsHeld,
-        DangerLevel dangerLevel,
+        @Nullable DangerLevel dangerLevel,
         Instant respondBy)
         implements ReferralEvent {
 

@@ -3,6 +3,7 @@ package org.village.events;
 import static org.village.events.Require.present;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A referral is still without an answer: at {@code SHELTER_REMINDED} the shelter's staff are reminded, at
@@ -14,7 +15,7 @@ public record ReferralUnanswered(
         String shelterId,
         String advocateId,
         String stage,
-        Instant respondBy,
+        @Nullable Instant respondBy,
         Instant at)
         implements ReferralEvent {
 

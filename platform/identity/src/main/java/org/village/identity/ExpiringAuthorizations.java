@@ -5,8 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.core.OAuth2Token;
@@ -52,12 +54,12 @@ final class ExpiringAuthorizations implements OAuth2AuthorizationService {
     }
 
     @Override
-    public OAuth2Authorization findById(String id) {
+    public @Nullable OAuth2Authorization findById(String id) {
         return live(delegate.findById(id));
     }
 
     @Override
-    public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
+    public @Nullable OAuth2Authorization findByToken(String token, @Nullable OAuth2TokenType tokenType) {
         return live(delegate.findByToken(token, tokenType));
     }
 
@@ -66,7 +68,7 @@ final class ExpiringAuthorizations implements OAuth2AuthorizationService {
         return expiries.size();
     }
 
-    private OAuth2Authorization live(OAuth2Authorization found) {
+    private @Nullable OAuth2Authorization live(@Nullable OAuth2Authorization found) {
         if (found == null) {
             return null;
         }
@@ -93,7 +95,7 @@ final class ExpiringAuthorizations implements OAuth2AuthorizationService {
 
     private void purgeNowAndThen() {
         Instant now = clock.instant();
-        Instant last = lastPurge.get();
+        Instant last = Objects.requireNonNull(lastPurge.get());
         if (now.isBefore(last.plus(PURGE_EVERY)) || !lastPurge.compareAndSet(last, now)) {
             return;
         }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.core.AuthenticationException;
@@ -54,6 +55,8 @@ final class LoginThrottle {
 
     private static final class Tally {
         final Deque<Instant> failures = new ArrayDeque<>();
+
+        @Nullable
         Instant lockedUntil;
     }
 

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -64,7 +65,7 @@ final class PasswordGrant {
     static final class RequestConverter implements AuthenticationConverter {
 
         @Override
-        public Authentication convert(HttpServletRequest request) {
+        public @Nullable Authentication convert(HttpServletRequest request) {
             if (!TYPE.getValue().equals(request.getParameter(OAuth2ParameterNames.GRANT_TYPE))) {
                 return null;
             }
@@ -74,7 +75,8 @@ final class PasswordGrant {
                 throw new OAuth2AuthenticationException(
                         new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST, "username and password are required", null));
             }
-            return new Request(SecurityContextHolder.getContext().getAuthentication(), username, password);
+            Authentication client = SecurityContextHolder.getContext().getAuthentication();
+            return client == null ? null : new Request(client, username, password);
         }
     }
 
@@ -95,7 +97,7 @@ final class PasswordGrant {
         }
 
         @Override
-        public Authentication authenticate(Authentication authentication) {
+        public @Nullable Authentication authenticate(Authentication authentication) {
             Request request = (Request) authentication;
             if (!(request.getPrincipal() instanceof OAuth2ClientAuthenticationToken client)
                     || !client.isAuthenticated()
@@ -183,7 +185,7 @@ final class PasswordGrant {
                 response.setContentType("application/json");
                 response.getWriter()
                         .write("{\"error\":\"too_many_attempts\",\"error_description\":\""
-                                + throttled.refused.getMessage().replace("\"", "'") + "\"}");
+                                + String.valueOf(throttled.refused.getMessage()).replace("\"", "'") + "\"}");
                 return;
             }
             standard.onAuthenticationFailure(request, response, exception);
@@ -194,7 +196,7 @@ final class PasswordGrant {
     static final class PublicClientConverter implements AuthenticationConverter {
 
         @Override
-        public Authentication convert(HttpServletRequest request) {
+        public @Nullable Authentication convert(HttpServletRequest request) {
             String clientId = request.getParameter(OAuth2ParameterNames.CLIENT_ID);
             if (!TYPE.getValue().equals(request.getParameter(OAuth2ParameterNames.GRANT_TYPE))
                     || clientId == null
@@ -217,7 +219,7 @@ final class PasswordGrant {
         }
 
         @Override
-        public Authentication authenticate(Authentication authentication) {
+        public @Nullable Authentication authenticate(Authentication authentication) {
             OAuth2ClientAuthenticationToken token = (OAuth2ClientAuthenticationToken) authentication;
             if (!ClientAuthenticationMethod.NONE.equals(token.getClientAuthenticationMethod())
                     || !TYPE.getValue().equals(token.getAdditionalParameters().get(OAuth2ParameterNames.GRANT_TYPE))) {

@@ -1,6 +1,7 @@
 package org.village.identity;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -44,8 +45,8 @@ class SignInPage {
     private final HttpSessionRequestCache requests = new HttpSessionRequestCache();
 
     @GetMapping("/login")
-    ResponseEntity<String> page(HttpServletRequest request, CsrfToken csrf) {
-        boolean es = spanish(request);
+    ResponseEntity<String> page(HttpServletRequest request, HttpServletResponse response, CsrfToken csrf) {
+        boolean es = spanish(request, response);
         String problem = null;
         if (request.getParameter("error") != null) {
             HttpSession session = request.getSession(false);
@@ -103,8 +104,8 @@ class SignInPage {
     }
 
     /** Spanish when the console asked for it (ui_locales), else when the browser prefers it. */
-    private boolean spanish(HttpServletRequest request) {
-        SavedRequest saved = requests.getRequest(request, null);
+    private boolean spanish(HttpServletRequest request, HttpServletResponse response) {
+        SavedRequest saved = requests.getRequest(request, response);
         if (saved != null && saved.getParameterValues("ui_locales") != null) {
             return saved.getParameterValues("ui_locales")[0]
                     .toLowerCase(Locale.ROOT)

@@ -22,6 +22,7 @@ import java.security.interfaces.RSAPublicKey;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -102,7 +103,7 @@ final class SigningKey {
     /** Writes the keys through an owner-only file beside the target, moved into place in one step. */
     private static void write(Path file, JWKSet keys) {
         try {
-            Path parent = file.toAbsolutePath().getParent();
+            Path parent = Objects.requireNonNull(file.toAbsolutePath().getParent());
             Files.createDirectories(parent);
             FileAttribute<?>[] ownerOnly =
                     parent.getFileSystem().supportedFileAttributeViews().contains("posix")

@@ -2,6 +2,7 @@ package org.village.messaging;
 
 import java.net.URI;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -62,7 +63,7 @@ public class DeadLetterController {
         }
     }
 
-    private static ErrorResponseException problem(HttpStatus status, String type, String detail) {
+    private static ErrorResponseException problem(HttpStatus status, String type, @Nullable String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create(type));
         return new ErrorResponseException(status, problem, null);

@@ -31,6 +31,7 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.bson.Document;
+import org.jspecify.annotations.Nullable;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -79,17 +80,17 @@ public class DeadLetters {
      */
     public record DeadLetter(
             String id,
-            String topic,
+            @Nullable String topic,
             int partition,
             long offset,
             String key,
-            String type,
-            String eventId,
+            @Nullable String type,
+            @Nullable String eventId,
             Instant failedAt,
-            String exception,
-            String message,
-            Instant replayedAt,
-            String replayedBy) {}
+            @Nullable String exception,
+            @Nullable String message,
+            @Nullable Instant replayedAt,
+            @Nullable String replayedBy) {}
 
     /** This service's dead letters, newest first. */
     public List<DeadLetter> list() {
@@ -110,7 +111,7 @@ public class DeadLetters {
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, READ_WITHIN);
             Instant deadline = Instant.now().plus(READ_WITHIN);
-            while (partitions.stream().anyMatch(p -> consumer.position(p, READ_WITHIN) < ends.get(p))
+            while (partitions.stream().anyMatch(p -> consumer.position(p, READ_WITHIN) < ends.getOrDefault(p, 0L))
                     && Instant.now().isBefore(deadline)) {
                 consumer.poll(Duration.ofMillis(200)).forEach(record -> {
                     if (group.equals(header(record.headers(), KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP))) {
@@ -140,7 +141,8 @@ public class DeadLetters {
         }
         ConsumerRecord<String, byte[]> record = found.get();
         String originalTopic = header(record.headers(), KafkaHeaders.DLT_ORIGINAL_TOPIC);
-        GenericMessageListener<ConsumerRecord<String, byte[]>> consumer = listenerOf(originalTopic)
+        GenericMessageListener<ConsumerRecord<String, byte[]>> consumer = Optional.ofNullable(originalTopic)
+                .flatMap(this::listenerOf)
                 .orElseThrow(() -> new IllegalStateException("No consumer of " + originalTopic + " to replay " + id));
         Headers headers = new RecordHeaders();
         for (Header header : record.headers()) {
@@ -250,7 +252,7 @@ public class DeadLetters {
             }
             consumer.assign(List.of(partition));
             if (position.offset()
-                    >= consumer.endOffsets(List.of(partition), READ_WITHIN).get(partition)) {
+                    >= consumer.endOffsets(List.of(partition), READ_WITHIN).getOrDefault(partition, 0L)) {
                 return Optional.empty();
             }
             consumer.seek(partition, position.offset());
@@ -293,12 +295,12 @@ public class DeadLetters {
     }
 
     /** The exception that failed the record: the listener's own, not the container's wrapper around it. */
-    private static String cause(Headers headers) {
+    private static @Nullable String cause(Headers headers) {
         String cause = header(headers, KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN);
         return cause != null ? cause : header(headers, KafkaHeaders.DLT_EXCEPTION_FQCN);
     }
 
-    private static String header(Headers headers, String name) {
+    private static @Nullable String header(Headers headers, String name) {
         Header header = headers.lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }

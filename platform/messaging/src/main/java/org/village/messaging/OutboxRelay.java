@@ -25,6 +25,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bson.Document;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -49,14 +50,14 @@ public class OutboxRelay implements SmartLifecycle {
     private final MessagingProperties.Outbox settings;
     private final Counter published;
     private final Counter failed;
-    private ScheduledExecutorService executor;
+    private @Nullable ScheduledExecutorService executor;
 
     public OutboxRelay(
             MongoDatabase database,
             List<OutboxCollection> registered,
             KafkaTemplate<String, byte[]> template,
             MessagingProperties.Outbox settings,
-            MeterRegistry meters,
+            @Nullable MeterRegistry meters,
             DocumentLocks locks) {
         this.locks = locks;
         this.collections = registered.stream()

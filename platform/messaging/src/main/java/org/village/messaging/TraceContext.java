@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 
 /**
@@ -37,14 +38,14 @@ public final class TraceContext {
      * Makes this thread's work a step of the trace {@code incoming} names (a new span of it), or of a new trace when
      * {@code incoming} is absent or malformed. Close the scope when the work is done.
      */
-    public static Scope continueOrStart(String incoming) {
+    public static Scope continueOrStart(@Nullable String incoming) {
         String parent = valid(incoming) ? incoming : null;
         String traceId = parent == null ? hex(16, NO_TRACE) : traceId(parent);
         String flags = parent == null ? "01" : parent.substring(53, 55);
         return open("00-" + traceId + "-" + hex(8, NO_SPAN) + "-" + flags);
     }
 
-    static boolean valid(String traceparent) {
+    static boolean valid(@Nullable String traceparent) {
         if (traceparent == null) {
             return false;
         }

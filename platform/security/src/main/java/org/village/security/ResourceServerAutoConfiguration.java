@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -148,9 +149,9 @@ public class ResourceServerAutoConfiguration {
         @Override
         public Object resolveArgument(
                 MethodParameter parameter,
-                ModelAndViewContainer container,
+                @Nullable ModelAndViewContainer container,
                 NativeWebRequest request,
-                WebDataBinderFactory binders) {
+                @Nullable WebDataBinderFactory binders) {
             Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
             if (authentication instanceof JwtAuthenticationToken token) {
                 return Caller.from(token.getToken());

@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -40,7 +41,7 @@ public final class SecretFiles {
             return read(file);
         }
         try {
-            Path parent = file.toAbsolutePath().getParent();
+            Path parent = Objects.requireNonNull(file.toAbsolutePath().getParent());
             Files.createDirectories(parent);
             String secret = generator.get();
             Path partial = Files.createTempFile(parent, ".secret", ".tmp", ownerOnly(parent));
@@ -75,7 +76,7 @@ public final class SecretFiles {
     /** Replaces the file's content in one step, through an owner-only file beside it moved into place. */
     public static void replace(Path file, String secret) {
         try {
-            Path parent = file.toAbsolutePath().getParent();
+            Path parent = Objects.requireNonNull(file.toAbsolutePath().getParent());
             Path partial = Files.createTempFile(parent, ".secret", ".tmp", ownerOnly(parent));
             try (Writer writer = Files.newBufferedWriter(partial, StandardCharsets.UTF_8, StandardOpenOption.WRITE)) {
                 writer.write(secret);

@@ -10,9 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationContext;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
@@ -45,7 +47,7 @@ public final class AccessMatrix {
      * POST/PUT), and the status each demo user must get.
      */
     public AccessMatrix row(
-            String endpoint, Function<String, String> pathFor, Object body, Map<String, Integer> expected) {
+            String endpoint, Function<String, String> pathFor, @Nullable Object body, Map<String, Integer> expected) {
         assertThat(expected.keySet()).as("expectations of " + endpoint).containsExactlyInAnyOrderElementsOf(DEMO_USERS);
         rows.put(endpoint, new Row(endpoint, pathFor, body, expected, false));
         return this;
@@ -90,7 +92,8 @@ public final class AccessMatrix {
                 context.getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class);
         for (RequestMappingInfo info : mapping.getHandlerMethods().keySet()) {
             Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
-            for (String path : info.getPathPatternsCondition().getPatternValues()) {
+            for (String path :
+                    Objects.requireNonNull(info.getPathPatternsCondition()).getPatternValues()) {
                 if (path.equals("/error") || path.startsWith("/v3/api-docs")) {
                     // the error page, and the API's description, which anyone may read (it holds no data)
                     continue;
@@ -110,7 +113,7 @@ public final class AccessMatrix {
     public AccessMatrix describedExactly() {
         ApiClient.Response docs = api.get("/v3/api-docs", null);
         assertThat(docs.status()).as(docs.text()).isEqualTo(200);
-        JsonNode description = docs.json();
+        JsonNode description = Objects.requireNonNull(docs.json(), "the API description");
         assertThat(description.get("openapi").asString()).startsWith("3.1");
         assertThat(description.get("security").toString()).contains("bearer");
         assertThat(description.toString())
@@ -155,7 +158,7 @@ public final class AccessMatrix {
                             case "PATCH" -> api.patch(path, token, row.body() == null ? "" : row.body());
                             default -> throw new IllegalArgumentException("Unsupported method in " + row.endpoint());
                         };
-                int expected = row.expected().get(user);
+                int expected = Objects.requireNonNull(row.expected().get(user), user);
                 if (response.status() != expected) {
                     wrong.add(row.endpoint() + " as " + user + ": expected " + expected + ", got " + response.status()
                             + " " + response.text());
@@ -183,7 +186,7 @@ public final class AccessMatrix {
     private record Row(
             String endpoint,
             Function<String, String> pathFor,
-            Object body,
+            @Nullable Object body,
             Map<String, Integer> expected,
             boolean stream) {}
 }

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,26 +30,27 @@ public final class ApiClient {
     }
 
     /** A response with its body read as JSON (null when empty or not JSON). */
-    public record Response(int status, HttpHeaders headers, String text) {
+    public record Response(
+            int status, HttpHeaders headers, @Nullable String text) {
 
-        public JsonNode json() {
+        public @Nullable JsonNode json() {
             if (text == null || text.isBlank()) {
                 return null;
             }
             return JSON.readTree(text);
         }
 
-        public String header(String name) {
+        public @Nullable String header(String name) {
             return headers.firstValue(name).orElse(null);
         }
     }
 
-    public Response get(String path, String token) {
+    public Response get(String path, @Nullable String token) {
         return send(request(path, token).GET().build());
     }
 
     /** Opens a Server-Sent Events stream; close it when done. */
-    public EventStream stream(String path, String token) {
+    public EventStream stream(String path, @Nullable String token) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Accept", "text/event-stream, application/problem+json");
         if (token != null) {
@@ -64,15 +66,15 @@ public final class ApiClient {
         }
     }
 
-    public Response delete(String path, String token) {
+    public Response delete(String path, @Nullable String token) {
         return send(request(path, token).DELETE().build());
     }
 
-    public Response post(String path, String token, Object body) {
+    public Response post(String path, @Nullable String token, @Nullable Object body) {
         return post(path, token, body, Map.of());
     }
 
-    public Response post(String path, String token, Object body, Map<String, String> headers) {
+    public Response post(String path, @Nullable String token, @Nullable Object body, Map<String, String> headers) {
         String text = body == null ? "" : body instanceof String s ? s : JSON.writeValueAsString(body);
         HttpRequest.Builder builder = request(path, token)
                 .header("Content-Type", "application/json")
@@ -81,14 +83,14 @@ public final class ApiClient {
         return send(builder.build());
     }
 
-    public Response put(String path, String token, Object body) {
+    public Response put(String path, @Nullable String token, Object body) {
         return send(request(path, token)
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body)))
                 .build());
     }
 
-    public Response patch(String path, String token, Object body) {
+    public Response patch(String path, @Nullable String token, Object body) {
         return send(request(path, token)
                 .header("Content-Type", "application/json")
                 .method(
@@ -111,7 +113,7 @@ public final class ApiClient {
                 .build());
     }
 
-    private HttpRequest.Builder request(String path, String token) {
+    private HttpRequest.Builder request(String path, @Nullable String token) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json, application/problem+json");

@@ -11,6 +11,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Server-Sent Events stream as a client reads it: the status, then each event (name and data) as it arrives,
@@ -23,7 +24,7 @@ public final class EventStream implements AutoCloseable {
 
     private final HttpResponse<InputStream> response;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
-    private final String errorBody;
+    private final @Nullable String errorBody;
     private final CountDownLatch ended = new CountDownLatch(1);
 
     EventStream(HttpResponse<InputStream> response) throws IOException {
@@ -44,22 +45,22 @@ public final class EventStream implements AutoCloseable {
         return response.statusCode();
     }
 
-    public String header(String name) {
+    public @Nullable String header(String name) {
         return response.headers().firstValue(name).orElse(null);
     }
 
     /** The body of an error answer (problem details); null for an open stream. */
-    public String errorBody() {
+    public @Nullable String errorBody() {
         return errorBody;
     }
 
     /** The next event, or null when none arrives in time. */
-    public Event next(Duration timeout) throws InterruptedException {
+    public @Nullable Event next(Duration timeout) throws InterruptedException {
         return events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The next event of a name, skipping others; null when none arrives in time. */
-    public Event next(String name, Duration timeout) throws InterruptedException {
+    public @Nullable Event next(String name, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             Event event = next(Duration.ofNanos(deadline - System.nanoTime()));

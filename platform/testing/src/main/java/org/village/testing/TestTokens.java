@@ -22,8 +22,10 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.village.events.DemoUsers;
 import org.village.events.DemoUsers.DemoUser;
 
@@ -36,8 +38,8 @@ public final class TestTokens {
     public static final String ISSUER = "http://village-test-issuer";
     public static final String AUDIENCE = "village-api";
 
-    private static RSAKey key;
-    private static String jwksUri;
+    private static @Nullable RSAKey key;
+    private static @Nullable String jwksUri;
 
     private TestTokens() {}
 
@@ -122,13 +124,18 @@ public final class TestTokens {
 
     /** The key id the published key has, for forgeries that pretend to be signed by it. */
     static synchronized String keyId() {
+        return key().getKeyID();
+    }
+
+    /** The signing key, generated and published on first use. */
+    private static synchronized RSAKey key() {
         jwksUri();
-        return key.getKeyID();
+        return Objects.requireNonNull(key, "the test signing key");
     }
 
     /** Signs arbitrary claims with the published key, for tests of what services refuse. */
     public static synchronized String sign(JWTClaimsSet claims) {
-        jwksUri();
+        RSAKey key = key();
         try {
             SignedJWT jwt = new SignedJWT(
                     new JWSHeader.Builder(JWSAlgorithm.RS256)

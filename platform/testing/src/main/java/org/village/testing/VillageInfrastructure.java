@@ -3,6 +3,7 @@ package org.village.testing;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.net.InetSocketAddress;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
@@ -22,7 +23,7 @@ public final class VillageInfrastructure {
     private static final int DEFAULT_PARTITIONS = 3;
 
     private static final Logger log = LoggerFactory.getLogger(VillageInfrastructure.class);
-    private static Infrastructure running;
+    private static @Nullable Infrastructure running;
 
     private VillageInfrastructure() {}
 

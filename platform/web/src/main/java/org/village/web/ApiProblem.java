@@ -2,6 +2,7 @@ package org.village.web;
 
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.village.events.ProblemTypes;
 
@@ -15,19 +16,23 @@ public class ApiProblem extends RuntimeException {
     private final String type;
     private final Map<String, Object> properties;
 
-    public ApiProblem(HttpStatus status, String type, String detail, Map<String, Object> properties) {
+    public ApiProblem(HttpStatus status, String type, @Nullable String detail, Map<String, Object> properties) {
         super(detail);
         this.status = status;
         this.type = type;
         this.properties = Map.copyOf(properties);
     }
 
-    public ApiProblem(HttpStatus status, String type, String detail) {
+    public ApiProblem(HttpStatus status, String type, @Nullable String detail) {
         this(status, type, detail, Map.of());
     }
 
     /** 400: one field of the request is wrong; the answer names it. */
-    public static ApiProblem invalid(String field, String message) {
+    public static ApiProblem invalid(String field, @Nullable String message) {
+        return invalidBecause(field, message == null ? "is not valid" : message);
+    }
+
+    private static ApiProblem invalidBecause(String field, String message) {
         return new ApiProblem(
                 HttpStatus.BAD_REQUEST,
                 ProblemTypes.VALIDATION_FAILED,
@@ -41,12 +46,12 @@ public class ApiProblem extends RuntimeException {
     }
 
     /** 403: the caller may see it but not do this to it. */
-    public static ApiProblem forbidden(String detail) {
+    public static ApiProblem forbidden(@Nullable String detail) {
         return new ApiProblem(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, detail);
     }
 
     /** 409: the request conflicts with the current state. */
-    public static ApiProblem conflict(String detail) {
+    public static ApiProblem conflict(@Nullable String detail) {
         return new ApiProblem(HttpStatus.CONFLICT, ProblemTypes.CONFLICT, detail);
     }
 

@@ -5,18 +5,20 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A request for one page of a newest-first list: how many items, and where the previous page ended
  * (an opaque cursor naming the last item's time and id).
  */
-public record PageRequest(int limit, Instant beforeTime, String beforeId) {
+public record PageRequest(
+        int limit, @Nullable Instant beforeTime, @Nullable String beforeId) {
 
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 200;
 
     /** Reads {@code ?limit=} and {@code ?cursor=}; a limit out of range or a broken cursor is a 400. */
-    public static PageRequest of(Integer limit, String cursor) {
+    public static PageRequest of(@Nullable Integer limit, @Nullable String cursor) {
         int size = limit == null ? DEFAULT_LIMIT : limit;
         if (size < 1 || size > MAX_LIMIT) {
             throw ApiProblem.invalid("limit", "must be between 1 and " + MAX_LIMIT);

@@ -4,6 +4,7 @@ import jakarta.validation.ConstraintViolationException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -130,7 +131,7 @@ public class ProblemAdvice {
         return respond(body);
     }
 
-    private static ProblemDetail detail(HttpStatusCode status, String type, String detail) {
+    private static ProblemDetail detail(HttpStatusCode status, String type, @Nullable String detail) {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
         body.setType(URI.create(type));
         HttpStatus known = HttpStatus.resolve(status.value());

@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -60,7 +61,7 @@ public class RequestSizeFilter extends OncePerRequestFilter {
     private static final class LimitedRequest extends HttpServletRequestWrapper {
 
         private final long maxBytes;
-        private ServletInputStream limited;
+        private @Nullable ServletInputStream limited;
 
         LimitedRequest(HttpServletRequest request, long maxBytes) {
             super(request);

@@ -7,7 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -164,11 +166,7 @@ class CaseScreens {
         Times times = Times.of(request, Locale.ROOT);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("kind", form.getOrDefault("kind", ""));
-        body.put(
-                "assignee",
-                blankToNull(form.get("assignee")) == null
-                        ? viewer.userId()
-                        : form.get("assignee").strip());
+        body.put("assignee", Objects.requireNonNullElse(blankToNull(form.get("assignee")), viewer.userId()));
         body.put("dueAt", times.instant(form.get("dueAt")));
         body.put("note", blankToNull(form.get("note")));
         change(redirect, "task", form, () -> api.post(user, "/api/cases/" + caseId + "/tasks", body, null));
@@ -362,11 +360,11 @@ class CaseScreens {
         return "redirect:/cases/" + caseId + "#" + section;
     }
 
-    static String blankToNull(String value) {
+    static @Nullable String blankToNull(@Nullable String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
-    static long number(Object value) {
+    static long number(@Nullable Object value) {
         return value instanceof Number n ? n.longValue() : 0;
     }
 }

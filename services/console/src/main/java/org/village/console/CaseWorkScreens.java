@@ -6,7 +6,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -115,7 +117,7 @@ class CaseWorkScreens {
         model.addAttribute("file", file);
         model.addAttribute("shelters", shelters);
         Map<String, Object> chosen = shelters.stream()
-                .filter(s -> s.get("shelterId").equals(shelter))
+                .filter(s -> Objects.equals(s.get("shelterId"), shelter))
                 .findFirst()
                 .orElse(null);
         if (chosen != null) {
@@ -289,13 +291,13 @@ class CaseWorkScreens {
         return lines.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
     }
 
-    private static String lines(Object list) {
+    private static String lines(@Nullable Object list) {
         return list instanceof List<?> items
                 ? String.join("\n", items.stream().map(String::valueOf).toList())
                 : "";
     }
 
-    private static Object count(String value) {
+    private static @Nullable Object count(@Nullable String value) {
         try {
             return Integer.parseInt(value == null ? "" : value.strip());
         } catch (NumberFormatException notANumber) {

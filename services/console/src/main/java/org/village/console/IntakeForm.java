@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.IntStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The new-intake form as the officer filled it in. Its idempotency key is made when the form is shown, so that
@@ -21,17 +22,17 @@ public class IntakeForm {
             IntStream.rangeClosed(1, 11).mapToObj(i -> "q" + i).toList();
 
     private String idempotencyKey = UUID.randomUUID().toString();
-    private String firstName;
-    private String lastName;
-    private String phone;
-    private Boolean safeToCall;
-    private String address;
-    private String preferredLanguage;
-    private Integer children;
-    private String occurredAt;
-    private String location;
-    private String relationship;
-    private String narrative;
+    private @Nullable String firstName;
+    private @Nullable String lastName;
+    private @Nullable String phone;
+    private @Nullable Boolean safeToCall;
+    private @Nullable String address;
+    private @Nullable String preferredLanguage;
+    private @Nullable Integer children;
+    private @Nullable String occurredAt;
+    private @Nullable String location;
+    private @Nullable String relationship;
+    private @Nullable String narrative;
     private Map<String, String> answers = new TreeMap<>();
     private boolean officerBelievesHighDanger;
     private boolean hotlineContacted;
@@ -84,7 +85,7 @@ public class IntakeForm {
         return screen;
     }
 
-    private static void put(Map<String, Object> into, String key, Object value) {
+    private static void put(Map<String, Object> into, String key, @Nullable Object value) {
         if (value instanceof String text && text.isBlank()) {
             return;
         }
@@ -101,91 +102,91 @@ public class IntakeForm {
         this.idempotencyKey = idempotencyKey;
     }
 
-    public String getFirstName() {
+    public @Nullable String getFirstName() {
         return firstName;
     }
 
-    public void setFirstName(String firstName) {
+    public void setFirstName(@Nullable String firstName) {
         this.firstName = firstName;
     }
 
-    public String getLastName() {
+    public @Nullable String getLastName() {
         return lastName;
     }
 
-    public void setLastName(String lastName) {
+    public void setLastName(@Nullable String lastName) {
         this.lastName = lastName;
     }
 
-    public String getPhone() {
+    public @Nullable String getPhone() {
         return phone;
     }
 
-    public void setPhone(String phone) {
+    public void setPhone(@Nullable String phone) {
         this.phone = phone;
     }
 
-    public Boolean getSafeToCall() {
+    public @Nullable Boolean getSafeToCall() {
         return safeToCall;
     }
 
-    public void setSafeToCall(Boolean safeToCall) {
+    public void setSafeToCall(@Nullable Boolean safeToCall) {
         this.safeToCall = safeToCall;
     }
 
-    public String getAddress() {
+    public @Nullable String getAddress() {
         return address;
     }
 
-    public void setAddress(String address) {
+    public void setAddress(@Nullable String address) {
         this.address = address;
     }
 
-    public String getPreferredLanguage() {
+    public @Nullable String getPreferredLanguage() {
         return preferredLanguage;
     }
 
-    public void setPreferredLanguage(String preferredLanguage) {
+    public void setPreferredLanguage(@Nullable String preferredLanguage) {
         this.preferredLanguage = preferredLanguage;
     }
 
-    public Integer getChildren() {
+    public @Nullable Integer getChildren() {
         return children;
     }
 
-    public void setChildren(Integer children) {
+    public void setChildren(@Nullable Integer children) {
         this.children = children;
     }
 
-    public String getOccurredAt() {
+    public @Nullable String getOccurredAt() {
         return occurredAt;
     }
 
-    public void setOccurredAt(String occurredAt) {
+    public void setOccurredAt(@Nullable String occurredAt) {
         this.occurredAt = occurredAt;
     }
 
-    public String getLocation() {
+    public @Nullable String getLocation() {
         return location;
     }
 
-    public void setLocation(String location) {
+    public void setLocation(@Nullable String location) {
         this.location = location;
     }
 
-    public String getRelationship() {
+    public @Nullable String getRelationship() {
         return relationship;
     }
 
-    public void setRelationship(String relationship) {
+    public void setRelationship(@Nullable String relationship) {
         this.relationship = relationship;
     }
 
-    public String getNarrative() {
+    public @Nullable String getNarrative() {
         return narrative;
     }
 
-    public void setNarrative(String narrative) {
+    public void setNarrative(@Nullable String narrative) {
         this.narrative = narrative;
     }
 

@@ -18,6 +18,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -111,7 +112,7 @@ class LiveFeeds implements DisposableBean {
         final HttpSession session;
         final Set<SseEmitter> pages = ConcurrentHashMap.newKeySet();
         volatile long emptySince;
-        private Stream<String> upstream;
+        private @Nullable Stream<String> upstream;
         private boolean open;
 
         Feed(HttpSession session) {

@@ -3,6 +3,7 @@ package org.village.console;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -35,7 +36,8 @@ class PageDefaults {
 
     /** The unread count for the bell, on pages (not on changes, which redirect, nor on live fragments). */
     @ModelAttribute("bell")
-    Map<String, Object> bell(Authentication user, HttpServletRequest request) {
+    @Nullable
+    Map<String, Object> bell(@Nullable Authentication user, HttpServletRequest request) {
         if (!"GET".equals(request.getMethod())
                 || IdleSessions.passive(request)
                 || user == null

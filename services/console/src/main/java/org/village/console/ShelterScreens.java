@@ -2,6 +2,7 @@ package org.village.console;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -106,7 +107,7 @@ class ShelterScreens {
     }
 
     /** A whole number as typed, or the text itself so that the API names what is wrong with it. */
-    static Object whole(String typed) {
+    static @Nullable Object whole(@Nullable String typed) {
         try {
             return Integer.parseInt(typed == null ? "" : typed.strip());
         } catch (NumberFormatException notANumber) {

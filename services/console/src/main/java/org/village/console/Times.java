@@ -14,6 +14,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.FormatStyle;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.util.WebUtils;
 
 /**
@@ -85,13 +86,13 @@ public final class Times {
     }
 
     /** Whether the instant falls on the user's today. */
-    public boolean today(Object instant) {
+    public boolean today(@Nullable Object instant) {
         Instant at = parse(instant);
         return at != null && at.atZone(zone).toLocalDate().equals(LocalDate.now(zone));
     }
 
     /** The value for a {@code datetime-local} input, in the user's zone. */
-    public String local(Object instant) {
+    public String local(@Nullable Object instant) {
         Instant at = parse(instant);
         return at == null
                 ? ""
@@ -104,7 +105,8 @@ public final class Times {
     }
 
     /** A {@code datetime-local} value read in the user's zone; null when blank, the text itself when unreadable. */
-    Object instant(String local) {
+    @Nullable
+    Object instant(@Nullable String local) {
         if (local == null || local.isBlank()) {
             return null;
         }
@@ -115,7 +117,7 @@ public final class Times {
         }
     }
 
-    private static Instant parse(Object instant) {
+    private static @Nullable Instant parse(@Nullable Object instant) {
         if (instant == null || instant.toString().isBlank()) {
             return null;
         }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -117,7 +118,7 @@ class VillageApi {
         return answer.get(0) == null ? List.of() : answer.get(0);
     }
 
-    Map<String, Object> post(Authentication user, String path, Object body, String idempotencyKey) {
+    Map<String, Object> post(Authentication user, String path, @Nullable Object body, @Nullable String idempotencyKey) {
         return send(HttpMethod.POST, user, path, body, idempotencyKey);
     }
 
@@ -145,7 +146,11 @@ class VillageApi {
     }
 
     private Map<String, Object> send(
-            HttpMethod method, Authentication user, String path, Object body, String idempotencyKey) {
+            HttpMethod method,
+            Authentication user,
+            String path,
+            @Nullable Object body,
+            @Nullable String idempotencyKey) {
         return call(() -> client.method(method)
                 .uri(path)
                 .headers(h -> {

@@ -3,6 +3,7 @@ package org.village.notification;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.village.notification.domain.Directory;
@@ -75,7 +76,7 @@ public record NotificationProperties(
     }
 
     @Override
-    public List<String> supervisorsOf(String org) {
+    public List<String> supervisorsOf(@Nullable String org) {
         Organisation found = org == null ? null : organisations.get(org);
         return found == null ? List.of() : found.supervisors();
     }

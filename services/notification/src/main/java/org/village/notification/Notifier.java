@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -166,14 +168,18 @@ public class Notifier {
             drafts = NotificationRules.route(
                     data,
                     known,
-                    user -> chosen.containsKey(user) ? chosen.get(user).writtenIn() : Language.EN);
+                    user -> Optional.ofNullable(chosen.get(user))
+                            .map(Preferences::writtenIn)
+                            .orElse(Language.EN));
         }
         Map<String, List<Webhook>> hooks =
                 webhooks.ofOrgs(drafts.stream().map(d -> d.recipient().org()).toList());
         drafts.forEach(draft -> create(
                 draft,
                 event.id(),
-                chosen.get(draft.recipient().userId()),
+                chosen.getOrDefault(
+                        draft.recipient().userId(),
+                        Preferences.inAppOnly(draft.recipient().userId())),
                 hooks.getOrDefault(draft.recipient().org(), List.of())));
     }
 
@@ -214,7 +220,7 @@ public class Notifier {
     }
 
     /** The case an event is about and, for a referral's event, the referral as routing knows it. */
-    private record About(String caseId, ReferralRef referral) {}
+    private record About(@Nullable String caseId, @Nullable ReferralRef referral) {}
 
     private static ReferralRef ref(ReferralRequested requested) {
         return new ReferralRef(

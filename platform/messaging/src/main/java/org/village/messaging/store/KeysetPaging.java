@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Date;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Newest-first keyset paging, the one way Village pages a list: items ordered by a time and an id (both
@@ -22,7 +23,8 @@ public final class KeysetPaging {
      * The filter that continues a list after the item at ({@code beforeTime}, {@code beforeId}), or the filter
      * itself for a first page ({@code beforeTime} null).
      */
-    public static Bson continuing(Bson filter, String timeField, String idField, Instant beforeTime, String beforeId) {
+    public static Bson continuing(
+            Bson filter, String timeField, String idField, @Nullable Instant beforeTime, @Nullable String beforeId) {
         if (beforeTime == null) {
             return filter;
         }
@@ -47,8 +49,8 @@ public final class KeysetPaging {
             MongoCollection<Document> collection,
             Bson filter,
             String timeField,
-            Instant beforeTime,
-            String beforeId,
+            @Nullable Instant beforeTime,
+            @Nullable String beforeId,
             int limit) {
         return collection
                 .find(continuing(filter, timeField, "_id", beforeTime, beforeId))

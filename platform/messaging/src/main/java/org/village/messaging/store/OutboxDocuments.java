@@ -6,10 +6,12 @@ import com.mongodb.client.model.Updates;
 import com.mongodb.client.result.UpdateResult;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.jspecify.annotations.Nullable;
 import org.village.events.VillageEvent;
 import org.village.messaging.AppliedEvents;
 import org.village.messaging.DocumentLocks;
@@ -51,7 +53,7 @@ public final class OutboxDocuments {
         }
         boolean inserted = AppliedEvents.insertOnce(collection, document);
         if (inserted && !events.isEmpty()) {
-            relay.publishSoon(name, document.get("_id"));
+            relay.publishSoon(name, Objects.requireNonNull(document.get("_id"), "an inserted document has an _id"));
         }
         return inserted;
     }
@@ -60,7 +62,8 @@ public final class OutboxDocuments {
      * Applies {@code update} to the document {@code id} while it also matches {@code condition}, appending the
      * events to its outbox in the same write; true when it applied.
      */
-    public boolean update(Object id, Bson condition, Bson update, Instant now, List<? extends VillageEvent> events) {
+    public boolean update(
+            Object id, @Nullable Bson condition, Bson update, Instant now, List<? extends VillageEvent> events) {
         Bson write = events.isEmpty() ? update : Updates.combine(update, Outbox.append(now, events));
         UpdateResult result = locks.write(
                 name,
@@ -127,7 +130,7 @@ public final class OutboxDocuments {
      * What a {@link #compareAndSet} decided: the update to make with the events it causes at {@code at}, or none
      * ({@link #nothing}); and what the caller is answered once it is written.
      */
-    public record Decision<T>(Bson update, List<? extends VillageEvent> events, Instant at, T result) {
+    public record Decision<T>(@Nullable Bson update, List<? extends VillageEvent> events, Instant at, T result) {
 
         /** Nothing to write: the document already is as wanted. */
         public static <T> Decision<T> nothing(T result) {

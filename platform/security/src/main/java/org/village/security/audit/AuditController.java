@@ -2,6 +2,7 @@ package org.village.security.audit;
 
 import java.net.URI;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -26,7 +27,7 @@ public class AuditController {
     }
 
     /** One page of the entries about one resource, oldest first; {@code nextCursor} continues after it. */
-    public record Entries(List<AuditEntry> items, String nextCursor) {}
+    public record Entries(List<AuditEntry> items, @Nullable String nextCursor) {}
 
     private static final int DEFAULT_LIMIT = 100;
     private static final int MAX_LIMIT = 500;
@@ -37,7 +38,7 @@ public class AuditController {
             @RequestParam String resource,
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
-        String scope;
+        @Nullable String scope;
         if (caller.has(Role.ADMIN)) {
             scope = null;
         } else if (caller.has(Role.SUPERVISOR)) {

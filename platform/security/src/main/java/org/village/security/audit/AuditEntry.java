@@ -2,6 +2,7 @@ package org.village.security.audit;
 
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One access to survivor data, allowed or denied: who (user, roles, organisation), what (action and
@@ -18,11 +19,11 @@ public record AuditEntry(
         String action,
         String resourceType,
         String resourceId,
-        String scopeOrg,
+        @Nullable String scopeOrg,
         Outcome outcome,
-        String correlationId,
+        @Nullable String correlationId,
         String previousHash,
-        String hash) {
+        @Nullable String hash) {
 
     /** How an access ended. */
     public enum Outcome {

@@ -20,10 +20,12 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 import org.village.security.Caller;
 
@@ -62,7 +64,7 @@ public final class AuditTrail {
             String action,
             String resourceType,
             String resourceId,
-            String scopeOrg,
+            @Nullable String scopeOrg,
             AuditEntry.Outcome outcome) {
         List<String> roles = caller.roles().stream().map(Enum::name).sorted().toList();
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -99,7 +101,7 @@ public final class AuditTrail {
     }
 
     /** The entries about a resource, oldest first; only those of {@code scopeOrg} when it is given. */
-    public List<AuditEntry> about(String resourceId, String scopeOrg) {
+    public List<AuditEntry> about(String resourceId, @Nullable String scopeOrg) {
         return about(resourceId, scopeOrg, 0, Integer.MAX_VALUE);
     }
 
@@ -107,7 +109,7 @@ public final class AuditTrail {
      * One page of the entries about a resource, oldest first: at most {@code limit} entries after sequence
      * number {@code after} (0 for the first page); only those of {@code scopeOrg} when it is given.
      */
-    public List<AuditEntry> about(String resourceId, String scopeOrg, long after, int limit) {
+    public List<AuditEntry> about(String resourceId, @Nullable String scopeOrg, long after, int limit) {
         Bson filter = Filters.and(Filters.eq("resourceId", resourceId), Filters.gt("_id", after));
         if (scopeOrg != null) {
             filter = Filters.and(filter, Filters.eq("scopeOrg", scopeOrg));
@@ -132,7 +134,7 @@ public final class AuditTrail {
                         expected,
                         "entry " + expected + " does not follow entry " + (expected - 1) + ": one of them was changed");
             }
-            if (!withHash(entry).hash().equals(entry.hash())) {
+            if (!Objects.equals(withHash(entry).hash(), entry.hash())) {
                 return Verification.broken(expected - 1, expected, "entry " + expected + " was changed");
             }
             previous = entry.hash();

@@ -1,5 +1,7 @@
 package org.village.security.audit;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The result of checking an audit trail.
  *
@@ -8,7 +10,11 @@ package org.village.security.audit;
  * @param brokenAt the sequence number of the first entry found missing or changed, or null
  * @param problem what was found, or null
  */
-public record Verification(boolean intact, long entries, Long brokenAt, String problem) {
+public record Verification(
+        boolean intact,
+        long entries,
+        @Nullable Long brokenAt,
+        @Nullable String problem) {
 
     static Verification intact(long entries) {
         return new Verification(true, entries, null, null);

@@ -1,7 +1,7 @@
 package org.village.security.sealing;
 
-import java.util.Optional;
 import org.bson.types.Binary;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The free-text fields of one subject's records (a case's task notes, a referral's decline note), sealed under
@@ -12,7 +12,10 @@ public final class SealedFields {
 
     private final SubjectKeyStore keys;
     private final String subjectId;
-    private Optional<SubjectCipher> cipher;
+    /** The subject's cipher once looked up; null before, or when its key does not exist (yet, or any more). */
+    private @Nullable SubjectCipher cipher;
+
+    private boolean lookedUp;
 
     SealedFields(SubjectKeyStore keys, String subjectId) {
         this.keys = keys;
@@ -20,31 +23,35 @@ public final class SealedFields {
     }
 
     /** The text sealed for storage, bound to {@code field} (a path unique within the subject); null stays null. */
-    public Binary seal(String text, String field) {
+    public @Nullable Binary seal(@Nullable String text, String field) {
         if (text == null) {
             return null;
         }
-        if (cipher == null || cipher.isEmpty()) {
-            cipher = Optional.of(keys.createOrGet(subjectId));
+        SubjectCipher sealing = cipher;
+        if (sealing == null) {
+            sealing = keys.createOrGet(subjectId);
+            cipher = sealing;
+            lookedUp = true;
         }
-        return new Binary(cipher.get().seal(text, subjectId + "/" + field));
+        return new Binary(sealing.seal(text, subjectId + "/" + field));
     }
 
     /**
      * The text of a stored field: null when there is none or its key was destroyed. A plain string written before
      * the field was sealed is returned as it is, and sealed when its record is next written.
      */
-    public String open(Object stored, String field) {
+    public @Nullable String open(@Nullable Object stored, String field) {
         if (stored instanceof String plain) {
             return plain;
         }
         if (!(stored instanceof Binary sealed)) {
             return null;
         }
-        if (cipher == null) {
-            cipher = keys.find(subjectId);
+        if (!lookedUp) {
+            cipher = keys.find(subjectId).orElse(null);
+            lookedUp = true;
         }
-        return cipher.map(c -> c.open(sealed.getData(), subjectId + "/" + field))
-                .orElse(null);
+        SubjectCipher opening = cipher;
+        return opening == null ? null : opening.open(sealed.getData(), subjectId + "/" + field);
     }
 }

@@ -7,10 +7,12 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -297,7 +299,7 @@ public class CaseCommandController {
     }
 
     private CaseFile apply(
-            Caller caller, String caseId, String key, String action, Function<CaseFile, Change> command) {
+            Caller caller, String caseId, @Nullable String key, String action, Function<CaseFile, Change> command) {
         String requestKey = key == null ? null : "request:" + IdempotencyKeys.resourceId(caller.userId(), action, key);
         CaseFile after = ruled(() -> store.change(caseId, requestKey, command));
         audit.record(caller, action, "case", caseId, after.agencyId(), Outcome.ALLOWED);
@@ -310,7 +312,9 @@ public class CaseCommandController {
             return step.get();
         } catch (CaseRuleViolation violation) {
             throw switch (violation.kind()) {
-                case INVALID -> ApiProblem.invalid(violation.field(), violation.getMessage());
+                case INVALID ->
+                    ApiProblem.invalid(
+                            Objects.requireNonNullElse(violation.field(), "request"), violation.getMessage());
                 case FORBIDDEN -> ApiProblem.forbidden(violation.getMessage());
                 case NOT_FOUND -> ApiProblem.notFound(violation.getMessage());
                 case CONFLICT -> ApiProblem.conflict(violation.getMessage());

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.village.casework.domain.CaseFile;
 import org.village.casework.domain.Closure;
 import org.village.casework.domain.Consent;
@@ -26,9 +27,9 @@ final class CaseViews {
             String intakeId,
             String dangerLevel,
             String status,
-            String advocate,
+            @Nullable String advocate,
             Instant openedAt,
-            Instant nextDueAt,
+            @Nullable Instant nextDueAt,
             long overdueTasks,
             int pendingReferrals) {
         static CaseItem of(CaseFile file, Instant now) {
@@ -54,10 +55,10 @@ final class CaseViews {
             String status,
             String priority,
             String assignee,
-            String note,
+            @Nullable String note,
             Instant createdAt,
-            Instant completedAt,
-            String outcome) {
+            @Nullable Instant completedAt,
+            @Nullable String outcome) {
         static TaskItem of(String caseId, Task task, Instant now) {
             return new TaskItem(
                     task.taskId(),
@@ -83,7 +84,7 @@ final class CaseViews {
             String form,
             Instant givenAt,
             Instant expiresAt,
-            Instant revokedAt,
+            @Nullable Instant revokedAt,
             String status) {
         static ConsentItem of(Consent c, Instant now) {
             return new ConsentItem(
@@ -100,7 +101,12 @@ final class CaseViews {
     }
 
     /** A protective order. */
-    record OrderItem(String orderId, String status, LocalDate courtDate, Instant expiresAt, Instant createdAt) {
+    record OrderItem(
+            String orderId,
+            String status,
+            @Nullable LocalDate courtDate,
+            @Nullable Instant expiresAt,
+            Instant createdAt) {
         static OrderItem of(ProtectiveOrder o) {
             return new OrderItem(o.orderId(), o.status().name(), o.courtDate(), o.expiresAt(), o.createdAt());
         }
@@ -110,12 +116,12 @@ final class CaseViews {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record SafetyPlanView(
             long version,
-            List<String> steps,
-            List<String> safeContacts,
-            String notes,
+            @Nullable List<String> steps,
+            @Nullable List<String> safeContacts,
+            @Nullable String notes,
             Instant updatedAt,
             String updatedBy,
-            Boolean erased) {
+            @Nullable Boolean erased) {
         static SafetyPlanView of(SafetyPlan plan, boolean erased) {
             return erased
                     ? new SafetyPlanView(plan.version(), null, null, null, plan.updatedAt(), plan.updatedBy(), true)
@@ -136,18 +142,18 @@ final class CaseViews {
             String intakeId,
             String status,
             String dangerLevel,
-            String advocate,
+            @Nullable String advocate,
             String agencyId,
             String officerId,
             Instant openedAt,
             List<TaskItem> tasks,
             List<ConsentItem> consents,
             List<OrderItem> protectiveOrders,
-            SafetyPlanView safetyPlan,
-            Closure closure,
+            @Nullable SafetyPlanView safetyPlan,
+            @Nullable Closure closure,
             List<TimelineEntry> timeline,
             long version) {
-        static CaseDetail of(CaseFile file, CaseStore.SafetyPlanRead plan, Instant now) {
+        static CaseDetail of(CaseFile file, CaseStore.@Nullable SafetyPlanRead plan, Instant now) {
             List<TimelineEntry> newestFirst = new ArrayList<>(file.timeline());
             Collections.reverse(newestFirst);
             return new CaseDetail(

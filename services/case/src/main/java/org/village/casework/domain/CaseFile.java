@@ -6,7 +6,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.village.events.AdvocateAssigned;
 import org.village.events.CaseClosed;
 import org.village.events.CaseEvent;
@@ -33,14 +35,14 @@ public record CaseFile(
         String officerId,
         DangerLevel dangerLevel,
         CaseStatus status,
-        String advocate,
+        @Nullable String advocate,
         Instant openedAt,
         List<Task> tasks,
         List<TimelineEntry> timeline,
         int pendingReferrals,
         List<Consent> consents,
         List<ProtectiveOrder> protectiveOrders,
-        Closure closure,
+        @Nullable Closure closure,
         long version) {
 
     public CaseFile {
@@ -58,7 +60,7 @@ public record CaseFile(
             String departmentId,
             String officerId,
             DangerLevel dangerLevel,
-            String advocate,
+            @Nullable String advocate,
             Instant openedAt,
             List<Task> tasks,
             List<TimelineEntry> timeline) {
@@ -82,7 +84,7 @@ public record CaseFile(
     }
 
     /** The earliest due time of the tasks still to be done. */
-    public Instant nextDueAt() {
+    public @Nullable Instant nextDueAt() {
         return tasks.stream()
                 .filter(Task::isOpen)
                 .map(Task::dueAt)
@@ -176,7 +178,7 @@ public record CaseFile(
     }
 
     /** Only the assignee completes a task; completing it again changes nothing. */
-    public Change completeTask(String taskId, String by, String outcome, Instant now) {
+    public Change completeTask(String taskId, String by, @Nullable String outcome, Instant now) {
         Task task = task(taskId).orElseThrow(() -> CaseRuleViolation.notFound("Task " + taskId));
         if (!task.assignee().equals(by)) {
             throw CaseRuleViolation.forbidden("Only the task's assignee completes it");
@@ -274,7 +276,12 @@ public record CaseFile(
     }
 
     public Change changeProtectiveOrder(
-            String orderId, OrderStatus newStatus, LocalDate courtDate, Instant expiresAt, String by, Instant now) {
+            String orderId,
+            @Nullable OrderStatus newStatus,
+            @Nullable LocalDate courtDate,
+            @Nullable Instant expiresAt,
+            String by,
+            Instant now) {
         ProtectiveOrder order = protectiveOrders.stream()
                 .filter(o -> o.orderId().equals(orderId))
                 .findFirst()
@@ -314,7 +321,11 @@ public record CaseFile(
             if (order.reminderDue(now, horizon)) {
                 next.add(order.reminded());
                 events.add(new ProtectiveOrderExpiring(
-                        caseId, order.orderId(), order.expiresAt(), advocate, followUpAssignee));
+                        caseId,
+                        order.orderId(),
+                        Objects.requireNonNull(order.expiresAt(), "an order due a reminder expires"),
+                        advocate,
+                        followUpAssignee));
                 entries.add(new TimelineEntry(
                         now, "PROTECTIVE_ORDER_EXPIRING", "system", "Protective order expires " + order.expiresAt()));
             } else {
@@ -375,9 +386,10 @@ public record CaseFile(
                 next.add(task);
             }
         }
-        events.add(new CaseClosed(caseId, now, closure.reason()));
-        Closure closed =
-                new Closure(closure.reason(), closure.note(), closure.requestedBy(), closure.requestedAt(), by, now);
+        Closure requested = Objects.requireNonNull(closure, "a case awaiting closure holds its request");
+        events.add(new CaseClosed(caseId, now, requested.reason()));
+        Closure closed = new Closure(
+                requested.reason(), requested.note(), requested.requestedBy(), requested.requestedAt(), by, now);
         CaseFile file = new CaseFile(
                 caseId,
                 intakeId,

@@ -1,5 +1,7 @@
 package org.village.casework.domain;
 
+import org.jspecify.annotations.Nullable;
+
 /** A command a case's rules refuse, and how the refusal reads to the caller. */
 public class CaseRuleViolation extends RuntimeException {
 
@@ -16,10 +18,12 @@ public class CaseRuleViolation extends RuntimeException {
     }
 
     private final Kind kind;
-    private final String field;
+    private final @Nullable String field;
+    private final String message;
 
-    public CaseRuleViolation(Kind kind, String field, String message) {
+    public CaseRuleViolation(Kind kind, @Nullable String field, String message) {
         super(message);
+        this.message = message;
         this.kind = kind;
         this.field = field;
     }
@@ -44,7 +48,12 @@ public class CaseRuleViolation extends RuntimeException {
         return kind;
     }
 
-    public String field() {
+    @Override
+    public String getMessage() {
+        return message;
+    }
+
+    public @Nullable String field() {
         return field;
     }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.village.events.Vocabulary;
 
 /**
@@ -18,7 +19,7 @@ public record Consent(
         String form,
         Instant givenAt,
         Instant expiresAt,
-        Instant revokedAt) {
+        @Nullable Instant revokedAt) {
 
     public static final Set<String> SCOPES = Set.copyOf(Vocabulary.SHARED_DETAILS);
     public static final Set<String> FORMS = Set.of("WRITTEN", "ELECTRONIC_SIGNATURE");

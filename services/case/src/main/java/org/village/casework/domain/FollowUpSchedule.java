@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.village.events.DangerLevel;
 import org.village.events.IntakeSubmitted;
 import org.village.events.Priority;
@@ -28,7 +29,7 @@ public record FollowUpSchedule(
      * scheduled only when a police officer submitted the intake.
      */
     public List<Task> tasksFor(
-            String caseId, IntakeSubmitted intake, String advocate, boolean submittedByOfficer, Instant now) {
+            String caseId, IntakeSubmitted intake, @Nullable String advocate, boolean submittedByOfficer, Instant now) {
         boolean high = intake.dangerLevel() == DangerLevel.HIGH;
         Priority priority = high ? Priority.HIGH : Priority.NORMAL;
         Instant from = intake.submittedAt();
@@ -77,7 +78,7 @@ public record FollowUpSchedule(
             Instant dueAt,
             Priority priority,
             Instant now,
-            String note) {
+            @Nullable String note) {
         return Task.open(caseId + ":" + kind, kind, assignee, role, dueAt, priority, now, note);
     }
 }

@@ -2,15 +2,16 @@ package org.village.casework.domain;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import org.jspecify.annotations.Nullable;
 
 /** A protective order on the case; {@code remindedFor} is the expiry a reminder was already sent for. */
 public record ProtectiveOrder(
         String orderId,
         OrderStatus status,
-        LocalDate courtDate,
-        Instant expiresAt,
+        @Nullable LocalDate courtDate,
+        @Nullable Instant expiresAt,
         Instant createdAt,
-        Instant remindedFor) {
+        @Nullable Instant remindedFor) {
 
     /** Whether a reminder is due: in force, expiring before {@code horizon}, not yet reminded of this expiry. */
     public boolean reminderDue(Instant now, Instant horizon) {
@@ -21,7 +22,8 @@ public record ProtectiveOrder(
                 && !expiresAt.equals(remindedFor);
     }
 
-    public ProtectiveOrder with(OrderStatus newStatus, LocalDate newCourtDate, Instant newExpiresAt) {
+    public ProtectiveOrder with(
+            OrderStatus newStatus, @Nullable LocalDate newCourtDate, @Nullable Instant newExpiresAt) {
         return new ProtectiveOrder(orderId, newStatus, newCourtDate, newExpiresAt, createdAt, remindedFor);
     }
 

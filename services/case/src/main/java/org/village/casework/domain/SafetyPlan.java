@@ -2,6 +2,7 @@ package org.village.casework.domain;
 
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The survivor's safety plan. Versioned: an editor sends the version they started from, so an older copy can
@@ -11,7 +12,7 @@ public record SafetyPlan(
         long version,
         List<String> steps,
         List<String> safeContacts,
-        String notes,
+        @Nullable String notes,
         Instant updatedAt,
         String updatedBy) {
 

@@ -1,6 +1,7 @@
 package org.village.casework.domain;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 import org.village.events.Priority;
 import org.village.events.TaskScheduled;
 
@@ -14,9 +15,9 @@ public record Task(
         Priority priority,
         TaskStatus status,
         Instant createdAt,
-        String note,
-        Instant completedAt,
-        String outcome) {
+        @Nullable String note,
+        @Nullable Instant completedAt,
+        @Nullable String outcome) {
 
     /** A new open task. */
     public static Task open(
@@ -27,7 +28,7 @@ public record Task(
             Instant dueAt,
             Priority priority,
             Instant createdAt,
-            String note) {
+            @Nullable String note) {
         return new Task(
                 taskId, kind, assignee, assigneeRole, dueAt, priority, TaskStatus.OPEN, createdAt, note, null, null);
     }
@@ -47,7 +48,7 @@ public record Task(
                 taskId, kind, other, assigneeRole, dueAt, priority, status, createdAt, note, completedAt, outcome);
     }
 
-    public Task done(Instant at, String result) {
+    public Task done(Instant at, @Nullable String result) {
         return new Task(
                 taskId, kind, assignee, assigneeRole, dueAt, priority, TaskStatus.DONE, createdAt, note, at, result);
     }

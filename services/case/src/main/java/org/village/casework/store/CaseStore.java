@@ -23,6 +23,7 @@ import java.util.function.Function;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.Binary;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.village.casework.domain.AdvocateLoad;
 import org.village.casework.domain.CaseFile;
@@ -119,7 +120,7 @@ public class CaseStore {
      * changed the case meanwhile (else tries again). With an idempotency key, a command already applied under
      * that key is not applied again. Returns the case as it is afterwards.
      */
-    public CaseFile change(String caseId, String idempotencyKey, Function<CaseFile, Change> command) {
+    public CaseFile change(String caseId, @Nullable String idempotencyKey, Function<CaseFile, Change> command) {
         Change done;
         try {
             done = documents
@@ -137,7 +138,7 @@ public class CaseStore {
 
     /** What a command makes of the case as stored: nothing, or the write that records its change. */
     private OutboxDocuments.Decision<Change> decide(
-            Document current, String idempotencyKey, Function<CaseFile, Change> command) {
+            Document current, @Nullable String idempotencyKey, Function<CaseFile, Change> command) {
         CaseFile file = fromDocument(current);
         String caseId = file.caseId();
         if (idempotencyKey != null
@@ -414,7 +415,11 @@ public class CaseStore {
      * status but CLOSED when {@code status} is null and {@code closedToo} is false; of one danger level or any.
      */
     public record Listing(
-            String agencyId, String advocate, CaseStatus status, boolean closedToo, DangerLevel dangerLevel) {
+            @Nullable String agencyId,
+            @Nullable String advocate,
+            @Nullable CaseStatus status,
+            boolean closedToo,
+            @Nullable DangerLevel dangerLevel) {
 
         public static Listing ofAgency(String agencyId) {
             return new Listing(agencyId, null, null, true, null);
@@ -494,13 +499,20 @@ public class CaseStore {
     }
 
     /** The sealed part of a safety plan. */
-    private record SealedPlan(List<String> steps, List<String> safeContacts, String notes) {}
+    private record SealedPlan(
+            List<String> steps,
+            List<String> safeContacts,
+            @Nullable String notes) {}
 
-    private static Date date(Instant instant) {
+    private static @Nullable Date date(@Nullable Instant instant) {
         return instant == null ? null : Date.from(instant);
     }
 
     private static Instant instant(Document doc, String field) {
+        return doc.getDate(field).toInstant();
+    }
+
+    private static @Nullable Instant optionalInstant(Document doc, String field) {
         Date date = doc.getDate(field);
         return date == null ? null : date.toInstant();
     }
@@ -547,7 +559,7 @@ public class CaseStore {
                 .toList();
     }
 
-    private static Document closure(Closure c, SealedFields sealed) {
+    private static @Nullable Document closure(@Nullable Closure c, SealedFields sealed) {
         return c == null
                 ? null
                 : new Document("reason", c.reason())
@@ -596,7 +608,7 @@ public class CaseStore {
                 TaskStatus.valueOf(t.getString("status")),
                 instant(t, "createdAt"),
                 sealed.open(t.get("note"), "task/" + t.getString("taskId") + "/note"),
-                instant(t, "completedAt"),
+                optionalInstant(t, "completedAt"),
                 sealed.open(t.get("outcome"), "task/" + t.getString("taskId") + "/outcome"));
     }
 
@@ -619,16 +631,16 @@ public class CaseStore {
                         c.getString("form"),
                         instant(c, "givenAt"),
                         instant(c, "expiresAt"),
-                        instant(c, "revokedAt")))
+                        optionalInstant(c, "revokedAt")))
                 .toList();
         List<ProtectiveOrder> orders = doc.getList("protectiveOrders", Document.class, List.of()).stream()
                 .map(o -> new ProtectiveOrder(
                         o.getString("orderId"),
                         OrderStatus.valueOf(o.getString("status")),
                         o.getString("courtDate") == null ? null : LocalDate.parse(o.getString("courtDate")),
-                        instant(o, "expiresAt"),
+                        optionalInstant(o, "expiresAt"),
                         instant(o, "createdAt"),
-                        instant(o, "remindedFor")))
+                        optionalInstant(o, "remindedFor")))
                 .toList();
         Document c = doc.get("closure", Document.class);
         Closure closure = c == null
@@ -639,7 +651,7 @@ public class CaseStore {
                         c.getString("requestedBy"),
                         instant(c, "requestedAt"),
                         c.getString("closedBy"),
-                        instant(c, "closedAt"));
+                        optionalInstant(c, "closedAt"));
         Object version = doc.get("version");
         return new CaseFile(
                 doc.getString("_id"),

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 import org.village.intake.domain.Intake;
 import org.village.intake.domain.PersonalData;
 
@@ -50,8 +51,8 @@ final class IntakeViews {
             boolean screenCompleted,
             boolean hotlineContacted,
             List<String> needs,
-            String caseId,
-            String assignedAdvocate) {
+            @Nullable String caseId,
+            @Nullable String assignedAdvocate) {
         static Summary of(Intake intake) {
             return new Summary(
                     intake.id(),
@@ -82,10 +83,10 @@ final class IntakeViews {
             String screenReason,
             boolean screenCompleted,
             List<String> needs,
-            String preferredLanguage,
+            @Nullable String preferredLanguage,
             int householdSize,
-            String caseId,
-            String assignedAdvocate,
+            @Nullable String caseId,
+            @Nullable String assignedAdvocate,
             Object survivor,
             Map<String, Object> incident,
             Map<String, Object> lethalityScreen) {

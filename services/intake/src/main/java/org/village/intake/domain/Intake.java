@@ -2,6 +2,7 @@ package org.village.intake.domain;
 
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.village.events.IntakePersonalDataErased;
 import org.village.events.IntakeSubmitted;
 
@@ -19,12 +20,12 @@ public record Intake(
         Screen screen,
         ScreenResult result,
         List<String> needs,
-        String preferredLanguage,
+        @Nullable String preferredLanguage,
         int householdSize,
         IntakeStatus status,
-        String caseId,
-        String agencyId,
-        String assignedAdvocate,
+        @Nullable String caseId,
+        @Nullable String agencyId,
+        @Nullable String assignedAdvocate,
         boolean erased) {
 
     public Intake {

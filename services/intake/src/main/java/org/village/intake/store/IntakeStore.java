@@ -11,6 +11,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.types.Binary;
@@ -166,7 +167,7 @@ public class IntakeStore {
         if (intake == null) {
             return false;
         }
-        Object intakeId = intake.get("_id");
+        Object intakeId = Objects.requireNonNull(intake.get("_id"));
         documents.update(
                 intakeId,
                 AppliedEvents.notYetApplied(eventId),

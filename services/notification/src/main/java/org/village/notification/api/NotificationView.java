@@ -3,6 +3,7 @@ package org.village.notification.api;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 import org.village.notification.domain.Delivery;
 import org.village.notification.domain.Notification;
 
@@ -16,16 +17,21 @@ public record NotificationView(
         String priority,
         String title,
         String body,
-        String caseId,
+        @Nullable String caseId,
         Instant createdAt,
-        Instant acknowledgedAt,
+        @Nullable Instant acknowledgedAt,
         boolean requiresAck,
         int sendCount,
-        Instant lastSentAt,
+        @Nullable Instant lastSentAt,
         Map<String, DeliveryView> deliveries) {
 
     public record DeliveryView(
-            String channel, String status, int attempts, String lastError, Instant deliveredAt, Instant nextAttemptAt) {
+            String channel,
+            String status,
+            int attempts,
+            @Nullable String lastError,
+            @Nullable Instant deliveredAt,
+            @Nullable Instant nextAttemptAt) {
         static DeliveryView of(Delivery d) {
             return new DeliveryView(
                     d.channel().name(),

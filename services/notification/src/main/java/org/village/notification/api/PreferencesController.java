@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -37,7 +38,10 @@ public class PreferencesController {
             @Pattern(regexp = "en|es", message = "must be en or es")
             String language) {}
 
-    record PreferencesView(String email, Set<Preferences.Channel> channels, String language) {
+    record PreferencesView(
+            @Nullable String email,
+            Set<Preferences.Channel> channels,
+            @Nullable String language) {
         static PreferencesView of(Preferences p) {
             return new PreferencesView(
                     p.email(),

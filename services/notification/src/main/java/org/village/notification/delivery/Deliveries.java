@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -149,7 +150,7 @@ public class Deliveries {
     }
 
     private Delivery send(Notification notification, Delivery delivery) {
-        Channel channel = channels.get(delivery.channel());
+        Channel channel = Objects.requireNonNull(channels.get(delivery.channel()), "every channel has its sender");
         String name = channel.resilienceName(delivery);
         CheckedRunnable call = () -> channel.send(notification, delivery);
         CheckedRunnable guarded = Retry.decorateCheckedRunnable(
@@ -209,7 +210,7 @@ public class Deliveries {
     }
 
     /** When the notification is next owed an attempt: the earliest owed delivery, or null when none is owed. */
-    private Instant nextDue(Iterable<Delivery> deliveries, int sendCount) {
+    private @Nullable Instant nextDue(Iterable<Delivery> deliveries, int sendCount) {
         Instant next = null;
         for (Delivery d : deliveries) {
             if (d.owes(sendCount)) {

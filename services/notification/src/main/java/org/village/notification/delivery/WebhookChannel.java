@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import org.springframework.stereotype.Component;
 import org.village.notification.NotificationProperties;
 import org.village.notification.domain.Delivery;
@@ -58,9 +59,13 @@ public class WebhookChannel implements Channel {
 
     @Override
     public void send(Notification notification, Delivery delivery) throws IOException, InterruptedException {
-        Webhook webhook = webhooks.find(delivery.webhookId())
-                .filter(found -> found.secret() != null)
+        Webhook webhook = webhooks.find(
+                        Objects.requireNonNull(delivery.webhookId(), "a webhook delivery names its webhook"))
                 .orElseThrow(() -> new Nowhere("the webhook was removed"));
+        String secret = webhook.secret();
+        if (secret == null) {
+            throw new Nowhere("the webhook was removed");
+        }
         URI destination = URI.create(webhook.url());
         try {
             destinations.check(destination);
@@ -71,7 +76,7 @@ public class WebhookChannel implements Channel {
         HttpRequest request = HttpRequest.newBuilder(destination)
                 .timeout(properties.delivery().timeout())
                 .header("Content-Type", "application/json")
-                .header(WebhookSignature.HEADER, WebhookSignature.sign(webhook.secret(), body))
+                .header(WebhookSignature.HEADER, WebhookSignature.sign(secret, body))
                 .header("X-Village-Delivery", notification.notificationId() + ":" + notification.sendCount())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();

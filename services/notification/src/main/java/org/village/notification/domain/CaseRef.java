@@ -1,5 +1,6 @@
 package org.village.notification.domain;
 
+import org.jspecify.annotations.Nullable;
 import org.village.events.DangerLevel;
 
 /**
@@ -12,5 +13,5 @@ public record CaseRef(
         String agencyId,
         String departmentId,
         String officerId,
-        DangerLevel dangerLevel,
-        String advocateId) {}
+        @Nullable DangerLevel dangerLevel,
+        @Nullable String advocateId) {}

@@ -1,6 +1,7 @@
 package org.village.notification.domain;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One external channel of a notification: e-mail to its recipient, or a webhook of the recipient's organisation.
@@ -8,14 +9,14 @@ import java.time.Instant;
  */
 public record Delivery(
         Channel channel,
-        String webhookId,
+        @Nullable String webhookId,
         Status status,
         int attempts,
         int sentUpTo,
-        String lastError,
-        Instant lastAttemptAt,
-        Instant deliveredAt,
-        Instant nextAttemptAt) {
+        @Nullable String lastError,
+        @Nullable Instant lastAttemptAt,
+        @Nullable Instant deliveredAt,
+        @Nullable Instant nextAttemptAt) {
 
     public enum Channel {
         EMAIL,

@@ -1,5 +1,6 @@
 package org.village.notification.domain;
 
+import org.jspecify.annotations.Nullable;
 import org.village.events.Priority;
 
 /**
@@ -12,9 +13,9 @@ public record Draft(
         Priority priority,
         String title,
         String body,
-        String caseId,
-        String agencyId,
-        String about) {
+        @Nullable String caseId,
+        @Nullable String agencyId,
+        @Nullable String about) {
 
     /** URGENT and HIGH notifications must be acknowledged (D5). */
     public boolean requiresAck() {

@@ -3,6 +3,8 @@ package org.village.notification.domain;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.village.events.DangerLevel;
 import org.village.events.Priority;
 
@@ -11,15 +13,21 @@ import org.village.events.Priority;
  * be unknown), who works where, and when the event happened. Every lookup answers "nobody" rather than failing when
  * it lacks a fact.
  */
-public record Facts(String caseId, CaseRef caseRef, ReferralRef referral, Directory directory, Instant eventTime) {
+public record Facts(
+        @Nullable String caseId,
+        @Nullable CaseRef caseRef,
+        @Nullable ReferralRef referral,
+        Directory directory,
+        Instant eventTime) {
 
     /** Facts about a known case (or none), from its projection. */
-    public static Facts of(CaseRef caseRef, ReferralRef referral, Directory directory, Instant eventTime) {
+    public static Facts of(
+            @Nullable CaseRef caseRef, @Nullable ReferralRef referral, Directory directory, Instant eventTime) {
         String caseId = caseRef != null ? caseRef.caseId() : referral != null ? referral.caseId() : null;
         return new Facts(caseId, caseRef, referral, directory, eventTime);
     }
 
-    public String agencyId() {
+    public @Nullable String agencyId() {
         return caseRef == null ? null : caseRef.agencyId();
     }
 
@@ -33,14 +41,13 @@ public record Facts(String caseId, CaseRef caseRef, ReferralRef referral, Direct
         return highDanger() ? Priority.URGENT : otherwise;
     }
 
-    public List<Recipient> advocate(String userId) {
-        return present(userId) ? List.of(new Recipient(userId, Audience.ADVOCATE, agencyId())) : List.of();
+    public List<Recipient> advocate(@Nullable String userId) {
+        return one(userId, id -> new Recipient(id, Audience.ADVOCATE, agencyId()));
     }
 
-    public List<Recipient> officer(String userId) {
-        return present(userId)
-                ? List.of(new Recipient(userId, Audience.OFFICER, caseRef == null ? null : caseRef.departmentId()))
-                : List.of();
+    public List<Recipient> officer(@Nullable String userId) {
+        String department = caseRef == null ? null : caseRef.departmentId();
+        return one(userId, id -> new Recipient(id, Audience.OFFICER, department));
     }
 
     /** The case's advocate now. */
@@ -54,12 +61,12 @@ public record Facts(String caseId, CaseRef caseRef, ReferralRef referral, Direct
     }
 
     /** A task's assignee: the submitting officer is spoken to as an officer, anyone else as the agency's staff. */
-    public List<Recipient> assignee(String userId) {
+    public List<Recipient> assignee(@Nullable String userId) {
         if (caseRef != null && userId != null && userId.equals(caseRef.officerId())) {
             return officer(userId);
         }
         if (directory.supervisorsOf(agencyId()).contains(userId)) {
-            return present(userId) ? List.of(new Recipient(userId, Audience.SUPERVISOR, agencyId())) : List.of();
+            return one(userId, id -> new Recipient(id, Audience.SUPERVISOR, agencyId()));
         }
         return advocate(userId);
     }
@@ -81,7 +88,7 @@ public record Facts(String caseId, CaseRef caseRef, ReferralRef referral, Direct
      * it), else the advocate who made it.
      */
     public List<Recipient> referringAdvocate() {
-        if (caseRef != null && present(caseRef.advocateId())) {
+        if (caseRef != null && !one(caseRef.advocateId(), id -> id).isEmpty()) {
             return caseAdvocate();
         }
         return referral == null ? List.of() : advocate(referral.advocateId());
@@ -98,7 +105,8 @@ public record Facts(String caseId, CaseRef caseRef, ReferralRef referral, Direct
         return everyone;
     }
 
-    private static boolean present(String userId) {
-        return userId != null && !userId.isBlank();
+    /** The one recipient {@code userId} names, or nobody when it names none. */
+    private static <T> List<T> one(@Nullable String userId, Function<String, T> recipient) {
+        return userId == null || userId.isBlank() ? List.of() : List.of(recipient.apply(userId));
     }
 }

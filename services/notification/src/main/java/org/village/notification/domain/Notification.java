@@ -2,6 +2,7 @@ package org.village.notification.domain;
 
 import java.time.Instant;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.village.events.Priority;
 
 /**
@@ -16,17 +17,17 @@ public record Notification(
         Priority priority,
         String title,
         String body,
-        String caseId,
-        String agencyId,
-        String about,
+        @Nullable String caseId,
+        @Nullable String agencyId,
+        @Nullable String about,
         Instant createdAt,
-        Instant lastSentAt,
-        Instant acknowledgedAt,
+        @Nullable Instant lastSentAt,
+        @Nullable Instant acknowledgedAt,
         boolean requiresAck,
         int sendCount,
-        Instant nextActionAt,
-        Instant escalatedAt,
-        Instant settledAt,
+        @Nullable Instant nextActionAt,
+        @Nullable Instant escalatedAt,
+        @Nullable Instant settledAt,
         Map<String, Delivery> deliveries,
         String sourceEventId) {
 

@@ -37,6 +37,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.village.events.AdvocateAssigned;
 import org.village.events.CaseClosed;
 import org.village.events.EventType;
@@ -230,15 +231,16 @@ public final class NotificationRules {
     }
 
     private static Text caseOpened(AdvocateAssigned e, Facts f, Recipient to, Language lang) {
+        CaseRef known = f.caseRef();
+        String intake = known == null ? "" : " " + known.intakeId();
         return lang == Language.ES
                 ? new Text(
                         "Caso abierto para su registro",
-                        "La defensora " + e.advocateId() + " trabaja el caso abierto a partir de su registro "
-                                + f.caseRef().intakeId() + ".")
+                        "La defensora " + e.advocateId() + " trabaja el caso abierto a partir de su registro" + intake
+                                + ".")
                 : new Text(
                         "Case opened for your intake",
-                        "Advocate " + e.advocateId() + " is working the case opened from your intake "
-                                + f.caseRef().intakeId() + ".");
+                        "Advocate " + e.advocateId() + " is working the case opened from your intake" + intake + ".");
     }
 
     private static Text taskScheduled(TaskScheduled e, Facts f, Recipient to, Language lang) {
@@ -314,16 +316,16 @@ public final class NotificationRules {
     }
 
     private static Text referralUnanswered(ReferralUnanswered e, Facts f, Recipient to, Language lang) {
-        String by = when(e.respondBy());
+        Instant respondBy = e.respondBy();
         return lang == Language.ES
                 ? new Text(
                         "Todavía sin respuesta de " + e.shelterId(),
-                        "La derivación " + e.referralId() + " del caso " + e.caseId()
-                                + " sigue sin respuesta; vence el " + by + ".")
+                        "La derivación " + e.referralId() + " del caso " + e.caseId() + " sigue sin respuesta"
+                                + (respondBy == null ? "." : "; vence el " + when(respondBy) + "."))
                 : new Text(
                         "No answer yet from " + e.shelterId(),
-                        "Referral " + e.referralId() + " for case " + e.caseId()
-                                + " is still unanswered; it expires at " + by + ".");
+                        "Referral " + e.referralId() + " for case " + e.caseId() + " is still unanswered"
+                                + (respondBy == null ? "." : "; it expires at " + when(respondBy) + "."));
     }
 
     private static Text referralExpired(ReferralExpired e, Facts f, Recipient to, Language lang) {
@@ -390,7 +392,7 @@ public final class NotificationRules {
     private static final DateTimeFormatter WHEN =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
-    private static String danger(Object level, Language lang) {
+    private static String danger(@Nullable Object level, Language lang) {
         if (lang == Language.ES) {
             return "HIGH".equals(String.valueOf(level)) ? "ALTO" : "NORMAL";
         }

@@ -1,12 +1,17 @@
 package org.village.notification.domain;
 
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a user wants to be reached, and in which language they read: the in-app inbox is always on; e-mail needs an
  * address; notifications are written in their language ({@code null} until they choose: English).
  */
-public record Preferences(String userId, String email, Set<Channel> channels, Language language) {
+public record Preferences(
+        String userId,
+        @Nullable String email,
+        Set<Channel> channels,
+        @Nullable Language language) {
 
     public enum Channel {
         IN_APP,

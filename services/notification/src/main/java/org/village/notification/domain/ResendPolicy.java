@@ -2,6 +2,7 @@ package org.village.notification.domain;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 import org.village.events.Priority;
 
 /**
@@ -36,7 +37,7 @@ public record ResendPolicy(Duration every, int resends) {
         public static final ByPriority D5 =
                 new ByPriority(new ResendPolicy(Duration.ofMinutes(15), 4), new ResendPolicy(Duration.ofHours(1), 1));
 
-        public ResendPolicy of(Priority priority) {
+        public @Nullable ResendPolicy of(Priority priority) {
             return switch (priority) {
                 case URGENT -> urgent;
                 case HIGH -> high;

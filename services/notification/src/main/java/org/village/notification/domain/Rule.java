@@ -2,6 +2,7 @@ package org.village.notification.domain;
 
 import java.util.List;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.village.events.EventType;
 import org.village.events.Priority;
 import org.village.events.VillageEvent;
@@ -12,11 +13,11 @@ import org.village.events.VillageEvent;
  */
 public record Rule<E extends VillageEvent>(
         EventType<E> on,
-        NotificationKind kind,
+        @Nullable NotificationKind kind,
         Recipients<E> to,
         Urgency<E> priority,
-        Words<E> words,
-        String nobodyBecause) {
+        @Nullable Words<E> words,
+        @Nullable String nobodyBecause) {
 
     /** Who is told of an event. */
     @FunctionalInterface
@@ -49,7 +50,9 @@ public record Rule<E extends VillageEvent>(
      * in its recipient's language.
      */
     public List<Draft> drafts(VillageEvent event, Facts facts, Function<String, Language> languageOf) {
-        if (!tellsSomeone() || !on.dataClass().isInstance(event)) {
+        NotificationKind kind = this.kind;
+        Words<E> words = this.words;
+        if (kind == null || words == null || !on.dataClass().isInstance(event)) {
             return List.of();
         }
         E typed = on.dataClass().cast(event);

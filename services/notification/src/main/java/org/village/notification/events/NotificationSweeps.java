@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,7 +74,8 @@ public class NotificationSweeps {
                                 notification.notificationId(),
                                 notification.sendCount(),
                                 now,
-                                policy.nextAction(now),
+                                Objects.requireNonNull(policy, "a re-sent notification has its policy")
+                                        .nextAction(now),
                                 now.plus(properties.delivery().lease()),
                                 null)
                         .ifPresent(notifier::announce);

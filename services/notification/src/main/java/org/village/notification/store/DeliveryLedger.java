@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import org.bson.Document;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.village.messaging.DocumentLocks;
 import org.village.messaging.OutboxRelay;
@@ -58,7 +59,8 @@ public class DeliveryLedger {
      * Records the outcome of one delivery. {@code nextDueAt} (when anything is still owed, else null) replaces
      * the notification's delivery time only if it was not re-sent meanwhile: a re-send owes its own delivery.
      */
-    public void recordDelivery(String notificationId, int seenSendCount, Delivery delivery, Instant nextDueAt) {
+    public void recordDelivery(
+            String notificationId, int seenSendCount, Delivery delivery, @Nullable Instant nextDueAt) {
         boolean same = documents.update(
                 notificationId,
                 Filters.eq("sendCount", seenSendCount),

@@ -12,9 +12,11 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.village.events.NotificationAcknowledged;
 import org.village.events.NotificationSent;
@@ -60,9 +62,9 @@ public class NotificationStore {
             Draft draft,
             String sourceEventId,
             Instant now,
-            Instant nextActionAt,
+            @Nullable Instant nextActionAt,
             Map<String, Delivery> deliveries,
-            Instant deliveryDueAt) {
+            @Nullable Instant deliveryDueAt) {
         String id = AppliedEvents.derivedId(
                 sourceEventId, draft.recipient().userId(), draft.kind().name());
         Notification notification = new Notification(
@@ -154,11 +156,11 @@ public class NotificationStore {
                 n.sendCount());
     }
 
-    static Date date(Instant instant) {
+    static @Nullable Date date(@Nullable Instant instant) {
         return instant == null ? null : Date.from(instant);
     }
 
-    private static Instant instant(Document doc, String field) {
+    private static @Nullable Instant instant(Document doc, String field) {
         Date date = doc.getDate(field);
         return date == null ? null : date.toInstant();
     }
@@ -235,7 +237,7 @@ public class NotificationStore {
                 doc.getString("caseId"),
                 doc.getString("agencyId"),
                 doc.getString("about"),
-                instant(doc, "createdAt"),
+                Objects.requireNonNull(instant(doc, "createdAt")),
                 instant(doc, "lastSentAt"),
                 instant(doc, "acknowledgedAt"),
                 doc.getBoolean("requiresAck"),

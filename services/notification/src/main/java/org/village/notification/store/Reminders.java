@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.village.events.NotificationEscalated;
 import org.village.events.NotificationSent;
@@ -106,9 +107,9 @@ public class Reminders {
             String notificationId,
             int seenSendCount,
             Instant now,
-            Instant nextActionAt,
-            Instant deliveryDueAt,
-            String byEvent) {
+            @Nullable Instant nextActionAt,
+            @Nullable Instant deliveryDueAt,
+            @Nullable String byEvent) {
         List<Bson> conditions = new ArrayList<>(List.of(
                 Filters.eq("sendCount", seenSendCount),
                 Filters.eq("acknowledgedAt", null),

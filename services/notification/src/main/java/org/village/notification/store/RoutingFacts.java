@@ -7,6 +7,7 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import java.util.Optional;
 import org.bson.Document;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.village.events.DangerLevel;
 import org.village.notification.domain.CaseRef;
@@ -54,7 +55,7 @@ public class RoutingFacts {
                 Filters.eq("_id", caseId), Updates.set("advocateId", advocateId), new UpdateOptions().upsert(true));
     }
 
-    public Optional<CaseRef> caseRef(String caseId) {
+    public Optional<CaseRef> caseRef(@Nullable String caseId) {
         if (caseId == null) {
             return Optional.empty();
         }

@@ -43,7 +43,10 @@ public class WebhookStore {
 
     /** Registers a webhook once: the same id registered again returns the first registration. */
     public Webhook register(Webhook webhook) {
-        byte[] sealed = keys.createOrGet(webhook.webhookId()).seal(webhook.secret(), webhook.webhookId() + "/secret");
+        byte[] sealed = keys.createOrGet(webhook.webhookId())
+                .seal(
+                        Objects.requireNonNull(webhook.secret(), "a webhook is registered with its secret"),
+                        webhook.webhookId() + "/secret");
         AppliedEvents.insertOnce(
                 webhooks,
                 new Document("_id", webhook.webhookId())

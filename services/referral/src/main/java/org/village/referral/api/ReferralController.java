@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -92,13 +93,13 @@ public class ReferralController {
             int bedsHeld,
             Map<String, Integer> household,
             List<String> needs,
-            String dangerLevel,
+            @Nullable String dangerLevel,
             Instant createdAt,
             Instant respondBy,
-            String reasonCode,
-            String note,
-            Map<String, String> sharedDetails,
-            Boolean detailsWithheld) {}
+            @Nullable String reasonCode,
+            @Nullable String note,
+            @Nullable Map<String, String> sharedDetails,
+            @Nullable Boolean detailsWithheld) {}
 
     @PostMapping("/api/referrals")
     public ResponseEntity<ReferralView> request(
@@ -269,13 +270,13 @@ public class ReferralController {
         return caller.has(Role.SHELTER_STAFF) && caller.org().equals(referral.shelterId());
     }
 
-    private String agencyOf(Referral referral) {
+    private @Nullable String agencyOf(Referral referral) {
         return cases.caseRef(referral.caseId())
                 .map(CaseRefStore.CaseRef::agencyId)
                 .orElse(null);
     }
 
-    private ReferralView view(Referral r, Map<String, String> details, Boolean withheld) {
+    private ReferralView view(Referral r, @Nullable Map<String, String> details, @Nullable Boolean withheld) {
         return new ReferralView(
                 r.referralId(),
                 r.caseId(),

@@ -3,10 +3,16 @@ package org.village.referral.domain;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** What referral-service knows of a survivor's consent (from case-service's events). */
 public record ConsentGrant(
-        String consentId, String caseId, String recipientId, List<String> scope, Instant expiresAt, Instant revokedAt) {
+        String consentId,
+        String caseId,
+        String recipientId,
+        List<String> scope,
+        Instant expiresAt,
+        @Nullable Instant revokedAt) {
 
     public ConsentGrant {
         scope = List.copyOf(scope);

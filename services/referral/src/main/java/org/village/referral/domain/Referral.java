@@ -2,6 +2,7 @@ package org.village.referral.domain;
 
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.village.events.DangerLevel;
 import org.village.events.ReferralAccepted;
 import org.village.events.ReferralCompleted;
@@ -22,14 +23,14 @@ public record Referral(
         Household household,
         List<String> needs,
         List<String> sharedScope,
-        DangerLevel dangerLevel,
+        @Nullable DangerLevel dangerLevel,
         ReferralStatus status,
         Instant createdAt,
         Instant respondBy,
         ResponseWindow window,
-        String reasonCode,
-        String note,
-        Instant changedAt) {
+        @Nullable String reasonCode,
+        @Nullable String note,
+        @Nullable Instant changedAt) {
 
     public Referral {
         needs = List.copyOf(needs);
@@ -87,7 +88,7 @@ public record Referral(
         }
     }
 
-    private Referral to(ReferralStatus next, String reason, String text, Instant at) {
+    private Referral to(ReferralStatus next, @Nullable String reason, @Nullable String text, Instant at) {
         return new Referral(
                 referralId,
                 caseId,

@@ -13,6 +13,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.village.events.DangerLevel;
 import org.village.referral.domain.ConsentGrant;
@@ -39,7 +40,8 @@ public class CaseRefStore {
     }
 
     /** The case as referral-service knows it: its agency, danger and current advocate. */
-    public record CaseRef(String caseId, String agencyId, DangerLevel dangerLevel, String advocate, boolean closed) {}
+    public record CaseRef(
+            String caseId, String agencyId, @Nullable DangerLevel dangerLevel, String advocate, boolean closed) {}
 
     public void rememberCase(String caseId, String agencyId, DangerLevel dangerLevel) {
         cases.updateOne(

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.village.events.BedAvailabilityChanged;
 import org.village.messaging.DocumentLocks;
@@ -158,7 +159,8 @@ public class ShelterStore {
 
     private interface LedgerChange {
         /** The change for the shelter as it is and the referral's current hold (null: none), or null for none. */
-        LedgerUpdate apply(Shelter current, Integer held);
+        @Nullable
+        LedgerUpdate apply(Shelter current, @Nullable Integer held);
     }
 
     private static Shelter beds(Shelter current, int occupied, int held) {
