@@ -18,8 +18,39 @@ public record IntakeSubmitted(
         boolean hotlineContacted,
         List<String> needs,
         @Nullable String preferredLanguage,
-        int householdSize)
+        int householdSize,
+        @Nullable Boolean screenCompleted,
+        @Nullable Boolean victimSpokeWithHotline)
         implements IntakeEvent {
+
+    /** As published before {@code screenCompleted} and {@code victimSpokeWithHotline} were added. */
+    public IntakeSubmitted(
+            String intakeId,
+            String departmentId,
+            String officerId,
+            Instant submittedAt,
+            DangerLevel dangerLevel,
+            boolean screenedIn,
+            String screenReason,
+            boolean hotlineContacted,
+            List<String> needs,
+            @Nullable String preferredLanguage,
+            int householdSize) {
+        this(
+                intakeId,
+                departmentId,
+                officerId,
+                submittedAt,
+                dangerLevel,
+                screenedIn,
+                screenReason,
+                hotlineContacted,
+                needs,
+                preferredLanguage,
+                householdSize,
+                null,
+                null);
+    }
 
     public IntakeSubmitted {
         present(intakeId, "intakeId");

@@ -78,7 +78,9 @@ public record Intake(
                 screen.hotlineContacted(),
                 needs,
                 preferredLanguage,
-                householdSize);
+                householdSize,
+                result.screenCompleted(),
+                screen.victimSpokeWithHotline());
     }
 
     public IntakePersonalDataErased personalDataErased(Instant at) {
