@@ -66,6 +66,28 @@ public final class AccessMatrix {
                 expect(403, "admin", 404));
     }
 
+    /**
+     * The admin operations every service has: the audit trail about {@code auditedResource}, read by an admin and
+     * by the agency's supervisor, its verification (admin only), and the dead letters.
+     */
+    public AccessMatrix adminRows(String auditedResource) {
+        row(
+                "GET /api/admin/audit",
+                user -> "/api/admin/audit?resource=" + auditedResource,
+                null,
+                expect(403, "supervisor.sam", 200, "admin", 200));
+        row("GET /api/admin/audit/verify", user -> "/api/admin/audit/verify", null, expect(403, "admin", 200));
+        return deadLetterRows();
+    }
+
+    /**
+     * Checks the whole table against the running app: its API description names exactly the table's operations,
+     * the table has one row per endpoint of the app, and every demo user gets what the table says.
+     */
+    public void verifyAgainst(ApplicationContext context) {
+        describedExactly().verify(endpointsOf(context));
+    }
+
     /** A Server-Sent Events endpoint: only the status of opening it counts; the stream is closed at once. */
     public AccessMatrix streamRow(String endpoint, Function<String, String> pathFor, Map<String, Integer> expected) {
         assertThat(expected.keySet()).as("expectations of " + endpoint).containsExactlyInAnyOrderElementsOf(DEMO_USERS);

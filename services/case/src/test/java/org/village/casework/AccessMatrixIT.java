@@ -162,14 +162,7 @@ class AccessMatrixIT extends RunningService {
                         user -> "/api/cases/" + requested + "/closure",
                         null,
                         expect(404, "advocate.avery", 403, "supervisor.sam", 200))
-                .row(
-                        "GET /api/admin/audit",
-                        user -> "/api/admin/audit?resource=" + caseId,
-                        null,
-                        expect(403, "supervisor.sam", 200, "admin", 200))
-                .row("GET /api/admin/audit/verify", user -> "/api/admin/audit/verify", null, expect(403, "admin", 200))
-                .deadLetterRows()
-                .describedExactly()
-                .verify(AccessMatrix.endpointsOf(context));
+                .adminRows(caseId)
+                .verifyAgainst(context);
     }
 }

@@ -87,14 +87,7 @@ class AccessMatrixIT extends RunningService {
                         user -> "/api/intakes/" + assignedIntake(api) + "/personal-data",
                         null,
                         expect(404, "officer.reyes", 403, "advocate.avery", 403, "supervisor.sam", 204))
-                .row(
-                        "GET /api/admin/audit",
-                        user -> "/api/admin/audit?resource=" + intakeId,
-                        null,
-                        expect(403, "supervisor.sam", 200, "admin", 200))
-                .row("GET /api/admin/audit/verify", user -> "/api/admin/audit/verify", null, expect(403, "admin", 200))
-                .deadLetterRows()
-                .describedExactly()
-                .verify(AccessMatrix.endpointsOf(context));
+                .adminRows(intakeId)
+                .verifyAgainst(context);
     }
 }

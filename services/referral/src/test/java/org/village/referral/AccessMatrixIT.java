@@ -117,14 +117,7 @@ class AccessMatrixIT extends RunningService {
                         user -> "/api/shelters/harbor-house/beds",
                         Map.of("total", 12, "occupied", 0),
                         expect(403, "shelter.harbor", 200))
-                .row(
-                        "GET /api/admin/audit",
-                        user -> "/api/admin/audit?resource=harbor-house",
-                        null,
-                        expect(403, "supervisor.sam", 200, "admin", 200))
-                .row("GET /api/admin/audit/verify", user -> "/api/admin/audit/verify", null, expect(403, "admin", 200))
-                .deadLetterRows()
-                .describedExactly()
-                .verify(AccessMatrix.endpointsOf(context));
+                .adminRows("harbor-house")
+                .verifyAgainst(context);
     }
 }
