@@ -33,6 +33,7 @@ public final class DevStack implements AutoCloseable {
     public static final String CASE = "case-service";
     public static final String REFERRAL = "referral-service";
     public static final String NOTIFICATION = "notification-service";
+    public static final String REPORTING = "reporting-service";
     public static final String GATEWAY = "gateway";
     public static final String CONSOLE = "console";
 
@@ -63,8 +64,8 @@ public final class DevStack implements AutoCloseable {
             Instant deadline = Instant.now().plus(config.readyWithin());
             stack.startAndAwait(List.of(KAFKA, MONGO, MAIL, IDENTITY), List.of(KAFKA, MONGO, MAIL), deadline);
             stack.startAndAwait(
-                    List.of(INTAKE, CASE, REFERRAL, NOTIFICATION, CONSOLE, GATEWAY),
-                    List.of(IDENTITY, INTAKE, CASE, REFERRAL, NOTIFICATION, CONSOLE, GATEWAY),
+                    List.of(INTAKE, CASE, REFERRAL, NOTIFICATION, REPORTING, CONSOLE, GATEWAY),
+                    List.of(IDENTITY, INTAKE, CASE, REFERRAL, NOTIFICATION, REPORTING, CONSOLE, GATEWAY),
                     deadline);
             return stack;
         } catch (RuntimeException e) {
@@ -248,6 +249,14 @@ public final class DevStack implements AutoCloseable {
                 java,
                 logs);
         app(
+                REPORTING,
+                repo.resolve("services/reporting/target/reporting-service.jar"),
+                config.reporting(),
+                common,
+                Map.of(),
+                java,
+                logs);
+        app(
                 GATEWAY,
                 repo.resolve("platform/gateway/target/village-gateway.jar"),
                 config.gateway(),
@@ -257,6 +266,7 @@ public final class DevStack implements AutoCloseable {
                         "VILLAGE_GATEWAY_CASE_URI", "http://127.0.0.1:" + config.caseService(),
                         "VILLAGE_GATEWAY_REFERRAL_URI", "http://127.0.0.1:" + config.referral(),
                         "VILLAGE_GATEWAY_NOTIFICATION_URI", "http://127.0.0.1:" + config.notification(),
+                        "VILLAGE_GATEWAY_REPORTING_URI", "http://127.0.0.1:" + config.reporting(),
                         "VILLAGE_GATEWAY_IDENTITY_URI", "http://127.0.0.1:" + config.identity(),
                         "VILLAGE_GATEWAY_CONSOLE_URI", "http://127.0.0.1:" + config.console()),
                 java,
@@ -295,6 +305,7 @@ public final class DevStack implements AutoCloseable {
         ports.put(CASE, config.caseService());
         ports.put(REFERRAL, config.referral());
         ports.put(NOTIFICATION, config.notification());
+        ports.put(REPORTING, config.reporting());
         ports.put(CONSOLE, config.console());
         ports.put(KAFKA, config.kafka());
         ports.put("Kafka controller", config.kafkaController());
@@ -386,7 +397,8 @@ public final class DevStack implements AutoCloseable {
                 + "  Gateway (all of the API)   " + config.gatewayUrl() + nl
                 + "  Identity (OpenID Connect)  " + config.issuer() + nl
                 + "  Services                   intake :" + config.intake() + "  case :" + config.caseService()
-                + "  referral :" + config.referral() + "  notification :" + config.notification() + nl
+                + "  referral :" + config.referral() + "  notification :" + config.notification() + "  reporting :"
+                + config.reporting() + nl
                 + "  Kafka                      127.0.0.1:" + config.kafka() + nl
                 + "  MongoDB wire protocol      mongodb://127.0.0.1:" + config.mongo() + nl
                 + "  SMTP (local mail)          127.0.0.1:" + config.smtp() + "   its inbox: " + config.mailViewerUrl()

@@ -20,6 +20,7 @@ public record StackConfig(
         int caseService,
         int referral,
         int notification,
+        int reporting,
         int console,
         int kafka,
         int kafkaController,
@@ -40,6 +41,7 @@ public record StackConfig(
                 8082,
                 8083,
                 8084,
+                8086,
                 8085,
                 9092,
                 9093,
@@ -54,6 +56,7 @@ public record StackConfig(
         return new StackConfig(
                 repository,
                 dataDir,
+                free(),
                 free(),
                 free(),
                 free(),

@@ -33,6 +33,7 @@ class DevStackTest {
                     free.caseService(),
                     free.referral(),
                     free.notification(),
+                    free.reporting(),
                     free.console(),
                     free.kafka(),
                     free.kafkaController(),

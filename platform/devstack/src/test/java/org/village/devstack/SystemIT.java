@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,7 +90,7 @@ class SystemIT {
 
     @Test
     void theApiDescribesItselfAtTheGatewayWithABrowsablePage() {
-        for (String service : List.of("intake", "case", "referral", "notification")) {
+        for (String service : List.of("intake", "case", "referral", "notification", "reporting")) {
             ApiClient.Response description = api.get("/api/docs/" + service, null);
             assertThat(description.status()).as(service).isEqualTo(200);
             assertThat(description.json().get("openapi").asString()).startsWith("3.1");
@@ -105,7 +106,12 @@ class SystemIT {
         ApiClient.Response config = api.get("/api-docs/console/swagger-config", null);
         assertThat(config.status()).isEqualTo(200);
         assertThat(config.text())
-                .contains("/api/docs/intake", "/api/docs/case", "/api/docs/referral", "/api/docs/notification");
+                .contains(
+                        "/api/docs/intake",
+                        "/api/docs/case",
+                        "/api/docs/referral",
+                        "/api/docs/notification",
+                        "/api/docs/reporting");
         ApiClient.Response page = api.get("/swagger-ui/index.html", null);
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.text()).contains("swagger-ui");
@@ -459,9 +465,16 @@ class SystemIT {
 
         try (var mongo =
                 MongoClients.create("mongodb://127.0.0.1:" + stack.config().mongo())) {
+            // reporting has counted the canary's screen, so its database is checked with the screen in it
+            await().atMost(FLOW)
+                    .until(() -> mongo.getDatabase("reporting")
+                                    .getCollection("screens")
+                                    .find(new Document("_id", intakeId).append("agencyId", "bridges"))
+                                    .first()
+                            != null);
             List<String> databases = new ArrayList<>();
             mongo.listDatabaseNames().forEach(databases::add);
-            assertThat(databases).contains("intake", "case", "referral", "notification");
+            assertThat(databases).contains("intake", "case", "referral", "notification", "reporting");
             for (String name : databases) {
                 var database = mongo.getDatabase(name);
                 for (String collection : database.listCollectionNames()) {

@@ -108,6 +108,7 @@ public class GatewayApplication {
                                 "/api/docs/case",
                                 "/api/docs/referral",
                                 "/api/docs/notification",
+                                "/api/docs/reporting",
                                 "/api/docs/events")
                         .permitAll()
                         .pathMatchers("/api/**")

@@ -28,6 +28,7 @@ public final class VillageArchitecture {
             "org.village.casework",
             "org.village.referral",
             "org.village.notification",
+            "org.village.reporting",
             "org.village.console");
 
     private VillageArchitecture() {}
