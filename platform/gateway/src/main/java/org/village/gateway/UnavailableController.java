@@ -21,7 +21,7 @@ class UnavailableController {
                 exchange.getResponse(),
                 HttpStatus.BAD_REQUEST,
                 ProblemTypes.VALIDATION_FAILED,
-                "service: is required (intake, case, referral or notification)");
+                "service: is required (intake, case, referral, notification, reporting or identity)");
     }
 
     @RequestMapping("/unavailable")
