@@ -103,13 +103,7 @@ public class CaseRefStore {
                         Filters.lte("expiresAt", Date.from(now)),
                         Filters.eq("revokedAt", null),
                         Filters.ne("expiryApplied", true)))
-                .forEach(d -> found.add(new ConsentGrant(
-                        d.getString("_id"),
-                        d.getString("caseId"),
-                        d.getString("recipientId"),
-                        d.getList("scope", String.class),
-                        d.getDate("expiresAt").toInstant(),
-                        null)));
+                .forEach(d -> found.add(consent(d)));
         return found;
     }
 
@@ -120,15 +114,18 @@ public class CaseRefStore {
     public List<ConsentGrant> consentsFor(String caseId, String recipientId) {
         List<ConsentGrant> found = new ArrayList<>();
         consents.find(Filters.and(Filters.eq("caseId", caseId), Filters.eq("recipientId", recipientId)))
-                .forEach(d -> found.add(new ConsentGrant(
-                        d.getString("_id"),
-                        d.getString("caseId"),
-                        d.getString("recipientId"),
-                        d.getList("scope", String.class),
-                        d.getDate("expiresAt").toInstant(),
-                        d.getDate("revokedAt") == null
-                                ? null
-                                : d.getDate("revokedAt").toInstant())));
+                .forEach(d -> found.add(consent(d)));
         return found;
+    }
+
+    private static ConsentGrant consent(Document d) {
+        Date revokedAt = d.getDate("revokedAt");
+        return new ConsentGrant(
+                d.getString("_id"),
+                d.getString("caseId"),
+                d.getString("recipientId"),
+                d.getList("scope", String.class),
+                d.getDate("expiresAt").toInstant(),
+                revokedAt == null ? null : revokedAt.toInstant());
     }
 }
