@@ -2,6 +2,10 @@ package org.village.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -203,8 +207,8 @@ class ConsoleBrowserIT {
         try {
             signIn(shelter, "shelter.harbor");
             assertThat(heading(shelter)).isEqualTo("Derivaciones a su refugio");
-            for (String page :
-                    List.of("/intakes/new", "/intakes", "/tasks", "/dashboard", "/cases", "/admin/webhooks")) {
+            for (String page : List.of(
+                    "/intakes/new", "/intakes", "/tasks", "/dashboard", "/cases", "/admin/webhooks", "/reports")) {
                 shelter.get(base + page);
                 assertThat(heading(shelter)).as(page).isEqualTo("Página no encontrada");
             }
@@ -489,7 +493,7 @@ class ConsoleBrowserIT {
             accessible(browser, "dead letters");
             photograph(browser, "admin-dead-letters.png");
             browser.get(base + "/admin/audit");
-            assertThat(browser.findElements(By.cssSelector(".audit-chain"))).hasSize(4);
+            assertThat(browser.findElements(By.cssSelector(".audit-chain"))).hasSize(5);
             assertThat(text(browser, "#main")).contains("Intact");
             accessible(browser, "audit verification");
             browser.get(base + "/admin/webhooks");
@@ -511,6 +515,62 @@ class ConsoleBrowserIT {
             accessible(browser, "preferences");
             browser.get(base + "/notifications");
             accessible(browser, "notifications");
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void aSupervisorReadsTheReportsChartsDownloadsTheLapReportAndIsToldWhatIsWrongWithAPeriod() throws Exception {
+        highDangerCase();
+        WebDriver browser = Browsers.desk("en");
+        try {
+            signIn(browser, "supervisor.sam");
+            browser.findElement(By.linkText("Reports")).click();
+            assertThat(heading(browser)).isEqualTo("Reports for funders");
+            // reporting counts from the events: the intake just made appears once it has read them
+            new WebDriverWait(browser, WAIT).pollingEvery(Duration.ofSeconds(1)).until(b -> {
+                b.navigate().refresh();
+                return !b.findElements(By.cssSelector("#chart-screens .bar-row"))
+                        .isEmpty();
+            });
+            assertThat(browser.findElements(By.cssSelector(".chart"))).hasSize(5);
+            assertThat(text(browser, "#chart-screens")).contains("riverside-pd");
+            assertThat(text(browser, "#chart-firstContact")).contains("bridges · HIGH");
+            accessible(browser, "reports");
+            photograph(browser, "supervisor-reports.png");
+
+            String csvLink = browser.findElement(By.cssSelector("a[href*='/reports/lap.csv']"))
+                    .getAttribute("href");
+            String session = browser.manage().getCookieNamed("VILLAGE_CONSOLE").getValue();
+            HttpResponse<String> csv = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(csvLink))
+                                    .header("Cookie", "VILLAGE_CONSOLE=" + session)
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(csv.statusCode()).isEqualTo(200);
+            assertThat(csv.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("text/csv"));
+            assertThat(csv.headers().firstValue("Content-Disposition"))
+                    .hasValueSatisfying(
+                            disposition -> assertThat(disposition).contains("attachment", "lap-statistics-"));
+            assertThat(csv.body()).startsWith("agency,month,screens,").contains("riverside-pd,period,");
+
+            // a date picker's typing differs by locale: the dates are set as the picker would set them
+            ((JavascriptExecutor) browser)
+                    .executeScript("document.getElementById('from').value = '2026-10-31';"
+                            + " document.getElementById('to').value = '2026-10-01';");
+            browser.findElement(By.cssSelector("form.period button[type=submit]"))
+                    .click();
+            new WebDriverWait(browser, WAIT)
+                    .until(ExpectedConditions.visibilityOfElementLocated(By.id("period-to-error")));
+            assertThat(text(browser, "#period-to-error")).contains("must not be before from");
+            assertThat(browser.findElement(By.id("to")).getAttribute("aria-invalid"))
+                    .isEqualTo("true");
+            assertThat(browser.findElement(By.id("from")).getAttribute("value")).isEqualTo("2026-10-31");
+            assertThat(browser.findElements(By.cssSelector(".chart"))).isEmpty();
+            accessible(browser, "reports with a period the wrong way round");
         } finally {
             browser.quit();
         }
@@ -649,7 +709,9 @@ class ConsoleBrowserIT {
                         caseUrl + "/audit",
                         "Registro de auditoría",
                         caseUrl + "/erase",
-                        "Borrar los datos personales de la sobreviviente"));
+                        "Borrar los datos personales de la sobreviviente",
+                        "/reports",
+                        "Informes para financiadores"));
         screens.put("shelter.haven", Map.of("/referrals", "Derivaciones a su refugio", "/beds", "Sus camas"));
         screens.put(
                 "admin",

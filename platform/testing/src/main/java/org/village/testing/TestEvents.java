@@ -23,6 +23,15 @@ public final class TestEvents {
     }
 
     public static ProducerRecord<String, byte[]> record(String id, VillageEvent event) {
+        return record(id, event, Instant.now());
+    }
+
+    /** The event as published at {@code time} (its CloudEvents time), with a fresh id. */
+    public static ProducerRecord<String, byte[]> at(Instant time, VillageEvent event) {
+        return record(UUID.randomUUID().toString(), event, time);
+    }
+
+    private static ProducerRecord<String, byte[]> record(String id, VillageEvent event, Instant time) {
         EventType<VillageEvent> type = EventCatalog.of(event);
         return KafkaMessageFactory.createWriter(type.topic(), event.partitionKey())
                 .writeBinary(CloudEventBuilder.v1()
@@ -30,7 +39,7 @@ public final class TestEvents {
                         .withType(type.type())
                         .withSource(URI.create(type.source()))
                         .withSubject(event.subject())
-                        .withTime(Instant.now().atOffset(ZoneOffset.UTC))
+                        .withTime(time.atOffset(ZoneOffset.UTC))
                         .withData("application/json", EventJson.write(event))
                         .build());
     }

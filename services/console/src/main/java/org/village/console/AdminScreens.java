@@ -22,7 +22,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class AdminScreens {
 
-    static final List<String> SERVICES = List.of("intake", "case", "referral", "notification");
+    static final List<String> SERVICES = List.of("intake", "case", "referral", "notification", "reporting");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final VillageApi api;

@@ -7,8 +7,10 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
@@ -136,6 +138,32 @@ class VillageApi {
                 .headers(h -> h.setBearerAuth(token(user)))
                 .retrieve()
                 .body(JSON));
+    }
+
+    /**
+     * A file the API answers (a report's CSV or ZIP), with its type and the name it is to be saved under, for the
+     * console to hand on to the browser.
+     */
+    ResponseEntity<byte[]> download(Authentication user, String path) {
+        List<ResponseEntity<byte[]>> answer = new ArrayList<>();
+        call(() -> {
+            answer.add(client.get()
+                    .uri(path)
+                    .headers(h -> h.setBearerAuth(token(user)))
+                    .retrieve()
+                    .toEntity(byte[].class));
+            return Map.of();
+        });
+        ResponseEntity<byte[]> file = answer.get(0);
+        HttpHeaders headers = new HttpHeaders();
+        MediaType type = file.getHeaders().getContentType();
+        headers.setContentType(type == null ? MediaType.APPLICATION_OCTET_STREAM : type);
+        String disposition = file.getHeaders().getFirst(HttpHeaders.CONTENT_DISPOSITION);
+        if (disposition != null) {
+            headers.set(HttpHeaders.CONTENT_DISPOSITION, disposition);
+        }
+        byte[] body = file.getBody();
+        return ResponseEntity.ok().headers(headers).body(body == null ? new byte[0] : body);
     }
 
     /** The items of a page the API answered ({@code {items: [...]}}), none when it had none. */

@@ -79,7 +79,10 @@ class ScreensForTheWrongRoleTest {
             Map.entry("POST /admin/webhooks/{webhookId}/delete", Set.of("ADMIN")),
             Map.entry("GET /admin/dead-letters", Set.of("ADMIN")),
             Map.entry("POST /admin/dead-letters/{deadLetterId}/replay", Set.of("ADMIN")),
-            Map.entry("GET /admin/audit", Set.of("ADMIN")));
+            Map.entry("GET /admin/audit", Set.of("ADMIN")),
+            Map.entry("GET /reports", Set.of("SUPERVISOR", "ADMIN")),
+            Map.entry("GET /reports/{report:lap|outcomes|shelters|funders}.csv", Set.of("SUPERVISOR", "ADMIN")),
+            Map.entry("GET /reports/hud.zip", Set.of("SUPERVISOR", "ADMIN")));
 
     /** Everyone's screens: each shows only the caller's own things. */
     private static final Set<String> EVERYONE = Set.of(
@@ -184,7 +187,9 @@ class ScreensForTheWrongRoleTest {
 
     private static MockHttpServletRequestBuilder request(String screen) {
         String[] parts = screen.split(" ", 2);
-        String path = parts[1].replace("{answer:accept|complete}", "accept").replaceAll("\\{[^}]+}", "x1");
+        String path = parts[1].replace("{answer:accept|complete}", "accept")
+                .replace("{report:lap|outcomes|shelters|funders}", "lap")
+                .replaceAll("\\{[^}]+}", "x1");
         return parts[0].equals("GET") ? get(path) : post(path);
     }
 }

@@ -22,6 +22,26 @@ class AccessMatrixIT extends RunningService {
                         null,
                         expect(403, "supervisor.sam", 200, "admin", 200))
                 .row(
+                        "GET /api/reports/outcomes",
+                        user -> "/api/reports/outcomes?from=2026-10-01&to=2026-10-31",
+                        null,
+                        expect(403, "supervisor.sam", 200, "admin", 200))
+                .row(
+                        "GET /api/reports/shelters",
+                        user -> "/api/reports/shelters?from=2026-10-01&to=2026-10-31&format=csv",
+                        null,
+                        expect(403, "supervisor.sam", 200, "admin", 200))
+                .row(
+                        "GET /api/reports/funders",
+                        user -> "/api/reports/funders?from=2026-10-01&to=2026-10-31",
+                        null,
+                        expect(403, "supervisor.sam", 200, "admin", 200))
+                .row(
+                        "GET /api/reports/hud",
+                        user -> "/api/reports/hud?from=2026-10-01&to=2026-10-31&format=zip",
+                        null,
+                        expect(403, "supervisor.sam", 200, "admin", 200))
+                .row(
                         "POST /api/admin/reports/rebuild",
                         user -> "/api/admin/reports/rebuild",
                         null,

@@ -158,7 +158,8 @@ class LapReportIT extends RunningService {
                     null,
                     1,
                     completed,
-                    spoke)));
+                    spoke,
+                    null)));
             kafka.send(TestEvents.record(new CaseOpened(
                     "case-" + intakeId,
                     intakeId,

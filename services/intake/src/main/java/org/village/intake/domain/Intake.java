@@ -80,7 +80,8 @@ public record Intake(
                 preferredLanguage,
                 householdSize,
                 result.screenCompleted(),
-                screen.victimSpokeWithHotline());
+                screen.victimSpokeWithHotline(),
+                IntakeSubmitted.recencyOf(incident.occurredAt(), submittedAt));
     }
 
     public IntakePersonalDataErased personalDataErased(Instant at) {

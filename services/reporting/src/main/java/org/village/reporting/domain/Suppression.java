@@ -43,19 +43,50 @@ public record Suppression(int threshold) {
      * part is hidden (complementary suppression), so that no hidden part is the difference of shown figures.
      */
     public Group group(long total, List<Long> parts) {
-        List<Cell> cells = new ArrayList<>();
-        int hidden = 0;
-        for (long part : parts) {
-            Cell cell = cell(part);
-            hidden += cell.suppressed() ? 1 : 0;
-            cells.add(cell);
+        Groups groups = groups(total, List.of(parts));
+        return new Group(groups.total(), groups.breakdowns().get(0));
+    }
+
+    /**
+     * A total broken down more than one way (cases closed by danger level and by reason): when any breakdown has
+     * exactly one hidden part the total is hidden, and then each breakdown with no hidden part has its smallest
+     * part hidden too, since its parts would otherwise add up to the hidden total.
+     */
+    public Groups groups(long total, List<List<Long>> breakdowns) {
+        List<List<Cell>> cells = new ArrayList<>();
+        boolean protectTotal = false;
+        for (List<Long> parts : breakdowns) {
+            List<Cell> shown = parts.stream().map(this::cell).toList();
+            protectTotal |= shown.stream().filter(Cell::suppressed).count() == 1;
+            cells.add(new ArrayList<>(shown));
         }
         Cell sum = cell(total);
-        if (hidden == 1) {
+        if (protectTotal && !sum.suppressed()) {
             sum = hide(sum);
+            for (List<Cell> parts : cells) {
+                if (parts.stream().noneMatch(Cell::suppressed)) {
+                    hideSmallest(parts);
+                }
+            }
         }
-        return new Group(sum, List.copyOf(cells));
+        return new Groups(sum, cells.stream().map(List::copyOf).toList());
     }
+
+    private void hideSmallest(List<Cell> parts) {
+        int smallest = -1;
+        for (int i = 0; i < parts.size(); i++) {
+            long count = parts.get(i).count();
+            if (count > 0 && (smallest < 0 || count < parts.get(smallest).count())) {
+                smallest = i;
+            }
+        }
+        if (smallest >= 0) {
+            parts.set(smallest, hide(parts.get(smallest)));
+        }
+    }
+
+    /** A total with its breakdowns, suppressed together. */
+    public record Groups(Cell total, List<List<Cell>> breakdowns) {}
 
     /** A total with its parts, suppressed together. */
     public record Group(Cell total, List<Cell> parts) {}

@@ -4,11 +4,23 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.AbstractConsumerSeekAware;
 import org.springframework.stereotype.Component;
+import org.village.events.BedAvailabilityChanged;
+import org.village.events.CaseClosed;
 import org.village.events.CaseOpened;
 import org.village.events.IntakeSubmitted;
+import org.village.events.NotificationAcknowledged;
+import org.village.events.NotificationEscalated;
+import org.village.events.NotificationSent;
+import org.village.events.ReferralOutcome;
+import org.village.events.ReferralRequested;
+import org.village.events.TaskCancelled;
+import org.village.events.TaskCompleted;
+import org.village.events.TaskOverdue;
+import org.village.events.TaskScheduled;
 import org.village.events.Topics;
 import org.village.messaging.InboundEvent;
 import org.village.messaging.InboundEvents;
+import org.village.reporting.store.CaseworkStore;
 import org.village.reporting.store.ScreenStore;
 
 /**
@@ -19,27 +31,55 @@ import org.village.reporting.store.ScreenStore;
 public class ReportedEvents extends AbstractConsumerSeekAware {
 
     private final ScreenStore screens;
+    private final CaseworkStore casework;
 
-    public ReportedEvents(ScreenStore screens) {
+    public ReportedEvents(ScreenStore screens, CaseworkStore casework) {
         this.screens = screens;
+        this.casework = casework;
     }
 
-    @KafkaListener(topics = {Topics.INTAKE_EVENTS, Topics.CASE_EVENTS})
+    @KafkaListener(
+            topics = {Topics.INTAKE_EVENTS, Topics.CASE_EVENTS, Topics.REFERRAL_EVENTS, Topics.NOTIFICATION_EVENTS})
     public void on(ConsumerRecord<String, byte[]> record) {
         InboundEvents.decode(record).ifPresent(this::apply);
     }
 
     private void apply(InboundEvent<?> event) {
-        if (event.data() instanceof IntakeSubmitted submitted) {
+        Object data = event.data();
+        if (data instanceof IntakeSubmitted submitted) {
             screens.submitted(submitted);
-        } else if (event.data() instanceof CaseOpened opened) {
+        } else if (data instanceof CaseOpened opened) {
             screens.caseOpened(opened);
+            casework.opened(opened);
+        } else if (data instanceof CaseClosed closed) {
+            casework.closed(closed);
+        } else if (data instanceof TaskScheduled scheduled) {
+            casework.scheduled(scheduled);
+        } else if (data instanceof TaskCompleted completed) {
+            casework.completed(completed);
+        } else if (data instanceof TaskOverdue overdue) {
+            casework.overdue(overdue);
+        } else if (data instanceof TaskCancelled cancelled) {
+            casework.cancelled(cancelled);
+        } else if (data instanceof ReferralRequested requested) {
+            casework.requested(requested, event.time());
+        } else if (data instanceof ReferralOutcome outcome) {
+            casework.ended(outcome);
+        } else if (data instanceof BedAvailabilityChanged beds) {
+            casework.beds(event.id(), beds, event.time());
+        } else if (data instanceof NotificationSent sent) {
+            casework.sent(sent);
+        } else if (data instanceof NotificationAcknowledged acknowledged) {
+            casework.acknowledged(acknowledged);
+        } else if (data instanceof NotificationEscalated escalated) {
+            casework.escalated(escalated);
         }
     }
 
     /** Forgets every projection and reads every topic again from its beginning. */
     public void rebuild() {
         screens.clear();
+        casework.clear();
         seekToBeginning();
     }
 }

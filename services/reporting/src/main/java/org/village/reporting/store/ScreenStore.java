@@ -7,6 +7,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import org.bson.Document;
@@ -45,7 +46,10 @@ public class ScreenStore {
                         Updates.set("screenReason", intake.screenReason()),
                         // events published before these fields existed: a screen counted as completed, no hotline
                         Updates.set("screenCompleted", !Boolean.FALSE.equals(intake.screenCompleted())),
-                        Updates.set("victimSpokeWithHotline", Boolean.TRUE.equals(intake.victimSpokeWithHotline()))));
+                        Updates.set("victimSpokeWithHotline", Boolean.TRUE.equals(intake.victimSpokeWithHotline())),
+                        Updates.set("householdSize", intake.householdSize()),
+                        Updates.set("preferredLanguage", intake.preferredLanguage()),
+                        Updates.set("incidentRecency", intake.incidentRecency())));
     }
 
     /** The advocacy agency the intake's case went to. */
@@ -58,8 +62,23 @@ public class ScreenStore {
         Bson within = Filters.and(
                 Filters.gte("submittedAt", Date.from(period.start())),
                 Filters.lt("submittedAt", Date.from(period.end())));
+        return read(agencyId == null ? within : Filters.and(within, Filters.eq("agencyId", agencyId)));
+    }
+
+    /** The screens of these intakes, those that arrived. */
+    public List<ScreenFact> of(Collection<String> intakeIds) {
+        return intakeIds.isEmpty() ? List.of() : read(Filters.in("_id", intakeIds));
+    }
+
+    /** Forgets every screen, before the topics are read again from their beginning. */
+    public void clear() {
+        screens.deleteMany(new Document());
+    }
+
+    private List<ScreenFact> read(Bson filter) {
         List<ScreenFact> found = new ArrayList<>();
-        screens.find(agencyId == null ? within : Filters.and(within, Filters.eq("agencyId", agencyId)))
+        // a case's event may arrive before its intake's: such a document has no screen yet
+        screens.find(Filters.and(filter, Filters.exists("submittedAt")))
                 .forEach(doc -> found.add(new ScreenFact(
                         doc.getString("_id"),
                         doc.getString("departmentId"),
@@ -67,13 +86,11 @@ public class ScreenStore {
                         doc.getString("screenReason"),
                         doc.getBoolean("screenCompleted", true),
                         doc.getBoolean("victimSpokeWithHotline", false),
-                        doc.getString("agencyId"))));
+                        doc.getString("agencyId"),
+                        doc.getInteger("householdSize", 1),
+                        doc.getString("preferredLanguage"),
+                        doc.getString("incidentRecency"))));
         return found;
-    }
-
-    /** Forgets every screen, before the topics are read again from their beginning. */
-    public void clear() {
-        screens.deleteMany(new Document());
     }
 
     private void set(String intakeId, Bson update) {

@@ -118,7 +118,10 @@ class LapStatisticsTest {
                     reason,
                     completed,
                     spoke,
-                    "bridges"));
+                    "bridges",
+                    1,
+                    null,
+                    null));
         }
     }
 }

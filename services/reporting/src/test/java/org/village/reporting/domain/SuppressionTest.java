@@ -30,6 +30,19 @@ class SuppressionTest {
     }
 
     @Test
+    void aTotalBrokenDownTwoWaysIsHiddenWithAPartOfEveryBreakdownThatWouldOtherwiseAddUpToIt() {
+        // closed cases: by danger level one part is small; by reason none is, so their sum would give the total
+        Suppression.Groups groups = fiveOrMore.groups(13, List.of(List.of(10L, 3L), List.of(6L, 7L, 0L)));
+        assertThat(groups.total().shown()).isEqualTo("*");
+        assertThat(groups.breakdowns().get(0)).extracting(Cell::shown).containsExactly(10L, "<5");
+        assertThat(groups.breakdowns().get(1)).extracting(Cell::shown).containsExactly("*", 7L, 0L);
+
+        Suppression.Groups safe = fiveOrMore.groups(20, List.of(List.of(10L, 10L), List.of(12L, 8L)));
+        assertThat(safe.total().shown()).isEqualTo(20L);
+        assertThat(safe.breakdowns()).allSatisfy(parts -> assertThat(parts).noneMatch(Cell::suppressed));
+    }
+
+    @Test
     void theThresholdIsConfigurable() {
         assertThat(new Suppression(11).cell(10).shown()).isEqualTo("<11");
         assertThat(new Suppression(3).cell(3).shown()).isEqualTo(3L);
