@@ -11,3 +11,6 @@ for (const service of ['intake', 'case', 'referral', 'notification']) {
   db.getSiblingDB(keys).createUser({ user: keys, pwd: secret(keys + '_mongo_password'),
     roles: [{ role: 'readWrite', db: keys }] });
 }
+// reporting keeps no survivor's details and so no keys: its data database alone
+db.getSiblingDB('reporting').createUser({ user: 'reporting', pwd: secret('reporting_mongo_password'),
+  roles: [{ role: 'readWrite', db: 'reporting' }] });

@@ -50,7 +50,7 @@ until admin kafka-broker-api-versions.sh > /dev/null 2>&1; do
 done
 
 # Each service's SCRAM credential, from its secret file (kafka-configs reads it from a file, not its arguments).
-for service in intake case referral notification; do
+for service in intake case referral notification reporting; do
   printf 'SCRAM-SHA-512=[password=%s]\n' "$(secret "${service}_kafka_password")" > "$work/scram.properties"
   admin kafka-configs.sh --alter --entity-type users --entity-name "$service" --add-config-file "$work/scram.properties"
 done
@@ -97,6 +97,15 @@ acl User:notification Write,Read,Describe topic LITERAL referral.events.v1-dlt
 acl User:notification Read,Describe topic LITERAL notification.events.v1
 acl User:notification Write,Read,Describe topic LITERAL notification.events.v1-dlt
 acl User:notification Read group PREFIXED notification-
+acl User:reporting Read,Describe topic LITERAL intake.events.v1
+acl User:reporting Write,Read,Describe topic LITERAL intake.events.v1-dlt
+acl User:reporting Read,Describe topic LITERAL case.events.v1
+acl User:reporting Write,Read,Describe topic LITERAL case.events.v1-dlt
+acl User:reporting Read,Describe topic LITERAL referral.events.v1
+acl User:reporting Write,Read,Describe topic LITERAL referral.events.v1-dlt
+acl User:reporting Read,Describe topic LITERAL notification.events.v1
+acl User:reporting Write,Read,Describe topic LITERAL notification.events.v1-dlt
+acl User:reporting Read group PREFIXED reporting-
 
 touch /tmp/village-kafka-ready
 wait "$broker"

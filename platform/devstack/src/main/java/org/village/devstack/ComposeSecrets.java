@@ -26,7 +26,12 @@ import org.village.security.sealing.Sealing;
  */
 public final class ComposeSecrets {
 
+    /** The services that seal survivors' details: each has a key database and a sealing master key too. */
     static final List<String> SERVICES = List.of("intake", "case", "referral", "notification");
+
+    /** The services that hold no survivor's details: a Kafka and a MongoDB password and an audit key alone. */
+    static final List<String> EVENT_ONLY_SERVICES = List.of("reporting");
+
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String STORE_PASSWORD = "keytool-work";
 
@@ -59,11 +64,18 @@ public final class ComposeSecrets {
             passwords.add(service + "_mongo_password");
             passwords.add(service + "_keys_mongo_password");
         }
+        for (String service : EVENT_ONLY_SERVICES) {
+            passwords.add(service + "_kafka_password");
+            passwords.add(service + "_mongo_password");
+        }
         for (String name : passwords) {
             secret(folder, name, ComposeSecrets::password, made);
         }
         for (String service : SERVICES) {
             secret(folder, service + "_sealing_master_key", Sealing::newMasterKey, made);
+            secret(folder, service + "_audit_chain_key", ComposeSecrets::chainKey, made);
+        }
+        for (String service : EVENT_ONLY_SERVICES) {
             secret(folder, service + "_audit_chain_key", ComposeSecrets::chainKey, made);
         }
         certificates(folder, made);

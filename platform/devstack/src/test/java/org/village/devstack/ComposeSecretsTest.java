@@ -54,6 +54,13 @@ class ComposeSecretsTest {
             assertThat(Files.readString(secrets.resolve(service + "_kafka_password")))
                     .matches("[A-Za-z0-9_-]{43}");
         }
+        for (String service : ComposeSecrets.EVENT_ONLY_SERVICES) {
+            assertThat(Base64.getDecoder().decode(Files.readString(secrets.resolve(service + "_audit_chain_key"))))
+                    .hasSize(32);
+            assertThat(Files.readString(secrets.resolve(service + "_mongo_password")))
+                    .matches("[A-Za-z0-9_-]{43}");
+            assertThat(secrets.resolve(service + "_sealing_master_key")).doesNotExist();
+        }
         X509Certificate ca = certificates(secrets.resolve("village_ca.pem")).get(0);
         for (String[] hostAndFile : new String[][] {
             {"kafka", "kafka_keystore.pem"}, {"mongo", "mongo_tls.pem"}, {"identity", "identity_tls_cert.pem"}

@@ -70,7 +70,7 @@ class KafkaAuthorizationIT {
         TestCertificates tls = TestCertificates.create(dir);
         Path keystore = tls.keyAndCertificate();
         truststore = tls.certificate();
-        for (String user : List.of("admin", "intake", "case", "referral", "notification")) {
+        for (String user : List.of("admin", "intake", "case", "referral", "notification", "reporting")) {
             PASSWORDS.put(user, "pw-" + UUID.randomUUID());
         }
         String config = Files.readString(COMPOSE.resolve("server.properties"))
@@ -138,6 +138,32 @@ class KafkaAuthorizationIT {
                             .get(30, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class)
                     .hasCauseInstanceOf(TopicAuthorizationException.class);
+        }
+    }
+
+    @Test
+    void reportingServicesCredentialsProduceToNoTopicButReadThemAll() throws Exception {
+        try (KafkaProducer<String, String> reporting = producer("reporting")) {
+            for (String topic : Topics.all()) {
+                assertThatThrownBy(() -> reporting
+                                .send(new ProducerRecord<>(topic, "k", "{}"))
+                                .get(30, TimeUnit.SECONDS))
+                        .as(topic)
+                        .hasCauseInstanceOf(TopicAuthorizationException.class);
+            }
+        }
+        try (KafkaProducer<String, String> referral = producer("referral")) {
+            referral.send(new ProducerRecord<>(Topics.REFERRAL_EVENTS, "r-1", "counted"))
+                    .get(30, TimeUnit.SECONDS);
+        }
+        try (KafkaConsumer<String, String> reporting = consumer("reporting", "reporting-service")) {
+            reporting.subscribe(List.of(Topics.REFERRAL_EVENTS));
+            List<String> read = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!read.contains("counted") && System.nanoTime() < deadline) {
+                reporting.poll(Duration.ofMillis(500)).forEach(record -> read.add(record.value()));
+            }
+            assertThat(read).contains("counted");
         }
     }
 

@@ -2,9 +2,10 @@ package org.village.events;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Who may write and read which topic: each service produces only its own topic and reads only the topics it
+ * Who may write and read which topic: each service produces only its own topic (reporting none) and reads only the topics it
  * consumes (plus the dead-letter topics of those, where its own consumers' dead letters lie), under consumer
  * groups named after it. The production broker's ACLs are exactly these rules ({@link #rules()}); a Kafka
  * principal is the service's short name.
@@ -16,15 +17,20 @@ public enum TopicAccess {
     NOTIFICATION(
             "notification",
             Topics.NOTIFICATION_EVENTS,
+            List.of(Topics.INTAKE_EVENTS, Topics.CASE_EVENTS, Topics.REFERRAL_EVENTS, Topics.NOTIFICATION_EVENTS)),
+    /** Reads every topic to count, writes none but the dead letters of what it reads. */
+    REPORTING(
+            "reporting",
+            null,
             List.of(Topics.INTAKE_EVENTS, Topics.CASE_EVENTS, Topics.REFERRAL_EVENTS, Topics.NOTIFICATION_EVENTS));
 
     private final String principal;
-    private final String produces;
+    private final @Nullable String produces;
 
     @SuppressWarnings("ImmutableEnumChecker") // always a List.of(...), which cannot change
     private final List<String> consumes;
 
-    TopicAccess(String principal, String produces, List<String> consumes) {
+    TopicAccess(String principal, @Nullable String produces, List<String> consumes) {
         this.principal = principal;
         this.produces = produces;
         this.consumes = consumes;
@@ -35,7 +41,8 @@ public enum TopicAccess {
         return principal;
     }
 
-    public String produces() {
+    /** The topic the service publishes, or null for a service that publishes nothing. */
+    public @Nullable String produces() {
         return produces;
     }
 
@@ -67,7 +74,9 @@ public enum TopicAccess {
     /** This service's rules. */
     public List<Rule> serviceRules() {
         List<Rule> rules = new ArrayList<>();
-        rules.add(new Rule(principal, List.of("Write", "Describe"), "topic", "LITERAL", produces));
+        if (produces != null) {
+            rules.add(new Rule(principal, List.of("Write", "Describe"), "topic", "LITERAL", produces));
+        }
         for (String topic : consumes) {
             rules.add(new Rule(principal, List.of("Read", "Describe"), "topic", "LITERAL", topic));
             rules.add(new Rule(

@@ -18,12 +18,12 @@ final class ReportCharts {
     private ReportCharts() {}
 
     /** One bar: what it is about ({@code label}, and a code the page names in the reader's language), its figure. */
-    record Bar(String label, @Nullable String code, String shown, int percent) {}
+    public record Bar(String label, @Nullable String code, String shown, int percent) {}
 
     /** A chart: its message key and bars, and whether there is anything to draw. */
-    record Chart(String key, List<Bar> bars) {
+    public record Chart(String key, List<Bar> bars) {
 
-        boolean empty() {
+        public boolean empty() {
             return bars.isEmpty();
         }
     }
