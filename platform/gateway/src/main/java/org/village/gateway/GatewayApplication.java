@@ -82,6 +82,11 @@ public class GatewayApplication {
     }
 
     @Bean
+    RetryUnsentGatewayFilterFactory retryUnsentGatewayFilterFactory() {
+        return new RetryUnsentGatewayFilterFactory();
+    }
+
+    @Bean
     StreamLifetime streamLifetime(GatewayProperties properties) {
         return new StreamLifetime(properties.streamLifetime());
     }

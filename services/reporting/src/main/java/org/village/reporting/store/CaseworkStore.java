@@ -234,38 +234,27 @@ public class CaseworkStore {
 
     /** The notifications about these cases sent in the period. */
     public List<NotificationFact> notificationsIn(Period period, Collection<String> caseIds) {
-        Bson within = Filters.and(
-                Filters.in("caseId", caseIds),
-                Filters.gte("sentAt", Date.from(period.start())),
-                Filters.lt("sentAt", Date.from(period.end())));
-        return read(
-                notifications,
-                within,
-                doc -> new NotificationFact(
-                        doc.getString("_id"),
-                        doc.getString("caseId"),
-                        doc.getString("kind"),
-                        instant(doc, "sentAt"),
-                        optionalInstant(doc, "acknowledgedAt"),
-                        optionalInstant(doc, "escalatedAt")));
+        return notifications(period, caseIds, "sentAt");
     }
 
     /** The notifications about these cases escalated in the period. */
     public List<NotificationFact> escalatedIn(Period period, Collection<String> caseIds) {
+        return notifications(period, caseIds, "escalatedAt");
+    }
+
+    private List<NotificationFact> notifications(Period period, Collection<String> caseIds, String when) {
         Bson within = Filters.and(
                 Filters.in("caseId", caseIds),
-                Filters.gte("escalatedAt", Date.from(period.start())),
-                Filters.lt("escalatedAt", Date.from(period.end())));
-        return read(
-                notifications,
-                within,
-                doc -> new NotificationFact(
-                        doc.getString("_id"),
-                        doc.getString("caseId"),
-                        doc.getString("kind"),
-                        doc.getDate("sentAt") == null ? instant(doc, "escalatedAt") : instant(doc, "sentAt"),
-                        optionalInstant(doc, "acknowledgedAt"),
-                        optionalInstant(doc, "escalatedAt")));
+                Filters.exists("sentAt"),
+                Filters.gte(when, Date.from(period.start())),
+                Filters.lt(when, Date.from(period.end())));
+        return read(notifications, within, doc -> new NotificationFact(
+                doc.getString("_id"),
+                doc.getString("caseId"),
+                doc.getString("kind"),
+                instant(doc, "sentAt"),
+                optionalInstant(doc, "acknowledgedAt"),
+                optionalInstant(doc, "escalatedAt")));
     }
 
     /** Every bed snapshot before the period's end, oldest first: the last one before it says how the period began. */
