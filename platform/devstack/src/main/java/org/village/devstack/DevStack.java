@@ -1,6 +1,7 @@
 package org.village.devstack;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
 import org.village.events.DemoUsers;
 import org.village.events.DemoUsers.DemoUser;
 
@@ -50,6 +52,7 @@ public final class DevStack implements AutoCloseable {
 
     private final StackConfig config;
     private final Map<String, ManagedProcess> processes = new LinkedHashMap<>();
+    private @Nullable Supervisor supervisor;
 
     private DevStack(StackConfig config) {
         this.config = config;
@@ -96,8 +99,27 @@ public final class DevStack implements AutoCloseable {
         startAndAwait(List.of(name), List.of(name), Instant.now().plus(config.readyWithin()));
     }
 
+    /**
+     * From now on, a part that stops without being asked is reported on {@code out} and started again (see
+     * {@link Supervisor}); {@code ./village status} reads what runs from the status file in the data folder.
+     */
+    public synchronized void supervise(PrintStream out, Supervisor.Policy policy) {
+        if (supervisor == null) {
+            supervisor = new Supervisor(List.copyOf(processes.values()), policy, out, statusFile(config)).watch();
+        }
+    }
+
+    static Path statusFile(StackConfig config) {
+        return config.dataDir().resolve("status");
+    }
+
     @Override
     public void close() {
+        synchronized (this) {
+            if (supervisor != null) {
+                supervisor.close();
+            }
+        }
         List<ManagedProcess> reverse = new ArrayList<>(processes.values());
         Collections.reverse(reverse);
         reverse.forEach(process -> process.stop(STOP_GRACE));
@@ -364,6 +386,10 @@ public final class DevStack implements AutoCloseable {
             ComposeSecrets.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("status")) {
+            System.out.print(Supervisor.status(statusFile(StackConfig.standard(StackConfig.findRepository()))));
+            return;
+        }
         Instant begun = Instant.now();
         StackConfig config;
         DevStack stack;
@@ -387,6 +413,7 @@ public final class DevStack implements AutoCloseable {
                         },
                         "devstack-stop"));
         System.out.println(banner(config, Duration.between(begun, Instant.now())));
+        stack.supervise(System.out, Supervisor.Policy.STANDARD);
         stopped.await();
     }
 

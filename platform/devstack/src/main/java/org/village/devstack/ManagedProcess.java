@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,10 @@ public final class ManagedProcess {
     private final int port;
     private final @Nullable String readinessPath;
     private @Nullable Process process;
+    private @Nullable Instant startedAt;
+
+    /** Whether the stack wants it running: set when it is started, cleared when it is stopped (not when killed). */
+    private volatile boolean wanted;
 
     ManagedProcess(
             String name,
@@ -66,6 +71,8 @@ public final class ManagedProcess {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(environment);
             process = builder.start();
+            startedAt = Instant.now();
+            wanted = true;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + name, e);
         }
@@ -102,8 +109,28 @@ public final class ManagedProcess {
         return process != null && process.isAlive();
     }
 
+    boolean wanted() {
+        return wanted;
+    }
+
+    /** The process id of the running process, or null when none runs. */
+    synchronized @Nullable Long pid() {
+        return process != null && process.isAlive() ? process.pid() : null;
+    }
+
+    /** When the running process (or the last one) started. */
+    synchronized @Nullable Instant startedAt() {
+        return startedAt;
+    }
+
+    /** The exit code of the last process, once it has ended; null while it runs or before it ever ran. */
+    synchronized @Nullable Integer exitCode() {
+        return process == null || process.isAlive() ? null : process.exitValue();
+    }
+
     /** Stops the process the way Ctrl-C would (SIGTERM), then forcibly if it does not end in time. */
     synchronized void stop(Duration grace) {
+        wanted = false;
         if (process == null) {
             return;
         }
