@@ -1,14 +1,14 @@
 package org.village.devstack;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import org.village.standin.MongoStandIn;
 
 /**
- * A MongoDB wire-protocol server (mongo-java-server) keeping its data in an H2 file, in its own JVM.
+ * A MongoDB wire-protocol server (Village's stand-in, {@link MongoStandIn}) keeping its data in an H2 file, in its
+ * own JVM.
  *
  * <p>Arguments: data file, port.
  */
@@ -20,16 +20,13 @@ public final class MongoNode {
         Path file = Path.of(args[0]).toAbsolutePath();
         Files.createDirectories(file.getParent());
         int port = Integer.parseInt(args[1]);
-        H2Backend backend = new H2Backend(file.toString());
-        MongoServer server = new MongoServer(backend);
-        server.bind("127.0.0.1", port);
+        MongoStandIn server = MongoStandIn.inFile(file, port);
         System.out.println("MongoDB wire protocol on 127.0.0.1:" + port + ", data in " + file);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
-                            server.shutdown();
-                            backend.close();
+                            server.close();
                             stopped.countDown();
                         },
                         "mongo-node-stop"));

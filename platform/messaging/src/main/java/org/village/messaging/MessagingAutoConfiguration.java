@@ -149,25 +149,18 @@ public class MessagingAutoConfiguration {
     }
 
     @Bean
-    DocumentLocks documentLocks() {
-        return new DocumentLocks();
-    }
-
-    @Bean
     OutboxRelay outboxRelay(
             MongoDatabase database,
             ObjectProvider<OutboxCollection> collections,
             KafkaTemplate<String, byte[]> kafkaTemplate,
             MessagingProperties properties,
-            ObjectProvider<MeterRegistry> meters,
-            DocumentLocks documentLocks) {
+            ObjectProvider<MeterRegistry> meters) {
         return new OutboxRelay(
                 database,
                 collections.orderedStream().toList(),
                 kafkaTemplate,
                 properties.outbox(),
-                meters.getIfAvailable(),
-                documentLocks);
+                meters.getIfAvailable());
     }
 
     @Bean

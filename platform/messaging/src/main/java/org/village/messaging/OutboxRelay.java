@@ -45,7 +45,6 @@ public class OutboxRelay implements SmartLifecycle {
     private static final String CONTENT_TYPE = "application/json";
 
     private final Map<String, MongoCollection<Document>> collections;
-    private final DocumentLocks locks;
     private final KafkaTemplate<String, byte[]> template;
     private final MessagingProperties.Outbox settings;
     private final Counter published;
@@ -57,9 +56,7 @@ public class OutboxRelay implements SmartLifecycle {
             List<OutboxCollection> registered,
             KafkaTemplate<String, byte[]> template,
             MessagingProperties.Outbox settings,
-            @Nullable MeterRegistry meters,
-            DocumentLocks locks) {
-        this.locks = locks;
+            @Nullable MeterRegistry meters) {
         this.collections = registered.stream()
                 .map(OutboxCollection::name)
                 .distinct()
@@ -127,21 +124,14 @@ public class OutboxRelay implements SmartLifecycle {
                         entry.getString("_id"),
                         entry.getString("type"),
                         e.toString());
-                locks.write(
-                        collection.getNamespace().getCollectionName(),
-                        id,
-                        () -> collection.updateOne(
-                                Filters.and(Filters.eq("_id", id), Filters.eq(Outbox.FIELD + "._id", entry.get("_id"))),
-                                Updates.inc(Outbox.FIELD + ".$.attempts", 1)));
+                collection.updateOne(
+                        Filters.and(Filters.eq("_id", id), Filters.eq(Outbox.FIELD + "._id", entry.get("_id"))),
+                        Updates.inc(Outbox.FIELD + ".$.attempts", 1));
                 break; // keep the order of this document's events
             }
         }
         if (!acknowledged.isEmpty()) {
-            locks.write(
-                    collection.getNamespace().getCollectionName(),
-                    id,
-                    () -> collection.updateOne(
-                            Filters.eq("_id", id), Updates.pull(Outbox.FIELD, Filters.in("_id", acknowledged))));
+            collection.updateOne(Filters.eq("_id", id), Updates.pull(Outbox.FIELD, Filters.in("_id", acknowledged)));
             published.increment(acknowledged.size());
         }
         return acknowledged.size();

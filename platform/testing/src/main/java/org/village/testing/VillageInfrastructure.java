@@ -1,8 +1,5 @@
 package org.village.testing;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import java.net.InetSocketAddress;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,6 +7,7 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.mongodb.MongoDBContainer;
+import org.village.standin.MongoStandIn;
 
 /**
  * Starts, once per JVM, a real Kafka broker and a MongoDB endpoint for tests: containers when Docker is
@@ -93,18 +91,17 @@ public final class VillageInfrastructure {
     private static Infrastructure embedded() {
         EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, DEFAULT_PARTITIONS);
         kafka.afterPropertiesSet();
-        MongoServer mongo = new MongoServer(new MemoryBackend());
-        InetSocketAddress address = mongo.bind();
+        MongoStandIn mongo = MongoStandIn.inMemory();
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
-                            mongo.shutdownNow();
+                            mongo.close();
                             kafka.destroy();
                         },
                         "village-embedded-stop"));
         return new Infrastructure(
                 kafka.getBrokersAsString(),
-                "mongodb://127.0.0.1:" + address.getPort(),
+                mongo.connectionString(),
                 "embedded KRaft broker (kafka jars) and mongo-java-server (memory backend)");
     }
 }

@@ -15,15 +15,21 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.village.events.Topics;
-import org.village.messaging.DocumentLocks;
 import org.village.messaging.OutboxRelay;
+import org.village.messaging.store.OutboxDocuments.ConcurrentChangeException;
 import org.village.referral.store.ShelterStore;
 import org.village.testing.ApiClient;
 import org.village.testing.EventContracts;
@@ -62,8 +68,7 @@ class BedLedgerIT extends RunningService {
      * write, so no crash can fall between them (the write is watched on the wire).
      */
     @Test
-    void eachBedChangeAndItsEventAreOneWrite(
-            @Autowired ReferralProperties properties, @Autowired OutboxRelay relay, @Autowired DocumentLocks locks) {
+    void eachBedChangeAndItsEventAreOneWrite(@Autowired ReferralProperties properties, @Autowired OutboxRelay relay) {
         List<String> writes = new CopyOnWriteArrayList<>();
         CommandListener watcher = new CommandListener() {
             @Override
@@ -81,7 +86,7 @@ class BedLedgerIT extends RunningService {
                         new ConnectionString(VillageInfrastructure.get().mongoUri()))
                 .addCommandListener(watcher)
                 .build())) {
-            ShelterStore store = new ShelterStore(client.getDatabase(database.getName()), properties, relay, locks);
+            ShelterStore store = new ShelterStore(client.getDatabase(database.getName()), properties, relay);
             writes.clear();
             String referral = "one-write-" + UUID.randomUUID();
             Instant now = Instant.now();
@@ -99,6 +104,63 @@ class BedLedgerIT extends RunningService {
         } finally {
             database.getCollection(ShelterStore.COLLECTION)
                     .updateOne(Filters.eq("_id", "harbor-house"), Updates.inc("occupiedBeds", -2));
+        }
+    }
+
+    /**
+     * Two instances of referral-service (each its own connections and store, sharing nothing but the database)
+     * race for the last five beds of a shelter: exactly five holds are granted, the held count is exactly theirs,
+     * and no bed is promised twice.
+     */
+    @Test
+    void twoInstancesRacingForTheLastBedsNeverOversell(
+            @Autowired ReferralProperties properties, @Autowired OutboxRelay relay) throws Exception {
+        String shelter = "harbor-house";
+        var shelters = database.getCollection(ShelterStore.COLLECTION);
+        Document before = shelters.find(Filters.eq("_id", shelter)).first();
+        List<MongoClient> clients = List.of(
+                MongoClients.create(VillageInfrastructure.get().mongoUri()),
+                MongoClients.create(VillageInfrastructure.get().mongoUri()));
+        List<String> granted = new CopyOnWriteArrayList<>();
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            ShelterStore first = new ShelterStore(clients.get(0).getDatabase(database.getName()), properties, relay);
+            ShelterStore second = new ShelterStore(clients.get(1).getDatabase(database.getName()), properties, relay);
+            var now = first.find(shelter).orElseThrow();
+            first.recount(shelter, now.occupiedBeds() + now.heldBeds() + 5, now.occupiedBeds(), Instant.now());
+
+            List<Future<?>> racing = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                ShelterStore instance = i % 2 == 0 ? first : second;
+                String referral = "race-" + i + "-" + UUID.randomUUID();
+                racing.add(threads.submit(() -> {
+                    // an instance that lost every compare-and-set asks again, as its caller would
+                    while (true) {
+                        try {
+                            if (instance.hold(shelter, referral, 1, Instant.now())) {
+                                granted.add(referral);
+                            }
+                            return null;
+                        } catch (ConcurrentChangeException lostTheRace) {
+                            // read again
+                        }
+                    }
+                }));
+            }
+            for (Future<?> race : racing) {
+                race.get(2, TimeUnit.MINUTES);
+            }
+            var after = first.find(shelter).orElseThrow();
+            assertThat(granted).hasSize(5);
+            assertThat(after.heldBeds()).isEqualTo(now.heldBeds() + 5);
+            assertThat(after.availableBeds()).isZero();
+            for (String referral : granted) {
+                assertThat(second.holds(shelter, referral)).isTrue();
+            }
+        } finally {
+            threads.shutdownNow();
+            clients.forEach(MongoClient::close);
+            shelters.replaceOne(Filters.eq("_id", shelter), before);
         }
     }
 

@@ -14,7 +14,6 @@ import org.bson.conversions.Bson;
 import org.jspecify.annotations.Nullable;
 import org.village.events.VillageEvent;
 import org.village.messaging.AppliedEvents;
-import org.village.messaging.DocumentLocks;
 import org.village.messaging.Outbox;
 import org.village.messaging.OutboxRelay;
 
@@ -29,13 +28,11 @@ public final class OutboxDocuments {
     private final MongoCollection<Document> collection;
     private final String name;
     private final OutboxRelay relay;
-    private final DocumentLocks locks;
 
-    public OutboxDocuments(MongoCollection<Document> collection, OutboxRelay relay, DocumentLocks locks) {
+    public OutboxDocuments(MongoCollection<Document> collection, OutboxRelay relay) {
         this.collection = collection;
         this.name = collection.getNamespace().getCollectionName();
         this.relay = relay;
-        this.locks = locks;
     }
 
     /** The collection, for the reads and index definitions of the store that owns it. */
@@ -65,12 +62,8 @@ public final class OutboxDocuments {
     public boolean update(
             Object id, @Nullable Bson condition, Bson update, Instant now, List<? extends VillageEvent> events) {
         Bson write = events.isEmpty() ? update : Updates.combine(update, Outbox.append(now, events));
-        UpdateResult result = locks.write(
-                name,
-                id,
-                () -> collection.updateOne(
-                        condition == null ? Filters.eq("_id", id) : Filters.and(Filters.eq("_id", id), condition),
-                        write));
+        UpdateResult result = collection.updateOne(
+                condition == null ? Filters.eq("_id", id) : Filters.and(Filters.eq("_id", id), condition), write);
         boolean applied = result.getModifiedCount() > 0;
         if (applied && !events.isEmpty()) {
             relay.publishSoon(name, id);
@@ -89,12 +82,11 @@ public final class OutboxDocuments {
     }
 
     /**
-     * The document {@code id} as no write of this instance is under way on it: what a conditional write decides
-     * from.
+     * The document {@code id}, as one write or another left it (each write applies to a document at once, on
+     * MongoDB and on Village's stand-in alike): what a conditional write decides from.
      */
     public Optional<Document> read(Object id) {
-        return Optional.ofNullable(locks.read(
-                name, id, () -> collection.find(Filters.eq("_id", id)).first()));
+        return Optional.ofNullable(collection.find(Filters.eq("_id", id)).first());
     }
 
     /**

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.village.events.AdvocateAssigned;
-import org.village.messaging.DocumentLocks;
 import org.village.messaging.OutboxRelay;
 import org.village.testing.WithVillageInfrastructure;
 
@@ -35,13 +34,10 @@ class OutboxDocumentsIT {
     OutboxRelay relay;
 
     @Autowired
-    DocumentLocks locks;
-
-    @Autowired
     MongoDatabase database;
 
     private OutboxDocuments widgets() {
-        return new OutboxDocuments(database.getCollection("widgets"), relay, locks);
+        return new OutboxDocuments(database.getCollection("widgets"), relay);
     }
 
     private long effectsOf(String caseId) {

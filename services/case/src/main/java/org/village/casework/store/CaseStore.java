@@ -42,7 +42,6 @@ import org.village.events.DangerLevel;
 import org.village.events.Priority;
 import org.village.events.VillageEvent;
 import org.village.messaging.AppliedEvents;
-import org.village.messaging.DocumentLocks;
 import org.village.messaging.OutboxRelay;
 import org.village.messaging.store.KeysetPaging;
 import org.village.messaging.store.OutboxDocuments;
@@ -82,8 +81,8 @@ public class CaseStore {
     private final CaseHistory history;
     private final SubjectKeyStore keys;
 
-    public CaseStore(MongoDatabase database, KeyVault vault, Sealing sealing, OutboxRelay relay, DocumentLocks locks) {
-        this.documents = new OutboxDocuments(database.getCollection(COLLECTION), relay, locks);
+    public CaseStore(MongoDatabase database, KeyVault vault, Sealing sealing, OutboxRelay relay) {
+        this.documents = new OutboxDocuments(database.getCollection(COLLECTION), relay);
         this.cases = documents.collection();
         this.history = new CaseHistory(database);
         this.keys = new SubjectKeyStore(vault, database, KEYS, sealing);

@@ -27,7 +27,6 @@ import org.village.intake.domain.ScreenReason;
 import org.village.intake.domain.ScreenResult;
 import org.village.intake.domain.Survivor;
 import org.village.messaging.AppliedEvents;
-import org.village.messaging.DocumentLocks;
 import org.village.messaging.OutboxRelay;
 import org.village.messaging.store.KeysetPaging;
 import org.village.messaging.store.OutboxDocuments;
@@ -54,9 +53,8 @@ public class IntakeStore {
     private final MongoCollection<Document> intakes;
     private final SubjectKeyStore keys;
 
-    public IntakeStore(
-            MongoDatabase database, KeyVault vault, Sealing sealing, OutboxRelay relay, DocumentLocks locks) {
-        this.documents = new OutboxDocuments(database.getCollection(COLLECTION), relay, locks);
+    public IntakeStore(MongoDatabase database, KeyVault vault, Sealing sealing, OutboxRelay relay) {
+        this.documents = new OutboxDocuments(database.getCollection(COLLECTION), relay);
         this.intakes = documents.collection();
         this.keys = new SubjectKeyStore(vault, database, KEYS, sealing);
         intakes.createIndex(Indexes.compoundIndex(Indexes.ascending("officerId"), Indexes.descending("submittedAt")));

@@ -13,7 +13,6 @@ import java.util.List;
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
-import org.village.messaging.DocumentLocks;
 import org.village.messaging.OutboxRelay;
 import org.village.messaging.store.OutboxDocuments;
 import org.village.notification.domain.Delivery;
@@ -30,8 +29,8 @@ public class DeliveryLedger {
     private final OutboxDocuments documents;
     private final MongoCollection<Document> notifications;
 
-    public DeliveryLedger(MongoDatabase database, OutboxRelay relay, DocumentLocks locks) {
-        this.documents = new OutboxDocuments(database.getCollection(NotificationStore.NOTIFICATIONS), relay, locks);
+    public DeliveryLedger(MongoDatabase database, OutboxRelay relay) {
+        this.documents = new OutboxDocuments(database.getCollection(NotificationStore.NOTIFICATIONS), relay);
         this.notifications = documents.collection();
         notifications.createIndex(Indexes.ascending("deliveryDueAt"));
     }

@@ -22,7 +22,6 @@ import org.village.events.NotificationAcknowledged;
 import org.village.events.NotificationSent;
 import org.village.events.Priority;
 import org.village.messaging.AppliedEvents;
-import org.village.messaging.DocumentLocks;
 import org.village.messaging.OutboxRelay;
 import org.village.messaging.store.KeysetPaging;
 import org.village.messaging.store.OutboxDocuments;
@@ -47,8 +46,8 @@ public class NotificationStore {
     private final OutboxDocuments documents;
     private final MongoCollection<Document> notifications;
 
-    public NotificationStore(MongoDatabase database, OutboxRelay relay, DocumentLocks locks) {
-        this.documents = new OutboxDocuments(database.getCollection(NOTIFICATIONS), relay, locks);
+    public NotificationStore(MongoDatabase database, OutboxRelay relay) {
+        this.documents = new OutboxDocuments(database.getCollection(NOTIFICATIONS), relay);
         this.notifications = documents.collection();
         notifications.createIndex(
                 Indexes.compoundIndex(Indexes.ascending("recipient"), Indexes.descending("createdAt")));

@@ -19,7 +19,6 @@ import org.springframework.stereotype.Component;
 import org.village.events.NotificationEscalated;
 import org.village.events.NotificationSent;
 import org.village.messaging.AppliedEvents;
-import org.village.messaging.DocumentLocks;
 import org.village.messaging.OutboxRelay;
 import org.village.messaging.store.OutboxDocuments;
 import org.village.notification.domain.Delivery;
@@ -37,8 +36,8 @@ public class Reminders {
     private final OutboxDocuments documents;
     private final MongoCollection<Document> notifications;
 
-    public Reminders(MongoDatabase database, OutboxRelay relay, DocumentLocks locks) {
-        this.documents = new OutboxDocuments(database.getCollection(NotificationStore.NOTIFICATIONS), relay, locks);
+    public Reminders(MongoDatabase database, OutboxRelay relay) {
+        this.documents = new OutboxDocuments(database.getCollection(NotificationStore.NOTIFICATIONS), relay);
         this.notifications = documents.collection();
         notifications.createIndex(Indexes.ascending("nextActionAt"));
         notifications.createIndex(Indexes.ascending("about"));

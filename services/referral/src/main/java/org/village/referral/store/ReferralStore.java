@@ -22,7 +22,6 @@ import org.springframework.stereotype.Component;
 import org.village.events.DangerLevel;
 import org.village.events.ReferralEvent;
 import org.village.messaging.AppliedEvents;
-import org.village.messaging.DocumentLocks;
 import org.village.messaging.OutboxRelay;
 import org.village.messaging.store.KeysetPaging;
 import org.village.messaging.store.OutboxDocuments;
@@ -52,9 +51,8 @@ public class ReferralStore {
     private final MongoCollection<Document> referrals;
     private final SubjectKeyStore keys;
 
-    public ReferralStore(
-            MongoDatabase database, KeyVault vault, Sealing sealing, OutboxRelay relay, DocumentLocks locks) {
-        this.documents = new OutboxDocuments(database.getCollection(COLLECTION), relay, locks);
+    public ReferralStore(MongoDatabase database, KeyVault vault, Sealing sealing, OutboxRelay relay) {
+        this.documents = new OutboxDocuments(database.getCollection(COLLECTION), relay);
         this.referrals = documents.collection();
         this.keys = new SubjectKeyStore(vault, database, KEYS, sealing);
         referrals.createIndex(Indexes.compoundIndex(Indexes.ascending("shelterId"), Indexes.descending("createdAt")));

@@ -15,7 +15,6 @@ import org.bson.conversions.Bson;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.village.events.BedAvailabilityChanged;
-import org.village.messaging.DocumentLocks;
 import org.village.messaging.OutboxRelay;
 import org.village.messaging.store.OutboxDocuments;
 import org.village.referral.ReferralProperties;
@@ -37,8 +36,8 @@ public class ShelterStore {
     private final OutboxDocuments documents;
     private final MongoCollection<Document> shelters;
 
-    public ShelterStore(MongoDatabase database, ReferralProperties properties, OutboxRelay relay, DocumentLocks locks) {
-        this.documents = new OutboxDocuments(database.getCollection(COLLECTION), relay, locks);
+    public ShelterStore(MongoDatabase database, ReferralProperties properties, OutboxRelay relay) {
+        this.documents = new OutboxDocuments(database.getCollection(COLLECTION), relay);
         this.shelters = documents.collection();
         properties.shelters().forEach(this::seed);
     }

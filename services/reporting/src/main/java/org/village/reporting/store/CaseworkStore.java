@@ -248,13 +248,16 @@ public class CaseworkStore {
                 Filters.exists("sentAt"),
                 Filters.gte(when, Date.from(period.start())),
                 Filters.lt(when, Date.from(period.end())));
-        return read(notifications, within, doc -> new NotificationFact(
-                doc.getString("_id"),
-                doc.getString("caseId"),
-                doc.getString("kind"),
-                instant(doc, "sentAt"),
-                optionalInstant(doc, "acknowledgedAt"),
-                optionalInstant(doc, "escalatedAt")));
+        return read(
+                notifications,
+                within,
+                doc -> new NotificationFact(
+                        doc.getString("_id"),
+                        doc.getString("caseId"),
+                        doc.getString("kind"),
+                        instant(doc, "sentAt"),
+                        optionalInstant(doc, "acknowledgedAt"),
+                        optionalInstant(doc, "escalatedAt")));
     }
 
     /** Every bed snapshot before the period's end, oldest first: the last one before it says how the period began. */

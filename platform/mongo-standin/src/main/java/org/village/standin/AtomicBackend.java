@@ -1,0 +1,148 @@
+package org.village.standin;
+
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.MongoVersion;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.message.MongoMessage;
+import de.bwaldvogel.mongo.wire.message.MongoQuery;
+import io.netty.channel.Channel;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+
+/**
+ * mongo-java-server as MongoDB behaves for one document: every write command (insert, update, delete,
+ * findAndModify, index changes) applies alone on its collection, and no read of that collection sees it half
+ * done. mongo-java-server's own backends change a stored document field by field, so two updates could
+ * interleave and a reader could catch a version counted up before the change it counts. Here each collection has
+ * a read-write lock: writes take it exclusively, reads share it. Every client gets the same guarantee, so several
+ * instances of a service are as safe against it as against MongoDB.
+ */
+final class AtomicBackend implements MongoBackend {
+
+    private static final Set<String> WRITES = Set.of(
+            "insert",
+            "update",
+            "delete",
+            "findandmodify",
+            "createindexes",
+            "dropindexes",
+            "drop",
+            "create",
+            "renamecollection");
+
+    private static final Set<String> READS = Set.of("find", "aggregate", "count", "distinct", "getmore", "listindexes");
+
+    private final MongoBackend backend;
+    private final Map<String, ReentrantReadWriteLock> locks = new ConcurrentHashMap<>();
+
+    AtomicBackend(MongoBackend backend) {
+        this.backend = backend;
+    }
+
+    @Override
+    public Document handleMessage(MongoMessage message) {
+        return guarded(message.getDatabaseName(), message.getDocument(), () -> backend.handleMessage(message));
+    }
+
+    @Override
+    public Document handleCommand(Channel channel, String database, String command, Document query) {
+        return guarded(database, query, () -> backend.handleCommand(channel, database, command, query));
+    }
+
+    @Override
+    public QueryResult handleQuery(MongoQuery query) {
+        return backend.handleQuery(query);
+    }
+
+    private <T> T guarded(String database, Document command, Supplier<T> work) {
+        Iterator<String> keys = command.keySet().iterator();
+        if (!keys.hasNext()) {
+            return work.get();
+        }
+        String name = keys.next();
+        String verb = name.toLowerCase(java.util.Locale.ROOT);
+        boolean write = WRITES.contains(verb);
+        if (!write && !READS.contains(verb)) {
+            return work.get();
+        }
+        Object collection = verb.equals("getmore") ? command.get("collection") : command.get(name);
+        if (!(collection instanceof String)) {
+            return work.get();
+        }
+        ReentrantReadWriteLock lock =
+                locks.computeIfAbsent(database + "." + collection, key -> new ReentrantReadWriteLock());
+        Lock held = write ? lock.writeLock() : lock.readLock();
+        held.lock();
+        try {
+            return work.get();
+        } finally {
+            held.unlock();
+        }
+    }
+
+    @Override
+    public void handleClose(Channel channel) {
+        backend.handleClose(channel);
+    }
+
+    @Override
+    public void dropDatabase(String database) {
+        backend.dropDatabase(database);
+    }
+
+    @Override
+    public Collection<Document> getCurrentOperations(MongoQuery query) {
+        return backend.getCurrentOperations(query);
+    }
+
+    @Override
+    public Document getServerStatus() {
+        return backend.getServerStatus();
+    }
+
+    @Override
+    public void close() {
+        backend.close();
+    }
+
+    @Override
+    public void closeCursors(List<Long> cursorIds) {
+        backend.closeCursors(cursorIds);
+    }
+
+    @Override
+    public Clock getClock() {
+        return backend.getClock();
+    }
+
+    @Override
+    public void enableOplog() {
+        backend.enableOplog();
+    }
+
+    @Override
+    public void disableOplog() {
+        backend.disableOplog();
+    }
+
+    @Override
+    public MongoDatabase resolveDatabase(String database) {
+        return backend.resolveDatabase(database);
+    }
+
+    @Override
+    public MongoBackend version(MongoVersion version) {
+        backend.version(version);
+        return this;
+    }
+}

@@ -1,0 +1,57 @@
+package org.village.standin;
+
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+
+/**
+ * The one place Village starts its MongoDB stand-in (mongo-java-server), for the tests (memory) and the local
+ * stack (an H2 file): wherever the stand-in differs from MongoDB in a way the services would notice, it is made
+ * to behave like MongoDB here ({@link AtomicBackend}: each write applies to a document at once), not in every
+ * service.
+ */
+public final class MongoStandIn implements AutoCloseable {
+
+    private final MongoServer server;
+    private final MongoBackend backend;
+    private final InetSocketAddress address;
+
+    private MongoStandIn(MongoBackend backend, String host, int port) {
+        this.backend = backend;
+        this.server = new MongoServer(new AtomicBackend(backend));
+        if (port == 0) {
+            server.bind(new InetSocketAddress(host, 0));
+        } else {
+            server.bind(host, port);
+        }
+        this.address = server.getLocalAddress();
+    }
+
+    /** A stand-in holding its data in memory, on a free port of the loopback address. */
+    public static MongoStandIn inMemory() {
+        return new MongoStandIn(new MemoryBackend(), "127.0.0.1", 0);
+    }
+
+    /** A stand-in keeping its data in an H2 file, on {@code port} (0: a free one) of the loopback address. */
+    public static MongoStandIn inFile(Path file, int port) {
+        return new MongoStandIn(new H2Backend(file.toString()), "127.0.0.1", port);
+    }
+
+    public int port() {
+        return address.getPort();
+    }
+
+    public String connectionString() {
+        return "mongodb://127.0.0.1:" + port();
+    }
+
+    /** Stops serving at once and closes the data. */
+    @Override
+    public void close() {
+        server.shutdownNow();
+        backend.close();
+    }
+}
