@@ -82,6 +82,11 @@ public class GatewayApplication {
     }
 
     @Bean
+    UnreachableService unreachableService() {
+        return new UnreachableService();
+    }
+
+    @Bean
     RetryUnsentGatewayFilterFactory retryUnsentGatewayFilterFactory() {
         return new RetryUnsentGatewayFilterFactory();
     }

@@ -89,6 +89,14 @@ class GatewayLimitsIT {
     }
 
     @Test
+    void aDeadServiceOnARouteWithoutACircuitBreakerAnswers503ProblemDetailsToo() {
+        ApiClient.Response description = api.get("/api/docs/case", null);
+        assertThat(description.status()).isEqualTo(503);
+        assertThat(description.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(description.json().get("type").asString()).isEqualTo("unavailable");
+    }
+
+    @Test
     void aDeadServiceAnswers503WithinASecond() {
         // the gateway's first request fetches the signing keys and opens its client: not what is measured here
         assertThat(api.get("/api/cases", TestTokens.demo("officer.reyes")).status())

@@ -22,10 +22,11 @@ import java.util.function.Supplier;
 /**
  * mongo-java-server as MongoDB behaves for one document: every write command (insert, update, delete,
  * findAndModify, index changes) applies alone on its collection, and no read of that collection sees it half
- * done. mongo-java-server's own backends change a stored document field by field, so two updates could
- * interleave and a reader could catch a version counted up before the change it counts. Here each collection has
- * a read-write lock: writes take it exclusively, reads share it. Every client gets the same guarantee, so several
- * instances of a service are as safe against it as against MongoDB.
+ * done. mongo-java-server changes a stored document field by field and answers a read with the stored document
+ * itself, encoded after the command returned, so a reader could catch a version counted up before the change it
+ * counts (and a compare-and-set decided from that would drop the change). Here each collection has a read-write
+ * lock (writes take it alone, reads share it) and every answer is copied before the lock is let go. Every client
+ * gets the same guarantee, so several instances of a service are as safe against it as against MongoDB.
  */
 final class AtomicBackend implements MongoBackend {
 
@@ -51,12 +52,22 @@ final class AtomicBackend implements MongoBackend {
 
     @Override
     public Document handleMessage(MongoMessage message) {
-        return guarded(message.getDatabaseName(), message.getDocument(), () -> backend.handleMessage(message));
+        return guarded(
+                message.getDatabaseName(), message.getDocument(), () -> snapshot(backend.handleMessage(message)));
     }
 
     @Override
     public Document handleCommand(Channel channel, String database, String command, Document query) {
-        return guarded(database, query, () -> backend.handleCommand(channel, database, command, query));
+        return guarded(database, query, () -> snapshot(backend.handleCommand(channel, database, command, query)));
+    }
+
+    /**
+     * The answer as it is now. mongo-java-server answers with the stored documents themselves and writes them to
+     * the connection later, after the lock is let go, while a write may be changing them field by field: the
+     * copy, made under the lock, is what the client reads.
+     */
+    private static Document snapshot(Document answer) {
+        return answer == null ? answer : answer.cloneDeeply();
     }
 
     @Override

@@ -29,6 +29,7 @@ class AtomicWritesTest {
 
     private static final int CLIENTS = 4;
     private static final int WRITES = 300;
+    private static final int FIELDS = 60;
 
     @TempDir
     Path dir;
@@ -53,11 +54,12 @@ class AtomicWritesTest {
             }
             try {
                 MongoCollection<Document> setup = collection(clients.get(0));
-                setup.insertOne(new Document("_id", "case-1")
-                        .append("version", 0)
-                        .append("a", 0)
-                        .append("b", 0)
-                        .append("log", new ArrayList<>()));
+                Document initial =
+                        new Document("_id", "case-1").append("version", 0).append("log", new ArrayList<>());
+                for (int f = 0; f < FIELDS; f++) {
+                    initial.append("f" + f, 0);
+                }
+                setup.insertOne(initial);
                 ExecutorService threads = Executors.newFixedThreadPool(CLIENTS + 1);
                 CountDownLatch start = new CountDownLatch(1);
                 AtomicBoolean writing = new AtomicBoolean(true);
@@ -69,14 +71,14 @@ class AtomicWritesTest {
                     writers.add(threads.submit(() -> {
                         start.await();
                         for (int i = 0; i < WRITES; i++) {
-                            // a versioned change: the version, two fields that always move together, a log entry
-                            mine.updateOne(
-                                    Filters.eq("_id", "case-1"),
-                                    Updates.combine(
-                                            Updates.inc("version", 1),
-                                            Updates.inc("a", 1),
-                                            Updates.inc("b", 1),
-                                            Updates.push("log", client + ":" + i)));
+                            // a versioned change: the version, many fields that always move together, a log entry
+                            List<org.bson.conversions.Bson> change = new ArrayList<>();
+                            change.add(Updates.inc("version", 1));
+                            for (int f = 0; f < FIELDS; f++) {
+                                change.add(Updates.inc("f" + f, 1));
+                            }
+                            change.add(Updates.push("log", client + ":" + i));
+                            mine.updateOne(Filters.eq("_id", "case-1"), Updates.combine(change));
                         }
                         return null;
                     }));
@@ -87,9 +89,12 @@ class AtomicWritesTest {
                     while (writing.get()) {
                         Document seen = reader.find(Filters.eq("_id", "case-1")).first();
                         int version = seen.getInteger("version");
-                        if (version != seen.getInteger("a")
-                                || version != seen.getInteger("b")
-                                || version != seen.getList("log", String.class).size()) {
+                        boolean whole =
+                                version == seen.getList("log", String.class).size();
+                        for (int f = 0; f < FIELDS; f++) {
+                            whole &= version == seen.getInteger("f" + f);
+                        }
+                        if (!whole) {
                             halfDone.add(seen.toJson());
                         }
                     }
@@ -105,7 +110,7 @@ class AtomicWritesTest {
 
                 Document last = setup.find(Filters.eq("_id", "case-1")).first();
                 assertThat(last.getInteger("version")).isEqualTo(CLIENTS * WRITES);
-                assertThat(last.getInteger("a")).isEqualTo(CLIENTS * WRITES);
+                assertThat(last.getInteger("f" + (FIELDS - 1))).isEqualTo(CLIENTS * WRITES);
                 assertThat(last.getList("log", String.class)).hasSize(CLIENTS * WRITES);
                 assertThat(halfDone).as("documents read half updated").isEmpty();
             } finally {
