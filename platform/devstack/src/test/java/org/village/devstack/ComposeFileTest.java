@@ -66,6 +66,14 @@ class ComposeFileTest {
     }
 
     @Test
+    void everyContainerIsRestartedWhenItStopsAndHeldToAMemoryLimit() {
+        services().forEach((name, service) -> {
+            assertThat(String.valueOf(service.get("restart"))).as(name).isEqualTo("unless-stopped");
+            assertThat(String.valueOf(service.get("mem_limit"))).as(name).matches("\\d+[mg]");
+        });
+    }
+
+    @Test
     void theProductionFormsExampleOrganisationsAreTheDemoOrganisations() {
         assertThat(yaml(repository.resolve("platform/devstack/compose/organisations.yml")))
                 .isEqualTo(
