@@ -19,6 +19,8 @@ import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
+import org.springframework.web.context.request.async.AsyncRequestTimeoutException;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.village.events.ProblemTypes;
@@ -105,6 +107,15 @@ public class ProblemAdvice {
     @ExceptionHandler(MissingRequestHeaderException.class)
     ResponseEntity<ProblemDetail> missingHeader(MissingRequestHeaderException e) {
         return validation(List.of(Map.of("field", e.getHeaderName(), "message", "is required")));
+    }
+
+    /**
+     * The client of a live stream went away, or the stream's time ran out after it had begun: nothing can be said
+     * to it any more, and its content type is an event stream, which problem details cannot be written as.
+     */
+    @ExceptionHandler({AsyncRequestNotUsableException.class, AsyncRequestTimeoutException.class})
+    void streamEnded(Exception e) {
+        log.debug("A stream ended: {}", e.toString());
     }
 
     @ExceptionHandler(Exception.class)
