@@ -94,6 +94,11 @@ public final class DevStack implements AutoCloseable {
         process(name).kill();
     }
 
+    /** Stops one part the way Ctrl-C would; it stays down (a supervisor leaves it) until it is started again. */
+    public void stop(String name) {
+        process(name).stop(STOP_GRACE);
+    }
+
     /** Starts one part again and waits until it is ready. */
     public void restart(String name) {
         startAndAwait(List.of(name), List.of(name), Instant.now().plus(config.readyWithin()));
