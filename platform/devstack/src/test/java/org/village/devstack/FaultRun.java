@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.village.testing.ApiClient;
 import tools.jackson.databind.JsonNode;
 
@@ -77,7 +78,7 @@ final class FaultRun {
     }
 
     Report run(Plan plan) throws InterruptedException {
-        String officer = tokens.apply("officer.chen");
+        Fresh officer = new Fresh(() -> tokens.apply("officer.chen"));
         ConcurrentLinkedQueue<String> accepted = new ConcurrentLinkedQueue<>();
         Map<String, Integer> refused = new ConcurrentHashMap<>();
         ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor();
@@ -122,11 +123,11 @@ final class FaultRun {
         senders.shutdown();
         senders.awaitTermination(2, TimeUnit.MINUTES);
 
-        Map<String, String> caseOf = settle(officer, accepted, plan.settle());
+        Map<String, String> caseOf = settle(accepted, plan.settle());
         int lost = accepted.size() - caseOf.size();
-        int duplicated = duplicates(officer, Set.copyOf(caseOf.values()));
+        int duplicated = duplicates(Set.copyOf(caseOf.values()));
         Map<String, Integer> deadLetters = new TreeMap<>();
-        String admin = tokens.apply("admin");
+        String admin = tokens.apply("admin"); // fresh: the run may outlast a token
         for (String service : List.of("intake", "case", "referral", "notification", "reporting")) {
             JsonNode page =
                     api.get("/api/admin/dead-letters?service=" + service, admin).json();
@@ -139,11 +140,37 @@ final class FaultRun {
         return new Report(total, accepted.size(), Map.copyOf(refused), lost, duplicated, deadLetters, recovery);
     }
 
-    private void send(String officer, ConcurrentLinkedQueue<String> accepted, Map<String, Integer> refused) {
+    /** The officer's token, taken again every minute: a run outlasts one. */
+    private static final class Fresh {
+
+        private final Supplier<String> take;
+        private String token;
+        private Instant taken;
+
+        Fresh(Supplier<String> take) {
+            this.take = take;
+            this.token = take.get();
+            this.taken = Instant.now();
+        }
+
+        synchronized String get() {
+            if (Duration.between(taken, Instant.now()).toSeconds() > 60) {
+                try {
+                    token = take.get();
+                    taken = Instant.now();
+                } catch (RuntimeException identityBusy) {
+                    // the token in hand is still good for a while
+                }
+            }
+            return token;
+        }
+    }
+
+    private void send(Fresh officer, ConcurrentLinkedQueue<String> accepted, Map<String, Integer> refused) {
         try {
             ApiClient.Response response = api.post(
                     "/api/intakes",
-                    officer,
+                    officer.get(),
                     StackApi.highDangerIntake(
                             "Fault" + UUID.randomUUID().toString().substring(0, 6)),
                     Map.of("Idempotency-Key", UUID.randomUUID().toString()));
@@ -168,25 +195,24 @@ final class FaultRun {
         }
     }
 
-    /** Each accepted intake's case, once it has one and an advocate, waiting up to {@code within}. */
-    private Map<String, String> settle(String officer, ConcurrentLinkedQueue<String> accepted, Duration within)
+    /**
+     * Each accepted intake's case, once it has one and an advocate, waiting up to {@code within}: read from the
+     * agency supervisor's case list, a page of 200 at a time, so that the check does not hit the rate limit.
+     */
+    private Map<String, String> settle(ConcurrentLinkedQueue<String> accepted, Duration within)
             throws InterruptedException {
+        Set<String> intakes = Set.copyOf(accepted);
         Map<String, String> caseOf = new LinkedHashMap<>();
         Instant deadline = Instant.now().plus(within);
-        while (caseOf.size() < accepted.size() && Instant.now().isBefore(deadline)) {
-            for (String intakeId : accepted) {
-                if (!caseOf.containsKey(intakeId)) {
-                    JsonNode intake =
-                            api.get("/api/intakes/" + intakeId, officer).json();
-                    if (intake != null
-                            && intake.path("caseId").isString()
-                            && intake.path("assignedAdvocate").isString()) {
-                        caseOf.put(intakeId, intake.get("caseId").asString());
-                    }
+        while (caseOf.size() < intakes.size() && Instant.now().isBefore(deadline)) {
+            for (JsonNode item : all("/api/cases", "supervisor.sam")) {
+                String intakeId = item.path("intakeId").asString("");
+                if (intakes.contains(intakeId) && item.path("advocate").isString()) {
+                    caseOf.put(intakeId, item.get("caseId").asString());
                 }
             }
-            if (caseOf.size() < accepted.size()) {
-                Thread.sleep(1_000); // the flow catches up after the faults
+            if (caseOf.size() < intakes.size()) {
+                Thread.sleep(2_000); // the flow catches up after the faults
             }
         }
         return caseOf;
@@ -196,11 +222,11 @@ final class FaultRun {
      * Notifications beyond one per case and recipient: the officer's CASE_OPENED and the advocates'
      * CASE_ASSIGNED, once the last of them can have arrived.
      */
-    private int duplicates(String officer, Set<String> caseIds) throws InterruptedException {
+    private int duplicates(Set<String> caseIds) throws InterruptedException {
         Thread.sleep(5_000); // the last notifications of the settled cases
-        int extra = extra(all("/api/notifications", officer), caseIds, "CASE_OPENED");
+        int extra = extra(all("/api/notifications", "officer.chen"), caseIds, "CASE_OPENED");
         for (String advocate : List.of("advocate.avery", "advocate.blake")) {
-            extra += extra(all("/api/notifications", tokens.apply(advocate)), caseIds, "CASE_ASSIGNED");
+            extra += extra(all("/api/notifications", advocate), caseIds, "CASE_ASSIGNED");
         }
         return extra;
     }
@@ -217,17 +243,29 @@ final class FaultRun {
         return perCase.values().stream().mapToInt(count -> count - 1).sum();
     }
 
-    private List<JsonNode> all(String path, String token) {
+    /** Every item of a list answer for a user (a fresh token: the run outlasts one), following its cursors. */
+    private List<JsonNode> all(String path, String user) throws InterruptedException {
+        String token = tokens.apply(user);
         List<JsonNode> items = new ArrayList<>();
         String cursor = null;
-        do {
-            JsonNode page = api.get(path + "?limit=200" + (cursor == null ? "" : "&cursor=" + cursor), token)
-                    .json();
+        int refusals = 0;
+        while (true) {
+            ApiClient.Response response =
+                    api.get(path + "?limit=200" + (cursor == null ? "" : "&cursor=" + cursor), token);
+            if (response.status() != 200) {
+                if (++refusals > 30) {
+                    throw new IllegalStateException(path + " kept answering " + response.status());
+                }
+                Thread.sleep(2_000); // over the rate limit, or a service still coming back: ask again
+                continue;
+            }
+            JsonNode page = response.json();
             page.get("items").forEach(items::add);
-            cursor = page.get("nextCursor").isNull()
-                    ? null
-                    : page.get("nextCursor").asString();
-        } while (cursor != null);
+            if (page.get("nextCursor").isNull()) {
+                break;
+            }
+            cursor = page.get("nextCursor").asString();
+        }
         return items;
     }
 }
