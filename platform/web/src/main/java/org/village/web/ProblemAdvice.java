@@ -1,5 +1,7 @@
 package org.village.web;
 
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
 import jakarta.validation.ConstraintViolationException;
 import java.net.URI;
 import java.util.List;
@@ -107,6 +109,20 @@ public class ProblemAdvice {
     @ExceptionHandler(MissingRequestHeaderException.class)
     ResponseEntity<ProblemDetail> missingHeader(MissingRequestHeaderException e) {
         return validation(List.of(Map.of("field", e.getHeaderName(), "message", "is required")));
+    }
+
+    /**
+     * The service's database cannot be reached for now (restarting, failing over): 503, so that a caller and the
+     * gateway know to try again, rather than a 500 that reads like a bug.
+     */
+    @ExceptionHandler({MongoSocketException.class, MongoTimeoutException.class})
+    ResponseEntity<ProblemDetail> databaseUnreachable(Exception e) {
+        log.warn("The database could not be reached: {}", e.toString());
+        return respond(detail(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                ProblemTypes.UNAVAILABLE,
+                "This part of Village cannot reach its records right now; try again shortly (with the same "
+                        + "Idempotency-Key, nothing is done twice)"));
     }
 
     /**
