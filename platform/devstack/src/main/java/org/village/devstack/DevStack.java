@@ -41,6 +41,7 @@ public final class DevStack implements AutoCloseable {
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(15);
     private static final Duration POLL = Duration.ofMillis(250);
+    private static final int LATE_LOG_LINES = 12;
     private static final String READINESS = "/actuator/health/readiness";
     private static final List<String> APP_JVM = List.of(
             "-Xms64m",
@@ -68,7 +69,18 @@ public final class DevStack implements AutoCloseable {
             stack.startAndAwait(List.of(KAFKA, MONGO, MAIL, IDENTITY), List.of(KAFKA, MONGO, MAIL), deadline);
             stack.startAndAwait(
                     List.of(INTAKE, CASE, REFERRAL, NOTIFICATION, REPORTING, CONSOLE, GATEWAY),
-                    List.of(IDENTITY, INTAKE, CASE, REFERRAL, NOTIFICATION, REPORTING, CONSOLE, GATEWAY),
+                    List.of(
+                            KAFKA,
+                            MONGO,
+                            MAIL,
+                            IDENTITY,
+                            INTAKE,
+                            CASE,
+                            REFERRAL,
+                            NOTIFICATION,
+                            REPORTING,
+                            CONSOLE,
+                            GATEWAY),
                     deadline);
             return stack;
         } catch (RuntimeException e) {
@@ -360,21 +372,20 @@ public final class DevStack implements AutoCloseable {
         toStart.forEach(name -> process(name).start());
         List<String> waiting = new ArrayList<>(toAwait);
         while (!waiting.isEmpty()) {
-            for (String name : List.copyOf(waiting)) {
+            // a part found ready may still stop (a node that lost its port to another process): all are watched
+            for (String name : toAwait) {
                 ManagedProcess process = process(name);
                 if (!process.isAlive()) {
                     throw new StackFailure(name + " stopped while starting; its log (" + process.log() + ") ends with:"
                             + System.lineSeparator() + process.tail(25));
                 }
-                if (process.isReady()) {
+                if (waiting.contains(name) && process.isReady()) {
                     waiting.remove(name);
                 }
             }
             if (!waiting.isEmpty()) {
                 if (Instant.now().isAfter(deadline)) {
-                    throw new StackFailure(String.join(", ", waiting) + " did not become ready within "
-                            + config.readyWithin().toSeconds() + " s; see the logs in "
-                            + config.dataDir().resolve("logs"));
+                    throw new StackFailure(notReady(waiting));
                 }
                 try {
                     Thread.sleep(POLL.toMillis()); // polling other processes: there is no event to wait on
@@ -384,6 +395,26 @@ public final class DevStack implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Which parts are late, with the end of each one's log: the reason is usually in its last lines. */
+    private String notReady(List<String> waiting) {
+        StringBuilder message = new StringBuilder(String.join(", ", waiting))
+                .append(" did not become ready within ")
+                .append(config.readyWithin().toSeconds())
+                .append(" s; see the logs in ")
+                .append(config.dataDir().resolve("logs"));
+        for (String name : waiting) {
+            message.append(System.lineSeparator())
+                    .append("--- ")
+                    .append(name)
+                    .append(" (")
+                    .append(process(name).log().getFileName())
+                    .append(") ends with:")
+                    .append(System.lineSeparator())
+                    .append(process(name).tail(LATE_LOG_LINES));
+        }
+        return message.toString();
     }
 
     public static void main(String[] args) throws InterruptedException {

@@ -28,7 +28,18 @@ public final class MailNode {
 
     private MailNode() {}
 
-    public static void main(String[] args) throws IOException, InterruptedException {
+    public static void main(String[] args) throws InterruptedException {
+        try {
+            serve(args);
+        } catch (IOException | RuntimeException e) {
+            // a port in use, most often: end, so that whoever started this node sees it stop
+            System.err.println("Could not start: " + e);
+            e.printStackTrace(System.err);
+            System.exit(1);
+        }
+    }
+
+    private static void serve(String[] args) throws IOException, InterruptedException {
         int smtpPort = Integer.parseInt(args[0]);
         int viewerPort = Integer.parseInt(args[1]);
         GreenMail mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));

@@ -16,7 +16,18 @@ public final class MongoNode {
 
     private MongoNode() {}
 
-    public static void main(String[] args) throws IOException, InterruptedException {
+    public static void main(String[] args) throws InterruptedException {
+        try {
+            serve(args);
+        } catch (IOException | RuntimeException e) {
+            // a port in use, most often: end, so that whoever started this node sees it stop
+            System.err.println("Could not start: " + e);
+            e.printStackTrace(System.err);
+            System.exit(1);
+        }
+    }
+
+    private static void serve(String[] args) throws IOException, InterruptedException {
         Path file = Path.of(args[0]).toAbsolutePath();
         Files.createDirectories(file.getParent());
         int port = Integer.parseInt(args[1]);

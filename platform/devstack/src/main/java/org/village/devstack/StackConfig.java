@@ -2,10 +2,16 @@ package org.village.devstack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Random;
 
 /**
  * Where the stack runs: the repository it starts the apps from, the folder it keeps its data in, its ports
@@ -29,6 +35,15 @@ public record StackConfig(
         int mailViewer,
         Duration readyWithin) {
 
+    /** Test stacks take ports from here up; the default stack's ports (1025 to 27017) lie below. */
+    static final int FIRST_PORT = 28000;
+
+    /** Where Linux starts to hand out ports to outgoing connections (net.ipv4.ip_local_port_range). */
+    static final int FIRST_EPHEMERAL_PORT = 32768;
+
+    private static final int MAX_ATTEMPTS = 1000;
+    private static final Random RANDOM = new SecureRandom();
+
     /** The ports of README.md, data under {@code .village/} in the repository (or VILLAGE_DATA_DIR). */
     public static StackConfig standard(Path repository) {
         String data = System.getenv("VILLAGE_DATA_DIR");
@@ -51,24 +66,29 @@ public record StackConfig(
                 Duration.ofMinutes(2));
     }
 
-    /** Free ports chosen now, for a stack that must not collide with a running one (tests). */
+    /**
+     * Free ports chosen now, for a stack that must not collide with a running one (tests): all different, and
+     * below the range the system hands out to outgoing connections, so that no connection made while the stack
+     * starts can take one before its server binds it.
+     */
     public static StackConfig onFreePorts(Path repository, Path dataDir, Duration readyWithin) {
+        Iterator<Integer> ports = freePorts(13).iterator();
         return new StackConfig(
                 repository,
                 dataDir,
-                free(),
-                free(),
-                free(),
-                free(),
-                free(),
-                free(),
-                free(),
-                free(),
-                free(),
-                free(),
-                free(),
-                free(),
-                free(),
+                ports.next(),
+                ports.next(),
+                ports.next(),
+                ports.next(),
+                ports.next(),
+                ports.next(),
+                ports.next(),
+                ports.next(),
+                ports.next(),
+                ports.next(),
+                ports.next(),
+                ports.next(),
+                ports.next(),
                 readyWithin);
     }
 
@@ -97,11 +117,35 @@ public record StackConfig(
         return "http://localhost:" + identity;
     }
 
-    private static int free() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /**
+     * {@code count} different ports, each free when chosen, from {@link #FIRST_PORT} up to the start of the
+     * outgoing-connection range. The sockets that prove them free are held until all are chosen, so no two are
+     * the same.
+     */
+    static List<Integer> freePorts(int count) {
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            for (int attempt = 0; held.size() < count; attempt++) {
+                if (attempt > MAX_ATTEMPTS) {
+                    throw new StackFailure("Found only " + held.size() + " of " + count + " free ports between "
+                            + FIRST_PORT + " and " + FIRST_EPHEMERAL_PORT + ".");
+                }
+                int port = FIRST_PORT + RANDOM.nextInt(FIRST_EPHEMERAL_PORT - FIRST_PORT);
+                try {
+                    held.add(new ServerSocket(port, 1, InetAddress.getByName("0.0.0.0")));
+                } catch (IOException taken) {
+                    // in use: try another
+                }
+            }
+            return held.stream().map(ServerSocket::getLocalPort).toList();
+        } finally {
+            held.forEach(socket -> {
+                try {
+                    socket.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
         }
     }
 }

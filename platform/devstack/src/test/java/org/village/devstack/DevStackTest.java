@@ -8,6 +8,8 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,5 +74,62 @@ class DevStackTest {
                 .hasMessageStartingWith("The apps are not built yet")
                 .hasMessageContaining("./mvnw -DskipTests package");
         Assertions.assertThat(Files.exists(data.resolve("logs"))).isFalse();
+    }
+
+    @Test
+    void testStacksGetDifferentPortsThatNoOutgoingConnectionCanTake() {
+        for (int stack = 0; stack < 50; stack++) {
+            StackConfig config = StackConfig.onFreePorts(data, data, Duration.ofSeconds(5));
+            List<Integer> ports = List.of(
+                    config.gateway(),
+                    config.identity(),
+                    config.intake(),
+                    config.caseService(),
+                    config.referral(),
+                    config.notification(),
+                    config.reporting(),
+                    config.console(),
+                    config.kafka(),
+                    config.kafkaController(),
+                    config.mongo(),
+                    config.smtp(),
+                    config.mailViewer());
+
+            Assertions.assertThat(ports)
+                    .doesNotHaveDuplicates()
+                    .allSatisfy(port -> Assertions.assertThat(port)
+                            .isBetween(StackConfig.FIRST_PORT, StackConfig.FIRST_EPHEMERAL_PORT - 1));
+        }
+    }
+
+    /**
+     * A database node that cannot have its port ends at once: left running, it looked ready (another process
+     * answered on the port) and every service waited on a database that was not there.
+     */
+    @Test
+    void aMongoNodeWhosePortIsTakenStops() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Process node = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            MongoNode.class.getName(),
+                            data.resolve("mongodb/village.mv").toString(),
+                            String.valueOf(taken.getLocalPort()))
+                    .redirectErrorStream(true)
+                    .redirectOutput(data.resolve("node.log").toFile())
+                    .start();
+            try {
+                Assertions.assertThat(node.waitFor(60, TimeUnit.SECONDS))
+                        .as("the node ended")
+                        .isTrue();
+                Assertions.assertThat(node.exitValue()).isEqualTo(1);
+                Assertions.assertThat(Files.readString(data.resolve("node.log")))
+                        .contains("Could not start: java.net.BindException");
+            } finally {
+                node.destroyForcibly();
+            }
+        }
     }
 }

@@ -22,10 +22,17 @@ public final class MongoStandIn implements AutoCloseable {
     private MongoStandIn(MongoBackend backend, String host, int port) {
         this.backend = backend;
         this.server = new MongoServer(new AtomicBackend(backend));
-        if (port == 0) {
-            server.bind(new InetSocketAddress(host, 0));
-        } else {
-            server.bind(host, port);
+        try {
+            if (port == 0) {
+                server.bind(new InetSocketAddress(host, 0));
+            } else {
+                server.bind(host, port);
+            }
+        } catch (Exception e) { // netty throws the BindException undeclared
+            // a port in use: without this, the server's threads would keep the process alive, serving nothing
+            server.shutdownNow();
+            backend.close();
+            throw e;
         }
         this.address = server.getLocalAddress();
     }
