@@ -3,6 +3,7 @@ package org.village.devstack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where the stack runs: the repository it starts the apps from, the folder it keeps its data in, its ports
@@ -43,6 +46,7 @@ public record StackConfig(
 
     private static final int MAX_ATTEMPTS = 1000;
     private static final Random RANDOM = new SecureRandom();
+    private static final Set<Integer> GIVEN = ConcurrentHashMap.newKeySet();
 
     /** The ports of README.md, data under {@code .village/} in the repository (or VILLAGE_DATA_DIR). */
     public static StackConfig standard(Path repository) {
@@ -72,7 +76,12 @@ public record StackConfig(
      * starts can take one before its server binds it.
      */
     public static StackConfig onFreePorts(Path repository, Path dataDir, Duration readyWithin) {
-        Iterator<Integer> ports = freePorts(13).iterator();
+        Iterator<Integer> ports;
+        try {
+            ports = freePorts(13).iterator();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return new StackConfig(
                 repository,
                 dataDir,
@@ -122,7 +131,7 @@ public record StackConfig(
      * outgoing-connection range. The sockets that prove them free are held until all are chosen, so no two are
      * the same.
      */
-    static List<Integer> freePorts(int count) {
+    static List<Integer> freePorts(int count) throws IOException {
         List<ServerSocket> held = new ArrayList<>();
         try {
             for (int attempt = 0; held.size() < count; attempt++) {
@@ -131,10 +140,18 @@ public record StackConfig(
                             + FIRST_PORT + " and " + FIRST_EPHEMERAL_PORT + ".");
                 }
                 int port = FIRST_PORT + RANDOM.nextInt(FIRST_EPHEMERAL_PORT - FIRST_PORT);
+                if (!GIVEN.add(port)) {
+                    continue; // an earlier stack's: its closed connections may still hold it for a minute
+                }
+                ServerSocket socket = new ServerSocket();
                 try {
-                    held.add(new ServerSocket(port, 1, InetAddress.getByName("0.0.0.0")));
+                    // as strict as a server that does not reuse addresses: a port with closed connections
+                    // still waiting (TIME_WAIT) is refused here too
+                    socket.setReuseAddress(false);
+                    socket.bind(new InetSocketAddress(InetAddress.getByName("0.0.0.0"), port), 1);
+                    held.add(socket);
                 } catch (IOException taken) {
-                    // in use: try another
+                    socket.close();
                 }
             }
             return held.stream().map(ServerSocket::getLocalPort).toList();
