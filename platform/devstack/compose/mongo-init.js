@@ -3,7 +3,7 @@
 // per-case keys, kept apart so that a backup of the data alone holds no usable key). Passwords are read from
 // secret files.
 const fs = require('fs');
-const secret = (name) => fs.readFileSync('/run/secrets/' + name, 'utf8').trim();
+const secret = (name) => fs.readFileSync('/run/secrets/' + name, 'utf8').replace(/\r?\n$/, ''); // as the apps read it: only a final newline dropped
 for (const service of ['intake', 'case', 'referral', 'notification']) {
   db.getSiblingDB(service).createUser({ user: service, pwd: secret(service + '_mongo_password'),
     roles: [{ role: 'readWrite', db: service }] });

@@ -13,6 +13,19 @@ secret() { tr -d '\r\n' < "$secrets/$1"; }
 # a value inside the JAAS line's double quotes, inside a .properties file
 jaas_value() { printf '%s' "$1" | sed -e 's/\\/\\\\\\\\/g' -e 's/"/\\\\"/g'; }
 
+# Kafka's own tools read a SCRAM password from a comma-separated list, so a comma cannot be given to them
+# (any other character can: the apps write their JAAS lines themselves, escaped)
+for name in kafka_admin_password intake_kafka_password case_kafka_password referral_kafka_password \
+    notification_kafka_password reporting_kafka_password; do
+  case "$(secret "$name")" in
+    *,*) echo "The secret $name holds a comma, which Kafka's tools cannot read in a SCRAM password:" \
+           "choose one without (./village secrets makes them from letters, digits, - and _)." >&2
+         exit 1 ;;
+    "") echo "The secret $name is empty." >&2
+         exit 1 ;;
+  esac
+done
+
 admin_password=$(secret kafka_admin_password)
 config="$work/server.properties"
 sed -e "s|@CONTROLLER_PORT@|9093|g" -e "s|@PORT@|9092|g" -e "s|@HOST@|${KAFKA_HOST:-kafka}|g" \
@@ -37,7 +50,7 @@ cp "$work/admin.properties" /tmp/admin.properties
 if [ ! -f "$data/meta.properties" ]; then
   # the admin's SCRAM credential must exist before the broker starts: written once, by this one-shot format
   /opt/kafka/bin/kafka-storage.sh format --ignore-formatted --cluster-id "${KAFKA_CLUSTER_ID:-village-prod-kraft1}" \
-    --config "$config" --add-scram "SCRAM-SHA-512=[name=admin,password=${admin_password}]"
+    --config "$config" --add-scram "SCRAM-SHA-512=[name=admin,password=\"${admin_password}\"]"
 fi
 /opt/kafka/bin/kafka-server-start.sh "$config" &
 broker=$!
@@ -51,7 +64,9 @@ done
 
 # Each service's SCRAM credential, from its secret file (kafka-configs reads it from a file, not its arguments).
 for service in intake case referral notification reporting; do
-  printf 'SCRAM-SHA-512=[password=%s]\n' "$(secret "${service}_kafka_password")" > "$work/scram.properties"
+  # a .properties file: a backslash is written twice to be read once
+  printf 'SCRAM-SHA-512=[password=%s]\n' "$(secret "${service}_kafka_password" | sed -e 's/\\/\\\\/g')" \
+    > "$work/scram.properties"
   admin kafka-configs.sh --alter --entity-type users --entity-name "$service" --add-config-file "$work/scram.properties"
 done
 rm -f "$work/scram.properties"

@@ -3,8 +3,12 @@ package org.village.devstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoCredential;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,8 +46,24 @@ import org.apache.kafka.common.utils.Time;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.bootstrap.DefaultBootstrapContext;
+import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.mongodb.autoconfigure.MongoProperties;
+import org.springframework.boot.mongodb.autoconfigure.PropertiesMongoConnectionDetails;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.DefaultResourceLoader;
 import org.village.events.TopicAccess;
 import org.village.events.Topics;
+import org.village.messaging.KafkaCredentials;
+import org.village.messaging.MongoCredentials;
+import org.village.security.sealing.SealingAutoConfiguration;
+import org.village.security.sealing.SealingProperties;
 import org.village.testing.TestCertificates;
 
 /**
@@ -57,6 +77,7 @@ class KafkaAuthorizationIT {
 
     private static final Path COMPOSE = StackConfig.findRepository().resolve("platform/devstack/compose/kafka");
     private static final Map<String, String> PASSWORDS = new HashMap<>();
+    private static final String HOSTILE = " +/,\"@:\\]";
     private static Path dir;
     private static Path truststore;
     private static int port;
@@ -70,8 +91,11 @@ class KafkaAuthorizationIT {
         TestCertificates tls = TestCertificates.create(dir);
         Path keystore = tls.keyAndCertificate();
         truststore = tls.certificate();
-        for (String user : List.of("admin", "intake", "case", "referral", "notification", "reporting")) {
-            PASSWORDS.put(user, "pw-" + UUID.randomUUID());
+        // the admin's password reaches the broker through compose's start script: any character but a comma
+        PASSWORDS.put("admin", "pw-" + UUID.randomUUID() + HOSTILE.replace(",", ""));
+        for (TopicAccess service : TopicAccess.values()) {
+            // a password with every character that broke a connection string, a JAAS line or a list
+            PASSWORDS.put(service.principal(), "pw-" + UUID.randomUUID() + HOSTILE);
         }
         String config = Files.readString(COMPOSE.resolve("server.properties"))
                 .replace("@CONTROLLER_PORT@", String.valueOf(controller))
@@ -80,7 +104,14 @@ class KafkaAuthorizationIT {
                 .replace("@KEYSTORE@", keystore.toString())
                 .replace("@TRUSTSTORE@", truststore.toString())
                 .replace("@LOG_DIRS@", dir.resolve("logs").toString())
-                .replace("@ADMIN_PASSWORD@", PASSWORDS.get("admin"));
+                // as start.sh's jaas_value: escaped for the JAAS line, then for the .properties file
+                .replace(
+                        "@ADMIN_PASSWORD@",
+                        PASSWORDS
+                                .get("admin")
+                                .replace("\\", "\\\\")
+                                .replace("\"", "\\\"")
+                                .replace("\\", "\\\\"));
         Path properties = dir.resolve("server.properties");
         Files.writeString(properties, config);
         int formatted = kafka.tools.StorageTool.execute(
@@ -91,7 +122,7 @@ class KafkaAuthorizationIT {
                     "--cluster-id",
                     "villageAclTestCluster0",
                     "--add-scram",
-                    "SCRAM-SHA-512=[name=admin,password=" + PASSWORDS.get("admin") + "]"
+                    "SCRAM-SHA-512=[name=admin,password=\"" + PASSWORDS.get("admin") + "\"]" // as start.sh
                 },
                 System.out);
         assertThat(formatted).isZero();
@@ -201,6 +232,112 @@ class KafkaAuthorizationIT {
         }
     }
 
+    /**
+     * Security review finding: passwords were pasted into JAAS lines and MongoDB connection strings, so a
+     * generated or chosen password holding one of {@code " \ + / , @ :} broke the first start. Each app's
+     * production settings (its {@code docker} profile, the secrets read from files as in the compose form) now
+     * sign in to the production broker with such a password, and give the MongoDB driver the exact passwords.
+     * The MongoDB stand-in has no authentication, so for MongoDB the credential the driver will send is checked.
+     */
+    @Test
+    void eachAppSignsInWithAHostilePasswordThroughItsProductionSettings(@TempDir Path secrets) throws Exception {
+        for (TopicAccess service : TopicAccess.values()) {
+            String name = service.principal();
+            String mongoPassword = "mongo-" + name + HOSTILE;
+            String keysPassword = "keys-" + name + HOSTILE;
+            Path files = Files.createDirectories(secrets.resolve(name));
+            Files.writeString(files.resolve("village.kafka.password"), PASSWORDS.get(name));
+            Files.writeString(files.resolve("village.mongodb.password"), mongoPassword);
+            Files.writeString(files.resolve("village.keys.mongodb.password"), keysPassword);
+            ConfigurableEnvironment settings = productionSettings(name, files);
+            Binder binder = Binder.get(settings);
+
+            Map<String, Object> kafka =
+                    new HashMap<>(binder.bind("spring.kafka.properties", Bindable.mapOf(String.class, String.class))
+                            .get());
+            kafka.put("security.protocol", settings.getProperty("spring.kafka.security.protocol"));
+            kafka.put("bootstrap.servers", "localhost:" + port); // the compose form's host is 'kafka'
+            kafka.put("ssl.truststore.type", "PEM");
+            kafka.put("ssl.truststore.location", truststore.toString());
+            try (Admin admin = Admin.create(kafka)) {
+                assertThat(admin.describeCluster().clusterId().get(30, TimeUnit.SECONDS))
+                        .as(name + " signed in")
+                        .isEqualTo("villageAclTestCluster0");
+            }
+
+            // as Spring Boot builds the client's settings: the address, then the customizers
+            MongoProperties mongo =
+                    binder.bind("spring.mongodb", MongoProperties.class).get();
+            ConnectionString connection = new PropertiesMongoConnectionDetails(mongo, null).getConnectionString();
+            MongoClientSettings.Builder client = MongoClientSettings.builder().applyConnectionString(connection);
+            new MongoCredentials(settings).customize(client);
+            MongoCredential credential = client.build().getCredential();
+            assertThat(credential).as(name).isNotNull();
+            assertThat(credential.getUserName()).isEqualTo(name);
+            assertThat(credential.getSource()).isEqualTo(name);
+            assertThat(new String(credential.getPassword())).isEqualTo(mongoPassword);
+            assertThat(connection.getHosts()).containsExactly("mongo:27017");
+            assertThat(connection.getRequiredReplicaSetName()).isEqualTo("rs0");
+
+            SealingProperties sealing = binder.bind("village.security.sealing", SealingProperties.class)
+                    .orElse(null);
+            if (sealing != null && sealing.keyStore().uri() != null) {
+                MongoCredential keys = SealingAutoConfiguration.keyStoreCredential(sealing.keyStore(), name + "_keys");
+                assertThat(keys).as(name + "'s key database").isNotNull();
+                assertThat(keys.getUserName()).isEqualTo(name + "_keys");
+                assertThat(new String(keys.getPassword())).isEqualTo(keysPassword);
+                assertThat(new ConnectionString(sealing.keyStore().uri()).getCredential())
+                        .as("no password in the key database's address")
+                        .isNull();
+            }
+        }
+    }
+
+    /** An app's settings as it starts in the compose form: its application.yml, the docker profile, secret files. */
+    private static ConfigurableEnvironment productionSettings(String service, Path secrets) {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment
+                .getPropertySources()
+                .addFirst(new MapPropertySource(
+                        "start",
+                        Map.of(
+                                "spring.config.location",
+                                "file:"
+                                        + StackConfig.findRepository()
+                                                .resolve("services/" + service + "/src/main/resources/application.yml"),
+                                "spring.config.import",
+                                "configtree:" + secrets + "/")));
+        ConfigDataEnvironmentPostProcessor.applyTo(
+                environment, new DefaultResourceLoader(), new DefaultBootstrapContext(), List.of("docker"));
+        new KafkaCredentials().postProcessEnvironment(environment, new SpringApplication());
+        return environment;
+    }
+
+    @Test
+    void composesStartScriptRefusesAKafkaPasswordWithACommaInOneSentence(@TempDir Path secrets) throws Exception {
+        for (String name : List.of(
+                "kafka_admin_password",
+                "intake_kafka_password",
+                "case_kafka_password",
+                "referral_kafka_password",
+                "notification_kafka_password",
+                "reporting_kafka_password")) {
+            Files.writeString(secrets.resolve(name), name.startsWith("case") ? "one,two" : "fine-" + name);
+        }
+        ProcessBuilder start =
+                new ProcessBuilder("bash", COMPOSE.resolve("start.sh").toString()).redirectErrorStream(true);
+        start.environment().put("VILLAGE_SECRETS", secrets.toString());
+        Process refused = start.start();
+        String output = new String(refused.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(refused.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(refused.exitValue()).isEqualTo(1);
+        assertThat(output.strip())
+                .isEqualTo("The secret case_kafka_password holds a comma, which Kafka's tools cannot read in a "
+                        + "SCRAM password: choose one without (./village secrets makes them from letters, digits, "
+                        + "- and _).");
+    }
+
     @Test
     void composesStartScriptAppliesExactlyTheseRules() throws IOException {
         List<String> scripted = Files.readAllLines(COMPOSE.resolve("start.sh")).stream()
@@ -243,10 +380,7 @@ class KafkaAuthorizationIT {
         properties.put("bootstrap.servers", "localhost:" + port);
         properties.put("security.protocol", "SASL_SSL");
         properties.put("sasl.mechanism", "SCRAM-SHA-512");
-        properties.put(
-                "sasl.jaas.config",
-                "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user + "\" password=\""
-                        + PASSWORDS.get(user) + "\";");
+        properties.put("sasl.jaas.config", KafkaCredentials.jaas(user, PASSWORDS.get(user)));
         properties.put("ssl.truststore.type", "PEM");
         properties.put("ssl.truststore.location", truststore.toString());
         return properties;

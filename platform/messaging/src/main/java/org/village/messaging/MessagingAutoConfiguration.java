@@ -63,6 +63,12 @@ public class MessagingAutoConfiguration {
 
     /** UTC, in the millisecond steps MongoDB stores, so that stored and published times agree. */
     @Bean
+    @ConditionalOnProperty(MongoCredentials.USERNAME)
+    MongoCredentials villageMongoCredentials(Environment environment) {
+        return new MongoCredentials(environment);
+    }
+
+    @Bean
     @ConditionalOnMissingBean
     Clock villageClock() {
         return Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));

@@ -2,9 +2,11 @@ package org.village.security.sealing;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoCredential;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import java.nio.file.Files;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -59,17 +61,12 @@ public class SealingAutoConfiguration {
             SealingProperties.KeyStore store = properties.keyStore();
             if (store.uri() != null && !store.uri().isBlank()) {
                 ConnectionString uri = new ConnectionString(store.uri());
-                MongoClientSettings.Builder settings =
-                        MongoClientSettings.builder().applyConnectionString(uri);
-                if (store.sslBundle() != null && !store.sslBundle().isBlank()) {
-                    SslBundle bundle = bundles.getObject().getBundle(store.sslBundle());
-                    settings.applyToSslSettings(ssl -> ssl.enabled(true).context(bundle.createSslContext()));
-                }
                 String name = store.database() != null ? store.database() : uri.getDatabase();
                 if (name == null) {
                     throw new IllegalStateException("Name the key database in village.security.sealing.key-store.uri");
                 }
-                return new KeyVault(MongoClients.create(settings.build()).getDatabase(name));
+                return new KeyVault(MongoClients.create(keyStoreSettings(store, uri, name, bundles))
+                        .getDatabase(name));
             }
             String name = store.database();
             if (name == null) {
@@ -85,5 +82,39 @@ public class SealingAutoConfiguration {
             }
             return new KeyVault(appClient.getObject().getDatabase(name));
         }
+
+        /** How the key database is reached: its address, its own user and TLS. */
+        static MongoClientSettings keyStoreSettings(
+                SealingProperties.KeyStore store,
+                ConnectionString uri,
+                String database,
+                ObjectProvider<SslBundles> bundles) {
+            MongoClientSettings.Builder settings = MongoClientSettings.builder().applyConnectionString(uri);
+            MongoCredential credential = keyStoreCredential(store, database);
+            if (credential != null) {
+                settings.credential(credential);
+            }
+            if (store.sslBundle() != null && !store.sslBundle().isBlank()) {
+                SslBundle bundle = bundles.getObject().getBundle(store.sslBundle());
+                settings.applyToSslSettings(ssl -> ssl.enabled(true).context(bundle.createSslContext()));
+            }
+            return settings.build();
+        }
+    }
+
+    /**
+     * The key database's own user, signing in to that database, when {@code village.security.sealing.key-store}
+     * names one; the password is used as given (it is never part of a URI).
+     */
+    public static @Nullable MongoCredential keyStoreCredential(SealingProperties.KeyStore store, String database) {
+        if (store.username() == null || store.username().isBlank()) {
+            return null;
+        }
+        if (store.password() == null) {
+            throw new IllegalStateException("village.security.sealing.key-store.username is set but its password "
+                    + "is not (village.security.sealing.key-store.password)");
+        }
+        return MongoCredential.createCredential(
+                store.username(), database, store.password().toCharArray());
     }
 }

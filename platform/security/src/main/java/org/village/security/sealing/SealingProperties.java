@@ -26,7 +26,8 @@ public record SealingProperties(
     /**
      * The key database: at {@code uri} with its own credentials (and the SSL bundle {@code sslBundle} for TLS),
      * or, without a URI, the database {@code database} (default: the data database's name + {@code _keys}) on
-     * the app's own MongoDB connection.
+     * the app's own MongoDB connection. The credentials are {@code username} and {@code password}, kept out of
+     * the URI so that a password needs no encoding; the user is defined in the key database itself.
      */
-    public record KeyStore(String uri, String database, String sslBundle) {}
+    public record KeyStore(String uri, String database, String sslBundle, String username, String password) {}
 }
