@@ -31,7 +31,8 @@ class ComposeFileTest {
     /** Settings Spring Boot itself reads, which no application.yml needs to name. */
     private static final Set<String> SPRING_OWN = Set.of("SPRING_PROFILES_ACTIVE", "SERVER_PORT");
 
-    private static final Pattern JAR = Pattern.compile("\\./(.+)/target/([a-z-]+)\\.jar:/app/app\\.jar:ro");
+    private static final Pattern JAR = Pattern.compile("(.+)/target/([a-z-]+)\\.jar");
+    private static final String APP_DOCKERFILE = "platform/devstack/compose/app.Dockerfile";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_.\\-]+)(:[^}]*)?}");
 
     private final Path repository = StackConfig.findRepository();
@@ -161,6 +162,56 @@ class ComposeFileTest {
         assertThat(secretTargets(services().get("identity"))).containsKey("identity_admin_password");
     }
 
+    /**
+     * Each app runs its own image, built from its jar by the one app Dockerfile: layered, run by an unprivileged
+     * user, nothing bind-mounted from the checkout (a missing jar had made Docker create a root-owned directory
+     * in its place and the app crash-loop).
+     */
+    @Test
+    void everyAppRunsItsOwnImageBuiltLayeredAndNonRoot() throws IOException {
+        for (var entry : services().entrySet()) {
+            Map<String, Object> service = entry.getValue();
+            if (jarOf(service).isEmpty()) {
+                assertThat(service.get("image"))
+                        .as(entry.getKey() + " is infrastructure")
+                        .isNotNull();
+                continue;
+            }
+            assertThat(String.valueOf(service.get("image")))
+                    .as(entry.getKey())
+                    .isEqualTo("village/" + entry.getKey() + ":${VILLAGE_VERSION:-0.1.0}");
+            Map<?, ?> build = (Map<?, ?>) service.get("build");
+            assertThat(build.get("context")).isEqualTo(".");
+            assertThat(build.get("dockerfile")).isEqualTo(APP_DOCKERFILE);
+            assertThat(String.valueOf(service.get("volumes")))
+                    .as(entry.getKey())
+                    .doesNotContain(".jar");
+            assertThat(service).as(entry.getKey()).doesNotContainKey("command");
+        }
+        List<String> dockerfile = Files.readAllLines(repository.resolve(APP_DOCKERFILE)).stream()
+                .filter(line -> !line.isBlank() && !line.startsWith("#"))
+                .toList();
+        assertThat(dockerfile)
+                .contains("RUN java -Djarmode=tools -jar app.jar extract --layers --launcher --destination extracted")
+                .containsSubsequence(
+                        "COPY --from=layers /build/extracted/dependencies/ ./",
+                        "COPY --from=layers /build/extracted/spring-boot-loader/ ./",
+                        "COPY --from=layers /build/extracted/snapshot-dependencies/ ./",
+                        "COPY --from=layers /build/extracted/application/ ./",
+                        "USER 10001:10001");
+        String user = dockerfile.stream()
+                .filter(line -> line.startsWith("USER "))
+                .reduce((first, last) -> last)
+                .orElseThrow();
+        assertThat(user).as("the last USER").isNotIn("USER root", "USER 0", "USER 0:0");
+        assertThat(dockerfile.get(dockerfile.size() - 1))
+                .isEqualTo("ENTRYPOINT [\"java\", \"-XX:MaxRAMPercentage=75\", "
+                        + "\"org.springframework.boot.loader.launch.JarLauncher\"]");
+        // the build context holds the jars and nothing else
+        assertThat(Files.readAllLines(repository.resolve(".dockerignore")))
+                .contains("*", "!platform/*/target/*.jar", "!services/*/target/*.jar");
+    }
+
     @Test
     void everyAppModuleRunsInCompose() {
         Set<String> modules = new HashSet<>();
@@ -284,14 +335,12 @@ class ComposeFileTest {
 
     private record Jar(String module, String artifact) {}
 
+    /** The jar an app's image is built from (its build argument JAR). */
     private static Optional<Jar> jarOf(Map<String, Object> service) {
-        Object volumes = service.get("volumes");
-        if (volumes instanceof List<?> list) {
-            for (Object volume : list) {
-                Matcher matcher = JAR.matcher(String.valueOf(volume));
-                if (matcher.matches()) {
-                    return Optional.of(new Jar(matcher.group(1), matcher.group(2)));
-                }
+        if (service.get("build") instanceof Map<?, ?> build && build.get("args") instanceof Map<?, ?> args) {
+            Matcher matcher = JAR.matcher(String.valueOf(args.get("JAR")));
+            if (matcher.matches()) {
+                return Optional.of(new Jar(matcher.group(1), matcher.group(2)));
             }
         }
         return Optional.empty();
