@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
@@ -67,21 +68,11 @@ public final class DevStack implements AutoCloseable {
         try {
             Instant deadline = Instant.now().plus(config.readyWithin());
             stack.startAndAwait(List.of(KAFKA, MONGO, MAIL, IDENTITY), List.of(KAFKA, MONGO, MAIL), deadline);
-            stack.startAndAwait(
-                    List.of(INTAKE, CASE, REFERRAL, NOTIFICATION, REPORTING, CONSOLE, GATEWAY),
-                    List.of(
-                            KAFKA,
-                            MONGO,
-                            MAIL,
-                            IDENTITY,
-                            INTAKE,
-                            CASE,
-                            REFERRAL,
-                            NOTIFICATION,
-                            REPORTING,
-                            CONSOLE,
-                            GATEWAY),
-                    deadline);
+            List<String> apps = new ArrayList<>(stack.serviceInstances());
+            apps.addAll(List.of(CONSOLE, GATEWAY));
+            List<String> all = new ArrayList<>(List.of(KAFKA, MONGO, MAIL, IDENTITY));
+            all.addAll(apps);
+            stack.startAndAwait(apps, all, deadline);
             return stack;
         } catch (RuntimeException e) {
             stack.close();
@@ -249,67 +240,91 @@ public final class DevStack implements AutoCloseable {
                 console,
                 java,
                 logs);
-        app(
-                INTAKE,
-                repo.resolve("services/intake/target/intake-service.jar"),
-                config.intake(),
-                common,
-                Map.of(),
-                java,
-                logs);
-        app(
-                CASE,
-                repo.resolve("services/case/target/case-service.jar"),
-                config.caseService(),
-                common,
-                Map.of(),
-                java,
-                logs);
-        app(
-                REFERRAL,
-                repo.resolve("services/referral/target/referral-service.jar"),
-                config.referral(),
-                common,
-                Map.of(),
-                java,
-                logs);
-        app(
-                NOTIFICATION,
-                repo.resolve("services/notification/target/notification-service.jar"),
-                config.notification(),
-                common,
-                Map.of(
-                        "SPRING_MAIL_HOST",
-                        "127.0.0.1",
-                        "SPRING_MAIL_PORT",
-                        String.valueOf(config.smtp()),
-                        "VILLAGE_NOTIFICATION_INBOX_URL",
-                        config.gatewayUrl() + "/api/notifications"),
-                java,
-                logs);
-        app(
-                REPORTING,
-                repo.resolve("services/reporting/target/reporting-service.jar"),
-                config.reporting(),
-                common,
-                Map.of(),
-                java,
-                logs);
+        Map<String, Integer> services = servicePorts(config);
+        Map<String, String> notification = Map.of(
+                "SPRING_MAIL_HOST",
+                "127.0.0.1",
+                "SPRING_MAIL_PORT",
+                String.valueOf(config.smtp()),
+                "VILLAGE_NOTIFICATION_INBOX_URL",
+                config.gatewayUrl() + "/api/notifications");
+        services.forEach((service, port) -> {
+            for (int index = 0; index < config.instances(); index++) {
+                app(
+                        instance(service, index),
+                        // services/intake/target/intake-service.jar, and so on
+                        repo.resolve("services/" + service.replace("-service", "") + "/target/" + service + ".jar"),
+                        StackConfig.instancePort(port, index),
+                        common,
+                        service.equals(NOTIFICATION) ? notification : Map.of(),
+                        java,
+                        logs);
+            }
+        });
         app(
                 GATEWAY,
                 repo.resolve("platform/gateway/target/village-gateway.jar"),
                 config.gateway(),
                 common,
-                Map.of(
-                        "VILLAGE_GATEWAY_INTAKE_URI", "http://127.0.0.1:" + config.intake(),
-                        "VILLAGE_GATEWAY_CASE_URI", "http://127.0.0.1:" + config.caseService(),
-                        "VILLAGE_GATEWAY_REFERRAL_URI", "http://127.0.0.1:" + config.referral(),
-                        "VILLAGE_GATEWAY_NOTIFICATION_URI", "http://127.0.0.1:" + config.notification(),
-                        "VILLAGE_GATEWAY_REPORTING_URI", "http://127.0.0.1:" + config.reporting(),
-                        "VILLAGE_GATEWAY_IDENTITY_URI", "http://127.0.0.1:" + config.identity(),
-                        "VILLAGE_GATEWAY_CONSOLE_URI", "http://127.0.0.1:" + config.console()),
+                gatewayRoutes(services),
                 java,
                 logs);
+    }
+
+    /** The name of a service's instance {@code index}: the service's own for the first, then name-2, name-3. */
+    public static String instance(String service, int index) {
+        return index == 0 ? service : service + "-" + (index + 1);
+    }
+
+    /** Every instance of every service, by name. */
+    public List<String> serviceInstances() {
+        List<String> names = new ArrayList<>();
+        for (String service : List.of(INTAKE, CASE, REFERRAL, NOTIFICATION, REPORTING)) {
+            for (int index = 0; index < config.instances(); index++) {
+                names.add(instance(service, index));
+            }
+        }
+        return names;
+    }
+
+    /**
+     * Where the gateway finds each service: its one address, or, with several instances, {@code lb://<service>}
+     * and the list of their addresses, among which the gateway balances the ready ones.
+     */
+    private Map<String, String> gatewayRoutes(Map<String, Integer> services) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("VILLAGE_GATEWAY_IDENTITY_URI", "http://127.0.0.1:" + config.identity());
+        environment.put("VILLAGE_GATEWAY_CONSOLE_URI", "http://127.0.0.1:" + config.console());
+        StringBuilder instances = new StringBuilder();
+        services.forEach((service, port) -> {
+            String variable =
+                    "VILLAGE_GATEWAY_" + service.replace("-service", "").toUpperCase(Locale.ROOT) + "_URI";
+            if (config.instances() == 1) {
+                environment.put(variable, "http://127.0.0.1:" + port);
+                return;
+            }
+            environment.put(variable, "lb://" + service);
+            instances
+                    .append(instances.length() == 0 ? "" : ",")
+                    .append('"')
+                    .append(service)
+                    .append("\":[");
+            for (int index = 0; index < config.instances(); index++) {
+                instances
+                        .append(index == 0 ? "" : ",")
+                        .append("{\"uri\":\"http://127.0.0.1:")
+                        .append(StackConfig.instancePort(port, index))
+                        .append("\"}");
+            }
+            instances.append(']');
+        });
+        if (config.instances() > 1) {
+            environment.put(
+                    "SPRING_APPLICATION_JSON",
+                    "{\"spring\":{\"cloud\":{\"discovery\":{\"client\":{\"simple\":{\"instances\":{" + instances
+                            + "}}}}}}}");
+        }
+        return environment;
     }
 
     private void app(
@@ -336,6 +351,17 @@ public final class DevStack implements AutoCloseable {
                 name, new ManagedProcess(name, command, environment, logs.resolve(name + ".log"), port, READINESS));
     }
 
+    /** Each service with its first instance's port. */
+    private static Map<String, Integer> servicePorts(StackConfig config) {
+        Map<String, Integer> services = new LinkedHashMap<>();
+        services.put(INTAKE, config.intake());
+        services.put(CASE, config.caseService());
+        services.put(REFERRAL, config.referral());
+        services.put(NOTIFICATION, config.notification());
+        services.put(REPORTING, config.reporting());
+        return services;
+    }
+
     private static void checkPorts(StackConfig config) {
         Map<String, Integer> ports = new LinkedHashMap<>();
         ports.put(GATEWAY, config.gateway());
@@ -351,6 +377,11 @@ public final class DevStack implements AutoCloseable {
         ports.put(MONGO, config.mongo());
         ports.put("SMTP", config.smtp());
         ports.put("mail viewer", config.mailViewer());
+        servicePorts(config).forEach((service, port) -> {
+            for (int index = 1; index < config.instances(); index++) {
+                ports.put(instance(service, index), StackConfig.instancePort(port, index));
+            }
+        });
         ports.forEach((name, port) -> {
             if (!free(port)) {
                 throw new StackFailure("Port " + port + " (" + name + ") is already in use: stop whatever holds it "
@@ -430,7 +461,7 @@ public final class DevStack implements AutoCloseable {
         StackConfig config;
         DevStack stack;
         try {
-            config = StackConfig.standard(StackConfig.findRepository());
+            config = StackConfig.standard(StackConfig.findRepository()).withInstances(instances(args));
             System.out.println("Starting Village (data in " + config.dataDir() + ", logs in "
                     + config.dataDir().resolve("logs") + ") ...");
             stack = start(config);
@@ -453,6 +484,32 @@ public final class DevStack implements AutoCloseable {
         stopped.await();
     }
 
+    /** {@code --instances N} (or {@code --instances=N}): how many instances of each service to run; 1 without. */
+    static int instances(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String value = null;
+            if (args[i].equals("--instances")) {
+                if (i + 1 == args.length) {
+                    throw new StackFailure("--instances needs a number: ./village --instances 3");
+                }
+                value = args[i + 1];
+                i++;
+            } else if (args[i].startsWith("--instances=")) {
+                value = args[i].substring("--instances=".length());
+            } else {
+                throw new StackFailure("Unknown argument " + args[i] + ": ./village takes --instances N, or the "
+                        + "commands status and secrets.");
+            }
+            try {
+                return Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                throw new StackFailure(
+                        "--instances needs a number: ./village --instances 3 (" + value + " was given).");
+            }
+        }
+        return 1;
+    }
+
     static String banner(StackConfig config, Duration took) {
         String nl = System.lineSeparator();
         return nl + "Village is ready (" + took.toSeconds() + " s)." + nl + nl
@@ -462,6 +519,12 @@ public final class DevStack implements AutoCloseable {
                 + "  Services                   intake :" + config.intake() + "  case :" + config.caseService()
                 + "  referral :" + config.referral() + "  notification :" + config.notification() + "  reporting :"
                 + config.reporting() + nl
+                + (config.instances() == 1
+                        ? ""
+                        : "                             " + config.instances() + " instances of each, the next ones "
+                                + StackConfig.INSTANCE_STRIDE + " ports up (intake :"
+                                + StackConfig.instancePort(config.intake(), 1) + " ...), the gateway balancing them"
+                                + nl)
                 + "  Kafka                      127.0.0.1:" + config.kafka() + nl
                 + "  MongoDB wire protocol      mongodb://127.0.0.1:" + config.mongo() + nl
                 + "  SMTP (local mail)          127.0.0.1:" + config.smtp() + "   its inbox: " + config.mailViewerUrl()

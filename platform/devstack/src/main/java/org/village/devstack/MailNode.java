@@ -29,14 +29,7 @@ public final class MailNode {
     private MailNode() {}
 
     public static void main(String[] args) throws InterruptedException {
-        try {
-            serve(args);
-        } catch (IOException | RuntimeException e) {
-            // a port in use, most often: end, so that whoever started this node sees it stop
-            System.err.println("Could not start: " + e);
-            e.printStackTrace(System.err);
-            System.exit(1);
-        }
+        Nodes.run(MailNode::serve, args);
     }
 
     private static void serve(String[] args) throws IOException, InterruptedException {

@@ -17,14 +17,7 @@ public final class MongoNode {
     private MongoNode() {}
 
     public static void main(String[] args) throws InterruptedException {
-        try {
-            serve(args);
-        } catch (IOException | RuntimeException e) {
-            // a port in use, most often: end, so that whoever started this node sees it stop
-            System.err.println("Could not start: " + e);
-            e.printStackTrace(System.err);
-            System.exit(1);
-        }
+        Nodes.run(MongoNode::serve, args);
     }
 
     private static void serve(String[] args) throws IOException, InterruptedException {

@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.Assertions;
@@ -42,7 +43,8 @@ class DevStackTest {
                     free.mongo(),
                     free.smtp(),
                     free.mailViewer(),
-                    free.readyWithin());
+                    free.readyWithin(),
+                    1);
 
             assertThatThrownBy(() -> DevStack.start(config))
                     .isInstanceOf(StackFailure.class)
@@ -79,7 +81,7 @@ class DevStackTest {
     @Test
     void testStacksGetDifferentPortsThatNoOutgoingConnectionCanTake() {
         for (int stack = 0; stack < 50; stack++) {
-            StackConfig config = StackConfig.onFreePorts(data, data, Duration.ofSeconds(5));
+            StackConfig config = StackConfig.onFreePorts(data, data, Duration.ofSeconds(5), 1 + stack % 3);
             List<Integer> ports = List.of(
                     config.gateway(),
                     config.identity(),
@@ -95,7 +97,18 @@ class DevStackTest {
                     config.smtp(),
                     config.mailViewer());
 
-            Assertions.assertThat(ports)
+            List<Integer> all = new ArrayList<>(ports);
+            for (int index = 1; index < config.instances(); index++) {
+                for (int first : List.of(
+                        config.intake(),
+                        config.caseService(),
+                        config.referral(),
+                        config.notification(),
+                        config.reporting())) {
+                    all.add(StackConfig.instancePort(first, index));
+                }
+            }
+            Assertions.assertThat(all)
                     .doesNotHaveDuplicates()
                     .allSatisfy(port -> Assertions.assertThat(port)
                             .isBetween(StackConfig.FIRST_PORT, StackConfig.FIRST_EPHEMERAL_PORT - 1));
@@ -131,5 +144,34 @@ class DevStackTest {
                 node.destroyForcibly();
             }
         }
+    }
+
+    @Test
+    void instancesAreAskedForInOneArgumentAndAnythingElseIsNamed() {
+        Assertions.assertThat(DevStack.instances(new String[0])).isEqualTo(1);
+        Assertions.assertThat(DevStack.instances(new String[] {"--instances", "3"}))
+                .isEqualTo(3);
+        Assertions.assertThat(DevStack.instances(new String[] {"--instances=2"}))
+                .isEqualTo(2);
+        assertThatThrownBy(() -> DevStack.instances(new String[] {"--instances", "many"}))
+                .hasMessage("--instances needs a number: ./village --instances 3 (many was given).");
+        assertThatThrownBy(() -> DevStack.instances(new String[] {"--instance", "3"}))
+                .hasMessage("Unknown argument --instance: ./village takes --instances N, or the commands status and "
+                        + "secrets.");
+        assertThatThrownBy(() -> StackConfig.standard(data).withInstances(9))
+                .hasMessage("--instances takes a number from 1 to 5; 9 was given.");
+    }
+
+    @Test
+    void withSeveralInstancesTheBannerSaysWhereTheOthersListen() {
+        StackConfig three = StackConfig.standard(data).withInstances(3);
+
+        Assertions.assertThat(DevStack.banner(three, Duration.ofSeconds(9)))
+                .contains("3 instances of each, the next ones 100 ports up (intake :8181 ...), the gateway "
+                        + "balancing them");
+        Assertions.assertThat(DevStack.banner(StackConfig.standard(data), Duration.ofSeconds(9)))
+                .doesNotContain("instances of each");
+        Assertions.assertThat(DevStack.instance(DevStack.CASE, 0)).isEqualTo("case-service");
+        Assertions.assertThat(DevStack.instance(DevStack.CASE, 2)).isEqualTo("case-service-3");
     }
 }

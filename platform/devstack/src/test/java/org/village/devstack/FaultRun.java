@@ -64,9 +64,6 @@ final class FaultRun {
         }
     }
 
-    private static final List<String> SERVICES =
-            List.of(DevStack.INTAKE, DevStack.CASE, DevStack.REFERRAL, DevStack.NOTIFICATION, DevStack.REPORTING);
-
     private final DevStack stack;
     private final ApiClient api;
     private final Function<String, String> tokens;
@@ -99,7 +96,8 @@ final class FaultRun {
         Map<String, Duration> recovery = new LinkedHashMap<>();
         for (int round = 1; round <= plan.rounds(); round++) {
             String suffix = plan.rounds() == 1 ? "" : " (round " + round + ")";
-            for (String service : SERVICES) {
+            // every instance of every service in turn; with several, the others serve meanwhile
+            for (String service : stack.serviceInstances()) {
                 Instant killed = Instant.now();
                 stack.kill(service);
                 awaitReady(service, Duration.ofMinutes(2));

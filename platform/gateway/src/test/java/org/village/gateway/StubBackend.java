@@ -18,6 +18,7 @@ final class StubBackend {
     private final HttpServer server;
     private final List<String> received = new CopyOnWriteArrayList<>();
     private final List<String> clientAddresses = new CopyOnWriteArrayList<>();
+    private volatile boolean ready = true;
 
     StubBackend() {
         try {
@@ -27,6 +28,12 @@ final class StubBackend {
         }
         server.createContext("/", exchange -> {
             exchange.getRequestBody().readAllBytes();
+            if (exchange.getRequestURI().getPath().equals("/actuator/health/readiness")) {
+                // the gateway's health check of a service with several instances: not an API request
+                exchange.sendResponseHeaders(ready ? 200 : 503, -1);
+                exchange.close();
+                return;
+            }
             String auth = exchange.getRequestHeaders().getFirst("Authorization");
             received.add(exchange.getRequestURI().getPath() + " auth=" + (auth != null));
             clientAddresses.add(String.valueOf(exchange.getRequestHeaders().get("X-Village-Client-Address")));
@@ -52,6 +59,11 @@ final class StubBackend {
     /** The client-address headers each request arrived with, as a list per request. */
     List<String> clientAddresses() {
         return clientAddresses;
+    }
+
+    /** Whether it answers its readiness check with 200 (ready) or 503. */
+    void ready(boolean ready) {
+        this.ready = ready;
     }
 
     void stop() {
