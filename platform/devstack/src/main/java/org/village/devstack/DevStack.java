@@ -43,7 +43,9 @@ public final class DevStack implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(15);
     private static final Duration POLL = Duration.ofMillis(250);
     private static final int LATE_LOG_LINES = 12;
-    private static final String READINESS = "/actuator/health/readiness";
+    /** Ready to use: up, with Kafka and MongoDB answering (a service's readiness alone leaves them out). */
+    private static final String READINESS = "/actuator/health";
+
     private static final List<String> APP_JVM = List.of(
             "-Xms64m",
             "-Xmx384m",
