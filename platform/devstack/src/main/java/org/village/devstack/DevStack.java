@@ -252,13 +252,16 @@ public final class DevStack implements AutoCloseable {
                 config.gatewayUrl() + "/api/notifications");
         services.forEach((service, port) -> {
             for (int index = 0; index < config.instances(); index++) {
+                Map<String, String> own = new HashMap<>(service.equals(NOTIFICATION) ? notification : Map.of());
+                // a lasting name: after a crash the instance takes its partitions back at once
+                own.put("VILLAGE_MESSAGING_INSTANCE_ID", instance(service, index));
                 app(
                         instance(service, index),
                         // services/intake/target/intake-service.jar, and so on
                         repo.resolve("services/" + service.replace("-service", "") + "/target/" + service + ".jar"),
                         StackConfig.instancePort(port, index),
                         common,
-                        service.equals(NOTIFICATION) ? notification : Map.of(),
+                        own,
                         java,
                         logs);
             }

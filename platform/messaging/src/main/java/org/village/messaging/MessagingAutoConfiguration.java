@@ -129,10 +129,23 @@ public class MessagingAutoConfiguration {
 
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, byte[]> kafkaListenerContainerFactory(
-            ConsumerFactory<String, byte[]> consumerFactory, DefaultErrorHandler villageErrorHandler) {
+            ConsumerFactory<String, byte[]> consumerFactory,
+            DefaultErrorHandler villageErrorHandler,
+            MessagingProperties properties) {
         ConcurrentKafkaListenerContainerFactory<String, byte[]> factory =
                 new ConcurrentKafkaListenerContainerFactory<>();
         factory.setConsumerFactory(consumerFactory);
+        String instance = properties.instanceId();
+        if (instance != null && !instance.isBlank()) {
+            // a static member per listener of this instance: the same name after a restart, another per listener
+            factory.setContainerCustomizer(container -> container
+                    .getContainerProperties()
+                    .getKafkaConsumerProperties()
+                    .setProperty(
+                            ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
+                            // Kafka takes letters, digits, '.', '_' and '-' in the name
+                            (instance + "-" + container.getListenerId()).replaceAll("[^A-Za-z0-9._-]", "_")));
+        }
         factory.setCommonErrorHandler(villageErrorHandler);
         factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
         factory.setRecordInterceptor(new TracedRecords());

@@ -1,6 +1,7 @@
 package org.village.messaging;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -13,6 +14,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param consumer how failed records are retried before they go to the dead-letter topic
  * @param createTopics whether the app creates Village's topics at start (not where the broker's ACLs leave topic
  *                     creation to its administrator, as in the production form)
+ * @param instanceId this instance's lasting name among its service's instances (the local stack gives
+ *                   intake-service, intake-service-2, ...): its consumers join their groups as static members
+ *                   under it, so that an instance started again after a crash gets its partitions back at once
+ *                   instead of after the group's session timeout; none, and they join as dynamic members
  */
 @ConfigurationProperties("village.messaging")
 public record MessagingProperties(
@@ -20,7 +25,8 @@ public record MessagingProperties(
         @DefaultValue("1") short replicas,
         @DefaultValue Outbox outbox,
         @DefaultValue Consumer consumer,
-        @DefaultValue("true") boolean createTopics) {
+        @DefaultValue("true") boolean createTopics,
+        @Nullable String instanceId) {
 
     /**
      * The outbox relay's pace.
