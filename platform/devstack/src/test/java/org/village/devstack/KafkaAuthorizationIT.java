@@ -251,6 +251,9 @@ class KafkaAuthorizationIT {
             Files.writeString(files.resolve("village.keys.mongodb.password"), keysPassword);
             ConfigurableEnvironment settings = productionSettings(name, files);
             Binder binder = Binder.get(settings);
+            // its consumers are static members under the container's (or pod's) host name
+            assertThat(settings.getProperty("village.messaging.instance-id"))
+                    .isEqualTo(System.getenv().getOrDefault("HOSTNAME", ""));
 
             Map<String, Object> kafka =
                     new HashMap<>(binder.bind("spring.kafka.properties", Bindable.mapOf(String.class, String.class))
