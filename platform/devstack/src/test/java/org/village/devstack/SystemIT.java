@@ -245,7 +245,7 @@ class SystemIT {
     /**
      * The short fault run: intakes at 2 a second while each service is killed in turn (the stack's supervisor
      * starts it again), the broker is down for 10 s and the MongoDB endpoint restarts. Nothing accepted is lost,
-     * nobody is told twice, no service gives up on a record. {@code FaultRunIT} runs the same for longer.
+     * nobody is told twice, no service gives up on a record. {@code LongFaultRun} runs the same for longer.
      */
     @Test
     void underLoadEachServiceKilledTheBrokerStoppedAndTheDatabaseRestartedLoseAndDoubleNothing() throws Exception {
