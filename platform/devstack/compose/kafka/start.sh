@@ -93,6 +93,8 @@ acl User:intake Read group PREFIXED intake-
 acl User:case Write,Describe topic LITERAL case.events.v1
 acl User:case Read,Describe topic LITERAL intake.events.v1
 acl User:case Write,Read,Describe topic LITERAL intake.events.v1-dlt
+acl User:case Read,Describe topic LITERAL referral.events.v1
+acl User:case Write,Read,Describe topic LITERAL referral.events.v1-dlt
 acl User:case Read,Describe topic LITERAL notification.events.v1
 acl User:case Write,Read,Describe topic LITERAL notification.events.v1-dlt
 acl User:case Read group PREFIXED case-

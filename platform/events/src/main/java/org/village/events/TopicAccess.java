@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  */
 public enum TopicAccess {
     INTAKE("intake", Topics.INTAKE_EVENTS, List.of(Topics.CASE_EVENTS)),
-    CASE("case", Topics.CASE_EVENTS, List.of(Topics.INTAKE_EVENTS, Topics.NOTIFICATION_EVENTS)),
+    CASE("case", Topics.CASE_EVENTS, List.of(Topics.INTAKE_EVENTS, Topics.REFERRAL_EVENTS, Topics.NOTIFICATION_EVENTS)),
     REFERRAL("referral", Topics.REFERRAL_EVENTS, List.of(Topics.CASE_EVENTS, Topics.INTAKE_EVENTS)),
     NOTIFICATION(
             "notification",

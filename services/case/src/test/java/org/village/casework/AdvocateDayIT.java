@@ -31,6 +31,11 @@ import org.village.events.IntakePersonalDataErased;
 import org.village.events.IntakeSubmitted;
 import org.village.events.NotificationAcknowledged;
 import org.village.events.NotificationEscalated;
+import org.village.events.ReferralAccepted;
+import org.village.events.ReferralCompleted;
+import org.village.events.ReferralDeclined;
+import org.village.events.ReferralRequested;
+import org.village.events.ReferralRevoked;
 import org.village.events.Topics;
 import org.village.testing.ApiClient;
 import org.village.testing.EventContracts;
@@ -478,6 +483,73 @@ class AdvocateDayIT extends RunningService {
                 .hasSize(1);
         assertThat(timeline.get(0).get("summary").asString())
                 .isEqualTo("TASK_OVERDUE to advocate.avery unacknowledged after 2 sends; escalated to supervisor.sam");
+    }
+
+    @Test
+    void aCasesPendingReferralsFollowItsReferralsOnceEachInWhateverOrderTheyCome() {
+        String caseId = fixtures.caseOf("advocate.avery");
+        Instant now = clock.instant();
+        var first = TestEvents.record(new ReferralRequested(
+                "r1-" + caseId,
+                caseId,
+                "harbor-house",
+                "advocate.avery",
+                2,
+                DangerLevel.HIGH,
+                now.plusSeconds(14_400)));
+        kafka.send(first);
+        kafka.send(TestEvents.again(first));
+        kafka.send(TestEvents.record(new ReferralRequested(
+                "r2-" + caseId, caseId, "safe-haven", "advocate.avery", 1, DangerLevel.HIGH, now.plusSeconds(14_400))));
+        // a revocation overtaken by nothing: its request never came, and it must not count below zero
+        kafka.send(TestEvents.record(new ReferralRevoked("r3-" + caseId, caseId, "safe-haven", now, null)));
+
+        await().atMost(WAIT).until(() -> pendingReferrals(caseId) == 2);
+        assertThat(api.get("/api/caseload", AVERY)
+                        .json()
+                        .get("pendingReferrals")
+                        .asLong())
+                .isGreaterThanOrEqualTo(2);
+
+        var accepted = TestEvents.record(new ReferralAccepted("r1-" + caseId, caseId, "harbor-house", now, null));
+        kafka.send(accepted);
+        kafka.send(TestEvents.again(accepted));
+        kafka.send(TestEvents.record(new ReferralDeclined("r2-" + caseId, caseId, "safe-haven", now, "NO_CAPACITY")));
+        // a late copy of a request whose referral has already been answered does not make it pending again
+        kafka.send(TestEvents.again(first));
+        await().atMost(WAIT)
+                .until(() -> api.get("/api/cases/" + caseId, AVERY)
+                        .json()
+                        .get("timeline")
+                        .findValuesAsString("type")
+                        .contains("REFERRAL_DECLINED"));
+        assertThat(pendingReferrals(caseId)).isZero();
+        JsonNode timeline = api.get("/api/cases/" + caseId, AVERY).json().get("timeline");
+        assertThat(timeline.findValuesAsString("type").stream().filter("REFERRAL_REQUESTED"::equals))
+                .hasSize(2);
+        assertThat(timeline.findValuesAsString("type").stream().filter("REFERRAL_ACCEPTED"::equals))
+                .hasSize(1);
+        assertThat(timeline.findValuesAsString("summary"))
+                .contains("Referral to harbor-house (2 beds held)", "Referral to safe-haven declined: NO_CAPACITY");
+
+        kafka.send(TestEvents.record(new ReferralCompleted("r1-" + caseId, caseId, "harbor-house", now, null)));
+        await().atMost(WAIT)
+                .until(() -> api.get("/api/cases/" + caseId, AVERY)
+                        .json()
+                        .get("timeline")
+                        .findValuesAsString("type")
+                        .contains("REFERRAL_COMPLETED"));
+        assertThat(pendingReferrals(caseId)).isZero();
+    }
+
+    /** The case's pending referrals as its advocate's case list shows them. */
+    private long pendingReferrals(String caseId) {
+        for (JsonNode item : api.get("/api/cases?limit=200", AVERY).json().get("items")) {
+            if (caseId.equals(item.get("caseId").asString())) {
+                return item.get("pendingReferrals").asLong();
+            }
+        }
+        throw new AssertionError("case " + caseId + " is not in advocate.avery's list");
     }
 
     @Test

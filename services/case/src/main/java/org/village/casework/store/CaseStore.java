@@ -63,6 +63,10 @@ import tools.jackson.databind.json.JsonMapper;
 public class CaseStore {
 
     public static final String COLLECTION = "cases";
+
+    /** Each referral of the case and its furthest step, as referral-service's events told it. */
+    private static final String REFERRALS = "referrals";
+
     public static final String KEYS = "case_keys";
     /** Every timeline entry of every case, one document each: the history beyond what a case document keeps. */
     public static final String TIMELINE = "case_timeline";
@@ -181,6 +185,54 @@ public class CaseStore {
             history.archiveTimeline(caseId, List.of(entry));
         }
         return applied || cases.countDocuments(Filters.eq("_id", caseId)) > 0;
+    }
+
+    /** How far a referral has come, as the case counts it: a referral only ever moves forward. */
+    public enum ReferralStep {
+        PENDING,
+        ACCEPTED,
+        CLOSED
+    }
+
+    /**
+     * Records a step of one of the case's referrals, known from referral-service's events: the case keeps each
+     * referral's furthest step and counts those still PENDING as its {@code pendingReferrals}; a repeated or late
+     * event changes nothing. The timeline gets the entry when the step is new. False if the case is unknown.
+     */
+    public boolean referral(String caseId, String referralId, ReferralStep step, TimelineEntry entry) {
+        Optional<Boolean> written;
+        try {
+            written = documents.compareAndSet(caseId, MAX_ATTEMPTS, current -> {
+                List<Document> referrals = new ArrayList<>(current.getList(REFERRALS, Document.class, List.of()));
+                Document known = referrals.stream()
+                        .filter(r -> referralId.equals(r.getString("referralId")))
+                        .findFirst()
+                        .orElse(null);
+                if (known != null
+                        && ReferralStep.valueOf(known.getString("step")).compareTo(step) >= 0) {
+                    return OutboxDocuments.Decision.nothing(false);
+                }
+                referrals.remove(known);
+                referrals.add(new Document("referralId", referralId).append("step", step.name()));
+                long pending = referrals.stream()
+                        .filter(r -> ReferralStep.PENDING.name().equals(r.getString("step")))
+                        .count();
+                return OutboxDocuments.Decision.write(
+                        Updates.combine(
+                                Updates.set(REFERRALS, referrals),
+                                Updates.set("pendingReferrals", (int) pending),
+                                pushTimeline(List.of(entry))),
+                        List.of(),
+                        entry.at(),
+                        true);
+            });
+        } catch (OutboxDocuments.ConcurrentChangeException e) {
+            throw CaseRuleViolation.conflict("The case is being changed by many people at once; try again");
+        }
+        if (written.orElse(false)) {
+            history.archiveTimeline(caseId, List.of(entry));
+        }
+        return written.isPresent();
     }
 
     /** The safety plan, opened; empty when there is none yet, {@code erased} when its key was destroyed. */
