@@ -1,5 +1,7 @@
 package org.village.devstack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,11 +22,15 @@ import org.village.testing.ApiClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Faults under a steady load, on a running stack: intakes are posted on a schedule (not waiting for answers) while
- * each service is killed in turn ({@code kill -9}; the stack's supervisor starts it again), the Kafka broker is
- * stopped and later started, and the MongoDB endpoint is restarted. Then it reconciles through the API: every
- * accepted intake has its case and an advocate, the officer and the advocate were each told once per case, and
- * no service gave up on a record. It returns the figures; {@link Report#table()} prints them.
+ * Faults under a steady load, on a running stack: intakes are posted on a schedule (not waiting for answers), and
+ * advocates, the officer and the shelters' staff work ({@link FaultWork}: task completions, referrals, their
+ * answers, acknowledgments) while each service instance is killed in turn ({@code kill -9}; the stack's
+ * supervisor starts it again), the Kafka broker is stopped and later started, and the MongoDB endpoint is
+ * restarted. Then it reconciles through the API and the databases ({@link FaultChecks}): every accepted intake has
+ * exactly one case and one assignment, every request answered 2xx took effect, nothing was done or told twice,
+ * bed counts equal the holds and arrivals, pending-referral counts and caseloads equal a recount, no outbox holds
+ * an unpublished event and no service gave up on a record. It returns the figures; {@link Report#table()} prints
+ * them.
  */
 final class FaultRun {
 
@@ -41,27 +46,65 @@ final class FaultRun {
 
     /** What the run found. */
     record Report(
-            int sent,
-            int accepted,
-            Map<String, Integer> refused,
-            int lost,
-            int duplicated,
+            Map<String, FaultWork.Figures> requests,
+            Map<String, Integer> lostBy,
+            Map<String, Integer> duplicatedBy,
+            Map<String, Integer> mismatched,
             Map<String, Integer> deadLetters,
             Map<String, Duration> recovery) {
 
+        /** Requests of a kind answered 2xx. */
+        int accepted(String kind) {
+            return requests.get(kind).accepted();
+        }
+
+        int lost() {
+            return lostBy.values().stream().mapToInt(Integer::intValue).sum();
+        }
+
+        int duplicated() {
+            return duplicatedBy.values().stream().mapToInt(Integer::intValue).sum();
+        }
+
         String table() {
             StringBuilder text = new StringBuilder("\nFault run\n");
-            text.append(String.format("  %-44s %8d%n", "intakes sent", sent));
-            text.append(String.format("  %-44s %8d%n", "accepted (201)", accepted));
-            refused.forEach((why, count) -> text.append(String.format("  %-44s %8d%n", "refused: " + why, count)));
-            text.append(String.format("  %-44s %8d%n", "lost (accepted, no case)", lost));
-            text.append(String.format("  %-44s %8d%n", "duplicated (told twice)", duplicated));
+            text.append(String.format("  %-62s %8s %8s %8s%n", "requests", "sent", "2xx", "refused"));
+            requests.forEach((kind, figures) -> text.append(String.format(
+                    "  %-62s %8d %8d %8d%n",
+                    kind, figures.sent(), figures.accepted(), figures.sent() - figures.accepted())));
+            requests.forEach((kind, figures) -> figures.refused()
+                    .forEach((why, count) ->
+                            text.append(String.format("  %-62s %8d%n", kind + " refused: " + why, count))));
+            line(text, "lost: ", lostBy);
+            text.append(String.format("  %-62s %8d%n", "lost, in all (must be 0)", lost()));
+            line(text, "duplicated: ", duplicatedBy);
+            text.append(String.format("  %-62s %8d%n", "duplicated, in all (must be 0)", duplicated()));
+            line(text, "", mismatched);
             deadLetters.forEach((service, count) ->
-                    text.append(String.format("  %-44s %8d%n", "dead letters in " + service, count)));
+                    text.append(String.format("  %-62s %8d%n", "dead letters in " + service, count)));
             recovery.forEach((fault, took) ->
-                    text.append(String.format("  %-44s %8.1f s%n", "back after " + fault, took.toMillis() / 1000.0)));
+                    text.append(String.format("  %-62s %8.1f s%n", "back after " + fault, took.toMillis() / 1000.0)));
             return text.toString();
         }
+
+        private static void line(StringBuilder text, String prefix, Map<String, Integer> counts) {
+            counts.forEach((what, count) -> text.append(String.format("  %-62s %8d%n", prefix + what, count)));
+        }
+    }
+
+    /**
+     * What every fault run must show: each kind of request went through during the run, nothing answered 2xx was
+     * lost, nothing doubled, every count equals its recount, no dead letter.
+     */
+    static void assertClean(Report report) {
+        report.requests()
+                .forEach((kind, figures) -> assertThat(figures.accepted())
+                        .as(kind + " answered 2xx\n" + report.table())
+                        .isPositive());
+        assertThat(report.lost()).as(report.table()).isZero();
+        assertThat(report.duplicated()).as(report.table()).isZero();
+        assertThat(FaultChecks.nonZero(report.mismatched())).as(report.table()).isEmpty();
+        assertThat(report.deadLetters().values()).as(report.table()).containsOnly(0);
     }
 
     private final DevStack stack;
@@ -75,23 +118,31 @@ final class FaultRun {
     }
 
     Report run(Plan plan) throws InterruptedException {
+        try (FaultChecks checks = new FaultChecks(stack.config().mongo())) {
+            return run(plan, checks);
+        }
+    }
+
+    private Report run(Plan plan, FaultChecks checks) throws InterruptedException {
+        Instant since = Instant.now();
+        roomInTheShelters();
+        FaultChecks.Before before = checks.before();
         Fresh officer = new Fresh(() -> tokens.apply("officer.chen"));
         ConcurrentLinkedQueue<String> accepted = new ConcurrentLinkedQueue<>();
-        Map<String, Integer> refused = new ConcurrentHashMap<>();
+        FaultWork.Tally intakes = new FaultWork.Tally();
         ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor();
         ExecutorService senders = Executors.newFixedThreadPool(8);
-        List<Integer> sent = new ArrayList<>(List.of(0));
         long every = Math.round(1_000_000 / plan.intakesPerSecond());
         var load = schedule.scheduleAtFixedRate(
                 () -> {
-                    synchronized (sent) {
-                        sent.set(0, sent.get(0) + 1);
-                    }
-                    senders.submit(() -> send(officer, accepted, refused));
+                    intakes.sent();
+                    senders.submit(() -> send(officer, accepted, intakes));
                 },
                 0,
                 every,
                 TimeUnit.MICROSECONDS);
+        FaultWork work = new FaultWork(api, tokens, since);
+        work.start();
 
         Map<String, Duration> recovery = new LinkedHashMap<>();
         for (int round = 1; round <= plan.rounds(); round++) {
@@ -115,15 +166,25 @@ final class FaultRun {
             stack.restart(DevStack.MONGO);
             recovery.put("MongoDB restart" + suffix, Duration.between(restarted, Instant.now()));
         }
-        Thread.sleep(5_000); // a little load after the last fault
+        Thread.sleep(10_000); // a little work after the last fault
         load.cancel(false);
         schedule.shutdown();
         senders.shutdown();
         senders.awaitTermination(2, TimeUnit.MINUTES);
+        work.stop();
 
-        Map<String, String> caseOf = settle(accepted, plan.settle());
-        int lost = accepted.size() - caseOf.size();
-        int duplicated = duplicates(Set.copyOf(caseOf.values()));
+        Instant deadline = Instant.now().plus(plan.settle());
+        Map<String, String> caseOf = settle(accepted, deadline);
+        Map<String, Integer> lost = new LinkedHashMap<>();
+        lost.put("intakes (201) without an assigned case in the case list", accepted.size() - caseOf.size());
+        lost.putAll(checks.lostIntakes(accepted));
+        lost.putAll(checks.lostWork(work.ledger()));
+        Map<String, Integer> mismatched = reconciled(checks, before, deadline.plus(Duration.ofMinutes(1)));
+        Map<String, Integer> duplicated = new LinkedHashMap<>();
+        duplicated.put(
+                "officer or advocate told twice about a case (their lists)", duplicates(Set.copyOf(caseOf.values())));
+        duplicated.putAll(checks.duplicated(accepted, work.ledger(), before));
+
         Map<String, Integer> deadLetters = new TreeMap<>();
         String admin = tokens.apply("admin"); // fresh: the run may outlast a token
         for (String service : List.of("intake", "case", "referral", "notification", "reporting")) {
@@ -131,15 +192,62 @@ final class FaultRun {
                     api.get("/api/admin/dead-letters?service=" + service, admin).json();
             deadLetters.put(service, page == null ? -1 : page.path("items").size());
         }
-        int total;
-        synchronized (sent) {
-            total = sent.get(0);
-        }
-        return new Report(total, accepted.size(), Map.copyOf(refused), lost, duplicated, deadLetters, recovery);
+        Map<String, FaultWork.Figures> requests = new LinkedHashMap<>();
+        requests.put("intakes", intakes.figures());
+        requests.putAll(work.figures());
+        return new Report(requests, lost, duplicated, mismatched, deadLetters, recovery);
     }
 
-    /** The officer's token, taken again every minute: a run outlasts one. */
-    private static final class Fresh {
+    /**
+     * Room for the run's referrals: each shelter's staff add 500 beds to its count (the run's arrivals are never
+     * discharged, and a shelter that fills up refuses referrals the run wants to see go through).
+     */
+    private void roomInTheShelters() {
+        FaultWork.SHELTERS.forEach((shelter, staff) -> {
+            String token = tokens.apply(staff);
+            JsonNode own = api.get("/api/shelters", token).json().get("items").get(0);
+            ApiClient.Response recount = api.put(
+                    "/api/shelters/" + shelter + "/beds",
+                    token,
+                    Map.of(
+                            "total",
+                            own.get("totalBeds").asInt() + 500,
+                            "occupied",
+                            own.get("occupiedBeds").asInt()));
+            if (recount.status() != 200) {
+                throw new IllegalStateException("could not make room in " + shelter + ": " + recount.text());
+            }
+        });
+    }
+
+    /**
+     * The counts that must equal a recount, once the flow has caught up: asked again every two seconds until all
+     * agree or {@code deadline}. Each advocate's caseload (as the API answers it) is compared too.
+     */
+    private Map<String, Integer> reconciled(FaultChecks checks, FaultChecks.Before before, Instant deadline)
+            throws InterruptedException {
+        while (true) {
+            Map<String, Integer> mismatched = new LinkedHashMap<>(checks.mismatched(before));
+            int caseloads = 0;
+            for (Map.Entry<String, long[]> recount :
+                    checks.caseloads(FaultWork.ADVOCATES).entrySet()) {
+                JsonNode caseload =
+                        api.get("/api/caseload", tokens.apply(recount.getKey())).json();
+                boolean equal = caseload != null
+                        && caseload.path("openCases").asLong(-1) == recount.getValue()[0]
+                        && caseload.path("pendingReferrals").asLong(-1) == recount.getValue()[1];
+                caseloads += equal ? 0 : 1;
+            }
+            mismatched.put("advocates whose caseload is not a recount", caseloads);
+            if (FaultChecks.nonZero(mismatched).isEmpty() || Instant.now().isAfter(deadline)) {
+                return mismatched;
+            }
+            Thread.sleep(2_000); // events of the last requests still on their way
+        }
+    }
+
+    /** A user's token, taken again every minute: a run outlasts one. */
+    static final class Fresh {
 
         private final Supplier<String> take;
         private String token;
@@ -164,7 +272,7 @@ final class FaultRun {
         }
     }
 
-    private void send(Fresh officer, ConcurrentLinkedQueue<String> accepted, Map<String, Integer> refused) {
+    private void send(Fresh officer, ConcurrentLinkedQueue<String> accepted, FaultWork.Tally intakes) {
         try {
             ApiClient.Response response = api.post(
                     "/api/intakes",
@@ -174,11 +282,10 @@ final class FaultRun {
                     Map.of("Idempotency-Key", UUID.randomUUID().toString()));
             if (response.status() == 201) {
                 accepted.add(response.json().get("intakeId").asString());
-            } else {
-                refused.merge("HTTP " + response.status(), 1, Integer::sum);
             }
+            intakes.answered(response, null);
         } catch (RuntimeException failed) {
-            refused.merge(failed.getClass().getSimpleName(), 1, Integer::sum);
+            intakes.answered(null, failed);
         }
     }
 
@@ -194,14 +301,13 @@ final class FaultRun {
     }
 
     /**
-     * Each accepted intake's case, once it has one and an advocate, waiting up to {@code within}: read from the
+     * Each accepted intake's case, once it has one and an advocate, waiting until {@code deadline}: read from the
      * agency supervisor's case list, a page of 200 at a time, so that the check does not hit the rate limit.
      */
-    private Map<String, String> settle(ConcurrentLinkedQueue<String> accepted, Duration within)
+    private Map<String, String> settle(ConcurrentLinkedQueue<String> accepted, Instant deadline)
             throws InterruptedException {
         Set<String> intakes = Set.copyOf(accepted);
         Map<String, String> caseOf = new LinkedHashMap<>();
-        Instant deadline = Instant.now().plus(within);
         while (caseOf.size() < intakes.size() && Instant.now().isBefore(deadline)) {
             for (JsonNode item : all("/api/cases", "supervisor.sam")) {
                 String intakeId = item.path("intakeId").asString("");

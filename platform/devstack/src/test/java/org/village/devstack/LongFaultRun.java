@@ -1,7 +1,5 @@
 package org.village.devstack;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
@@ -29,8 +27,7 @@ class LongFaultRun {
             ApiClient api = new ApiClient(stack.config().gatewayUrl());
             FaultRun.Report report = new FaultRun(stack, api, user -> StackApi.token(api, user)).run(plan());
             System.out.println(report.table());
-            assertThat(report.lost()).as(report.table()).isZero();
-            assertThat(report.duplicated()).as(report.table()).isZero();
+            FaultRun.assertClean(report);
         }
     }
 
