@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Lock;
@@ -52,13 +53,25 @@ final class AtomicBackend implements MongoBackend {
 
     @Override
     public Document handleMessage(MongoMessage message) {
-        return guarded(
-                message.getDatabaseName(), message.getDocument(), () -> snapshot(backend.handleMessage(message)));
+        String database = message.getDatabaseName();
+        return counted(message.getChannel(), database, message.getDocument())
+                .orElseGet(
+                        () -> guarded(database, message.getDocument(), () -> snapshot(backend.handleMessage(message))));
     }
 
     @Override
     public Document handleCommand(Channel channel, String database, String command, Document query) {
-        return guarded(database, query, () -> snapshot(backend.handleCommand(channel, database, command, query)));
+        return counted(channel, database, query)
+                .orElseGet(() -> guarded(
+                        database, query, () -> snapshot(backend.handleCommand(channel, database, command, query))));
+    }
+
+    /** A count the driver asked as an aggregation, answered as a {@code count} command: from the indexes. */
+    private Optional<Document> counted(Channel channel, String database, Document command) {
+        return CountRewrite.answer(
+                database,
+                command,
+                count -> guarded(database, count, () -> backend.handleCommand(channel, database, "count", count)));
     }
 
     /**

@@ -2,16 +2,16 @@ package org.village.standin;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.backend.AbstractMongoCollection;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The one place Village starts its MongoDB stand-in (mongo-java-server), for the tests (memory) and the local
  * stack (an H2 file): wherever the stand-in differs from MongoDB in a way the services would notice, it is made
- * to behave like MongoDB here ({@link AtomicBackend}: each write applies to a document at once), not in every
- * service.
+ * to behave like MongoDB here ({@link AtomicBackend}: each write applies to a document at once;
+ * {@link SecondaryIndex}: a non-unique index is used), not in every service.
  */
 public final class MongoStandIn implements AutoCloseable {
 
@@ -39,12 +39,20 @@ public final class MongoStandIn implements AutoCloseable {
 
     /** A stand-in holding its data in memory, on a free port of the loopback address. */
     public static MongoStandIn inMemory() {
-        return new MongoStandIn(new MemoryBackend(), "127.0.0.1", 0);
+        return new MongoStandIn(new IndexedBackends.Memory(), "127.0.0.1", 0);
     }
 
     /** A stand-in keeping its data in an H2 file, on {@code port} (0: a free one) of the loopback address. */
     public static MongoStandIn inFile(Path file, int port) {
-        return new MongoStandIn(new H2Backend(file.toString()), "127.0.0.1", port);
+        return new MongoStandIn(new IndexedBackends.H2(file.toString()), "127.0.0.1", port);
+    }
+
+    /** The indexes a collection is served with, by their kind (for the tests). */
+    List<String> indexKinds(String database, String collection) {
+        return ((AbstractMongoCollection<?>) backend.resolveDatabase(database).resolveCollection(collection, true))
+                .getIndexes().stream()
+                        .map(index -> index.getClass().getSimpleName())
+                        .toList();
     }
 
     public int port() {
