@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
@@ -61,6 +62,11 @@ public final class ManagedProcess {
 
     public Path log() {
         return log;
+    }
+
+    /** The running process, to measure what it uses; empty while it is not running. */
+    public synchronized Optional<ProcessHandle> handle() {
+        return process != null && process.isAlive() ? Optional.of(process.toHandle()) : Optional.empty();
     }
 
     synchronized void start() {

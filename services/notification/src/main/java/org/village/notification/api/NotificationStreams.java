@@ -122,7 +122,12 @@ public class NotificationStreams implements SmartLifecycle {
                 streams.remove(emitter);
             }
             // the reader has gone: end the stream quietly (an error completion would be logged as a failure)
-            emitter.complete();
+            try {
+                emitter.complete();
+            } catch (IllegalStateException alreadyOver) {
+                // the container had already ended it (its client's error came first): nothing is left to end, and
+                // the keep-alive round goes on to the other streams
+            }
             return false;
         }
     }
