@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
+import org.village.devstack.bench.Bench;
 import org.village.events.DemoUsers;
 import org.village.events.DemoUsers.DemoUser;
 
@@ -55,17 +56,27 @@ public final class DevStack implements AutoCloseable {
             "-XX:ReservedCodeCacheSize=64m");
 
     private final StackConfig config;
+    private final Map<String, String> settings;
     private final Map<String, ManagedProcess> processes = new LinkedHashMap<>();
     private @Nullable Supervisor supervisor;
 
-    private DevStack(StackConfig config) {
+    private DevStack(StackConfig config, Map<String, String> settings) {
         this.config = config;
+        this.settings = Map.copyOf(settings);
     }
 
     /** Starts every part of the stack and returns once all of them are ready. */
     public static DevStack start(StackConfig config) {
+        return start(config, Map.of());
+    }
+
+    /**
+     * As {@link #start(StackConfig)}, every app also given {@code settings} as its environment (for a measurement
+     * that must lift a limit, such as {@code VILLAGE_GATEWAY_RATE_LIMIT_REQUESTS_PER_PERIOD}).
+     */
+    public static DevStack start(StackConfig config, Map<String, String> settings) {
         checkPorts(config);
-        DevStack stack = new DevStack(config);
+        DevStack stack = new DevStack(config, settings);
         stack.define();
         try {
             Instant deadline = Instant.now().plus(config.readyWithin());
@@ -84,6 +95,11 @@ public final class DevStack implements AutoCloseable {
 
     public StackConfig config() {
         return config;
+    }
+
+    /** The name of every part, in the order they start. */
+    public List<String> names() {
+        return List.copyOf(processes.keySet());
     }
 
     public ManagedProcess process(String name) {
@@ -351,6 +367,7 @@ public final class DevStack implements AutoCloseable {
         command.addAll(List.of("-jar", jar.toString()));
         Map<String, String> environment = new HashMap<>(common);
         environment.putAll(own);
+        environment.putAll(settings);
         environment.put("SERVER_PORT", String.valueOf(port));
         processes.put(
                 name, new ManagedProcess(name, command, environment, logs.resolve(name + ".log"), port, READINESS));
@@ -456,6 +473,15 @@ public final class DevStack implements AutoCloseable {
     public static void main(String[] args) throws InterruptedException {
         if (args.length > 0 && args[0].equals("secrets")) {
             ComposeSecrets.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("bench")) {
+            try {
+                Bench.main(Arrays.copyOfRange(args, 1, args.length));
+            } catch (Exception e) {
+                System.err.println("The benchmark failed: " + e);
+                System.exit(1);
+            }
             return;
         }
         if (args.length > 0 && args[0].equals("status")) {

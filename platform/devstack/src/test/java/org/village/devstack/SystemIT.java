@@ -24,6 +24,7 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.village.devstack.bench.Bench;
 import org.village.events.Topics;
 import org.village.testing.ApiClient;
 import org.village.testing.EventStream;
@@ -254,6 +255,66 @@ class SystemIT {
         FaultRun.Report report = new FaultRun(stack, api, SystemIT::token).run(FaultRun.Plan.SHORT);
         System.out.println(report.table());
         FaultRun.assertClean(report);
+    }
+
+    /**
+     * The benchmark (./village bench) for a few seconds on this stack, at two rates within the gateway's rate
+     * limit: it reports a figure for every column, in its table, its JSON and its chart. Speed is not checked
+     * here: the benchmark shows it.
+     */
+    @Test
+    void theBenchmarkReportsAFigureForEveryColumn() throws Exception {
+        Bench.Plan plan = new Bench.Plan(List.of(1.0, 2.0), Duration.ofSeconds(5), 0, 0);
+        List<Bench.Row> rows = Bench.measure(stack, plan, System.out);
+        String table = Bench.table(rows);
+        System.out.println(table);
+
+        assertThat(rows).hasSize(2);
+        JsonNode json = tools.jackson.databind.json.JsonMapper.builder().build().readTree(Bench.json(rows, plan));
+        assertThat(json.get("machine").asString()).contains("cores");
+        for (JsonNode row : json.get("rows")) {
+            assertThat(row.get("accepted").asLong()).as(row.toString()).isPositive();
+            assertThat(row.get("achieved").asDouble()).as(row.toString()).isPositive();
+            assertThat(row.get("floorAchieved").asDouble()).as(row.toString()).isPositive();
+            for (String latency : List.of("floor", "post", "intakeToAdvocate", "reads")) {
+                assertThat(row.get(latency).get("count").asLong())
+                        .as(latency + " " + row)
+                        .isPositive();
+                for (String figure : List.of("p50", "p90", "p99", "max")) {
+                    assertThat(row.get(latency).get(figure).asDouble())
+                            .as(latency + " " + figure)
+                            .isPositive();
+                }
+            }
+            // every accepted intake reached its advocate's stream: nothing left behind
+            assertThat(row.get("intakeToAdvocate").get("count").asLong())
+                    .isEqualTo(row.get("accepted").asLong());
+            assertThat(row.get("backlog").isNumber()).isTrue();
+            assertThat(row.get("drainedSeconds").asDouble()).isGreaterThanOrEqualTo(0);
+            assertThat(row.get("ratioToFloor").asDouble()).isPositive();
+            JsonNode cpu = row.get("cpuMillisPerIntake");
+            for (String process : List.of(
+                    DevStack.GATEWAY,
+                    DevStack.INTAKE,
+                    DevStack.CASE,
+                    DevStack.NOTIFICATION,
+                    DevStack.KAFKA,
+                    DevStack.MONGO)) {
+                assertThat(cpu.get(process).asDouble()).as("CPU of " + process).isPositive();
+            }
+        }
+        for (String column : List.of(
+                "floor: 3 bare hops",
+                "POST /api/intakes",
+                "intake -> advocate's stream",
+                "backlog",
+                "advocate's reads",
+                "x floor",
+                "CPU ms per intake")) {
+            assertThat(table).contains(column);
+        }
+        String svg = Bench.svg(rows);
+        assertThat(svg).startsWith("<svg").contains("flow p50", "floor p99").contains("<path d=\"M");
     }
 
     @Test
