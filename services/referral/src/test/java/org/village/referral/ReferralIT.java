@@ -294,6 +294,27 @@ class ReferralIT extends RunningService {
         assertThat(duplicate.json().get("type").asString()).isEqualTo("conflict");
     }
 
+    /**
+     * Found by the fault run: while the case events were held back, the assigned advocate's referral of a case
+     * referral-service had not heard of yet was refused as if they were not its advocate (403). It is a "not yet"
+     * (503, try again), which the advocate is told in those words; anyone who is no advocate is refused as ever.
+     */
+    @Test
+    void aCaseNotHeardOfYetIsNotYetForItsAdvocateNotForbidden() {
+        String notYet = "case-" + UUID.randomUUID();
+        ApiClient.Response early = api.post("/api/referrals", AVERY, referral(notYet, "harbor-house", 1, 0, Map.of()));
+
+        assertThat(early.status()).as(early.text()).isEqualTo(503);
+        assertThat(early.json().get("type").asString()).isEqualTo("unavailable");
+        assertThat(early.json().get("detail").asString()).contains("not reached referrals yet");
+        assertThat(api.post(
+                                "/api/referrals",
+                                TestTokens.demo("officer.reyes"),
+                                referral(notYet, "harbor-house", 1, 0, Map.of()))
+                        .status())
+                .isEqualTo(403);
+    }
+
     @Test
     void childrenCannotBeReferredToAnAdultsOnlyShelter() {
         String caseId = fixtures.caseOf("advocate.avery");

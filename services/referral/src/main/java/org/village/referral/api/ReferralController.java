@@ -113,6 +113,15 @@ public class ReferralController {
             }
         }
         Optional<CaseRefStore.CaseRef> caseRef = cases.caseRef(body.caseId());
+        if (caseRef.isEmpty() && caller.has(Role.ADVOCATE)) {
+            // a case is known here from case-service's events: a new one may still be on its way
+            audit.record(caller, "REFER", "case", body.caseId(), null, Outcome.DENIED);
+            throw new ApiProblem(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    ProblemTypes.UNAVAILABLE,
+                    "This case has not reached referrals yet (a new case takes a moment to arrive); nothing was "
+                            + "changed. Try again shortly.");
+        }
         if (caseRef.isEmpty()
                 || caseRef.get().closed()
                 || !caller.has(Role.ADVOCATE)
