@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Accumulators;
+import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
@@ -45,10 +47,11 @@ class SecondaryIndexTest {
                 indexed.createIndex(Indexes.ascending("dueAt"));
                 indexed.createIndex(Indexes.ascending("tasks.assignee"));
                 indexed.createIndex(Indexes.ascending("agencyId", "status"));
-                // the services' non-unique indexes are real ones, not the ones mongo-java-server ignores
+                // the four non-unique indexes are real ones, not the ones mongo-java-server ignores (and the
+                // collection keeps its ids in order besides)
                 assertThat(standIn.indexKinds("test", "indexed"))
                         .filteredOn("SecondaryIndex"::equals)
-                        .hasSize(4);
+                        .hasSize(5);
                 for (int i = 0; i < 300; i++) {
                     Document doc = document(i);
                     indexed.insertOne(doc);
@@ -69,6 +72,39 @@ class SecondaryIndexTest {
                     each2.deleteMany(Filters.in("recipient", List.of("user-1", "user-2")));
                 }
                 assertSame(indexed, plain);
+            }
+        }
+    }
+
+    @Test
+    void theNewestAndOldestByIdComeFromTheOrderedIdsAsAFullSortWouldFindThem() {
+        for (MongoStandIn each : List.of(MongoStandIn.inMemory(), MongoStandIn.inFile(dir.resolve("ids.mv"), 0))) {
+            try (MongoStandIn standIn = each;
+                    MongoClient client = MongoClients.create(standIn.connectionString())) {
+                MongoCollection<Document> log = client.getDatabase("test").getCollection("log");
+                assertThat(log.find().sort(Sorts.descending("_id")).limit(1).first())
+                        .isNull();
+                for (long seq : List.of(3L, 1L, 7L, 5L, 2L)) {
+                    log.insertOne(new Document("_id", seq).append("hash", "h" + seq));
+                }
+                assertThat(log.find()
+                                .sort(Sorts.descending("_id"))
+                                .limit(1)
+                                .first()
+                                .getLong("_id"))
+                        .isEqualTo(7L);
+                assertThat(ids(log.find().sort(Sorts.ascending("_id")).limit(3)))
+                        .isEqualTo(List.of("1", "2", "3"));
+                log.deleteOne(Filters.eq("_id", 7L));
+                log.insertOne(new Document("_id", 9L));
+                assertThat(ids(log.find().sort(Sorts.descending("_id")).limit(2)))
+                        .isEqualTo(List.of("9", "5"));
+                // a filter, or no limit, is left to the server as asked
+                assertThat(ids(log.find(Filters.lt("_id", 5L))
+                                .sort(Sorts.descending("_id"))
+                                .limit(1)))
+                        .isEqualTo(List.of("3"));
+                assertThat(ids(log.find().sort(Sorts.descending("_id")))).isEqualTo(List.of("9", "5", "3", "2", "1"));
             }
         }
     }
@@ -171,12 +207,21 @@ class SecondaryIndexTest {
                     .as(query.toString())
                     .isEqualTo(ids(plain.find(query).sort(Sorts.descending("at"))));
             assertThat(indexed.countDocuments(query)).as(query.toString()).isEqualTo(plain.countDocuments(query));
+            // an aggregation that starts with $match reads through the indexes, and answers the same
+            List<Bson> pipeline = List.of(
+                    Aggregates.match(query),
+                    Aggregates.unwind("$tasks"),
+                    Aggregates.group("$tasks.assignee", Accumulators.sum("n", 1)),
+                    Aggregates.sort(Sorts.ascending("_id")));
+            assertThat(indexed.aggregate(pipeline).into(new ArrayList<>()))
+                    .as("aggregate " + query)
+                    .isEqualTo(plain.aggregate(pipeline).into(new ArrayList<>()));
         }
     }
 
     private static List<String> ids(Iterable<Document> found) {
         List<String> ids = new ArrayList<>();
-        found.forEach(doc -> ids.add(doc.getString("_id")));
+        found.forEach(doc -> ids.add(String.valueOf(doc.get("_id"))));
         return ids;
     }
 }
