@@ -27,6 +27,18 @@ final class IndexedBackends {
 
     private IndexedBackends() {}
 
+    /**
+     * Takes the ordered id index off a collection being dropped: mongo-java-server drops the indexes it knows of
+     * and expects none to be left.
+     */
+    private static void forgetOrderedIds(@Nullable MongoCollection<?> collection) {
+        if (collection != null
+                && collection.getIndexes().stream()
+                        .anyMatch(index -> index.getName().equals("_id_ordered"))) {
+            collection.dropIndex("_id_ordered");
+        }
+    }
+
     /** The memory backend (the tests). */
     static final class Memory extends MemoryBackend {
 
@@ -52,6 +64,12 @@ final class IndexedBackends {
                     Document asked = NewestById.rewritten(command, query, name -> super.resolveCollection(name, false));
                     return IndexedAggregation.Scope.around(
                             command, asked, () -> super.handleCommand(channel, command, asked, resolver, oplog));
+                }
+
+                @Override
+                public void dropCollection(String collection, Oplog oplog) {
+                    forgetOrderedIds(super.resolveCollection(collection, false));
+                    super.dropCollection(collection, oplog);
                 }
 
                 @Override
@@ -93,6 +111,12 @@ final class IndexedBackends {
                     Document asked = NewestById.rewritten(command, query, name -> super.resolveCollection(name, false));
                     return IndexedAggregation.Scope.around(
                             command, asked, () -> super.handleCommand(channel, command, asked, resolver, oplog));
+                }
+
+                @Override
+                public void dropCollection(String collection, Oplog oplog) {
+                    forgetOrderedIds(super.resolveCollection(collection, false));
+                    super.dropCollection(collection, oplog);
                 }
 
                 @Override

@@ -105,6 +105,17 @@ class SecondaryIndexTest {
                                 .limit(1)))
                         .isEqualTo(List.of("3"));
                 assertThat(ids(log.find().sort(Sorts.descending("_id")))).isEqualTo(List.of("9", "5", "3", "2", "1"));
+                // a collection and a database with ordered ids can be dropped, and made again
+                log.drop();
+                log.insertOne(new Document("_id", 4L));
+                assertThat(log.find()
+                                .sort(Sorts.descending("_id"))
+                                .limit(1)
+                                .first()
+                                .getLong("_id"))
+                        .isEqualTo(4L);
+                client.getDatabase("test").drop();
+                assertThat(log.countDocuments()).isZero();
             }
         }
     }
