@@ -39,37 +39,9 @@ final class SecondaryIndex<P> extends Index<P> {
     private final Map<Object, P> positionOfId = new HashMap<>();
     private final Map<P, List<Object>> valuesAt = new HashMap<>();
 
-    private final boolean answersQueries;
-
     SecondaryIndex(String name, List<IndexKey> keys, boolean sparse) {
-        this(name, keys, sparse, true);
-    }
-
-    private SecondaryIndex(String name, List<IndexKey> keys, boolean sparse, boolean answersQueries) {
         super(name, keys, sparse);
         this.first = keys.get(0).getKey();
-        this.answersQueries = answersQueries;
-    }
-
-    /**
-     * Every collection's ids in order, which mongo-java-server's own id index does not keep: for the newest or
-     * oldest documents by id ({@link #ids}), never chosen to answer a query (the id index and the services' own
-     * indexes do that).
-     */
-    static <P> SecondaryIndex<P> orderedIds() {
-        return new SecondaryIndex<>("_id_ordered", List.of(new IndexKey("_id", true)), false, false);
-    }
-
-    /** The first {@code count} values of the first key, from the highest when {@code descending}. */
-    synchronized List<Object> ids(int count, boolean descending) {
-        List<Object> ids = new ArrayList<>();
-        for (Object value : descending ? byValue.descendingKeySet() : byValue.navigableKeySet()) {
-            if (ids.size() == count) {
-                break;
-            }
-            ids.add(value);
-        }
-        return ids;
     }
 
     @Override
@@ -147,7 +119,7 @@ final class SecondaryIndex<P> extends Index<P> {
 
     @Override
     public synchronized boolean canHandle(Document query) {
-        if (!answersQueries || !query.containsKey(first)) {
+        if (!query.containsKey(first)) {
             return false;
         }
         Object wanted = query.get(first);

@@ -47,11 +47,10 @@ class SecondaryIndexTest {
                 indexed.createIndex(Indexes.ascending("dueAt"));
                 indexed.createIndex(Indexes.ascending("tasks.assignee"));
                 indexed.createIndex(Indexes.ascending("agencyId", "status"));
-                // the four non-unique indexes are real ones, not the ones mongo-java-server ignores (and the
-                // collection keeps its ids in order besides)
+                // the four non-unique indexes are real ones, not the ones mongo-java-server ignores
                 assertThat(standIn.indexKinds("test", "indexed"))
                         .filteredOn("SecondaryIndex"::equals)
-                        .hasSize(5);
+                        .hasSize(4);
                 for (int i = 0; i < 300; i++) {
                     Document doc = document(i);
                     indexed.insertOne(doc);
@@ -72,50 +71,6 @@ class SecondaryIndexTest {
                     each2.deleteMany(Filters.in("recipient", List.of("user-1", "user-2")));
                 }
                 assertSame(indexed, plain);
-            }
-        }
-    }
-
-    @Test
-    void theNewestAndOldestByIdComeFromTheOrderedIdsAsAFullSortWouldFindThem() {
-        for (MongoStandIn each : List.of(MongoStandIn.inMemory(), MongoStandIn.inFile(dir.resolve("ids.mv"), 0))) {
-            try (MongoStandIn standIn = each;
-                    MongoClient client = MongoClients.create(standIn.connectionString())) {
-                MongoCollection<Document> log = client.getDatabase("test").getCollection("log");
-                assertThat(log.find().sort(Sorts.descending("_id")).limit(1).first())
-                        .isNull();
-                for (long seq : List.of(3L, 1L, 7L, 5L, 2L)) {
-                    log.insertOne(new Document("_id", seq).append("hash", "h" + seq));
-                }
-                assertThat(log.find()
-                                .sort(Sorts.descending("_id"))
-                                .limit(1)
-                                .first()
-                                .getLong("_id"))
-                        .isEqualTo(7L);
-                assertThat(ids(log.find().sort(Sorts.ascending("_id")).limit(3)))
-                        .isEqualTo(List.of("1", "2", "3"));
-                log.deleteOne(Filters.eq("_id", 7L));
-                log.insertOne(new Document("_id", 9L));
-                assertThat(ids(log.find().sort(Sorts.descending("_id")).limit(2)))
-                        .isEqualTo(List.of("9", "5"));
-                // a filter, or no limit, is left to the server as asked
-                assertThat(ids(log.find(Filters.lt("_id", 5L))
-                                .sort(Sorts.descending("_id"))
-                                .limit(1)))
-                        .isEqualTo(List.of("3"));
-                assertThat(ids(log.find().sort(Sorts.descending("_id")))).isEqualTo(List.of("9", "5", "3", "2", "1"));
-                // a collection and a database with ordered ids can be dropped, and made again
-                log.drop();
-                log.insertOne(new Document("_id", 4L));
-                assertThat(log.find()
-                                .sort(Sorts.descending("_id"))
-                                .limit(1)
-                                .first()
-                                .getLong("_id"))
-                        .isEqualTo(4L);
-                client.getDatabase("test").drop();
-                assertThat(log.countDocuments()).isZero();
             }
         }
     }
