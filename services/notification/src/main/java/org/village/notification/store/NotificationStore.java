@@ -2,6 +2,8 @@ package org.village.notification.store;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Accumulators;
+import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
@@ -111,12 +113,29 @@ public class NotificationStore {
         return found;
     }
 
-    /** How many of a recipient's notifications are unread, and how many of those must be acknowledged. */
+    /**
+     * How many of a recipient's notifications are unread, and how many of those must be acknowledged: both in one
+     * read of the unread ones (every live stream asks after each notification it shows).
+     */
     public UnreadCount unreadCount(String recipient) {
         Bson unread = Filters.and(Filters.eq("recipient", recipient), Filters.eq("acknowledgedAt", null));
-        return new UnreadCount(
-                notifications.countDocuments(unread),
-                notifications.countDocuments(Filters.and(unread, Filters.eq("requiresAck", true))));
+        Document counted = notifications
+                .aggregate(List.of(
+                        Aggregates.match(unread),
+                        Aggregates.group(
+                                null,
+                                Accumulators.sum("unread", 1),
+                                Accumulators.sum(
+                                        "requiringAck",
+                                        new Document(
+                                                "$cond",
+                                                List.of(new Document("$eq", List.of("$requiresAck", true)), 1, 0))))))
+                .first();
+        return counted == null
+                ? new UnreadCount(0, 0)
+                : new UnreadCount(
+                        counted.get("unread", Number.class).longValue(),
+                        counted.get("requiringAck", Number.class).longValue());
     }
 
     public record UnreadCount(long unread, long requiringAck) {}
