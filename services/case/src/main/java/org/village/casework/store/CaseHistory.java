@@ -2,8 +2,10 @@ package org.village.casework.store;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
@@ -39,26 +41,32 @@ final class CaseHistory {
 
     /** Copies timeline entries to the full history (idempotent: each entry has an id derived from it). */
     void archiveTimeline(String caseId, List<TimelineEntry> entries) {
-        for (Document entry : CaseStore.timeline(entries)) {
-            archiveTimelineEntry(caseId, entry);
-        }
+        archiveTimelineEntries(caseId, CaseStore.timeline(entries));
     }
 
-    private void archiveTimelineEntry(String caseId, Document entry) {
-        String id = caseId + ":" + entry.getDate("at").getTime() + ":"
-                + Integer.toHexString(
-                        Objects.hash(entry.getString("type"), entry.getString("actor"), entry.getString("summary")));
-        timelineArchive.replaceOne(
-                Filters.eq("_id", id),
-                new Document(entry).append("_id", id).append("caseId", caseId),
-                new ReplaceOptions().upsert(true));
+    /** The entries, each kept once under an id derived from it, in one write however many there are. */
+    private void archiveTimelineEntries(String caseId, List<Document> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        List<ReplaceOneModel<Document>> writes = new ArrayList<>();
+        for (Document entry : entries) {
+            String id = caseId + ":" + entry.getDate("at").getTime() + ":"
+                    + Integer.toHexString(Objects.hash(
+                            entry.getString("type"), entry.getString("actor"), entry.getString("summary")));
+            writes.add(new ReplaceOneModel<>(
+                    Filters.eq("_id", id),
+                    new Document(entry).append("_id", id).append("caseId", caseId),
+                    new ReplaceOptions().upsert(true)));
+        }
+        timelineArchive.bulkWrite(writes, new BulkWriteOptions().ordered(false));
     }
 
     /** Before a write that pushes {@code adding} entries, the entries it will push out of the document are kept. */
     void archiveEvicted(String caseId, List<Document> stored, int adding) {
         int evicted = stored.size() + adding - CaseStore.TIMELINE_KEPT;
-        for (int i = 0; i < evicted && i < stored.size(); i++) {
-            archiveTimelineEntry(caseId, stored.get(i));
+        if (evicted > 0) {
+            archiveTimelineEntries(caseId, stored.subList(0, Math.min(evicted, stored.size())));
         }
     }
 
