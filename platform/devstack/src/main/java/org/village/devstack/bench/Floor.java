@@ -6,21 +6,25 @@ import com.mongodb.client.MongoCollection;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -70,19 +74,22 @@ final class Floor {
         AtomicLong delivered = new AtomicLong();
         AtomicBoolean running = new AtomicBoolean(true);
         List<Thread> hops = new ArrayList<>();
+        CountDownLatch joined = new CountDownLatch(HOPS);
         try (MongoClient client = MongoClients.create(mongo);
                 KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerSettings())) {
             for (int hop = 0; hop < HOPS; hop++) {
                 MongoCollection<Document> store = client.getDatabase("floor").getCollection(run + "-hop-" + hop);
                 String from = topics.get(hop);
                 @Nullable String to = hop + 1 < HOPS ? topics.get(hop + 1) : null;
-                Thread thread =
-                        new Thread(() -> hop(from, to, store, producer, latency, delivered, running), "floor-" + from);
+                Thread thread = new Thread(
+                        () -> hop(from, to, store, producer, latency, delivered, running, joined), "floor-" + from);
                 thread.setDaemon(true);
                 thread.start();
                 hops.add(thread);
             }
-            Thread.sleep(3_000); // the consumers join their groups
+            if (!joined.await(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the floor's consumers were given no partitions within 60 s");
+            }
             long every = (long) (TimeUnit.SECONDS.toNanos(1) / perSecond);
             long start = System.nanoTime();
             long count = (long) (perSecond * duration.toSeconds());
@@ -130,9 +137,23 @@ final class Floor {
             KafkaProducer<String, byte[]> producer,
             Latency latency,
             AtomicLong delivered,
-            AtomicBoolean running) {
+            AtomicBoolean running,
+            CountDownLatch joined) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerSettings(from))) {
-            consumer.subscribe(List.of(from));
+            AtomicBoolean assigned = new AtomicBoolean();
+            consumer.subscribe(List.of(from), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    // nothing held between polls
+                }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    if (!partitions.isEmpty() && assigned.compareAndSet(false, true)) {
+                        joined.countDown();
+                    }
+                }
+            });
             while (running.get()) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
                     store.insertOne(new Document("_id", record.key()).append("data", new Binary(record.value())));

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow.Subscriber;
 import java.util.concurrent.Flow.Subscription;
 import java.util.concurrent.TimeUnit;
@@ -90,7 +91,11 @@ final class Flow {
                     HttpResponse.BodyHandlers.fromLineSubscriber(stream));
             streams.add(stream);
         }
-        Thread.sleep(1_000); // the streams open
+        for (Stream stream : streams) {
+            if (!stream.opened.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("an advocate's live stream did not open within 30 s");
+            }
+        }
 
         Map<String, Long> cpuBefore = cpuMillis();
         Latency post = new Latency();
@@ -189,6 +194,8 @@ final class Flow {
         private final Latency flow;
         private volatile @Nullable Subscription subscription;
         private boolean notification;
+        /** Counted down at the stream's first event (its unread count, sent as it opens). */
+        final CountDownLatch opened = new CountDownLatch(1);
 
         Stream(Map<String, Long> dueOfCase, Map<String, Long> arrivedOfCase, Latency flow) {
             this.dueOfCase = dueOfCase;
@@ -206,6 +213,7 @@ final class Flow {
         public void onNext(String line) {
             long now = System.nanoTime();
             if (line.startsWith("event:")) {
+                opened.countDown();
                 notification = line.contains("notification");
             } else if (notification && line.startsWith("data:")) {
                 JsonNode data = JSON.readTree(line.substring(5));
