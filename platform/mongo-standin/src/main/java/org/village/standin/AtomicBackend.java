@@ -27,7 +27,8 @@ import java.util.function.Supplier;
  * itself, encoded after the command returned, so a reader could catch a version counted up before the change it
  * counts (and a compare-and-set decided from that would drop the change). Here each collection has a read-write
  * lock (writes take it alone, reads share it) and every answer is copied before the lock is let go. Every client
- * gets the same guarantee, so several instances of a service are as safe against it as against MongoDB.
+ * gets the same guarantee, so several instances of a service are as safe against it as against MongoDB. Each
+ * such command is counted for {@link Top}.
  */
 final class AtomicBackend implements MongoBackend {
 
@@ -46,6 +47,7 @@ final class AtomicBackend implements MongoBackend {
 
     private final MongoBackend backend;
     private final Map<String, ReentrantReadWriteLock> locks = new ConcurrentHashMap<>();
+    private final Top top = new Top();
 
     AtomicBackend(MongoBackend backend) {
         this.backend = backend;
@@ -53,6 +55,9 @@ final class AtomicBackend implements MongoBackend {
 
     @Override
     public Document handleMessage(MongoMessage message) {
+        if (Top.asks(message.getDocument())) {
+            return top.answer();
+        }
         String database = message.getDatabaseName();
         return counted(message.getChannel(), database, message.getDocument())
                 .orElseGet(
@@ -61,6 +66,9 @@ final class AtomicBackend implements MongoBackend {
 
     @Override
     public Document handleCommand(Channel channel, String database, String command, Document query) {
+        if (Top.asks(query)) {
+            return top.answer();
+        }
         return counted(channel, database, query)
                 .orElseGet(() -> guarded(
                         database, query, () -> snapshot(backend.handleCommand(channel, database, command, query))));
@@ -106,11 +114,13 @@ final class AtomicBackend implements MongoBackend {
         ReentrantReadWriteLock lock =
                 locks.computeIfAbsent(database + "." + collection, key -> new ReentrantReadWriteLock());
         Lock held = write ? lock.writeLock() : lock.readLock();
+        long begun = System.nanoTime();
         held.lock();
         try {
             return work.get();
         } finally {
             held.unlock();
+            top.record(database + "." + collection, verb, write, System.nanoTime() - begun);
         }
     }
 

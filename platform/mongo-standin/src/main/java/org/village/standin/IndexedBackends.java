@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * mongo-java-server's two backends with the non-unique indexes it lacks ({@link SecondaryIndex}): an index the
  * services create is used, as on MongoDB, instead of every query reading the whole collection; an aggregation
- * that starts with {@code $match} reads through them too ({@link IndexedAggregation}).
+ * that starts with {@code $match} reads through them too ({@link IndexedAggregation}), and a count of one field's
+ * value is answered from its index alone ({@link IndexedCount}).
  */
 final class IndexedBackends {
 
@@ -39,8 +40,11 @@ final class IndexedBackends {
                 @Override
                 public Document handleCommand(
                         Channel channel, String command, Document query, DatabaseResolver resolver, Oplog oplog) {
-                    return IndexedAggregation.Scope.around(
-                            command, query, () -> super.handleCommand(channel, command, query, resolver, oplog));
+                    return IndexedCount.answer(command, query, name -> resolveCollection(name, false))
+                            .orElseGet(() -> IndexedAggregation.Scope.around(
+                                    command,
+                                    query,
+                                    () -> super.handleCommand(channel, command, query, resolver, oplog)));
                 }
 
                 @Override
@@ -72,8 +76,11 @@ final class IndexedBackends {
                 @Override
                 public Document handleCommand(
                         Channel channel, String command, Document query, DatabaseResolver resolver, Oplog oplog) {
-                    return IndexedAggregation.Scope.around(
-                            command, query, () -> super.handleCommand(channel, command, query, resolver, oplog));
+                    return IndexedCount.answer(command, query, name -> resolveCollection(name, false))
+                            .orElseGet(() -> IndexedAggregation.Scope.around(
+                                    command,
+                                    query,
+                                    () -> super.handleCommand(channel, command, query, resolver, oplog)));
                 }
 
                 @Override

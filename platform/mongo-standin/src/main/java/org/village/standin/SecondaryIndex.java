@@ -147,7 +147,7 @@ final class SecondaryIndex<P> extends Index<P> {
      * A value an index can look up: a string, number, boolean, time or id. Not null (which also matches a missing
      * field), an array (which also matches the array itself) or a regular expression.
      */
-    private static boolean isPlainValue(@Nullable Object value) {
+    static boolean isPlainValue(@Nullable Object value) {
         return value instanceof String
                 || value instanceof Number
                 || value instanceof Boolean
@@ -194,6 +194,16 @@ final class SecondaryIndex<P> extends Index<P> {
             range = range.headMap(condition.get("$lte"), true);
         }
         return range;
+    }
+
+    /** True when this index has {@code field} as its only key. */
+    boolean isOnlyOn(String field) {
+        return getKeys().size() == 1 && first.equals(field);
+    }
+
+    /** How many documents hold {@code value} in the indexed field (each counted once). */
+    synchronized long count(Object value) {
+        return byValue.getOrDefault(value, Set.of()).size();
     }
 
     @Override
