@@ -302,6 +302,14 @@ class SystemIT {
                     DevStack.MONGO)) {
                 assertThat(cpu.get(process).asDouble()).as("CPU of " + process).isPositive();
             }
+            // the database's own count of the round trips, collection by collection
+            assertThat(row.get("databaseCommandsPerIntake").asDouble()).isPositive();
+            assertThat(row.get("databasePerIntake")
+                            .get("intake.intakes")
+                            .get("commands")
+                            .asDouble())
+                    .isPositive();
+            assertThat(row.get("refusedBy").isObject()).isTrue();
         }
         for (String column : List.of(
                 "floor: 3 bare hops",
@@ -310,7 +318,9 @@ class SystemIT {
                 "backlog",
                 "advocate's reads",
                 "x floor",
-                "CPU ms per intake")) {
+                "db/intake",
+                "CPU ms per intake",
+                "Database commands and ms per intake")) {
             assertThat(table).contains(column);
         }
         String svg = Bench.svg(rows);

@@ -70,10 +70,14 @@ public final class Bench {
     /** One rate measured: the floor and the flow, with how many intakes were stored before. */
     public record Row(long stored, Floor.Result floor, Flow.Result flow) {}
 
+    /** How many collections the table names for each rate. */
+    private static final int COSTLIEST = 6;
+
     private Bench() {}
 
     public static void main(String[] args) throws Exception {
         // the broker's and the database's clients speak at INFO of every partition they join: the table is enough
+        System.setProperty("slf4j.provider", "org.slf4j.simple.SimpleServiceProvider");
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         Plan plan;
         try {
@@ -106,15 +110,18 @@ public final class Bench {
     public static List<Row> measure(DevStack stack, Plan plan, PrintStream progress) throws Exception {
         StackConfig config = stack.config();
         Floor floor = new Floor("127.0.0.1:" + config.kafka(), "mongodb://127.0.0.1:" + config.mongo(), payloadBytes());
-        Flow flow = new Flow(config.gatewayUrl(), () -> cpuMillis(stack));
-        List<Row> rows = new ArrayList<>();
-        measureRates(plan, floor, flow, 0, rows, progress);
-        if (plan.seed() > 0) {
-            progress.printf("Storing %,d intakes through the services at %.0f/s ...%n", plan.seed(), plan.seedRate());
-            long stored = seed(flow, plan.seed(), plan.seedRate(), progress);
-            measureRates(plan, floor, flow, stored, rows, progress);
+        try (DatabaseTop database = new DatabaseTop("mongodb://127.0.0.1:" + config.mongo())) {
+            Flow flow = new Flow(config.gatewayUrl(), () -> cpuMillis(stack), database::read);
+            List<Row> rows = new ArrayList<>();
+            measureRates(plan, floor, flow, 0, rows, progress);
+            if (plan.seed() > 0) {
+                progress.printf(
+                        "Storing %,d intakes through the services at %.0f/s ...%n", plan.seed(), plan.seedRate());
+                long stored = seed(flow, plan.seed(), plan.seedRate(), progress);
+                measureRates(plan, floor, flow, stored, rows, progress);
+            }
+            return rows;
         }
-        return rows;
     }
 
     private static void measureRates(
@@ -185,7 +192,7 @@ public final class Bench {
         StringBuilder text = new StringBuilder();
         text.append("\nVillage benchmark: latency in ms (p50 / p90 / p99 / max), from each intake's due time\n\n");
         text.append(String.format(
-                "%9s %8s | %-30s | %8s %-30s %-30s %8s %8s %8s | %-30s | %7s%n",
+                "%9s %8s | %-30s | %8s %-30s %-30s %8s %8s %8s | %-30s | %7s %9s%n",
                 "stored",
                 "offered",
                 "floor: 3 bare hops",
@@ -196,12 +203,13 @@ public final class Bench {
                 "drained",
                 "refused",
                 "advocate's reads",
-                "x floor"));
+                "x floor",
+                "db/intake"));
         for (Row row : rows) {
             Flow.Result flow = row.flow();
             text.append(String.format(
                     Locale.ROOT,
-                    "%9d %8.1f | %-30s | %8.1f %-30s %-30s %8d %7.1fs %8d | %-30s | %7.1f%n",
+                    "%9d %8.1f | %-30s | %8.1f %-30s %-30s %8d %7.1fs %8d | %-30s | %7.1f %9.1f%n",
                     row.stored(),
                     flow.offered(),
                     spread(row.floor().latency()),
@@ -212,7 +220,32 @@ public final class Bench {
                     flow.drainedSeconds(),
                     flow.refused(),
                     spread(flow.reads()),
-                    ratio(row)));
+                    ratio(row),
+                    flow.databaseCommands()));
+        }
+        for (Row row : rows) {
+            if (!row.flow().refusedBy().isEmpty()) {
+                text.append(String.format(
+                        Locale.ROOT,
+                        "%nRefused at %.1f/s (%d stored): %s",
+                        row.flow().offered(),
+                        row.stored(),
+                        row.flow().refusedBy()));
+            }
+        }
+        text.append("\n\nDatabase commands and ms per intake, the costliest collections\n");
+        for (Row row : rows) {
+            text.append(String.format(
+                    Locale.ROOT, "%9d %8.1f", row.stored(), row.flow().offered()));
+            row.flow().databasePerIntake().entrySet().stream()
+                    .limit(COSTLIEST)
+                    .forEach(entry -> text.append(String.format(
+                            Locale.ROOT,
+                            "  %s %.1f/%.1f",
+                            entry.getKey(),
+                            entry.getValue().commands(),
+                            entry.getValue().millis())));
+            text.append('\n');
         }
         text.append("\nCPU ms per intake, by process\n");
         List<String> processes = rows.isEmpty()
@@ -271,6 +304,11 @@ public final class Bench {
                     .append(flow.accepted())
                     .append(", \"refused\": ")
                     .append(flow.refused())
+                    .append(", \"refusedBy\": {");
+            List<String> refusals = new ArrayList<>();
+            flow.refusedBy().forEach((answer, times) -> refusals.add(quote(answer) + ": " + times));
+            json.append(String.join(", ", refusals))
+                    .append("}")
                     .append(", \"floor\": ")
                     .append(figures(row.floor().latency()))
                     .append(", \"floorAchieved\": ")
@@ -290,7 +328,20 @@ public final class Bench {
                     .append(", \"cpuMillisPerIntake\": {");
             List<String> cpu = new ArrayList<>();
             flow.cpuMillisPerIntake().forEach((process, ms) -> cpu.add(quote(process) + ": " + num(ms)));
-            json.append(String.join(", ", cpu)).append("}}");
+            json.append(String.join(", ", cpu))
+                    .append("}, \"databaseCommandsPerIntake\": ")
+                    .append(num(flow.databaseCommands()))
+                    .append(", \"databasePerIntake\": {");
+            List<String> collections = new ArrayList<>();
+            flow.databasePerIntake().forEach((collection, share) -> {
+                List<String> kinds = new ArrayList<>();
+                share.byKind()
+                        .forEach((kind, figures) -> kinds.add(quote(kind) + ": {\"commands\": " + num(figures[0])
+                                + ", \"ms\": " + num(figures[1]) + "}"));
+                collections.add(quote(collection) + ": {\"commands\": " + num(share.commands()) + ", \"ms\": "
+                        + num(share.millis()) + ", \"byKind\": {" + String.join(", ", kinds) + "}}");
+            });
+            json.append(String.join(", ", collections)).append("}}");
         }
         return json.append("\n  ]\n}\n").toString();
     }

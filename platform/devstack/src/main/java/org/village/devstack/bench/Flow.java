@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow.Subscriber;
 import java.util.concurrent.Flow.Subscription;
@@ -48,11 +49,16 @@ final class Flow {
             .connectTimeout(Duration.ofSeconds(10))
             .build();
     private final Supplier<Map<String, Long>> cpu;
+    private final Supplier<Map<String, DatabaseTop.Usage>> database;
 
-    /** {@code cpu} tells each process's CPU time so far, in ms, by its name. */
-    Flow(String gateway, Supplier<Map<String, Long>> cpu) {
+    /**
+     * {@code cpu} tells each process's CPU time so far, in ms, by its name; {@code database} the commands each
+     * collection served so far.
+     */
+    Flow(String gateway, Supplier<Map<String, Long>> cpu, Supplier<Map<String, DatabaseTop.Usage>> database) {
         this.gateway = gateway;
         this.cpu = cpu;
+        this.database = database;
     }
 
     /** Figures of one rate. */
@@ -61,12 +67,22 @@ final class Flow {
             double achieved,
             long accepted,
             long refused,
+            Map<String, Long> refusedBy,
             Latency.Figures post,
             Latency.Figures flow,
             Latency.Figures reads,
             long backlog,
             double drainedSeconds,
-            Map<String, Double> cpuMillisPerIntake) {}
+            Map<String, Double> cpuMillisPerIntake,
+            Map<String, DatabaseTop.Share> databasePerIntake) {
+
+        /** Database commands per intake, every collection's together. */
+        double databaseCommands() {
+            return databasePerIntake.values().stream()
+                    .mapToDouble(DatabaseTop.Share::commands)
+                    .sum();
+        }
+    }
 
     // an answer that never comes is counted where it shows: a refused post, a case never told, a backlog
     @SuppressWarnings("FutureReturnValueIgnored")
@@ -98,6 +114,8 @@ final class Flow {
         }
 
         Map<String, Long> cpuBefore = cpuMillis();
+        Map<String, DatabaseTop.Usage> databaseBefore = database.get();
+        Map<String, Long> refusedBy = new ConcurrentSkipListMap<>();
         Latency post = new Latency();
         Latency reads = new Latency();
         AtomicLong accepted = new AtomicLong();
@@ -134,6 +152,13 @@ final class Flow {
                     }
                 } else {
                     refused.incrementAndGet();
+                    // what the officer would have seen instead: an answer's status, or the failure's kind
+                    refusedBy.merge(
+                            failure == null
+                                    ? String.valueOf(response.statusCode())
+                                    : failure.getClass().getSimpleName(),
+                            1L,
+                            Long::sum);
                 }
             });
         }
@@ -148,6 +173,8 @@ final class Flow {
         double drained = dueOfCase.isEmpty() ? (System.nanoTime() - drainFrom) / 1e9 : -1;
         reader.stop();
         Map<String, Long> cpuAfter = cpuMillis();
+        Map<String, DatabaseTop.Share> databasePerIntake =
+                DatabaseTop.perIntake(databaseBefore, database.get(), accepted.get());
         streams.forEach(Stream::close);
         Map<String, Double> perIntake = new LinkedHashMap<>();
         cpuAfter.forEach((process, after) -> perIntake.put(
@@ -159,12 +186,14 @@ final class Flow {
                 accepted.get() / seconds,
                 accepted.get(),
                 refused.get(),
+                Map.copyOf(refusedBy),
                 post.figures(),
                 flow.figures(),
                 reads.figures(),
                 backlog,
                 drained,
-                perIntake);
+                perIntake,
+                databasePerIntake);
     }
 
     private Map<String, Long> cpuMillis() {
