@@ -4,18 +4,21 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.village.events.AdvocateAssigned;
 import org.village.events.CaseOpened;
 import org.village.events.DangerLevel;
@@ -24,6 +27,8 @@ import org.village.events.ReferralRequested;
 import org.village.events.TaskOverdue;
 import org.village.events.TaskScheduled;
 import org.village.events.Topics;
+import org.village.messaging.OutboxRelay;
+import org.village.messaging.store.Migrations;
 import org.village.notification.store.NotificationStore;
 import org.village.testing.ApiClient;
 import org.village.testing.EventContracts;
@@ -38,6 +43,10 @@ import tools.jackson.databind.JsonNode;
 class InboxIT extends RunningService {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Autowired
+    OutboxRelay relay;
+
     private static final List<String> CONSUMED =
             List.of(Topics.INTAKE_EVENTS, Topics.CASE_EVENTS, Topics.REFERRAL_EVENTS, Topics.NOTIFICATION_EVENTS);
 
@@ -269,6 +278,46 @@ class InboxIT extends RunningService {
                         .get("unread")
                         .asInt())
                 .isEqualTo(1);
+    }
+
+    /**
+     * Notifications stored before the unread fields existed are counted and listed as unread once the store has
+     * started again, exactly once, and an acknowledged one is left alone.
+     */
+    @Test
+    void notificationsStoredBeforeTheUnreadFieldsAreCountedAfterARestart() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String advocate = "advocate." + suffix;
+        MongoCollection<Document> stored = database.getCollection(NotificationStore.NOTIFICATIONS);
+        Date then = Date.from(Instant.now().minus(Duration.ofDays(2)));
+        for (String state : List.of("unread", "must-ack", "acknowledged")) {
+            stored.insertOne(new Document("_id", suffix + "-" + state)
+                    .append("recipient", advocate)
+                    .append("audience", "ADVOCATE")
+                    .append("recipientOrg", "bridges")
+                    .append("kind", "CASE_ASSIGNED")
+                    .append("priority", "HIGH")
+                    .append("title", "A case")
+                    .append("body", "")
+                    .append("caseId", "case-" + suffix)
+                    .append("agencyId", "bridges")
+                    .append("createdAt", then)
+                    .append("acknowledgedAt", state.equals("acknowledged") ? then : null)
+                    .append("requiresAck", !state.equals("unread"))
+                    .append("sendCount", 1));
+        }
+        database.getCollection(Migrations.COLLECTION).deleteOne(Filters.eq("_id", "unread-fields"));
+
+        new NotificationStore(database, relay); // as the service does when it starts
+        new NotificationStore(database, relay); // and again: nothing more to do
+
+        String token = TestTokens.token(advocate, "bridges", "ADVOCATE");
+        JsonNode count = api.get("/api/notifications/unread-count", token).json();
+        assertThat(count.get("unread").asInt()).isEqualTo(2);
+        assertThat(count.get("requiringAck").asInt()).isEqualTo(1);
+        assertThat(api.get("/api/notifications?unread=true", token).json().get("items"))
+                .extracting(item -> item.get("notificationId").asString())
+                .containsExactlyInAnyOrder(suffix + "-unread", suffix + "-must-ack");
     }
 
     @Test
