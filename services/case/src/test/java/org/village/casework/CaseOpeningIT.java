@@ -8,18 +8,25 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.village.casework.events.CaseOpening;
 import org.village.casework.store.CaseStore;
 import org.village.events.DangerLevel;
 import org.village.events.IntakePersonalDataErased;
 import org.village.events.IntakeSubmitted;
 import org.village.events.Topics;
+import org.village.messaging.OutboxRelay;
+import org.village.messaging.store.Migrations;
+import org.village.security.sealing.KeyVault;
+import org.village.security.sealing.Sealing;
 import org.village.testing.ApiClient;
 import org.village.testing.EventContracts;
 import org.village.testing.TestEvents;
@@ -32,6 +39,15 @@ import tools.jackson.databind.JsonNode;
 class CaseOpeningIT extends RunningService {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Autowired
+    KeyVault vault;
+
+    @Autowired
+    Sealing sealing;
+
+    @Autowired
+    OutboxRelay relay;
 
     @BeforeEach
     void client() {
@@ -135,6 +151,36 @@ class CaseOpeningIT extends RunningService {
         JsonNode caseload = api.get("/api/caseload", BLAKE).json();
         assertThat(caseload.get("openCases").asInt()).isEqualTo(1);
         assertThat(caseload.get("highDanger").asInt()).isEqualTo(1);
+    }
+
+    /**
+     * Cases stored before the load fields existed count for their advocates once the store has started again: a
+     * new HIGH case goes to the advocate without any.
+     */
+    @Test
+    void casesStoredBeforeTheLoadFieldsCountForAssignmentAfterARestart() {
+        for (int i = 0; i < 2; i++) {
+            database.getCollection(CaseStore.COLLECTION)
+                    .insertOne(new Document("_id", "stored-before-" + UUID.randomUUID())
+                            .append("intakeId", UUID.randomUUID().toString())
+                            .append("agencyId", "bridges")
+                            .append("departmentId", "riverside-pd")
+                            .append("officerId", "officer.reyes")
+                            .append("dangerLevel", "HIGH")
+                            .append("status", "OPEN")
+                            .append("advocate", "advocate.avery")
+                            .append("openedAt", new Date())
+                            .append("tasks", List.of())
+                            .append("timeline", List.of())
+                            .append("pendingReferrals", 0));
+        }
+        database.getCollection(Migrations.COLLECTION).deleteOne(Filters.eq("_id", "advocate-load-fields"));
+
+        new CaseStore(database, vault, sealing, relay); // as the service does when it starts
+
+        IntakeSubmitted intake = intake("officer.reyes", DangerLevel.HIGH);
+        kafka.send(submitted(intake));
+        assertThat(awaitCase(intake.intakeId(), SAM).get("advocate").asString()).isEqualTo("advocate.blake");
     }
 
     @Test

@@ -53,7 +53,8 @@ public class CaseOpening {
                 .agencyFor(intake.departmentId())
                 .orElseThrow(() -> new UnprocessableEventException(
                         "No advocacy agency is responsible for organisation " + intake.departmentId()));
-        Optional<String> advocate = AssignmentPolicy.choose(properties.advocatesOf(agency), store.loads(agency));
+        List<String> advocates = properties.advocatesOf(agency);
+        Optional<String> advocate = AssignmentPolicy.choose(advocates, store.loads(advocates));
         if (advocate.isEmpty()) {
             log.warn("Agency {} has no advocate: case {} opens unassigned", agency, caseId);
         }
