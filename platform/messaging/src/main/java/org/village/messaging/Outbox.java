@@ -23,6 +23,12 @@ public final class Outbox {
     /** The array field that holds pending events in an aggregate document. */
     public static final String FIELD = "outbox";
 
+    /**
+     * When the oldest event of a document's outbox was written (kept until the relay finds the outbox empty): what
+     * the relay's poll looks for, through an index, so that it reads only the documents whose events are late.
+     */
+    public static final String SINCE = "outboxSince";
+
     private Outbox() {}
 
     /** Pending-event entries for a new document, to be stored under {@value #FIELD}. */
@@ -32,7 +38,12 @@ public final class Outbox {
 
     /** An update that appends the events to a document's outbox; combine it with the state change. */
     public static Bson append(Instant now, List<? extends VillageEvent> events) {
-        return Updates.pushEach(FIELD, entries(now, events));
+        return appendEntries(now, entries(now, events));
+    }
+
+    /** An update that appends entries made by {@link #entries} to a document's outbox. */
+    public static Bson appendEntries(Instant now, List<Document> entries) {
+        return Updates.combine(Updates.pushEach(FIELD, entries), Updates.min(SINCE, Date.from(now)));
     }
 
     static Document entry(Instant now, VillageEvent event) {

@@ -3,6 +3,8 @@ package org.village.messaging;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Updates;
 import io.cloudevents.CloudEvent;
@@ -13,14 +15,25 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -34,10 +47,13 @@ import org.springframework.kafka.support.SendResult;
 import org.village.events.EventCatalog;
 
 /**
- * Publishes the events waiting in the outboxes of the registered collections. A service asks for a
- * document right after writing it ({@link #publishSoon}); a periodic poll is the safety net for events
- * whose publication was interrupted. Both run on one thread, so an event is not sent twice by this relay,
- * and an event leaves its outbox only after the broker acknowledged it (at least once, never lost).
+ * Publishes the events waiting in the outboxes of the registered collections. A service hands over a document's
+ * outbox right after writing it ({@link #publishSoon(String, Object, List)}): the write returned it, so the relay
+ * need not read it again. What is handed over meanwhile is published together, and removed from its documents
+ * in one write per collection once the broker acknowledged it (at least once, never lost; an event in two
+ * hand-overs is sent once). A periodic poll is the safety net for events whose publication was interrupted: it
+ * reads, through an index, only the documents whose {@value Outbox#SINCE} is older than a send may take.
+ * Everything runs on one thread, so this relay sends a document's events in their order.
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -49,7 +65,14 @@ public class OutboxRelay implements SmartLifecycle {
     private final MessagingProperties.Outbox settings;
     private final Counter published;
     private final Counter failed;
+    private final Queue<Pending> pending = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean handOverQueued = new AtomicBoolean();
+    private volatile boolean startedOnce;
     private @Nullable ScheduledExecutorService executor;
+
+    /** A document whose outbox is to be published: its entries as its last write left them, or null to read. */
+    private record Pending(
+            String collection, Object id, @Nullable List<Document> entries) {}
 
     public OutboxRelay(
             MongoDatabase database,
@@ -66,75 +89,187 @@ public class OutboxRelay implements SmartLifecycle {
         MeterRegistry registry = meters == null ? new SimpleMeterRegistry() : meters;
         this.published = registry.counter("village.outbox.published");
         this.failed = registry.counter("village.outbox.failed");
+        collections
+                .values()
+                .forEach(collection ->
+                        collection.createIndex(Indexes.ascending(Outbox.SINCE), new IndexOptions().sparse(true)));
     }
 
-    /** Publishes the pending events of one document as soon as the relay thread is free. */
+    /** Publishes the pending events of one document, read from it, as soon as the relay thread is free. */
     public void publishSoon(String collection, Object documentId) {
-        MongoCollection<Document> target = collection(collection);
+        handOver(new Pending(collection(collection).getNamespace().getCollectionName(), documentId, null));
+    }
+
+    /**
+     * Publishes a document's outbox as its last write returned it ({@code entries}, the older pending events
+     * first), as soon as the relay thread is free.
+     */
+    public void publishSoon(String collection, Object documentId, List<Document> entries) {
+        handOver(new Pending(collection(collection).getNamespace().getCollectionName(), documentId, entries));
+    }
+
+    private void handOver(Pending document) {
         ScheduledExecutorService running = executor;
         if (running == null || running.isShutdown()) {
             return; // the poll after the next start picks it up
         }
-        running.execute(() -> publishDocument(target, documentId));
+        pending.add(document);
+        if (handOverQueued.compareAndSet(false, true)) {
+            running.execute(this::publishHandedOver);
+        }
     }
 
-    /** Publishes every pending event of every registered collection; returns how many were published. */
-    public int drain() {
-        int count = 0;
-        for (MongoCollection<Document> collection : collections.values()) {
-            List<Object> ids = new ArrayList<>();
-            collection
-                    .find(Filters.exists(Outbox.FIELD + ".0"))
-                    .projection(Projections.include("_id"))
-                    .limit(settings.batchSize())
-                    .forEach(doc -> ids.add(doc.get("_id")));
-            for (Object id : ids) {
-                count += publishDocument(collection, id);
+    /** Publishes everything handed over so far, in batches. */
+    private void publishHandedOver() {
+        handOverQueued.set(false);
+        List<Pending> batch = new ArrayList<>();
+        for (Pending next = pending.poll(); next != null; next = pending.poll()) {
+            batch.add(next);
+            if (batch.size() == settings.batchSize()) {
+                publish(batch);
+                batch = new ArrayList<>();
             }
+        }
+        if (!batch.isEmpty()) {
+            publish(batch);
+        }
+    }
+
+    /**
+     * Publishes what is due: the events that have waited longer than a send may take (an earlier publication was
+     * interrupted), up to a batch per collection. On the first call after a start, the documents with events but
+     * no {@value Outbox#SINCE} (written before it existed) are given one, once, so that they are found too.
+     * Returns how many events were published.
+     */
+    public int drain() {
+        if (!startedOnce) {
+            collections
+                    .values()
+                    .forEach(collection -> collection.updateMany(
+                            Filters.and(Filters.exists(Outbox.FIELD + ".0"), Filters.exists(Outbox.SINCE, false)),
+                            Updates.set(Outbox.SINCE, new Date(0))));
+            startedOnce = true;
+        }
+        Date due = Date.from(Instant.now().minus(settings.sendTimeout()));
+        int count = 0;
+        for (Map.Entry<String, MongoCollection<Document>> named : collections.entrySet()) {
+            MongoCollection<Document> collection = named.getValue();
+            List<Pending> batch = new ArrayList<>();
+            List<Object> emptied = new ArrayList<>();
+            collection
+                    .find(Filters.lte(Outbox.SINCE, due))
+                    .projection(Projections.include(Outbox.FIELD))
+                    .limit(settings.batchSize())
+                    .forEach(doc -> {
+                        Object id = Objects.requireNonNull(doc.get("_id"), "a stored document has an _id");
+                        List<Document> entries = doc.getList(Outbox.FIELD, Document.class, List.of());
+                        if (entries.isEmpty()) {
+                            emptied.add(id);
+                        } else {
+                            batch.add(new Pending(named.getKey(), id, entries));
+                        }
+                    });
+            if (!emptied.isEmpty()) {
+                // published since: no longer due (unless events came meanwhile)
+                collection.updateMany(
+                        Filters.and(Filters.in("_id", emptied), Filters.size(Outbox.FIELD, 0)),
+                        Updates.unset(Outbox.SINCE));
+            }
+            count += publish(batch);
         }
         return count;
     }
 
-    private int publishDocument(MongoCollection<Document> collection, Object id) {
-        Document doc = collection
-                .find(Filters.eq("_id", id))
-                .projection(Projections.include(Outbox.FIELD))
-                .first();
-        if (doc == null) {
-            return 0;
+    /**
+     * Sends the events of the documents, each once, waits for the broker, and removes what it acknowledged from
+     * the documents, in one write per collection. A document whose event failed keeps it and every later one, to
+     * be sent again in order. Returns how many events were acknowledged.
+     */
+    private int publish(List<Pending> batch) {
+        List<Pending> documents = withEntries(batch);
+        Map<String, CompletableFuture<SendResult<String, byte[]>>> sends = new LinkedHashMap<>();
+        for (Pending document : documents) {
+            for (Document entry : Objects.requireNonNull(document.entries())) {
+                sends.computeIfAbsent(entry.getString("_id"), id -> template.send(record(entry)));
+            }
         }
-        List<Document> entries = doc.getList(Outbox.FIELD, Document.class, List.of());
-        List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>();
-        for (Document entry : entries) {
-            sends.add(template.send(record(entry)));
-        }
-        List<String> acknowledged = new ArrayList<>();
-        for (int i = 0; i < sends.size(); i++) {
-            Document entry = entries.get(i);
-            try {
-                sends.get(i).get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
-                acknowledged.add(entry.getString("_id"));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            } catch (Exception e) {
-                failed.increment();
-                log.warn(
-                        "Publishing event {} ({}) failed, will retry: {}",
-                        entry.getString("_id"),
-                        entry.getString("type"),
-                        e.toString());
-                collection.updateOne(
-                        Filters.and(Filters.eq("_id", id), Filters.eq(Outbox.FIELD + "._id", entry.get("_id"))),
-                        Updates.inc(Outbox.FIELD + ".$.attempts", 1));
+        Map<String, Set<Object>> touched = new LinkedHashMap<>();
+        Map<String, Set<String>> acknowledged = new LinkedHashMap<>();
+        Set<String> failedHere = new HashSet<>();
+        for (Pending document : documents) {
+            for (Document entry : Objects.requireNonNull(document.entries())) {
+                String entryId = entry.getString("_id");
+                if (!failedHere.contains(entryId) && sent(sends.get(entryId), entry)) {
+                    touched.computeIfAbsent(document.collection(), c -> new LinkedHashSet<>())
+                            .add(document.id());
+                    acknowledged
+                            .computeIfAbsent(document.collection(), c -> new LinkedHashSet<>())
+                            .add(entryId);
+                    continue;
+                }
+                failedHere.add(entryId);
+                collection(document.collection())
+                        .updateOne(
+                                Filters.and(
+                                        Filters.eq("_id", document.id()), Filters.eq(Outbox.FIELD + "._id", entryId)),
+                                Updates.inc(Outbox.FIELD + ".$.attempts", 1));
                 break; // keep the order of this document's events
             }
         }
-        if (!acknowledged.isEmpty()) {
-            collection.updateOne(Filters.eq("_id", id), Updates.pull(Outbox.FIELD, Filters.in("_id", acknowledged)));
-            published.increment(acknowledged.size());
+        int count = 0;
+        for (Map.Entry<String, Set<String>> done : acknowledged.entrySet()) {
+            collection(done.getKey())
+                    .updateMany(
+                            Filters.in("_id", touched.get(done.getKey())),
+                            Updates.pull(Outbox.FIELD, Filters.in("_id", done.getValue())));
+            count += done.getValue().size();
         }
-        return acknowledged.size();
+        published.increment(count);
+        return count;
+    }
+
+    /** The documents with their entries: those handed over without them are read, one read per collection. */
+    private List<Pending> withEntries(List<Pending> batch) {
+        Map<String, List<Object>> toRead = new LinkedHashMap<>();
+        batch.stream()
+                .filter(document -> document.entries() == null)
+                .forEach(document -> toRead.computeIfAbsent(document.collection(), c -> new ArrayList<>())
+                        .add(document.id()));
+        Map<Object, List<Document>> read = new HashMap<>();
+        toRead.forEach((name, ids) -> collection(name)
+                .find(Filters.in("_id", ids))
+                .projection(Projections.include(Outbox.FIELD))
+                .forEach(doc ->
+                        read.put(name + "/" + doc.get("_id"), doc.getList(Outbox.FIELD, Document.class, List.of()))));
+        List<Pending> documents = new ArrayList<>();
+        for (Pending document : batch) {
+            List<Document> entries = document.entries() != null
+                    ? document.entries()
+                    : read.get(document.collection() + "/" + document.id());
+            if (entries != null && !entries.isEmpty()) {
+                documents.add(new Pending(document.collection(), document.id(), entries));
+            }
+        }
+        return documents;
+    }
+
+    /** True when the broker acknowledged the send within the send timeout. */
+    private boolean sent(@Nullable CompletableFuture<SendResult<String, byte[]>> send, Document entry) {
+        try {
+            Objects.requireNonNull(send).get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (Exception e) {
+            failed.increment();
+            log.warn(
+                    "Publishing event {} ({}) failed, will retry: {}",
+                    entry.getString("_id"),
+                    entry.getString("type"),
+                    e.toString());
+            return false;
+        }
     }
 
     private static ProducerRecord<String, byte[]> record(Document entry) {
@@ -174,6 +309,7 @@ public class OutboxRelay implements SmartLifecycle {
         if (isRunning()) {
             return;
         }
+        startedOnce = false;
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "outbox-relay");
             thread.setDaemon(true);

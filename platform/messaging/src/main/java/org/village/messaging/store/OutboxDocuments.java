@@ -2,9 +2,13 @@ package org.village.messaging.store;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.result.UpdateResult;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,12 +49,14 @@ public final class OutboxDocuments {
      * retried request or a redelivered event); true when this call inserted it.
      */
     public boolean insert(Document document, Instant now, List<? extends VillageEvent> events) {
-        if (!events.isEmpty()) {
-            document.append(Outbox.FIELD, Outbox.entries(now, events));
+        List<Document> entries = Outbox.entries(now, events);
+        if (!entries.isEmpty()) {
+            document.append(Outbox.FIELD, entries).append(Outbox.SINCE, Date.from(now));
         }
         boolean inserted = AppliedEvents.insertOnce(collection, document);
-        if (inserted && !events.isEmpty()) {
-            relay.publishSoon(name, Objects.requireNonNull(document.get("_id"), "an inserted document has an _id"));
+        if (inserted && !entries.isEmpty()) {
+            relay.publishSoon(
+                    name, Objects.requireNonNull(document.get("_id"), "an inserted document has an _id"), entries);
         }
         return inserted;
     }
@@ -61,14 +67,24 @@ public final class OutboxDocuments {
      */
     public boolean update(
             Object id, @Nullable Bson condition, Bson update, Instant now, List<? extends VillageEvent> events) {
-        Bson write = events.isEmpty() ? update : Updates.combine(update, Outbox.append(now, events));
-        UpdateResult result = collection.updateOne(
-                condition == null ? Filters.eq("_id", id) : Filters.and(Filters.eq("_id", id), condition), write);
-        boolean applied = result.getModifiedCount() > 0;
-        if (applied && !events.isEmpty()) {
-            relay.publishSoon(name, id);
+        Bson target = condition == null ? Filters.eq("_id", id) : Filters.and(Filters.eq("_id", id), condition);
+        if (events.isEmpty()) {
+            UpdateResult result = collection.updateOne(target, update);
+            return result.getModifiedCount() > 0;
         }
-        return applied;
+        // the write answers with the outbox as it left it (older events still pending first): the relay sends
+        // them without reading the document again
+        Document written = collection.findOneAndUpdate(
+                target,
+                Updates.combine(update, Outbox.appendEntries(now, Outbox.entries(now, events))),
+                new FindOneAndUpdateOptions()
+                        .returnDocument(ReturnDocument.AFTER)
+                        .projection(Projections.include(Outbox.FIELD)));
+        if (written == null) {
+            return false;
+        }
+        relay.publishSoon(name, id, written.getList(Outbox.FIELD, Document.class, List.of()));
+        return true;
     }
 
     /** Applies {@code update}, with no events, to the document {@code id} whatever it holds. */

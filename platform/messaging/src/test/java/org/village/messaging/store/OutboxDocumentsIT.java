@@ -20,7 +20,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.village.events.AdvocateAssigned;
+import org.village.events.EventJson;
+import org.village.events.Topics;
+import org.village.messaging.Outbox;
 import org.village.messaging.OutboxRelay;
+import org.village.testing.TopicReader;
+import org.village.testing.VillageInfrastructure;
 import org.village.testing.WithVillageInfrastructure;
 
 /** The store toolkit's write path and paging, against a real Kafka broker and MongoDB endpoint. */
@@ -82,6 +87,56 @@ class OutboxDocumentsIT {
                         .orElseThrow()
                         .getList("outbox", Document.class, List.of())
                         .isEmpty());
+    }
+
+    /**
+     * Events the relay was never handed (it was stopped) wait in their document; the poll finds the document by
+     * its outbox's age, publishes its events in the order they were written, and once the outbox is empty the
+     * document is no longer among those it looks at.
+     */
+    @Test
+    void eventsLeftInAnOutboxArePublishedByThePollInTheirOrder() {
+        String caseId = "left-" + UUID.randomUUID();
+        OutboxDocuments widgets = widgets();
+        relay.stop();
+        try {
+            widgets.insert(
+                    new Document("_id", caseId).append("advocate", "advocate.avery"),
+                    Instant.now(),
+                    List.of(new AdvocateAssigned(caseId, "advocate.avery", null, Instant.now())));
+            widgets.update(
+                    caseId,
+                    null,
+                    Updates.set("advocate", "advocate.blake"),
+                    Instant.now(),
+                    List.of(new AdvocateAssigned(caseId, "advocate.blake", "advocate.avery", Instant.now())));
+            // written a minute ago, as if the service had stopped before the relay could send them
+            database.getCollection("widgets")
+                    .updateOne(
+                            Filters.eq("_id", caseId),
+                            Updates.set(Outbox.SINCE, Date.from(Instant.now().minusSeconds(60))));
+            assertThat(widgets.read(caseId).orElseThrow().getList(Outbox.FIELD, Document.class))
+                    .hasSize(2);
+        } finally {
+            relay.start();
+        }
+
+        List<String> advocates = TopicReader.awaitRecords(
+                        VillageInfrastructure.get().kafkaBootstrapServers(),
+                        List.of(Topics.CASE_EVENTS),
+                        record -> caseId.equals(record.key()),
+                        2,
+                        WAIT)
+                .stream()
+                .map(record ->
+                        EventJson.read(record.value(), AdvocateAssigned.class).advocateId())
+                .toList();
+        assertThat(advocates).containsExactly("advocate.avery", "advocate.blake");
+        await().atMost(WAIT).untilAsserted(() -> {
+            Document stored = widgets.read(caseId).orElseThrow();
+            assertThat(stored.getList(Outbox.FIELD, Document.class)).isEmpty();
+            assertThat(stored.containsKey(Outbox.SINCE)).isFalse();
+        });
     }
 
     @Test
