@@ -6,8 +6,8 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
-import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -68,8 +68,7 @@ public final class AuditTrail {
             AuditEntry.Outcome outcome) {
         List<String> roles = caller.roles().stream().map(Enum::name).sorted().toList();
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Document last =
-                    entries.find().sort(Sorts.descending("_id")).limit(1).first();
+            Document last = newest();
             long seq = last == null ? 1 : last.getLong("_id") + 1;
             String previous = last == null ? GENESIS : last.getString("hash");
             AuditEntry draft = new AuditEntry(
@@ -89,7 +88,7 @@ public final class AuditTrail {
             AuditEntry entry = withHash(draft);
             try {
                 entries.insertOne(toDocument(entry));
-                head.updateOne(Filters.eq("_id", HEAD), Updates.max("seq", seq), new UpdateOptions().upsert(true));
+                advanceHead(entry);
                 return entry;
             } catch (MongoWriteException e) {
                 if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
@@ -98,6 +97,48 @@ public final class AuditTrail {
             }
         }
         throw new IllegalStateException("The audit trail is too busy to append to");
+    }
+
+    /**
+     * The newest entry (its sequence number and MAC), or null for an empty trail: from the head, then the entries
+     * after it by their numbers (the head is moved after each append, so a crash or a concurrent append may leave
+     * it behind by a few). A few reads by key, whatever the trail's length.
+     */
+    private @Nullable Document newest() {
+        Document top = head.find(Filters.eq("_id", HEAD)).first();
+        Document last = null;
+        if (top != null && top.get("seq") instanceof Number seq && seq.longValue() > 0) {
+            last = top.getString("hash") != null
+                    ? new Document("_id", seq.longValue()).append("hash", top.getString("hash"))
+                    : entries.find(Filters.eq("_id", seq.longValue())).first();
+        }
+        while (true) {
+            long after = last == null ? 0 : last.getLong("_id");
+            Document next = entries.find(Filters.eq("_id", after + 1))
+                    .projection(Projections.include("hash"))
+                    .first();
+            if (next == null) {
+                return last;
+            }
+            last = next;
+        }
+    }
+
+    /** Moves the head to {@code entry} unless it is already further. */
+    private void advanceHead(AuditEntry entry) {
+        Bson behind = Filters.and(Filters.eq("_id", HEAD), Filters.lt("seq", entry.seq()));
+        Bson moved = Updates.combine(Updates.set("seq", entry.seq()), Updates.set("hash", entry.hash()));
+        if (head.updateOne(behind, moved).getMatchedCount() > 0) {
+            return;
+        }
+        try {
+            head.insertOne(new Document("_id", HEAD).append("seq", entry.seq()).append("hash", entry.hash()));
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+            head.updateOne(behind, moved); // it exists: further already, or moved by the line above's loser
+        }
     }
 
     /** The entries about a resource, oldest first; only those of {@code scopeOrg} when it is given. */

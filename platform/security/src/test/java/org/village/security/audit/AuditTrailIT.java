@@ -130,6 +130,40 @@ class AuditTrailIT {
         assertThat(verification.problem()).contains("missing");
     }
 
+    /**
+     * The head is moved after each append: one left behind (a crash between the two writes) or gone is caught up
+     * with by the next append, which continues the chain after the newest entry.
+     */
+    @Test
+    void anAppendAfterTheHeadFellBehindContinuesTheChain() {
+        reads(5, "intake-1");
+        database.getCollection(AuditTrail.HEAD)
+                .updateOne(
+                        Filters.eq("_id", AuditTrail.HEAD),
+                        Updates.combine(Updates.set("seq", 2L), Updates.unset("hash")));
+        reads(1, "intake-1");
+        database.getCollection(AuditTrail.HEAD).deleteMany(Filters.empty());
+        reads(1, "intake-1");
+
+        Verification verification = trail.verify();
+        assertThat(verification.intact()).as(verification.problem()).isTrue();
+        assertThat(verification.entries()).isEqualTo(7L);
+        assertThat(database.getCollection(AuditTrail.HEAD).find().first().getLong("seq"))
+                .isEqualTo(7L);
+    }
+
+    /** Deleting the newest entry cannot be covered up by the next append taking its number. */
+    @Test
+    void anAppendAfterTheNewestEntryWasDeletedDoesNotHideIt() {
+        reads(5, "intake-1");
+        database.getCollection(AuditTrail.COLLECTION).deleteOne(Filters.eq("_id", 5L));
+        reads(1, "intake-1");
+
+        Verification verification = trail.verify();
+        assertThat(verification.intact()).isFalse();
+        assertThat(verification.problem()).contains("entry 5 is missing");
+    }
+
     @Test
     void aRewrittenChainIsReportedEvenWithConsistentHashes() {
         reads(3, "intake-1");
