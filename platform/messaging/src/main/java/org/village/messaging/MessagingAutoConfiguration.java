@@ -53,8 +53,8 @@ import org.village.events.Topics;
 
 /**
  * Kafka and MongoDB as every Village service uses them: CloudEvents in binary mode as raw bytes, the
- * idempotent producer with {@code acks=all}, manual offset commits after processing, bounded retries and
- * then the dead-letter topic, and the outbox relay.
+ * idempotent producer with {@code acks=all}, offsets committed after processing (together, once a second),
+ * bounded retries and then the dead-letter topic, and the outbox relay.
  */
 @AutoConfiguration(before = KafkaAutoConfiguration.class, after = MongoAutoConfiguration.class)
 @EnableKafka
@@ -147,7 +147,11 @@ public class MessagingAutoConfiguration {
                             (instance + "-" + container.getListenerId()).replaceAll("[^A-Za-z0-9._-]", "_")));
         }
         factory.setCommonErrorHandler(villageErrorHandler);
-        factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
+        // processed records are committed together, once a second or every few hundred, not after every poll
+        factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.COUNT_TIME);
+        factory.getContainerProperties()
+                .setAckTime(properties.consumer().commitInterval().toMillis());
+        factory.getContainerProperties().setAckCount(properties.consumer().commitCount());
         factory.setRecordInterceptor(new TracedRecords());
         return factory;
     }

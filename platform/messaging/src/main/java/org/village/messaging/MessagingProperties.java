@@ -41,14 +41,21 @@ public record MessagingProperties(
             @DefaultValue("10s") Duration sendTimeout) {}
 
     /**
-     * How a listener retries a record before it becomes a dead letter.
+     * How a listener retries a record before it becomes a dead letter, and how often it commits its progress.
      *
      * @param retries attempts after the first failure before a record goes to the dead-letter topic
      * @param initialBackoff wait before the first retry, doubled each time
      * @param maxBackoff longest wait between retries
+     * @param commitInterval how long processed records wait before their offsets are committed together (sooner
+     *     after {@code commitCount} records, and always when partitions are handed over or the listener stops): a
+     *     consumer that dies redoes at most this much, which every consumer's idempotence makes harmless, and the
+     *     broker is not asked to commit once per record
+     * @param commitCount how many processed records are committed together at most
      */
     public record Consumer(
             @DefaultValue("4") int retries,
             @DefaultValue("200ms") Duration initialBackoff,
-            @DefaultValue("3s") Duration maxBackoff) {}
+            @DefaultValue("3s") Duration maxBackoff,
+            @DefaultValue("1s") Duration commitInterval,
+            @DefaultValue("500") int commitCount) {}
 }
