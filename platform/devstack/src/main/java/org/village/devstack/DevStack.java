@@ -364,6 +364,11 @@ public final class DevStack implements AutoCloseable {
         }
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(APP_JVM);
+        // flags to try on every app (-Dvillage.app-jvm="-XX:TieredStopAtLevel=4 ..."): given last, they win
+        String extra = System.getProperty("village.app-jvm", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
         command.addAll(List.of("-jar", jar.toString()));
         Map<String, String> environment = new HashMap<>(common);
         environment.putAll(own);
