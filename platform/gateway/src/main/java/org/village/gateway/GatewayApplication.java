@@ -3,6 +3,7 @@ package org.village.gateway;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import java.time.Clock;
 import java.time.Duration;
 import javax.net.ssl.SSLException;
 import org.springframework.beans.factory.ObjectProvider;
@@ -25,6 +26,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.village.events.ProblemTypes;
 import org.village.security.SecurityProperties;
 import org.village.security.TokenRules;
+import org.village.security.VerifiedTokens;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
@@ -38,6 +40,10 @@ import reactor.netty.resources.ConnectionProvider;
 public class GatewayApplication {
 
     private static final Duration KEY_FETCH_TIMEOUT = Duration.ofSeconds(5);
+
+    /** How many verified tokens the gateway keeps (see {@link VerifiedTokens}). */
+    private static final int VERIFIED_TOKENS = 10_000;
+
     private static final Duration KEY_FETCH_IDLE = Duration.ofSeconds(5);
     private static final String KEYS_UNREACHABLE =
             "Your sign-in cannot be checked right now; nothing was changed. Try again shortly.";
@@ -74,11 +80,15 @@ public class GatewayApplication {
                         .build())
                 .build();
         decoder.setJwtValidator(TokenRules.validator(properties.issuer(), properties.audience()));
+        VerifiedTokens verified = new VerifiedTokens(VERIFIED_TOKENS, Clock.systemUTC());
         // keys out of reach: the token could not be checked (answered 503 by edgeSecurity), not a bad token
-        return token -> decoder.decode(token)
-                .onErrorMap(
-                        e -> !(e instanceof JwtException),
-                        e -> new JwtException("identity's signing keys could not be fetched", e));
+        return token -> verified.known(token)
+                .map(Mono::just)
+                .orElseGet(() -> decoder.decode(token)
+                        .map(verified::remember)
+                        .onErrorMap(
+                                e -> !(e instanceof JwtException),
+                                e -> new JwtException("identity's signing keys could not be fetched", e)));
     }
 
     @Bean

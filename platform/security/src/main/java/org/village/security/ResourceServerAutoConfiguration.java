@@ -4,6 +4,7 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.http.HttpClient;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -52,6 +53,9 @@ public class ResourceServerAutoConfiguration {
 
     private static final Duration KEY_FETCH_TIMEOUT = Duration.ofSeconds(5);
 
+    /** How many verified tokens an instance keeps (see {@link VerifiedTokens}). */
+    static final int VERIFIED_TOKENS = 10_000;
+
     @Bean
     @ConditionalOnMissingBean
     JwtDecoder jwtDecoder(SecurityProperties properties, ObjectProvider<SslBundles> bundles) {
@@ -68,7 +72,8 @@ public class ResourceServerAutoConfiguration {
                 NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri()).restOperations(new RestTemplate(requests));
         NimbusJwtDecoder decoder = builder.build();
         decoder.setJwtValidator(TokenRules.validator(properties.issuer(), properties.audience()));
-        return decoder;
+        VerifiedTokens verified = new VerifiedTokens(VERIFIED_TOKENS, Clock.systemUTC());
+        return token -> verified.known(token).orElseGet(() -> verified.remember(decoder.decode(token)));
     }
 
     @Bean
