@@ -1,5 +1,9 @@
 package org.village.gateway;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -14,6 +18,8 @@ import reactor.core.publisher.Mono;
 @RestController
 class UnavailableController {
 
+    private static final Logger log = LoggerFactory.getLogger(UnavailableController.class);
+
     /** Each service keeps its own audit trail; {@code ?service=} names whose (see the admin-unnamed route). */
     @RequestMapping("/service-missing")
     Mono<Void> serviceMissing(ServerWebExchange exchange) {
@@ -26,6 +32,14 @@ class UnavailableController {
 
     @RequestMapping("/unavailable")
     Mono<Void> unavailable(ServerWebExchange exchange) {
+        // why, for whoever runs Village: the route and the failure (its kind and message: a connection's, never
+        // a request's content), or the breaker standing open
+        Throwable cause = exchange.getAttribute(ServerWebExchangeUtils.CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR);
+        Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+        log.warn(
+                "Answered 503 for route {}: {}",
+                route == null ? "?" : route.getId(),
+                cause == null ? "no cause recorded" : cause.toString());
         return EdgeProblems.write(
                 exchange.getResponse(),
                 HttpStatus.SERVICE_UNAVAILABLE,

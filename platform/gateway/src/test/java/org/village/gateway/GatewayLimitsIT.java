@@ -6,7 +6,12 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,6 +91,32 @@ class GatewayLimitsIT {
         assertThat(Integer.parseInt(refused.header("Retry-After"))).isBetween(1, 30);
         assertThat(api.get("/api/shelters", TestTokens.demo("advocate.avery")).status())
                 .isEqualTo(200);
+    }
+
+    /**
+     * A busy service is not a dead one: many officers' requests waiting on it at once are all forwarded and
+     * answered, none refused with 503 by the gateway for being too many at a time.
+     */
+    @Test
+    void manyRequestsWaitingOnABusyServiceAreAllForwarded() throws Exception {
+        LIVE.answerAfter(Duration.ofMillis(1500));
+        ExecutorService officers = Executors.newFixedThreadPool(60);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                String token = TestTokens.token("officer.busy-" + i, "riverside-pd", "OFFICER");
+                answers.add(officers.submit(
+                        () -> api.get("/api/intakes/busy", token).status()));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get(30, TimeUnit.SECONDS));
+            }
+            assertThat(statuses).containsOnly(200);
+        } finally {
+            officers.shutdownNow();
+            LIVE.answerAfter(Duration.ZERO);
+        }
     }
 
     @Test

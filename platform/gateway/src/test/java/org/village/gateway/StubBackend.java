@@ -6,8 +6,10 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 
 /**
  * Stands in for the services behind the gateway: answers every request with the path it received, and
@@ -19,6 +21,7 @@ final class StubBackend {
     private final List<String> received = new CopyOnWriteArrayList<>();
     private final List<String> clientAddresses = new CopyOnWriteArrayList<>();
     private volatile boolean ready = true;
+    private volatile Duration answerAfter = Duration.ZERO;
 
     StubBackend() {
         try {
@@ -34,6 +37,7 @@ final class StubBackend {
                 exchange.close();
                 return;
             }
+            sleep(answerAfter);
             String auth = exchange.getRequestHeaders().getFirst("Authorization");
             received.add(exchange.getRequestURI().getPath() + " auth=" + (auth != null));
             clientAddresses.add(String.valueOf(exchange.getRequestHeaders().get("X-Village-Client-Address")));
@@ -45,7 +49,22 @@ final class StubBackend {
                 out.write(body);
             }
         });
+        // each request on a thread of its own, as a service's server does: slow answers overlap
+        server.setExecutor(Executors.newCachedThreadPool());
         server.start();
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Answers each API request only after {@code pause} (a busy service). */
+    void answerAfter(Duration pause) {
+        this.answerAfter = pause;
     }
 
     String url() {
