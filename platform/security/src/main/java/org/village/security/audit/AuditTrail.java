@@ -50,6 +50,9 @@ public final class AuditTrail {
     private final Clock clock;
     private final SecretKeySpec chainKey;
 
+    /** The newest entry this instance appended (number and MAC), where the next append starts looking. */
+    private @Nullable Document newestKnown;
+
     public AuditTrail(MongoDatabase database, Clock clock, byte[] chainKey) {
         this.chainKey = new SecretKeySpec(chainKey.clone(), MAC);
         this.entries = database.getCollection(COLLECTION);
@@ -58,8 +61,12 @@ public final class AuditTrail {
         entries.createIndex(Indexes.ascending("resourceId", "_id"));
     }
 
-    /** Appends an entry for an access by {@code caller}; concurrent appends each find their own place. */
-    public AuditEntry record(
+    /**
+     * Appends an entry for an access by {@code caller}; concurrent appends each find their own place. Appends of
+     * this instance take turns (they would otherwise all race for the same number); those of other instances are
+     * found by their numbers and followed.
+     */
+    public synchronized AuditEntry record(
             Caller caller,
             String action,
             String resourceType,
@@ -88,6 +95,7 @@ public final class AuditTrail {
             AuditEntry entry = withHash(draft);
             try {
                 entries.insertOne(toDocument(entry));
+                newestKnown = new Document("_id", entry.seq()).append("hash", entry.hash());
                 advanceHead(entry);
                 return entry;
             } catch (MongoWriteException e) {
@@ -100,13 +108,14 @@ public final class AuditTrail {
     }
 
     /**
-     * The newest entry (its sequence number and MAC), or null for an empty trail: from the head, then the entries
-     * after it by their numbers (the head is moved after each append, so a crash or a concurrent append may leave
-     * it behind by a few). A few reads by key, whatever the trail's length.
+     * The newest entry (its sequence number and MAC), or null for an empty trail: from this instance's own last
+     * append, or else the head, then the entries after it by their numbers (another instance may have appended
+     * since; the head is moved after each append, so a crash or a concurrent append may leave it behind by a few).
+     * A few reads by key, whatever the trail's length.
      */
     private @Nullable Document newest() {
-        Document top = head.find(Filters.eq("_id", HEAD)).first();
-        Document last = null;
+        Document last = newestKnown;
+        Document top = last != null ? null : head.find(Filters.eq("_id", HEAD)).first();
         if (top != null && top.get("seq") instanceof Number seq && seq.longValue() > 0) {
             last = top.getString("hash") != null
                     ? new Document("_id", seq.longValue()).append("hash", top.getString("hash"))
