@@ -92,6 +92,14 @@ public final class OutboxDocuments {
         return update(id, null, update, Instant.EPOCH, List.of());
     }
 
+    /**
+     * Applies {@code update}, with no events, to one document found by {@code filter} (by a field other than its
+     * id, through an index); true when a document matched, changed or not.
+     */
+    public boolean updateFound(Bson filter, Bson update) {
+        return collection.updateOne(filter, update).getMatchedCount() > 0;
+    }
+
     /** Applies {@code update}, with no events, to the document {@code id} while it matches {@code condition}. */
     public boolean update(Object id, Bson condition, Bson update) {
         return update(id, condition, update, Instant.EPOCH, List.of());

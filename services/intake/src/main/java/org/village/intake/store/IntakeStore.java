@@ -11,7 +11,6 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.types.Binary;
@@ -159,18 +158,11 @@ public class IntakeStore {
 
     /** Records who works the case of an intake, once per event; false when no intake knows the case yet. */
     public boolean advocateAssigned(String caseId, String advocateId, String eventId) {
-        Document intake = intakes.find(Filters.eq("caseId", caseId))
-                .projection(new Document("_id", 1))
-                .first();
-        if (intake == null) {
-            return false;
-        }
-        Object intakeId = Objects.requireNonNull(intake.get("_id"));
-        documents.update(
-                intakeId,
-                AppliedEvents.notYetApplied(eventId),
+        // one write found by the case (an index): the usual answer needs no read first
+        boolean applied = documents.updateFound(
+                Filters.and(Filters.eq("caseId", caseId), AppliedEvents.notYetApplied(eventId)),
                 Updates.combine(Updates.set("assignedAdvocate", advocateId), AppliedEvents.markApplied(eventId)));
-        return true;
+        return applied || intakes.countDocuments(Filters.eq("caseId", caseId)) > 0;
     }
 
     /** The sealed part of the incident. */
