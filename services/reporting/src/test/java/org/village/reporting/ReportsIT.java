@@ -3,6 +3,7 @@ package org.village.reporting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.mongodb.client.model.Filters;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -41,6 +42,7 @@ import org.village.events.TaskCancelled;
 import org.village.events.TaskCompleted;
 import org.village.events.TaskOverdue;
 import org.village.events.TaskScheduled;
+import org.village.events.Topics;
 import org.village.events.VillageEvent;
 import org.village.testing.ApiClient;
 import org.village.testing.TestEvents;
@@ -198,6 +200,38 @@ class ReportsIT extends RunningService {
         assertThat(csv("shelters", ADMIN, shelter1, shelter2)).containsExactlyElementsOf(shelterUse());
         assertThat(csv("funders", ADMIN, agencyA, agencyB)).containsExactlyElementsOf(funderCounts());
         assertThat(hud(ADMIN)).isEqualTo(hudExport());
+    }
+
+    /**
+     * Projections are written a poll at a time: a record that can never be an event, among good ones, is set aside
+     * as a dead letter, and the events before and after it are all counted.
+     */
+    @Test
+    void aRecordThatIsNoEventAmongGoodOnesIsSetAsideAndTheOthersAreCounted() {
+        String before = survivor(agencyB, DangerLevel.HIGH, "2026-10-11T15:00:00Z", 1, "en", "WITHIN_3_MONTHS", false);
+        String poison = "poison-" + tag;
+        kafka.send(new org.apache.kafka.clients.producer.ProducerRecord<>(
+                Topics.INTAKE_EVENTS, poison, "not a CloudEvent".getBytes(StandardCharsets.UTF_8)));
+        String after = survivor(agencyB, DangerLevel.HIGH, "2026-10-12T15:00:00Z", 1, "en", "WITHIN_3_MONTHS", false);
+        kafka.flush();
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            for (String caseId : List.of(before, after)) {
+                assertThat(database.getCollection("cases")
+                                .countDocuments(
+                                        Filters.and(Filters.eq("_id", caseId), Filters.eq("agencyId", agencyB))))
+                        .as(caseId)
+                        .isEqualTo(1);
+                assertThat(database.getCollection("screens")
+                                .countDocuments(Filters.eq("_id", caseId.substring("case-".length()))))
+                        .isEqualTo(1);
+            }
+            assertThat(api.get("/api/admin/dead-letters", TestTokens.demo("admin"))
+                            .json()
+                            .get("items")
+                            .findValuesAsString("key"))
+                    .contains(poison);
+        });
     }
 
     @Test

@@ -1,8 +1,10 @@
 package org.village.reporting.events;
 
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.AbstractConsumerSeekAware;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 import org.village.events.BedAvailabilityChanged;
 import org.village.events.CaseClosed;
@@ -21,6 +23,7 @@ import org.village.events.Topics;
 import org.village.messaging.InboundEvent;
 import org.village.messaging.InboundEvents;
 import org.village.reporting.store.CaseworkStore;
+import org.village.reporting.store.ProjectionWrites;
 import org.village.reporting.store.ScreenStore;
 
 /**
@@ -38,10 +41,27 @@ public class ReportedEvents extends AbstractConsumerSeekAware {
         this.casework = casework;
     }
 
+    /**
+     * A poll's records, applied in order and written together ({@link ProjectionWrites}). A record that fails is
+     * named to the error handler with what came before it written: those are committed, it is retried (or, if it
+     * can never be an event, dead-lettered) and the ones after it are read again.
+     */
     @KafkaListener(
-            topics = {Topics.INTAKE_EVENTS, Topics.CASE_EVENTS, Topics.REFERRAL_EVENTS, Topics.NOTIFICATION_EVENTS})
-    public void on(ConsumerRecord<String, byte[]> record) {
-        InboundEvents.decode(record).ifPresent(this::apply);
+            topics = {Topics.INTAKE_EVENTS, Topics.CASE_EVENTS, Topics.REFERRAL_EVENTS, Topics.NOTIFICATION_EVENTS},
+            batch = "true")
+    public void on(List<ConsumerRecord<String, byte[]>> records) {
+        int[] at = {0};
+        try {
+            ProjectionWrites.collect(() -> {
+                for (; at[0] < records.size(); at[0]++) {
+                    InboundEvents.decode(records.get(at[0])).ifPresent(this::apply);
+                }
+            });
+        } catch (ProjectionWrites.NotWritten e) {
+            throw e; // the whole batch again: every projection is idempotent
+        } catch (RuntimeException e) {
+            throw new BatchListenerFailedException(String.valueOf(e.getMessage()), e, at[0]);
+        }
     }
 
     private void apply(InboundEvent<?> event) {

@@ -4,7 +4,6 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -314,6 +313,6 @@ public class CaseworkStore {
     }
 
     private static void set(MongoCollection<Document> collection, String id, Bson... updates) {
-        collection.updateOne(Filters.eq("_id", id), Updates.combine(updates), new UpdateOptions().upsert(true));
+        ProjectionWrites.upsert(collection, id, Updates.combine(updates));
     }
 }

@@ -4,7 +4,6 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -94,6 +93,6 @@ public class ScreenStore {
     }
 
     private void set(String intakeId, Bson update) {
-        screens.updateOne(Filters.eq("_id", intakeId), update, new UpdateOptions().upsert(true));
+        ProjectionWrites.upsert(screens, intakeId, update);
     }
 }
