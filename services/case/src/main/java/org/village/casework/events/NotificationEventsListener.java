@@ -22,33 +22,35 @@ public class NotificationEventsListener {
 
     @KafkaListener(topics = Topics.NOTIFICATION_EVENTS)
     public void on(ConsumerRecord<String, byte[]> record) {
-        InboundEvents.decode(record).ifPresent(event -> {
-            if (event.data() instanceof NotificationAcknowledged acknowledged && acknowledged.caseId() != null) {
-                store.note(
-                        acknowledged.caseId(),
-                        new TimelineEntry(
-                                acknowledged.at(),
-                                "NOTIFICATION_ACKNOWLEDGED",
-                                acknowledged.recipientId(),
-                                (acknowledged.kind() == null ? "A notification" : acknowledged.kind())
-                                        + " acknowledged by " + acknowledged.recipientId()),
-                        event.id());
-            } else if (event.data() instanceof NotificationEscalated escalated && escalated.caseId() != null) {
-                store.note(
-                        escalated.caseId(),
-                        new TimelineEntry(
-                                escalated.at(),
-                                "NOTIFICATION_ESCALATED",
-                                escalated.recipientId(),
-                                (escalated.kind() == null ? "A notification" : escalated.kind())
-                                        + " to " + escalated.recipientId() + " unacknowledged after "
-                                        + escalated.sendCount()
-                                        + " sends; escalated to "
-                                        + (escalated.supervisorId() == null
-                                                ? "the supervisors"
-                                                : escalated.supervisorId())),
-                        event.id());
-            }
-        });
+        InboundEvents.decode(record, NotificationAcknowledged.class, NotificationEscalated.class)
+                .ifPresent(event -> {
+                    if (event.data() instanceof NotificationAcknowledged acknowledged
+                            && acknowledged.caseId() != null) {
+                        store.note(
+                                acknowledged.caseId(),
+                                new TimelineEntry(
+                                        acknowledged.at(),
+                                        "NOTIFICATION_ACKNOWLEDGED",
+                                        acknowledged.recipientId(),
+                                        (acknowledged.kind() == null ? "A notification" : acknowledged.kind())
+                                                + " acknowledged by " + acknowledged.recipientId()),
+                                event.id());
+                    } else if (event.data() instanceof NotificationEscalated escalated && escalated.caseId() != null) {
+                        store.note(
+                                escalated.caseId(),
+                                new TimelineEntry(
+                                        escalated.at(),
+                                        "NOTIFICATION_ESCALATED",
+                                        escalated.recipientId(),
+                                        (escalated.kind() == null ? "A notification" : escalated.kind())
+                                                + " to " + escalated.recipientId() + " unacknowledged after "
+                                                + escalated.sendCount()
+                                                + " sends; escalated to "
+                                                + (escalated.supervisorId() == null
+                                                        ? "the supervisors"
+                                                        : escalated.supervisorId())),
+                                event.id());
+                    }
+                });
     }
 }

@@ -22,7 +22,7 @@ public class CaseEventsListener {
 
     @KafkaListener(topics = Topics.CASE_EVENTS)
     public void on(ConsumerRecord<String, byte[]> record) {
-        InboundEvents.decode(record).ifPresent(this::apply);
+        InboundEvents.decode(record, CaseOpened.class, AdvocateAssigned.class).ifPresent(this::apply);
     }
 
     private void apply(InboundEvent<?> event) {

@@ -37,7 +37,15 @@ public class CaseEventsListener {
 
     @KafkaListener(topics = {Topics.CASE_EVENTS, Topics.INTAKE_EVENTS})
     public void on(ConsumerRecord<String, byte[]> record) {
-        InboundEvents.decode(record).ifPresent(this::apply);
+        InboundEvents.decode(
+                        record,
+                        CaseOpened.class,
+                        AdvocateAssigned.class,
+                        ConsentGranted.class,
+                        ConsentRevoked.class,
+                        CaseClosed.class,
+                        IntakePersonalDataErased.class)
+                .ifPresent(this::apply);
     }
 
     private void apply(InboundEvent<?> event) {
