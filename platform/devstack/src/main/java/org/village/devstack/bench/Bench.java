@@ -128,14 +128,24 @@ public final class Bench {
             Plan plan, Floor floor, Flow flow, long stored, List<Row> rows, PrintStream progress) throws Exception {
         for (double rate : plan.rates()) {
             progress.printf(
-                    "%.0f intakes/s for %d s: the floor ...%n",
-                    rate, plan.each().toSeconds());
+                    Locale.ROOT,
+                    "%s intakes/s for %d s: the floor ...%n",
+                    rate(rate),
+                    plan.each().toSeconds());
             Floor.Result bare = floor.run(rate, plan.each());
             progress.printf(
-                    "%.0f intakes/s for %d s: the flow ...%n", rate, plan.each().toSeconds());
+                    Locale.ROOT,
+                    "%s intakes/s for %d s: the flow ...%n",
+                    rate(rate),
+                    plan.each().toSeconds());
             Flow.Result whole = flow.run(rate, plan.each());
             rows.add(new Row(stored, bare, whole));
         }
+    }
+
+    /** A rate as it was asked: 20, or 0.5. */
+    private static String rate(double perSecond) {
+        return perSecond == Math.rint(perSecond) ? String.valueOf((long) perSecond) : String.valueOf(perSecond);
     }
 
     /** Posts {@code count} intakes in runs of a minute, each drained before the next; returns how many were taken. */

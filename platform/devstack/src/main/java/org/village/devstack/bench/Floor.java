@@ -53,6 +53,22 @@ final class Floor {
         this.payloadBytes = payloadBytes;
     }
 
+    /** Waits until every partition of the new topics has its leader, so that the first records are not refused. */
+    private static void awaitLeaders(Admin admin, List<String> topics) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            boolean led = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
+                    .flatMap(topic -> topic.partitions().stream())
+                    .allMatch(partition ->
+                            partition.leader() != null && !partition.leader().isEmpty());
+            if (led) {
+                return;
+            }
+            Thread.sleep(100); // the controller is electing them
+        }
+        throw new IllegalStateException("the floor's topics got no leaders within 30 s");
+    }
+
     /** Figures of one rate. */
     record Result(double offered, double achieved, Latency.Figures latency, long backlog) {}
 
@@ -69,6 +85,7 @@ final class Floor {
                             .toList())
                     .all()
                     .get(30, TimeUnit.SECONDS);
+            awaitLeaders(admin, topics);
         }
         Latency latency = new Latency();
         AtomicLong delivered = new AtomicLong();
