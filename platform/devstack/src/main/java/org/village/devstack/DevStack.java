@@ -183,7 +183,8 @@ public final class DevStack implements AutoCloseable {
                         MONGO,
                         List.of(
                                 java,
-                                "-Xmx256m",
+                                // its indexes live in memory, beside the H2 file's cache: room for a large database
+                                "-Xmx512m",
                                 "-XX:+UseSerialGC",
                                 "-cp",
                                 classpath,
