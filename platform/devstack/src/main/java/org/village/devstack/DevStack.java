@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
 import org.village.devstack.bench.Bench;
@@ -365,8 +366,10 @@ public final class DevStack implements AutoCloseable {
         }
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(APP_JVM);
-        // flags to try on every app (-Dvillage.app-jvm="-XX:TieredStopAtLevel=4 ..."): given last, they win
-        String extra = System.getProperty("village.app-jvm", "").trim();
+        // flags to try on every app (VILLAGE_APP_JVM="-XX:TieredStopAtLevel=4 ..." ./village bench): given last,
+        // they win over the defaults above
+        String extra =
+                Objects.requireNonNullElse(System.getenv("VILLAGE_APP_JVM"), "").trim();
         if (!extra.isEmpty()) {
             command.addAll(List.of(extra.split("\\s+")));
         }
