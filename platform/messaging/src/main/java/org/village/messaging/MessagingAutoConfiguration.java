@@ -152,6 +152,11 @@ public class MessagingAutoConfiguration {
         factory.getContainerProperties()
                 .setAckTime(properties.consumer().commitInterval().toMillis());
         factory.getContainerProperties().setAckCount(properties.consumer().commitCount());
+        // an idle listener comes round every second, so what it processed is committed within about two; a commit
+        // the broker does not answer (it is stopping, or gone) is given up after a few seconds, not a minute
+        factory.getContainerProperties()
+                .setPollTimeout(properties.consumer().commitInterval().toMillis());
+        factory.getContainerProperties().setSyncCommitTimeout(Duration.ofSeconds(5));
         factory.setRecordInterceptor(new TracedRecords());
         return factory;
     }
