@@ -2,24 +2,34 @@ package org.village.standin;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import io.netty.channel.Channel;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
 import org.jspecify.annotations.Nullable;
 
 /**
  * mongo-java-server's two backends with the non-unique indexes it lacks ({@link SecondaryIndex}): an index the
  * services create is used, as on MongoDB, instead of every query reading the whole collection; an aggregation
  * that starts with {@code $match} reads through them too ({@link IndexedAggregation}), and a count of one field's
- * value is answered from its index alone ({@link IndexedCount}).
+ * value is answered from its index alone ({@link IndexedCount}); every query reads what its indexes narrow it to
+ * ({@link QueryPlanner}).
  */
 final class IndexedBackends {
 
@@ -31,6 +41,11 @@ final class IndexedBackends {
         @Override
         public MemoryDatabase openOrCreateDatabase(String name) {
             return new MemoryDatabase(name, getCursorRegistry()) {
+                @Override
+                protected MemoryCollection openOrCreateCollection(String collection, CollectionOptions options) {
+                    return new PlannedMemoryCollection(this, collection, options, cursorRegistry);
+                }
+
                 @Override
                 protected Index<Integer> openOrCreateSecondaryIndex(
                         String collection, String index, List<IndexKey> keys, boolean sparse) {
@@ -66,7 +81,21 @@ final class IndexedBackends {
 
         @Override
         protected MongoDatabase openOrCreateDatabase(String name) {
-            return new H2Database(name, getMvStore(), getCursorRegistry()) {
+            MVStore store = getMvStore();
+            return new H2Database(name, store, getCursorRegistry()) {
+                @Override
+                protected MongoCollection<Object> openOrCreateCollection(String collection, CollectionOptions options) {
+                    // as H2Database opens one: the documents' map and the collection's meta data map
+                    String namespace = getFullCollectionNamespace(collection);
+                    return new PlannedH2Collection(
+                            this,
+                            collection,
+                            options,
+                            store.openMap("databases." + namespace),
+                            store.openMap("meta." + namespace),
+                            cursorRegistry);
+                }
+
                 @Override
                 protected Index<Object> openOrCreateSecondaryIndex(
                         String collection, String index, List<IndexKey> keys, boolean sparse) {
@@ -90,6 +119,169 @@ final class IndexedBackends {
                             collection, super.resolveCollection(collection, throwIfNotFound));
                 }
             };
+        }
+    }
+
+    /** The memory backend's collection, its queries planned ({@link QueryPlanner}). */
+    static final class PlannedMemoryCollection extends MemoryCollection implements QueryPlanner.Reads<Integer> {
+
+        private final AtomicLong examined = new AtomicLong();
+
+        PlannedMemoryCollection(
+                MongoDatabase database, String name, CollectionOptions options, CursorRegistry cursors) {
+            super(database, name, options, cursors);
+        }
+
+        @Override
+        protected QueryResult queryDocuments(
+                Document query,
+                @Nullable Document orderBy,
+                int skip,
+                int limit,
+                int batchSize,
+                @Nullable Document projection) {
+            return QueryPlanner.query(this, query, orderBy, skip, limit, batchSize, projection);
+        }
+
+        @Override
+        protected boolean documentMatchesQuery(Document document, Document query) {
+            if (!query.isEmpty()) {
+                examined.incrementAndGet();
+            }
+            return super.documentMatchesQuery(document, query);
+        }
+
+        @Override
+        public Document document(Integer position) {
+            return getDocument(position);
+        }
+
+        @Override
+        public boolean matches(Document document, Document query) {
+            return documentMatchesQuery(document, query);
+        }
+
+        @Override
+        public QueryResult fromMatched(
+                Stream<Document> documents,
+                @Nullable Document orderBy,
+                int skip,
+                int limit,
+                int batchSize,
+                @Nullable Document projection) {
+            return matchDocumentsFromStream(documents, new Document(), orderBy, skip, limit, batchSize, projection);
+        }
+
+        @Override
+        public QueryResult fromPositions(
+                Document query,
+                Iterable<Integer> positions,
+                @Nullable Document orderBy,
+                int skip,
+                int limit,
+                int batchSize,
+                @Nullable Document projection) {
+            return matchDocuments(query, positions, orderBy, skip, limit, batchSize, projection);
+        }
+
+        @Override
+        public QueryResult unplanned(
+                Document query,
+                @Nullable Document orderBy,
+                int skip,
+                int limit,
+                int batchSize,
+                @Nullable Document projection) {
+            return super.queryDocuments(query, orderBy, skip, limit, batchSize, projection);
+        }
+
+        @Override
+        public long examined() {
+            return examined.get();
+        }
+    }
+
+    /** The H2 backend's collection, its queries planned as {@link PlannedMemoryCollection}'s are. */
+    static final class PlannedH2Collection extends H2Collection implements QueryPlanner.Reads<Object> {
+
+        private final AtomicLong examined = new AtomicLong();
+
+        PlannedH2Collection(
+                MongoDatabase database,
+                String name,
+                CollectionOptions options,
+                MVMap<Object, Document> documents,
+                MVMap<String, Object> meta,
+                CursorRegistry cursors) {
+            super(database, name, options, documents, meta, cursors);
+        }
+
+        @Override
+        protected QueryResult queryDocuments(
+                Document query,
+                @Nullable Document orderBy,
+                int skip,
+                int limit,
+                int batchSize,
+                @Nullable Document projection) {
+            return QueryPlanner.query(this, query, orderBy, skip, limit, batchSize, projection);
+        }
+
+        @Override
+        protected boolean documentMatchesQuery(Document document, Document query) {
+            if (!query.isEmpty()) {
+                examined.incrementAndGet();
+            }
+            return super.documentMatchesQuery(document, query);
+        }
+
+        @Override
+        public Document document(Object position) {
+            return getDocument(position);
+        }
+
+        @Override
+        public boolean matches(Document document, Document query) {
+            return documentMatchesQuery(document, query);
+        }
+
+        @Override
+        public QueryResult fromMatched(
+                Stream<Document> documents,
+                @Nullable Document orderBy,
+                int skip,
+                int limit,
+                int batchSize,
+                @Nullable Document projection) {
+            return matchDocumentsFromStream(documents, new Document(), orderBy, skip, limit, batchSize, projection);
+        }
+
+        @Override
+        public QueryResult fromPositions(
+                Document query,
+                Iterable<Object> positions,
+                @Nullable Document orderBy,
+                int skip,
+                int limit,
+                int batchSize,
+                @Nullable Document projection) {
+            return matchDocuments(query, positions, orderBy, skip, limit, batchSize, projection);
+        }
+
+        @Override
+        public QueryResult unplanned(
+                Document query,
+                @Nullable Document orderBy,
+                int skip,
+                int limit,
+                int batchSize,
+                @Nullable Document projection) {
+            return super.queryDocuments(query, orderBy, skip, limit, batchSize, projection);
+        }
+
+        @Override
+        public long examined() {
+            return examined.get();
         }
     }
 }

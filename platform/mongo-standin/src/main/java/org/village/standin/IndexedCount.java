@@ -9,7 +9,7 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@code count} of the documents whose field equals a value, answered from an index on that field alone without
+ * A {@code count} of the documents whose field equals a value, answered from an index that starts with that field without
  * reading a document (MongoDB's COUNT_SCAN). mongo-java-server reads and matches every document the index finds,
  * so a count such as a user's unread notifications cost as much as those notifications. Any other count is left to
  * the server.
@@ -45,7 +45,8 @@ final class IndexedCount {
             return Optional.empty();
         }
         for (Index<?> index : collection.getIndexes()) {
-            if (index instanceof SecondaryIndex<?> secondary && secondary.isOnlyOn(field)) {
+            if (index instanceof SecondaryIndex<?> secondary
+                    && secondary.first().equals(field)) {
                 long n = secondary.count(wanted);
                 if (query.get("skip") instanceof Number skip) {
                     n = Math.max(0, n - skip.longValue());

@@ -55,6 +55,12 @@ public final class MongoStandIn implements AutoCloseable {
                         .toList();
     }
 
+    /** How many documents a collection's queries have examined so far (for the tests). */
+    long examined(String database, String collection) {
+        return ((QueryPlanner.Reads<?>) backend.resolveDatabase(database).resolveCollection(collection, true))
+                .examined();
+    }
+
     public int port() {
         return address.getPort();
     }

@@ -11,15 +11,22 @@ import de.bwaldvogel.mongo.bson.ObjectId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.NavigableSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,8 +34,10 @@ import org.jspecify.annotations.Nullable;
  * field other than {@code _id} or a unique key reads the whole collection). This one keeps the documents' values
  * of the index's first key in order and answers a query that asks that key for a value, values ({@code $in}) or
  * a range ({@code $lt}, {@code $lte}, {@code $gt}, {@code $gte}) with the documents that have such a value: never
- * fewer than match, since the server still matches each one against the whole query. Kept in memory and built
- * from the documents when the collection is opened, for either backend.
+ * fewer than match, since the server still matches each one against the whole query. A compound index also keeps
+ * each first value's documents in the order of its other keys, so that a query fixing the first key and sorting
+ * by the others reads only as far as its limit ({@link QueryPlanner}). Kept in memory and built from the documents
+ * when the collection is opened, for either backend.
  */
 final class SecondaryIndex<P> extends Index<P> {
 
@@ -37,11 +46,39 @@ final class SecondaryIndex<P> extends Index<P> {
     private final String first;
     private final NavigableMap<Object, Set<P>> byValue = new TreeMap<>(ValueComparator.ascWithoutListHandling());
     private final Map<Object, P> positionOfId = new HashMap<>();
-    private final Map<P, List<Object>> valuesAt = new HashMap<>();
+    private final Map<P, List<KeyValue>> valuesAt = new HashMap<>();
+
+    /**
+     * Of a compound index, each first value's entries in the index's order (its other keys, each ascending or
+     * descending, then the position): what a query that fixes the first key and sorts by the others walks.
+     */
+    private final Map<Object, NavigableSet<Entry<P>>> ordered = new HashMap<>();
+
+    /**
+     * The documents whose entries do not sort as the documents would (an array or no value in a later key, or
+     * several entries under one first value): while there is one, no sort is answered by walking this index.
+     */
+    private final Set<P> irregular = new HashSet<>();
+
+    private final Comparator<Entry<P>> order;
+
+    /** One entry of a compound index: the values of its keys after the first, and the document's position. */
+    record Entry<P>(List<Object> rest, P position) {}
 
     SecondaryIndex(String name, List<IndexKey> keys, boolean sparse) {
         super(name, keys, sparse);
         this.first = keys.get(0).getKey();
+        List<IndexKey> later = keys.subList(1, keys.size());
+        this.order = (a, b) -> {
+            for (int i = 0; i < later.size(); i++) {
+                int c = ValueComparator.ascWithoutListHandling()
+                        .compare(a.rest().get(i), b.rest().get(i));
+                if (c != 0) {
+                    return later.get(i).isAscending() ? c : -c;
+                }
+            }
+            return ValueComparator.asc().compare(a.position(), b.position());
+        };
     }
 
     @Override
@@ -56,12 +93,31 @@ final class SecondaryIndex<P> extends Index<P> {
 
     @Override
     public synchronized void add(Document document, P position, MongoCollection<P> collection) {
-        List<Object> values = firstValues(document);
-        for (Object value : values) {
+        List<KeyValue> entries = entries(document);
+        Set<Object> firsts = new HashSet<>();
+        boolean regular = true;
+        for (KeyValue entry : entries) {
+            Object value = entry.get(0);
             byValue.computeIfAbsent(value, v -> new LinkedHashSet<>()).add(position);
+            if (isCompoundIndex()) {
+                List<Object> rest = rest(entry);
+                ordered.computeIfAbsent(value, v -> new TreeSet<>(order)).add(new Entry<>(rest, position));
+                regular &= firsts.add(value) && rest.stream().allMatch(SecondaryIndex::isPlainValue);
+            }
         }
-        valuesAt.put(position, values);
+        if (!regular) {
+            irregular.add(position);
+        }
+        valuesAt.put(position, entries);
         positionOfId.put(document.get("_id"), position);
+    }
+
+    private static List<Object> rest(KeyValue entry) {
+        List<Object> rest = new ArrayList<>(entry.size() - 1);
+        for (int i = 1; i < entry.size(); i++) {
+            rest.add(entry.get(i));
+        }
+        return rest;
     }
 
     @Override
@@ -74,16 +130,25 @@ final class SecondaryIndex<P> extends Index<P> {
     }
 
     private void forget(P position) {
-        List<Object> values = valuesAt.remove(position);
-        if (values == null) {
+        List<KeyValue> entries = valuesAt.remove(position);
+        irregular.remove(position);
+        if (entries == null) {
             return;
         }
-        for (Object value : values) {
+        for (KeyValue entry : entries) {
+            Object value = entry.get(0);
             Set<P> positions = byValue.get(value);
             if (positions != null) {
                 positions.remove(position);
                 if (positions.isEmpty()) {
                     byValue.remove(value);
+                }
+            }
+            NavigableSet<Entry<P>> inOrder = ordered.get(value);
+            if (inOrder != null) {
+                inOrder.remove(new Entry<>(rest(entry), position));
+                if (inOrder.isEmpty()) {
+                    ordered.remove(value);
                 }
             }
         }
@@ -103,18 +168,17 @@ final class SecondaryIndex<P> extends Index<P> {
     }
 
     /**
-     * The first key's values in a document: one, or each element of an array on its path; none when it is null or
-     * missing (a query for null is never answered from here).
+     * A document's entries: one, or one for each element of an array on a key's path; none with the first key
+     * null or missing (a query for null is never answered from here).
      */
-    private List<Object> firstValues(Document document) {
-        Set<Object> values = new LinkedHashSet<>();
+    private List<KeyValue> entries(Document document) {
+        List<KeyValue> entries = new ArrayList<>();
         for (KeyValue key : getKeyValues(document)) {
-            Object value = key.get(0);
-            if (Missing.isNeitherNullNorMissing(value)) {
-                values.add(value);
+            if (Missing.isNeitherNullNorMissing(key.get(0))) {
+                entries.add(key);
             }
         }
-        return new ArrayList<>(values);
+        return entries;
     }
 
     @Override
@@ -196,9 +260,77 @@ final class SecondaryIndex<P> extends Index<P> {
         return range;
     }
 
-    /** True when this index has {@code field} as its only key. */
-    boolean isOnlyOn(String field) {
-        return getKeys().size() == 1 && first.equals(field);
+    /** The index's first key. */
+    String first() {
+        return first;
+    }
+
+    /**
+     * Whether walking this index's entries under one first value gives documents in {@code orderBy}'s order:
+     * forwards (true) or backwards (false); empty when it does not (another order, too many keys, or an irregular
+     * document). A sort that starts with the first key itself (fixed by the query) is read from the key after it.
+     */
+    synchronized Optional<Boolean> walks(Document orderBy) {
+        List<IndexKey> keys = getKeys();
+        List<String> sortKeys = new ArrayList<>(orderBy.keySet());
+        if (!sortKeys.isEmpty() && sortKeys.get(0).equals(first)) {
+            sortKeys.remove(0);
+        }
+        if (keys.size() < 2 || sortKeys.isEmpty() || sortKeys.size() > keys.size() - 1 || !irregular.isEmpty()) {
+            return Optional.empty();
+        }
+        Boolean forward = null;
+        for (int i = 0; i < sortKeys.size(); i++) {
+            IndexKey key = keys.get(i + 1);
+            if (!key.getKey().equals(sortKeys.get(i))
+                    || !(orderBy.get(sortKeys.get(i)) instanceof Number direction)
+                    || Math.abs(direction.intValue()) != 1) {
+                return Optional.empty();
+            }
+            boolean same = (direction.intValue() == 1) == key.isAscending();
+            if (forward != null && forward != same) {
+                return Optional.empty();
+            }
+            forward = same;
+        }
+        return Optional.ofNullable(forward);
+    }
+
+    /**
+     * The first {@code wanted} results of {@code examine} over the documents whose first key holds {@code value},
+     * in this index's order (or its reverse), skipping those it answers null for: a sorted, limited query reads
+     * as many documents as it returns, plus those that do not match, however many there are.
+     */
+    synchronized <T> List<T> firstInOrder(Object value, boolean forward, int wanted, Function<P, @Nullable T> examine) {
+        NavigableSet<Entry<P>> entries = ordered.getOrDefault(value, Collections.emptyNavigableSet());
+        List<T> found = new ArrayList<>();
+        for (Entry<P> entry : forward ? entries : entries.descendingSet()) {
+            if (found.size() >= wanted) {
+                break;
+            }
+            T result = examine.apply(entry.position());
+            if (result != null) {
+                found.add(result);
+            }
+        }
+        return found;
+    }
+
+    /**
+     * About how many documents a condition on the first key finds here: exact for a value or values, and a large
+     * number for a range (read last, when nothing narrower is at hand).
+     */
+    synchronized long estimate(Object condition) {
+        if (condition instanceof Document operators && isOperatorDocument(operators)) {
+            if (operators.containsKey("$eq")) {
+                return count(operators.get("$eq"));
+            }
+            if (operators.get("$in") instanceof Collection<?> values) {
+                return values.stream().mapToLong(this::count).sum();
+            }
+            return Long.MAX_VALUE / 2;
+        }
+        return count(condition);
     }
 
     /** How many documents hold {@code value} in the indexed field (each counted once). */
@@ -226,6 +358,8 @@ final class SecondaryIndex<P> extends Index<P> {
         byValue.clear();
         positionOfId.clear();
         valuesAt.clear();
+        ordered.clear();
+        irregular.clear();
     }
 
     @Override

@@ -43,7 +43,8 @@ class SecondaryIndexTest {
                     MongoClient client = MongoClients.create(standIn.connectionString())) {
                 MongoCollection<Document> indexed = client.getDatabase("test").getCollection("indexed");
                 MongoCollection<Document> plain = client.getDatabase("test").getCollection("plain");
-                indexed.createIndex(Indexes.compoundIndex(Indexes.ascending("recipient"), Indexes.descending("at")));
+                indexed.createIndex(
+                        Indexes.compoundIndex(Indexes.ascending("recipient"), Indexes.descending("at", "_id")));
                 indexed.createIndex(Indexes.ascending("dueAt"));
                 indexed.createIndex(Indexes.ascending("tasks.assignee"));
                 indexed.createIndex(Indexes.ascending("agencyId", "status"));
@@ -172,6 +173,12 @@ class SecondaryIndexTest {
             assertThat(ids(indexed.find(query).sort(Sorts.descending("at"))))
                     .as(query.toString())
                     .isEqualTo(ids(plain.find(query).sort(Sorts.descending("at"))));
+            // a page, in the order of the compound index (walked) and in the reverse
+            for (Bson order : List.of(Sorts.descending("at", "_id"), Sorts.ascending("at"))) {
+                assertThat(ids(indexed.find(query).sort(order).skip(2).limit(7)))
+                        .as(query + " " + order)
+                        .isEqualTo(ids(plain.find(query).sort(order).skip(2).limit(7)));
+            }
             assertThat(indexed.countDocuments(query)).as(query.toString()).isEqualTo(plain.countDocuments(query));
             // an aggregation that starts with $match reads through the indexes, and answers the same
             List<Bson> pipeline = List.of(
