@@ -72,7 +72,10 @@ final class IndexedBackends {
         }
     }
 
-    /** The H2 file backend (the local stack): the secondary indexes are built in memory when a database opens. */
+    /**
+     * The H2 file backend (the local stack): its documents stored as BSON ({@link BsonDocuments}), its indexes,
+     * unique ones too ({@link HeldUniqueIndex}), built in memory when a database opens.
+     */
     static final class H2 extends H2Backend {
 
         H2(String file) {
@@ -85,15 +88,23 @@ final class IndexedBackends {
             return new H2Database(name, store, getCursorRegistry()) {
                 @Override
                 protected MongoCollection<Object> openOrCreateCollection(String collection, CollectionOptions options) {
-                    // as H2Database opens one: the documents' map and the collection's meta data map
+                    // as H2Database opens one: the documents' map (its documents as BSON) and the meta data map
                     String namespace = getFullCollectionNamespace(collection);
                     return new PlannedH2Collection(
                             this,
                             collection,
                             options,
-                            store.openMap("databases." + namespace),
+                            store.openMap(
+                                    "databases." + namespace,
+                                    new MVMap.Builder<Object, Document>().valueType(new BsonDocuments())),
                             store.openMap("meta." + namespace),
                             cursorRegistry);
+                }
+
+                @Override
+                protected Index<Object> openOrCreateUniqueIndex(
+                        String collection, String index, List<IndexKey> keys, boolean sparse) {
+                    return new HeldUniqueIndex<>(index, keys, sparse);
                 }
 
                 @Override
