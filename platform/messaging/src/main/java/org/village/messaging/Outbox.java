@@ -43,7 +43,16 @@ public final class Outbox {
 
     /** An update that appends entries made by {@link #entries} to a document's outbox. */
     public static Bson appendEntries(Instant now, List<Document> entries) {
-        return Updates.combine(Updates.pushEach(FIELD, entries), Updates.min(SINCE, Date.from(now)));
+        return Updates.combine(Updates.pushEach(FIELD, entries), Updates.min(SINCE, since()));
+    }
+
+    /**
+     * When events enter an outbox, for {@value #SINCE}: the relay's own clock (the one its poll measures lateness
+     * with), not the service's time given with the events, which may be a clock set elsewhere or the time of the
+     * event that caused them.
+     */
+    public static Date since() {
+        return new Date();
     }
 
     static Document entry(Instant now, VillageEvent event) {

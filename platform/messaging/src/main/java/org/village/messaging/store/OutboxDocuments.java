@@ -8,7 +8,6 @@ import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.result.UpdateResult;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -51,7 +50,7 @@ public final class OutboxDocuments {
     public boolean insert(Document document, Instant now, List<? extends VillageEvent> events) {
         List<Document> entries = Outbox.entries(now, events);
         if (!entries.isEmpty()) {
-            document.append(Outbox.FIELD, entries).append(Outbox.SINCE, Date.from(now));
+            document.append(Outbox.FIELD, entries).append(Outbox.SINCE, Outbox.since());
         }
         boolean inserted = AppliedEvents.insertOnce(collection, document);
         if (inserted && !entries.isEmpty()) {

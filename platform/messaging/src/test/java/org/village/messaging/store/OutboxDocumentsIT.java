@@ -90,6 +90,35 @@ class OutboxDocumentsIT {
     }
 
     /**
+     * An event's time is the service's (a clock, or the time of the event that caused it), but how long it has
+     * waited in the outbox is the relay's own: an event just written with a time long past is not late, and the
+     * poll does not send it beside the hand-over that is sending it (it was published twice).
+     */
+    @Test
+    void anEventWrittenWithATimeLongPastIsNotLateForThePoll() {
+        String caseId = "past-" + UUID.randomUUID();
+        Instant anHourAgo = Instant.now().minus(Duration.ofHours(1));
+        relay.stop();
+        try {
+            widgets()
+                    .insert(
+                            new Document("_id", caseId).append("advocate", "advocate.avery"),
+                            anHourAgo,
+                            List.of(new AdvocateAssigned(caseId, "advocate.avery", null, anHourAgo)));
+            assertThat(relay.drain()).isZero();
+        } finally {
+            relay.start();
+        }
+        assertThat(TopicReader.awaitRecords(
+                        VillageInfrastructure.get().kafkaBootstrapServers(),
+                        List.of(Topics.CASE_EVENTS),
+                        record -> caseId.equals(record.key()),
+                        1,
+                        WAIT))
+                .hasSize(1);
+    }
+
+    /**
      * Events the relay was never handed (it was stopped) wait in their document; the poll finds the document by
      * its outbox's age, publishes its events in the order they were written, and once the outbox is empty the
      * document is no longer among those it looks at.
