@@ -9,6 +9,7 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.village.casework.domain.CaseFile;
+import org.village.casework.domain.Task;
+import org.village.casework.domain.TaskStatus;
 import org.village.casework.domain.TimelineEntry;
 import org.village.casework.events.CaseSweeps;
 import org.village.casework.store.CaseStore;
@@ -787,6 +790,38 @@ class AdvocateDayIT extends RunningService {
                     .isEqualTo(open.stream()
                             .filter(c -> c.dangerLevel() == DangerLevel.HIGH)
                             .count());
+            assertThat(caseload.get("pendingReferrals").asLong())
+                    .isEqualTo(
+                            open.stream().mapToLong(CaseFile::pendingReferrals).sum());
+            // the tasks' counts, now and a day later (first contacts overdue, whether or not the sweep has run)
+            for (Duration later : List.of(Duration.ZERO, Duration.ofHours(25))) {
+                clock.advance(later);
+                try {
+                    Instant now = clock.instant();
+                    Instant endOfDay = now.truncatedTo(ChronoUnit.DAYS)
+                            .plus(Duration.ofDays(1))
+                            .minusMillis(1);
+                    List<Task> openTasks = open.stream()
+                            .flatMap(c -> c.tasks().stream())
+                            .filter(t -> t.status() == TaskStatus.OPEN || t.status() == TaskStatus.OVERDUE)
+                            .toList();
+                    JsonNode counted =
+                            api.get("/api/caseload", TestTokens.demo(advocate)).json();
+                    assertThat(counted.get("overdueTasks").asLong())
+                            .as("overdue, %s later", later)
+                            .isEqualTo(openTasks.stream()
+                                    .filter(t -> t.status() == TaskStatus.OVERDUE
+                                            || t.dueAt().isBefore(now))
+                                    .count());
+                    assertThat(counted.get("dueToday").asLong())
+                            .as("due today, %s later", later)
+                            .isEqualTo(openTasks.stream()
+                                    .filter(t -> !t.dueAt().isAfter(endOfDay))
+                                    .count());
+                } finally {
+                    clock.advance(later.negated());
+                }
+            }
         }
     }
 

@@ -3,9 +3,12 @@ package org.village.messaging.store;
 import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.jspecify.annotations.Nullable;
@@ -34,6 +37,29 @@ public final class KeysetPaging {
                 Filters.or(
                         Filters.lt(timeField, before),
                         Filters.and(Filters.eq(timeField, before), Filters.lt(idField, beforeId))));
+    }
+
+    /**
+     * The index a list of {@code collection} read with {@link #page} needs: the fields its filter fixes, then
+     * {@code timeField} and {@code _id}, both descending, so that the database walks the index in the list's order
+     * and reads a page's documents, not every one the filter finds. An index of the shape before ({@code field},
+     * {@code timeField} descending, without {@code _id}) is dropped: nothing reads it any more.
+     */
+    public static void createIndex(MongoCollection<Document> collection, String timeField, String... fixedFields) {
+        List<Bson> keys = new ArrayList<>();
+        StringBuilder before = new StringBuilder();
+        for (String field : fixedFields) {
+            keys.add(Indexes.ascending(field));
+            before.append(field).append("_1_");
+        }
+        keys.add(Indexes.descending(timeField, "_id"));
+        collection.createIndex(Indexes.compoundIndex(keys));
+        String superseded = before.append(timeField).append("_-1").toString();
+        for (Document index : collection.listIndexes()) {
+            if (superseded.equals(index.getString("name"))) {
+                collection.dropIndex(superseded);
+            }
+        }
     }
 
     /** The newest-first order of a keyset-paged list. */

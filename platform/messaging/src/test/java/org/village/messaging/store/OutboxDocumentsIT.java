@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 import java.time.Duration;
 import java.time.Instant;
@@ -215,6 +216,13 @@ class OutboxDocumentsIT {
     void keysetPagesVisitEveryDocumentOnceNewestFirstEvenWhenTimesAreEqual() {
         String run = "page-" + UUID.randomUUID();
         MongoCollection<Document> items = database.getCollection("paged");
+        // an index of the shape before is replaced by the one the pages are read through
+        items.createIndex(Indexes.compoundIndex(Indexes.ascending("run"), Indexes.descending("at")));
+        KeysetPaging.createIndex(items, "at", "run");
+        KeysetPaging.createIndex(items, "at", "run");
+        List<String> indexes = new ArrayList<>();
+        items.listIndexes().forEach(index -> indexes.add(index.getString("name")));
+        assertThat(indexes).containsExactlyInAnyOrder("_id_", "run_1_at_-1__id_-1");
         Instant base = Instant.parse("2026-01-01T00:00:00Z");
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < 23; i++) {

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import org.bson.BsonNull;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.Binary;
@@ -93,6 +94,8 @@ public class CaseStore {
         this.keys = new SubjectKeyStore(vault, database, KEYS, sealing);
         cases.createIndex(Indexes.ascending("agencyId", "status"));
         cases.createIndex(Indexes.ascending("advocate", "status"));
+        KeysetPaging.createIndex(cases, "openedAt", "agencyId");
+        KeysetPaging.createIndex(cases, "openedAt", "advocate");
         cases.createIndex(Indexes.ascending("tasks.assignee"));
         cases.createIndex(Indexes.ascending("tasks.taskId"));
         cases.createIndex(Indexes.ascending(OPEN_FOR));
@@ -412,9 +415,15 @@ public class CaseStore {
         return new TimelineEntry(instant(e, "at"), e.getString("type"), e.getString("actor"), e.getString("summary"));
     }
 
-    /** A caseload's counts, counted by the database over the open cases of the listing's agency or advocate. */
+    /**
+     * A caseload's counts, counted by the database in one pass over the open cases of the listing's agency or
+     * advocate (an advocate's found by {@value #OPEN_FOR}'s index, closed ones not read): each case adds itself,
+     * its danger, its pending referrals and its open tasks overdue or due by the end of the day.
+     */
     public Caseload caseload(Listing scope, Instant now, Instant endOfDay) {
-        Bson open = new Listing(scope.agencyId(), scope.advocate(), null, false, null).filter();
+        Bson open = scope.agencyId() == null
+                ? Filters.eq(OPEN_FOR, scope.advocate())
+                : new Listing(scope.agencyId(), null, null, false, null).filter();
         Document counts = cases.aggregate(List.of(
                         Aggregates.match(open),
                         Aggregates.group(
@@ -430,35 +439,53 @@ public class CaseStore {
                                                                 List.of("$dangerLevel", DangerLevel.HIGH.name())),
                                                         1,
                                                         0))),
-                                Accumulators.sum("pending", "$pendingReferrals"))))
+                                Accumulators.sum("pending", "$pendingReferrals"),
+                                Accumulators.sum(
+                                        "overdue",
+                                        openTasks(new Document(
+                                                "$or",
+                                                List.of(
+                                                        new Document(
+                                                                "$eq",
+                                                                List.of("$$t.status", TaskStatus.OVERDUE.name())),
+                                                        dueBefore("$lt", now))))),
+                                Accumulators.sum("dueToday", openTasks(dueBefore("$lte", endOfDay))))))
                 .first();
-        Bson openTask = Filters.in("tasks.status", TaskStatus.OPEN.name(), TaskStatus.OVERDUE.name());
+        if (counts == null) {
+            return new Caseload(0, 0, 0, 0, 0);
+        }
         return new Caseload(
-                counts == null ? 0 : number(counts, "open"),
-                counts == null ? 0 : number(counts, "high"),
-                countTasks(
-                        open,
-                        Filters.and(
-                                openTask,
-                                Filters.or(
-                                        Filters.eq("tasks.status", TaskStatus.OVERDUE.name()),
-                                        Filters.lt("tasks.dueAt", Date.from(now))))),
-                countTasks(open, Filters.and(openTask, Filters.lte("tasks.dueAt", Date.from(endOfDay)))),
-                counts == null ? 0 : number(counts, "pending"));
+                number(counts, "open"),
+                number(counts, "high"),
+                number(counts, "overdue"),
+                number(counts, "dueToday"),
+                number(counts, "pending"));
     }
 
     /** Counts over a caseload. */
     public record Caseload(long openCases, long highDanger, long overdueTasks, long dueToday, long pendingReferrals) {}
 
-    private long countTasks(Bson cases, Bson task) {
-        Document counted = this.cases
-                .aggregate(List.of(
-                        Aggregates.match(cases),
-                        Aggregates.unwind("$tasks"),
-                        Aggregates.match(task),
-                        Aggregates.count("n")))
-                .first();
-        return counted == null ? 0 : number(counted, "n");
+    /** How many of a case's tasks ({@code $$t}) are open (OPEN or OVERDUE) and meet {@code condition}. */
+    private static Document openTasks(Document condition) {
+        Document open =
+                new Document("$in", List.of("$$t.status", List.of(TaskStatus.OPEN.name(), TaskStatus.OVERDUE.name())));
+        return new Document(
+                "$size",
+                new Document(
+                        "$filter",
+                        new Document("input", new Document("$ifNull", List.of("$tasks", List.of())))
+                                .append("as", "t")
+                                .append("cond", new Document("$and", List.of(open, condition)))));
+    }
+
+    /** A task ({@code $$t}) with a due time {@code comparison} ({@code $lt}, {@code $lte}) {@code time}. */
+    private static Document dueBefore(String comparison, Instant time) {
+        return new Document(
+                "$and",
+                List.of(
+                        // a task without a due time is never due (as a query's comparison would not match it)
+                        new Document("$gt", List.of("$$t.dueAt", BsonNull.VALUE)),
+                        new Document(comparison, List.of("$$t.dueAt", Date.from(time)))));
     }
 
     /** A task with the case it belongs to. */

@@ -56,7 +56,7 @@ public class IntakeStore {
         this.documents = new OutboxDocuments(database.getCollection(COLLECTION), relay);
         this.intakes = documents.collection();
         this.keys = new SubjectKeyStore(vault, database, KEYS, sealing);
-        intakes.createIndex(Indexes.compoundIndex(Indexes.ascending("officerId"), Indexes.descending("submittedAt")));
+        KeysetPaging.createIndex(intakes, "submittedAt", "officerId");
         intakes.createIndex(Indexes.ascending("caseId"));
     }
 

@@ -59,9 +59,9 @@ public class NotificationStore {
     public NotificationStore(MongoDatabase database, OutboxRelay relay) {
         this.documents = new OutboxDocuments(database.getCollection(NOTIFICATIONS), relay);
         this.notifications = documents.collection();
-        notifications.createIndex(
-                Indexes.compoundIndex(Indexes.ascending("recipient"), Indexes.descending("createdAt")));
-        notifications.createIndex(Indexes.ascending(UNREAD_BY));
+        KeysetPaging.createIndex(notifications, "createdAt", "recipient");
+        // the unread inbox is listed from it, and the unread count counted from it
+        KeysetPaging.createIndex(notifications, "createdAt", UNREAD_BY);
         notifications.createIndex(Indexes.ascending(MUST_ACK_BY));
         Migrations.once(database, "unread-fields", this::markUnread);
     }

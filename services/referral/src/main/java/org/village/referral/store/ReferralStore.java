@@ -55,10 +55,10 @@ public class ReferralStore {
         this.documents = new OutboxDocuments(database.getCollection(COLLECTION), relay);
         this.referrals = documents.collection();
         this.keys = new SubjectKeyStore(vault, database, KEYS, sealing);
-        referrals.createIndex(Indexes.compoundIndex(Indexes.ascending("shelterId"), Indexes.descending("createdAt")));
-        referrals.createIndex(Indexes.compoundIndex(Indexes.ascending("advocateId"), Indexes.descending("createdAt")));
+        KeysetPaging.createIndex(referrals, "createdAt", "shelterId");
+        KeysetPaging.createIndex(referrals, "createdAt", "advocateId");
         referrals.createIndex(Indexes.ascending("caseId"));
-        referrals.createIndex(Indexes.compoundIndex(Indexes.ascending("agencyId"), Indexes.descending("createdAt")));
+        KeysetPaging.createIndex(referrals, "createdAt", "agencyId");
     }
 
     /** The PENDING referrals of a case to a recipient that shared details (what a consent's end revokes). */
