@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -21,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  * <ol>
  *   <li>a sort with a limit, and an equality on the first key of a compound index whose later keys give that order:
  *       the index is walked in order and reading stops at the limit;
+ *   <li>an equality on the first key of a compound index and a range on its second: the index is read from the
+ *       range's start to its end;
  *   <li>an equality (or {@code $in}) on the key of a unique index, {@code _id}'s among them: those documents only;
  *   <li>a condition a non-unique index can narrow: the documents of the narrowest;
  *   <li>otherwise as mongo-java-server reads it.
@@ -29,6 +32,8 @@ import org.jspecify.annotations.Nullable;
  * Every document read is still matched against the whole query, so the answer is the one a full scan gives.
  */
 final class QueryPlanner {
+
+    private static final Set<String> RANGE = Set.of("$lt", "$lte", "$gt", "$gte");
 
     /** What the planner needs of a collection. */
     interface Reads<P> {
@@ -100,6 +105,17 @@ final class QueryPlanner {
                         });
                         return collection.fromMatched(found.stream(), orderBy, skip, limit, batchSize, projection);
                     }
+                }
+            }
+        }
+        for (Index<P> index : collection.getIndexes()) {
+            if (index instanceof SecondaryIndex<P> secondary && secondary.second() != null) {
+                Object value = equality(conditions, secondary.first());
+                Document range = range(conditions, secondary.second());
+                Optional<List<P>> within =
+                        value == null || range == null ? Optional.empty() : secondary.within(value, range);
+                if (within.isPresent()) {
+                    return collection.fromPositions(query, within.get(), orderBy, skip, limit, batchSize, projection);
                 }
             }
         }
@@ -177,6 +193,24 @@ final class QueryPlanner {
             }
         }
         return null;
+    }
+
+    /**
+     * The range asked of {@code field}: the {@code $lt}, {@code $lte}, {@code $gt} and {@code $gte} (of plain values)
+     * of every condition on it together; null when none is.
+     */
+    private static @Nullable Document range(List<Map.Entry<String, Object>> conditions, @Nullable String field) {
+        Document range = new Document();
+        for (Map.Entry<String, Object> condition : conditions) {
+            if (condition.getKey().equals(field) && condition.getValue() instanceof Document operators) {
+                operators.forEach((operator, bound) -> {
+                    if (RANGE.contains(operator) && SecondaryIndex.isPlainValue(bound)) {
+                        range.put(operator, bound);
+                    }
+                });
+            }
+        }
+        return range.isEmpty() ? null : range;
     }
 
     /** What a unique index is asked for a condition: a plain value, or {@code $in} of plain values; else null. */

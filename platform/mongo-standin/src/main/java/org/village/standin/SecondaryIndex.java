@@ -60,6 +60,12 @@ final class SecondaryIndex<P> extends Index<P> {
      */
     private final Set<P> irregular = new HashSet<>();
 
+    /**
+     * Of those, the documents with several entries under one first value (an array in a later key): while there
+     * is one, no range of the second key is read by walking this index either (a missing value only sorts first).
+     */
+    private final Set<P> multiple = new HashSet<>();
+
     private final Comparator<Entry<P>> order;
 
     /** One entry of a compound index: the values of its keys after the first, and the document's position. */
@@ -95,18 +101,23 @@ final class SecondaryIndex<P> extends Index<P> {
     public synchronized void add(Document document, P position, MongoCollection<P> collection) {
         List<KeyValue> entries = entries(document);
         Set<Object> firsts = new HashSet<>();
-        boolean regular = true;
+        boolean plain = true;
+        boolean single = true;
         for (KeyValue entry : entries) {
             Object value = entry.get(0);
             byValue.computeIfAbsent(value, v -> new LinkedHashSet<>()).add(position);
             if (isCompoundIndex()) {
                 List<Object> rest = rest(entry);
                 ordered.computeIfAbsent(value, v -> new TreeSet<>(order)).add(new Entry<>(rest, position));
-                regular &= firsts.add(value) && rest.stream().allMatch(SecondaryIndex::isPlainValue);
+                single &= firsts.add(value);
+                plain &= rest.stream().allMatch(SecondaryIndex::isPlainValue);
             }
         }
-        if (!regular) {
+        if (!plain || !single) {
             irregular.add(position);
+        }
+        if (!single) {
+            multiple.add(position);
         }
         valuesAt.put(position, entries);
         positionOfId.put(document.get("_id"), position);
@@ -132,6 +143,7 @@ final class SecondaryIndex<P> extends Index<P> {
     private void forget(P position) {
         List<KeyValue> entries = valuesAt.remove(position);
         irregular.remove(position);
+        multiple.remove(position);
         if (entries == null) {
             return;
         }
@@ -317,6 +329,49 @@ final class SecondaryIndex<P> extends Index<P> {
     }
 
     /**
+     * The documents whose first key holds {@code value} and whose second key is within {@code range} (its
+     * {@code $gt}, {@code $gte}, {@code $lt} and {@code $lte}; documents without a second key among them when the
+     * range has no lower bound), read in the second key's order from the lower bound to the upper: a query such as
+     * "this advocate's cases due by tonight" reads what is due, not everything the advocate has. Empty when this
+     * index cannot (not compound, or a document with several entries).
+     */
+    synchronized Optional<List<P>> within(Object value, Document range) {
+        if (getKeys().size() < 2 || !multiple.isEmpty()) {
+            return Optional.empty();
+        }
+        NavigableSet<Entry<P>> entries = ordered.getOrDefault(value, Collections.emptyNavigableSet());
+        Comparator<Object> values = ValueComparator.ascWithoutListHandling();
+        List<P> found = new ArrayList<>();
+        for (Entry<P> entry : getKeys().get(1).isAscending() ? entries : entries.descendingSet()) {
+            Object second = entry.rest().get(0);
+            if (beyond(values, second, range)) {
+                break;
+            }
+            if (before(values, second, range)) {
+                continue;
+            }
+            found.add(entry.position());
+        }
+        return Optional.of(found);
+    }
+
+    private static boolean beyond(Comparator<Object> values, Object value, Document range) {
+        return (range.containsKey("$lt") && values.compare(value, range.get("$lt")) >= 0)
+                || (range.containsKey("$lte") && values.compare(value, range.get("$lte")) > 0);
+    }
+
+    private static boolean before(Comparator<Object> values, Object value, Document range) {
+        return (range.containsKey("$gt") && values.compare(value, range.get("$gt")) <= 0)
+                || (range.containsKey("$gte") && values.compare(value, range.get("$gte")) < 0);
+    }
+
+    /** The index's second key, or null when it has one key. */
+    @Nullable
+    String second() {
+        return getKeys().size() < 2 ? null : getKeys().get(1).getKey();
+    }
+
+    /**
      * About how many documents a condition on the first key finds here: exact for a value or values, and a large
      * number for a range (read last, when nothing narrower is at hand).
      */
@@ -360,6 +415,7 @@ final class SecondaryIndex<P> extends Index<P> {
         valuesAt.clear();
         ordered.clear();
         irregular.clear();
+        multiple.clear();
     }
 
     @Override

@@ -132,6 +132,44 @@ class QueryPlannerTest {
         }
     }
 
+    @Test
+    void anEqualityAndARangeOfTheNextKeyReadOnlyTheRange() {
+        for (MongoStandIn each : List.of(MongoStandIn.inMemory(), MongoStandIn.inFile(dir.resolve("c.mv"), 0))) {
+            try (MongoStandIn standIn = each;
+                    MongoClient client = MongoClients.create(standIn.connectionString())) {
+                MongoCollection<Document> inbox = filled(client);
+                MongoCollection<Document> plain = client.getDatabase("test").getCollection("plain");
+                inbox.createIndex(Indexes.ascending("recipient", "due"));
+                for (Document doc : inbox.find().into(new ArrayList<>())) {
+                    inbox.updateOne(Filters.eq("_id", doc.get("_id")), Updates.set("due", doc.getDate("at")));
+                }
+                // one without a due time, which no range finds
+                inbox.updateOne(Filters.eq("_id", "n-5"), Updates.unset("due"));
+                inbox.find().forEach(plain::insertOne);
+
+                // user-5's 100 are due one every two seconds; 25 of them by T0 + 49 s (n-5 among them, but no
+                // longer due: read, and not found)
+                Bson dueSoon = Filters.and(
+                        Filters.eq("recipient", "user-5"), Filters.lte("due", Date.from(T0.plusSeconds(49))));
+                long before = standIn.examined("test", "inbox");
+                assertThat(ids(inbox.find(dueSoon).sort(Sorts.ascending("_id"))))
+                        .hasSize(24)
+                        .isEqualTo(ids(plain.find(dueSoon).sort(Sorts.ascending("_id"))));
+                assertThat(standIn.examined("test", "inbox") - before).isEqualTo(25);
+
+                Bson between = Filters.and(
+                        Filters.eq("recipient", "user-5"),
+                        Filters.gt("due", Date.from(T0.plusSeconds(10))),
+                        Filters.lt("due", Date.from(T0.plusSeconds(30))));
+                before = standIn.examined("test", "inbox");
+                assertThat(ids(inbox.find(between).sort(Sorts.ascending("_id"))))
+                        .hasSize(9)
+                        .isEqualTo(ids(plain.find(between).sort(Sorts.ascending("_id"))));
+                assertThat(standIn.examined("test", "inbox") - before).isEqualTo(9);
+            }
+        }
+    }
+
     /** 2,000 notifications among 20 recipients, newest last; every other one read. */
     private static MongoCollection<Document> filled(MongoClient client) {
         MongoCollection<Document> inbox = client.getDatabase("test").getCollection("inbox");
