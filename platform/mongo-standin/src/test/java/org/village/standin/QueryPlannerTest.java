@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Accumulators;
+import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
@@ -156,6 +158,13 @@ class QueryPlannerTest {
                         .hasSize(24)
                         .isEqualTo(ids(plain.find(dueSoon).sort(Sorts.ascending("_id"))));
                 assertThat(standIn.examined("test", "inbox") - before).isEqualTo(25);
+
+                // an aggregation's leading $match reads the same way
+                assertThat(inbox.aggregate(List.of(
+                                        Aggregates.match(dueSoon), Aggregates.group(null, Accumulators.sum("n", 1))))
+                                .first()
+                                .getInteger("n"))
+                        .isEqualTo(24);
 
                 Bson between = Filters.and(
                         Filters.eq("recipient", "user-5"),

@@ -183,6 +183,50 @@ class CaseOpeningIT extends RunningService {
         assertThat(awaitCase(intake.intakeId(), SAM).get("advocate").asString()).isEqualTo("advocate.blake");
     }
 
+    /**
+     * Cases stored before the caseload fields existed are in their advocate's caseload once the store has started
+     * again: the task due today, the one overdue and the pending referrals are counted.
+     */
+    @Test
+    void casesStoredBeforeTheCaseloadFieldsAreCountedAfterARestart() {
+        Instant now = Instant.now();
+        database.getCollection(CaseStore.COLLECTION)
+                .insertOne(new Document("_id", "stored-before-" + UUID.randomUUID())
+                        .append("intakeId", UUID.randomUUID().toString())
+                        .append("agencyId", "bridges")
+                        .append("departmentId", "riverside-pd")
+                        .append("officerId", "officer.reyes")
+                        .append("dangerLevel", "STANDARD")
+                        .append("status", "OPEN")
+                        .append("advocate", "advocate.blake")
+                        .append("openFor", "advocate.blake")
+                        .append("openedAt", new Date())
+                        .append("version", 3L)
+                        .append("tasks", List.of(task("a", "OVERDUE", now.minusSeconds(3_600)), task("b", "DONE", now)))
+                        .append("timeline", List.of())
+                        .append("pendingReferrals", 2));
+        database.getCollection(Migrations.COLLECTION).deleteOne(Filters.eq("_id", "caseload-fields"));
+
+        new CaseStore(database, vault, sealing, relay); // as the service does when it starts
+
+        JsonNode caseload = api.get("/api/caseload", BLAKE).json();
+        assertThat(caseload.get("openCases").asInt()).isEqualTo(1);
+        assertThat(caseload.get("overdueTasks").asInt()).isEqualTo(1);
+        assertThat(caseload.get("dueToday").asInt()).isEqualTo(1);
+        assertThat(caseload.get("pendingReferrals").asInt()).isEqualTo(2);
+    }
+
+    private static Document task(String id, String status, Instant due) {
+        return new Document("taskId", id)
+                .append("kind", "ADVOCATE_FIRST_CONTACT")
+                .append("assignee", "advocate.blake")
+                .append("assigneeRole", "ADVOCATE")
+                .append("dueAt", Date.from(due))
+                .append("priority", "HIGH")
+                .append("status", status)
+                .append("createdAt", Date.from(due.minusSeconds(60)));
+    }
+
     @Test
     void onlyTheAssignedAdvocateAndAgencySupervisorsReadACase() {
         IntakeSubmitted intake = intake("officer.reyes", DangerLevel.HIGH);
