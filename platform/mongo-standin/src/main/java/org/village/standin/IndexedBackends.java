@@ -5,6 +5,7 @@ import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.DatabaseResolver;
+import de.bwaldvogel.mongo.backend.DocumentWithPosition;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.QueryResult;
@@ -244,6 +245,46 @@ final class IndexedBackends {
                 examined.incrementAndGet();
             }
             return super.documentMatchesQuery(document, query);
+        }
+
+        /**
+         * A copy of the stored document: mongo-java-server changes the document it read field by field to update
+         * it, and H2's background writer may be encoding the stored one at that moment.
+         */
+        @Override
+        protected Document getDocument(Object position) {
+            Document stored = super.getDocument(position);
+            return stored == null ? stored : stored.cloneDeeply();
+        }
+
+        /** Stores a copy, which nothing else holds, so that it is never changed in place. */
+        @Override
+        protected Object addDocumentInternal(Document document) {
+            return super.addDocumentInternal(document.cloneDeeply());
+        }
+
+        @Override
+        protected void handleUpdate(Object position, Document oldDocument, Document newDocument) {
+            super.handleUpdate(position, oldDocument, newDocument.cloneDeeply());
+        }
+
+        /** A full scan: the stored documents matched as they are, and those that match handed out as copies. */
+        @Override
+        protected QueryResult matchDocuments(
+                Document query,
+                @Nullable Document orderBy,
+                int skip,
+                int limit,
+                int batchSize,
+                @Nullable Document projection) {
+            if (isNaturalDescending(orderBy)) {
+                return super.matchDocuments(query, orderBy, skip, limit, batchSize, projection);
+            }
+            Stream<Document> matching = streamAllDocumentsWithPosition()
+                    .map(DocumentWithPosition::getDocument)
+                    .filter(stored -> documentMatchesQuery(stored, query))
+                    .map(Document::cloneDeeply);
+            return matchDocumentsFromStream(matching, query, orderBy, skip, limit, batchSize, projection);
         }
 
         @Override

@@ -161,18 +161,7 @@ class CaseOpeningIT extends RunningService {
     void casesStoredBeforeTheLoadFieldsCountForAssignmentAfterARestart() {
         for (int i = 0; i < 2; i++) {
             database.getCollection(CaseStore.COLLECTION)
-                    .insertOne(new Document("_id", "stored-before-" + UUID.randomUUID())
-                            .append("intakeId", UUID.randomUUID().toString())
-                            .append("agencyId", "bridges")
-                            .append("departmentId", "riverside-pd")
-                            .append("officerId", "officer.reyes")
-                            .append("dangerLevel", "HIGH")
-                            .append("status", "OPEN")
-                            .append("advocate", "advocate.avery")
-                            .append("openedAt", new Date())
-                            .append("tasks", List.of())
-                            .append("timeline", List.of())
-                            .append("pendingReferrals", 0));
+                    .insertOne(storedBefore("advocate.avery", "HIGH").append("tasks", List.of()));
         }
         database.getCollection(Migrations.COLLECTION).deleteOne(Filters.eq("_id", "advocate-load-fields"));
 
@@ -191,19 +180,10 @@ class CaseOpeningIT extends RunningService {
     void casesStoredBeforeTheCaseloadFieldsAreCountedAfterARestart() {
         Instant now = Instant.now();
         database.getCollection(CaseStore.COLLECTION)
-                .insertOne(new Document("_id", "stored-before-" + UUID.randomUUID())
-                        .append("intakeId", UUID.randomUUID().toString())
-                        .append("agencyId", "bridges")
-                        .append("departmentId", "riverside-pd")
-                        .append("officerId", "officer.reyes")
-                        .append("dangerLevel", "STANDARD")
-                        .append("status", "OPEN")
-                        .append("advocate", "advocate.blake")
+                .insertOne(storedBefore("advocate.blake", "STANDARD")
                         .append("openFor", "advocate.blake")
-                        .append("openedAt", new Date())
                         .append("version", 3L)
                         .append("tasks", List.of(task("a", "OVERDUE", now.minusSeconds(3_600)), task("b", "DONE", now)))
-                        .append("timeline", List.of())
                         .append("pendingReferrals", 2));
         database.getCollection(Migrations.COLLECTION).deleteOne(Filters.eq("_id", "caseload-fields"));
 
@@ -214,6 +194,21 @@ class CaseOpeningIT extends RunningService {
         assertThat(caseload.get("overdueTasks").asInt()).isEqualTo(1);
         assertThat(caseload.get("dueToday").asInt()).isEqualTo(1);
         assertThat(caseload.get("pendingReferrals").asInt()).isEqualTo(2);
+    }
+
+    /** An open case as stored before the fields kept for counting existed. */
+    private static Document storedBefore(String advocate, String dangerLevel) {
+        return new Document("_id", "stored-before-" + UUID.randomUUID())
+                .append("intakeId", UUID.randomUUID().toString())
+                .append("agencyId", "bridges")
+                .append("departmentId", "riverside-pd")
+                .append("officerId", "officer.reyes")
+                .append("dangerLevel", dangerLevel)
+                .append("status", "OPEN")
+                .append("advocate", advocate)
+                .append("openedAt", new Date())
+                .append("timeline", List.of())
+                .append("pendingReferrals", 0);
     }
 
     private static Document task(String id, String status, Instant due) {

@@ -277,8 +277,8 @@ final class Flow {
     }
 
     /**
-     * An advocate reading as they do all day, one read after another in turn, about one a second: the inbox, the
-     * unread count, the caseload, the case list and the newest case.
+     * An advocate reading as they do all day, one read after another in turn, about five a second (each of them
+     * about once a second): the inbox, the unread count, the caseload, the case list and the newest case.
      */
     private final class Reader {
         private final String token;
