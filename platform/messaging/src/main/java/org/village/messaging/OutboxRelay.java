@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -50,8 +51,9 @@ import org.village.events.EventCatalog;
  * Publishes the events waiting in the outboxes of the registered collections. A service hands over a document's
  * outbox right after writing it ({@link #publishSoon(String, Object, List)}): the write returned it, so the relay
  * need not read it again. What is handed over meanwhile is published together, and removed from its documents
- * in one write per collection once the broker acknowledged it (at least once, never lost; an event in two
- * hand-overs is sent once). A periodic poll is the safety net for events whose publication was interrupted: it
+ * in one write per collection once the broker acknowledged it (at least once, never lost). An event handed over
+ * twice (a write returns its document's whole outbox, so a later write's hand-over may still carry an event being
+ * sent) is sent once: in the same batch, or later while the relay remembers it acknowledged. A periodic poll is the safety net for events whose publication was interrupted: it
  * reads, through an index, only the documents whose {@value Outbox#SINCE} is older than a send may take.
  * Everything runs on one thread, so this relay sends a document's events in their order.
  */
@@ -59,6 +61,8 @@ public class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final String CONTENT_TYPE = "application/json";
+    /** How many acknowledged event ids the relay remembers: far more than a few seconds of hand-overs. */
+    private static final int REMEMBERED = 10_000;
 
     private final Map<String, MongoCollection<Document>> collections;
     private final KafkaTemplate<String, byte[]> template;
@@ -67,6 +71,13 @@ public class OutboxRelay implements SmartLifecycle {
     private final Counter failed;
     private final Queue<Pending> pending = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean handOverQueued = new AtomicBoolean();
+    private final Set<String> acknowledgedLately = Collections.synchronizedSet(
+            Collections.newSetFromMap(new LinkedHashMap<String, Boolean>(1024, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > REMEMBERED;
+                }
+            }));
     private volatile boolean startedOnce;
     private @Nullable ScheduledExecutorService executor;
 
@@ -190,7 +201,11 @@ public class OutboxRelay implements SmartLifecycle {
         Map<String, CompletableFuture<SendResult<String, byte[]>>> sends = new LinkedHashMap<>();
         for (Pending document : documents) {
             for (Document entry : Objects.requireNonNull(document.entries())) {
-                sends.computeIfAbsent(entry.getString("_id"), id -> template.send(record(entry)));
+                sends.computeIfAbsent(
+                        entry.getString("_id"),
+                        id -> acknowledgedLately.contains(id)
+                                ? CompletableFuture.completedFuture(null) // only to be removed from the document
+                                : template.send(record(entry)));
             }
         }
         Map<String, Set<Object>> touched = new LinkedHashMap<>();
@@ -200,6 +215,7 @@ public class OutboxRelay implements SmartLifecycle {
             for (Document entry : Objects.requireNonNull(document.entries())) {
                 String entryId = entry.getString("_id");
                 if (!failedHere.contains(entryId) && sent(sends.get(entryId), entry)) {
+                    acknowledgedLately.add(entryId);
                     touched.computeIfAbsent(document.collection(), c -> new LinkedHashSet<>())
                             .add(document.id());
                     acknowledged
