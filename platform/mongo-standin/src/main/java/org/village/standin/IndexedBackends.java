@@ -17,12 +17,16 @@ import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
+import de.bwaldvogel.mongo.wire.message.MongoMessage;
+import de.bwaldvogel.mongo.wire.message.MongoQuery;
 import io.netty.channel.Channel;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStore.TxCounter;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -75,7 +79,10 @@ final class IndexedBackends {
 
     /**
      * The H2 file backend (the local stack): its documents stored as BSON ({@link BsonDocuments}), its indexes,
-     * unique ones too ({@link HeldUniqueIndex}), built in memory when a database opens.
+     * unique ones too ({@link HeldUniqueIndex}), built in memory when a database opens. Every command, and the
+     * opening of a database, registers the file's version it reads for as long as it runs: H2 frees a chunk of the
+     * file once no registered version needs it, and a scan that went unregistered read pages from a chunk compacted
+     * away meanwhile ("Chunk … not found": {@code H2VersionUsageTest}).
      */
     static final class H2 extends H2Backend {
 
@@ -83,8 +90,37 @@ final class IndexedBackends {
             super(file);
         }
 
+        private <T> T registered(Supplier<T> work) {
+            MVStore store = getMvStore();
+            TxCounter usage = store.registerVersionUsage();
+            try {
+                return work.get();
+            } finally {
+                store.deregisterVersionUsage(usage);
+            }
+        }
+
+        @Override
+        public Document handleCommand(Channel channel, String database, String command, Document query) {
+            return registered(() -> super.handleCommand(channel, database, command, query));
+        }
+
+        @Override
+        public Document handleMessage(MongoMessage message) {
+            return registered(() -> super.handleMessage(message));
+        }
+
+        @Override
+        public QueryResult handleQuery(MongoQuery query) {
+            return registered(() -> super.handleQuery(query));
+        }
+
         @Override
         protected MongoDatabase openOrCreateDatabase(String name) {
+            return registered(() -> openDatabase(name));
+        }
+
+        private MongoDatabase openDatabase(String name) {
             MVStore store = getMvStore();
             return new H2Database(name, store, getCursorRegistry()) {
                 @Override
