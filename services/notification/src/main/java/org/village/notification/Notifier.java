@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,7 @@ import org.village.events.TaskOverdue;
 import org.village.events.VillageEvent;
 import org.village.messaging.InboundEvent;
 import org.village.notification.delivery.Deliveries;
+import org.village.notification.domain.CaseRef;
 import org.village.notification.domain.Delivery;
 import org.village.notification.domain.Draft;
 import org.village.notification.domain.EventTable;
@@ -65,8 +67,11 @@ public class Notifier {
     private final Deliveries deliveries;
     private final Clock clock;
 
-    /** What routing learns from an event and keeps for the events after it. */
-    private final EventTable<Runnable> learns;
+    /**
+     * What routing learns from an event and keeps for the events after it; for a case's facts, the case as the
+     * write left it.
+     */
+    private final EventTable<Supplier<Optional<CaseRef>>> learns;
 
     /** What an event ends: a task done or overdue, a referral answered or gone, a closed case need no reminders. */
     private final EventTable<Reminders.Which> ends;
@@ -94,7 +99,7 @@ public class Notifier {
         this.properties = properties;
         this.deliveries = deliveries;
         this.clock = clock;
-        this.learns = EventTable.<Runnable>of()
+        this.learns = EventTable.<Supplier<Optional<CaseRef>>>of()
                 .on(
                         CaseOpened.class,
                         opened -> () -> facts.caseOpened(
@@ -107,7 +112,10 @@ public class Notifier {
                 .on(
                         AdvocateAssigned.class,
                         assigned -> () -> facts.advocateAssigned(assigned.caseId(), assigned.advocateId()))
-                .on(ReferralRequested.class, requested -> () -> facts.referralRequested(ref(requested)))
+                .on(ReferralRequested.class, requested -> () -> {
+                    facts.referralRequested(ref(requested));
+                    return Optional.empty();
+                })
                 .build();
         this.ends = EventTable.<Reminders.Which>of()
                 .on(TaskCompleted.class, done -> Reminders.Which.about(done.taskId()))
@@ -150,9 +158,9 @@ public class Notifier {
 
     public void on(InboundEvent<?> event) {
         VillageEvent data = event.data();
-        keepFacts(data);
+        Optional<CaseRef> kept = learns.apply(data).flatMap(Supplier::get);
         settleOrRemind(data, event.id());
-        Facts known = factsFor(data, event.time());
+        Facts known = factsFor(data, event.time(), kept);
         List<Draft> drafts = NotificationRules.route(data, known);
         EventType<VillageEvent> type = EventCatalog.of(data);
         boolean someoneExpected = NotificationRules.rowsFor(type).stream().anyMatch(Rule::tellsSomeone);
@@ -183,10 +191,6 @@ public class Notifier {
                 hooks.getOrDefault(draft.recipient().org(), List.of())));
     }
 
-    private void keepFacts(VillageEvent data) {
-        learns.apply(data).ifPresent(Runnable::run);
-    }
-
     /**
      * What an event ends: a task done or overdue, a referral answered or gone, a closed case need no more
      * reminders. A shelter not answering in time gets its referral notification re-sent.
@@ -213,10 +217,13 @@ public class Notifier {
         });
     }
 
-    private Facts factsFor(VillageEvent data, Instant eventTime) {
+    /** The facts routing has for an event: the case it is about as its own write just left it, or as stored. */
+    private Facts factsFor(VillageEvent data, Instant eventTime, Optional<CaseRef> kept) {
         About about = concerns.apply(data).orElse(new About(null, null));
-        return new Facts(
-                about.caseId(), facts.caseRef(about.caseId()).orElse(null), about.referral(), properties, eventTime);
+        CaseRef caseRef = kept.filter(ref -> ref.caseId().equals(about.caseId()))
+                .or(() -> facts.caseRef(about.caseId()))
+                .orElse(null);
+        return new Facts(about.caseId(), caseRef, about.referral(), properties, eventTime);
     }
 
     /** The case an event is about and, for a referral's event, the referral as routing knows it. */

@@ -3,10 +3,13 @@ package org.village.notification.store;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import java.util.Optional;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.village.events.DangerLevel;
@@ -31,35 +34,49 @@ public class RoutingFacts {
         this.referrals = database.getCollection(REFERRALS);
     }
 
-    /** Keeps a case's facts from case.opened, leaving its current advocate as it is. */
-    public void caseOpened(
+    /**
+     * Keeps a case's facts from case.opened, leaving its current advocate as it is, and answers the case as routing
+     * now knows it (the same write: no second read).
+     */
+    public Optional<CaseRef> caseOpened(
             String caseId,
             String intakeId,
             String agencyId,
             String departmentId,
             String officerId,
             DangerLevel dangerLevel) {
-        cases.updateOne(
-                Filters.eq("_id", caseId),
+        return keep(
+                caseId,
                 Updates.combine(
                         Updates.set("intakeId", intakeId),
                         Updates.set("agencyId", agencyId),
                         Updates.set("departmentId", departmentId),
                         Updates.set("officerId", officerId),
-                        Updates.set("dangerLevel", dangerLevel.name())),
-                new UpdateOptions().upsert(true));
+                        Updates.set("dangerLevel", dangerLevel.name())));
     }
 
-    public void advocateAssigned(String caseId, String advocateId) {
-        cases.updateOne(
-                Filters.eq("_id", caseId), Updates.set("advocateId", advocateId), new UpdateOptions().upsert(true));
+    /** Keeps a case's advocate and answers the case as routing now knows it (empty before its case.opened). */
+    public Optional<CaseRef> advocateAssigned(String caseId, String advocateId) {
+        return keep(caseId, Updates.set("advocateId", advocateId));
+    }
+
+    private Optional<CaseRef> keep(String caseId, Bson update) {
+        return refOf(cases.findOneAndUpdate(
+                Filters.eq("_id", caseId),
+                update,
+                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER)));
     }
 
     public Optional<CaseRef> caseRef(@Nullable String caseId) {
         if (caseId == null) {
             return Optional.empty();
         }
-        return Optional.ofNullable(cases.find(Filters.eq("_id", caseId)).first())
+        return refOf(cases.find(Filters.eq("_id", caseId)).first());
+    }
+
+    /** A case's facts as stored, once its case.opened was kept (an advocate alone is not enough to route by). */
+    private static Optional<CaseRef> refOf(@Nullable Document stored) {
+        return Optional.ofNullable(stored)
                 .filter(doc -> doc.getString("agencyId") != null)
                 .map(doc -> new CaseRef(
                         doc.getString("_id"),
