@@ -46,6 +46,22 @@ class OutboxDocumentsIT {
         return new OutboxDocuments(database.getCollection("widgets"), relay);
     }
 
+    /** A new widget assigned to avery, its event in its outbox. */
+    private static void assignToAvery(OutboxDocuments widgets, String caseId) {
+        widgets.insert(
+                new Document("_id", caseId).append("advocate", "advocate.avery"),
+                Instant.now(),
+                List.of(new AdvocateAssigned(caseId, "advocate.avery", null, Instant.now())));
+    }
+
+    private static void awaitOutboxEmpty(OutboxDocuments widgets, String id) {
+        await().atMost(WAIT)
+                .until(() -> widgets.read(id)
+                        .orElseThrow()
+                        .getList(Outbox.FIELD, Document.class, List.of())
+                        .isEmpty());
+    }
+
     private long effectsOf(String caseId) {
         return database.getCollection("effects").countDocuments(Filters.eq("caseId", caseId));
     }
@@ -132,20 +148,13 @@ class OutboxDocumentsIT {
         List<Document> asWritten;
         relay.stop();
         try {
-            widgets.insert(
-                    new Document("_id", caseId).append("advocate", "advocate.avery"),
-                    Instant.now(),
-                    List.of(new AdvocateAssigned(caseId, "advocate.avery", null, Instant.now())));
+            assignToAvery(widgets, caseId);
             asWritten = widgets.read(caseId).orElseThrow().getList(Outbox.FIELD, Document.class);
         } finally {
             relay.start();
         }
         relay.publishSoon("widgets", caseId, asWritten);
-        await().atMost(WAIT)
-                .until(() -> widgets.read(caseId)
-                        .orElseThrow()
-                        .getList(Outbox.FIELD, Document.class, List.of())
-                        .isEmpty());
+        awaitOutboxEmpty(widgets, caseId);
 
         // the hand-over of a later write that returned the outbox before the first event was removed from it
         List<Document> later = new ArrayList<>(asWritten);
@@ -155,11 +164,7 @@ class OutboxDocumentsIT {
         widgets.update(caseId, Updates.set("advocate", "advocate.blake"));
         relay.publishSoon("widgets", caseId, later);
 
-        await().atMost(WAIT)
-                .until(() -> widgets.read(caseId)
-                        .orElseThrow()
-                        .getList(Outbox.FIELD, Document.class, List.of())
-                        .isEmpty());
+        awaitOutboxEmpty(widgets, caseId);
         // a document's events go out in their order, so a second request would be on the topic before the blake
         List<String> advocates =
                 TopicReader.readAll(VillageInfrastructure.get().kafkaBootstrapServers(), List.of(Topics.CASE_EVENTS))
@@ -182,10 +187,7 @@ class OutboxDocumentsIT {
         OutboxDocuments widgets = widgets();
         relay.stop();
         try {
-            widgets.insert(
-                    new Document("_id", caseId).append("advocate", "advocate.avery"),
-                    Instant.now(),
-                    List.of(new AdvocateAssigned(caseId, "advocate.avery", null, Instant.now())));
+            assignToAvery(widgets, caseId);
             widgets.update(
                     caseId,
                     null,
