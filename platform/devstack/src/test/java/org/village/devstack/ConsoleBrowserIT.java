@@ -16,9 +16,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -38,33 +39,21 @@ import org.village.testing.ApiClient;
  * page for the officer's screens; signing out ends the session at identity too. Every screen is checked with
  * axe-core for serious and critical WCAG 2.1 AA violations.
  */
+@ExtendWith(SharedStack.class)
+@Order(1)
 class ConsoleBrowserIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Path SCREENSHOTS =
             StackConfig.findRepository().resolve("platform/devstack/target/screenshots");
-    private static DevStack stack;
     private static String base;
 
     /** Short, so that the idle-timeout test need not wait a quarter of an hour; every other step is quicker. */
-    private static final Duration IDLE = Duration.ofSeconds(60);
+    private static final Duration IDLE = SharedStack.IDLE;
 
     @BeforeAll
     static void start() {
-        System.setProperty("village.console.idle-timeout", IDLE.toSeconds() + "s");
-        Path repository = StackConfig.findRepository();
-        stack = DevStack.start(StackConfig.onFreePorts(
-                repository,
-                repository.resolve("platform/devstack/target/console-" + UUID.randomUUID()),
-                Duration.ofMinutes(3)));
-        base = stack.config().gatewayUrl();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
+        base = SharedStack.stack().config().gatewayUrl();
     }
 
     private static void signIn(WebDriver browser, String user) {

@@ -34,14 +34,17 @@ import tools.jackson.databind.JsonNode;
  */
 final class FaultRun {
 
-    /** How long and how hard: rounds of faults, the intakes per second, how long the broker stays down. */
-    record Plan(int rounds, double intakesPerSecond, Duration brokerDown, Duration settle) {
+    /**
+     * How long and how hard: rounds of faults, the intakes per second, how long the broker stays down, and whether
+     * every service instance is killed at once (a power cut of the apps) or one after another.
+     */
+    record Plan(int rounds, double intakesPerSecond, Duration brokerDown, Duration settle, boolean killAllAtOnce) {
 
-        /** The short version that runs in the test command: one round. */
-        static final Plan SHORT = new Plan(1, 2, Duration.ofSeconds(10), Duration.ofSeconds(120));
+        /** The short version that runs in the test command: one round, every service killed at once. */
+        static final Plan SHORT = new Plan(1, 2, Duration.ofSeconds(10), Duration.ofSeconds(120), true);
 
-        /** The full run ({@code LongFaultRun}): three rounds, the broker down 30 s each time. */
-        static final Plan LONG = new Plan(3, 4, Duration.ofSeconds(30), Duration.ofSeconds(300));
+        /** The full run ({@code LongFaultRun}): three rounds, each instance in turn, the broker down 30 s each time. */
+        static final Plan LONG = new Plan(3, 4, Duration.ofSeconds(30), Duration.ofSeconds(300), false);
     }
 
     /** What the run found. */
@@ -147,12 +150,23 @@ final class FaultRun {
         Map<String, Duration> recovery = new LinkedHashMap<>();
         for (int round = 1; round <= plan.rounds(); round++) {
             String suffix = plan.rounds() == 1 ? "" : " (round " + round + ")";
-            // every instance of every service in turn; with several, the others serve meanwhile
-            for (String service : stack.serviceInstances()) {
+            if (plan.killAllAtOnce()) {
                 Instant killed = Instant.now();
-                stack.kill(service);
-                awaitReady(service, Duration.ofMinutes(2));
-                recovery.put("kill -9 of " + service + suffix, Duration.between(killed, Instant.now()));
+                stack.serviceInstances().forEach(stack::kill);
+                for (String service : stack.serviceInstances()) {
+                    awaitReady(service, Duration.ofMinutes(3));
+                    recovery.put(
+                            "kill -9 of every service at once: " + service + suffix,
+                            Duration.between(killed, Instant.now()));
+                }
+            } else {
+                // every instance of every service in turn; with several, the others serve meanwhile
+                for (String service : stack.serviceInstances()) {
+                    Instant killed = Instant.now();
+                    stack.kill(service);
+                    awaitReady(service, Duration.ofMinutes(2));
+                    recovery.put("kill -9 of " + service + suffix, Duration.between(killed, Instant.now()));
+                }
             }
             Instant stopped = Instant.now();
             stack.stop(DevStack.KAFKA);

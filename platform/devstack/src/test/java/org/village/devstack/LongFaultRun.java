@@ -38,6 +38,7 @@ class LongFaultRun {
                 Integer.getInteger("village.fault-rounds", full.rounds()),
                 full.intakesPerSecond(),
                 full.brokerDown(),
-                full.settle());
+                full.settle(),
+                full.killAllAtOnce());
     }
 }

@@ -21,9 +21,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.village.devstack.bench.Bench;
 import org.village.events.Topics;
 import org.village.testing.ApiClient;
@@ -35,6 +36,8 @@ import tools.jackson.databind.JsonNode;
  * The whole system as the README runs it: Kafka and the MongoDB-wire server in their own JVMs, identity,
  * gateway and the four services each in its own, everything reached through the gateway with real tokens.
  */
+@ExtendWith(SharedStack.class)
+@Order(2)
 class SystemIT {
 
     private static final Duration FLOW = Duration.ofSeconds(10);
@@ -44,17 +47,9 @@ class SystemIT {
 
     @BeforeAll
     static void start() {
-        Path repository = StackConfig.findRepository();
-        dataDir = repository.resolve("platform/devstack/target/e2e-" + UUID.randomUUID());
-        stack = DevStack.start(StackConfig.onFreePorts(repository, dataDir, Duration.ofMinutes(3)));
+        dataDir = SharedStack.dataDir();
+        stack = SharedStack.stack();
         api = new ApiClient(stack.config().gatewayUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
     }
 
     private static String token(String user) {
@@ -530,9 +525,7 @@ class SystemIT {
         String caseId =
                 api.get("/api/intakes/" + intakeId, reyes).json().get("caseId").asString();
 
-        StackConfig config = stack.config();
-        stack.close();
-        stack = DevStack.start(config);
+        stack = SharedStack.restart();
 
         JsonNode intake = api.get("/api/intakes/" + intakeId, reyes).json();
         assertThat(intake.get("caseId").asString()).isEqualTo(caseId);
