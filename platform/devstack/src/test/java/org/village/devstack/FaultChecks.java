@@ -68,7 +68,9 @@ final class FaultChecks implements AutoCloseable {
         Set<String> done = new HashSet<>();
         for (Document file : collection("case", "cases").find(Filters.in("tasks.taskId", ledger.completedTasks))) {
             for (Document task : file.getList("tasks", Document.class, List.of())) {
-                if ("DONE".equals(task.getString("status"))) {
+                // a case holds other tasks too: a completion answered with a failure may still have been applied
+                if ("DONE".equals(task.getString("status"))
+                        && ledger.completedTasks.contains(task.getString("taskId"))) {
                     done.add(task.getString("taskId"));
                 }
             }

@@ -261,7 +261,7 @@ class SystemIT {
      */
     @Test
     void theBenchmarkReportsAFigureForEveryColumn() throws Exception {
-        Bench.Plan plan = new Bench.Plan(List.of(1.0, 2.0), Duration.ofSeconds(5), 0, 0);
+        Bench.Plan plan = new Bench.Plan(List.of(1.0, 2.0), Duration.ofSeconds(5), 0, 0, Duration.ofSeconds(3));
         List<Bench.Row> rows = Bench.measure(stack, plan, System.out);
         String table = Bench.table(rows);
         System.out.println(table);
@@ -269,6 +269,7 @@ class SystemIT {
         assertThat(rows).hasSize(2);
         JsonNode json = tools.jackson.databind.json.JsonMapper.builder().build().readTree(Bench.json(rows, plan));
         assertThat(json.get("machine").asString()).contains("cores");
+        assertThat(json.get("warmupSeconds").asLong()).isEqualTo(3);
         for (JsonNode row : json.get("rows")) {
             assertThat(row.get("accepted").asLong()).as(row.toString()).isPositive();
             assertThat(row.get("achieved").asDouble()).as(row.toString()).isPositive();

@@ -30,19 +30,30 @@ import org.village.events.IntakeSubmitted;
  */
 public final class Bench {
 
-    /** What to measure: the rates, how long each, how many intakes to store before measuring again. */
-    public record Plan(List<Double> rates, Duration each, int seed, double seedRate) {
+    /**
+     * What to measure: the rates, how long each, how many intakes to store before measuring again, and how long
+     * to run intakes unmeasured first (the JIT compilers' warm-up).
+     */
+    public record Plan(List<Double> rates, Duration each, int seed, double seedRate, Duration warmup) {
+
+        /** The rate of the warm-up: 20 intakes a second, or the highest rate measured when that is lower. */
+        double warmupRate() {
+            return Math.min(
+                    WARMUP_RATE,
+                    rates.stream().mapToDouble(Double::doubleValue).max().orElse(WARMUP_RATE));
+        }
 
         static Plan parse(String[] args) {
             List<Double> rates = List.of(5.0, 20.0, 50.0);
             Duration each = Duration.ofSeconds(60);
             int seed = 0;
             double seedRate = 20;
+            Duration warmup = Duration.ZERO;
             for (int i = 0; i < args.length; i++) {
                 String flag = args[i];
                 if (i + 1 == args.length) {
                     throw new StackFailure(flag + " needs a value: ./village bench --rates 5,20,50 --seconds 60 "
-                            + "--seed 100000 --seed-rate 20");
+                            + "--warmup 120 --seed 100000 --seed-rate 20");
                 }
                 String value = args[++i];
                 try {
@@ -55,15 +66,16 @@ public final class Bench {
                         case "--seconds" -> each = Duration.ofSeconds(Long.parseLong(value));
                         case "--seed" -> seed = Integer.parseInt(value);
                         case "--seed-rate" -> seedRate = Double.parseDouble(value);
+                        case "--warmup" -> warmup = Duration.ofSeconds(Long.parseLong(value));
                         default ->
                             throw new StackFailure("Unknown argument " + flag + ": ./village bench takes --rates, "
-                                    + "--seconds, --seed and --seed-rate.");
+                                    + "--seconds, --warmup, --seed and --seed-rate.");
                     }
                 } catch (NumberFormatException e) {
                     throw new StackFailure(flag + " needs a number (" + value + " was given).");
                 }
             }
-            return new Plan(rates, each, seed, seedRate);
+            return new Plan(rates, each, seed, seedRate, warmup);
         }
     }
 
@@ -72,6 +84,9 @@ public final class Bench {
 
     /** How many collections the table names for each rate. */
     private static final int COSTLIEST = 6;
+
+    /** Intakes a second while warming up. */
+    private static final double WARMUP_RATE = 20;
 
     private Bench() {}
 
@@ -113,6 +128,14 @@ public final class Bench {
         try (DatabaseTop database = new DatabaseTop("mongodb://127.0.0.1:" + config.mongo())) {
             Flow flow = new Flow(config.gatewayUrl(), () -> cpuMillis(stack), database::read);
             List<Row> rows = new ArrayList<>();
+            if (!plan.warmup().isZero()) {
+                progress.printf(
+                        Locale.ROOT,
+                        "Warming up: %s intakes/s for %d s, not measured ...%n",
+                        rate(plan.warmupRate()),
+                        plan.warmup().toSeconds());
+                flow.run(plan.warmupRate(), plan.warmup());
+            }
             measureRates(plan, floor, flow, 0, rows, progress);
             if (plan.seed() > 0) {
                 progress.printf(
@@ -299,6 +322,8 @@ public final class Bench {
                 .append(quote(Instant.now().toString()))
                 .append(",\n  \"secondsPerRate\": ")
                 .append(plan.each().toSeconds())
+                .append(",\n  \"warmupSeconds\": ")
+                .append(plan.warmup().toSeconds())
                 .append(",\n  \"rows\": [");
         for (int i = 0; i < rows.size(); i++) {
             Row row = rows.get(i);
