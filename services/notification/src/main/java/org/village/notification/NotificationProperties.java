@@ -23,6 +23,8 @@ import org.village.notification.domain.ResendPolicy;
  * @param streamTimeout  how long a live stream stays open before the client reconnects
  * @param streamsPerUser live streams one user may hold open on an instance; a new one ends their oldest
  * @param inboxUrl       where e-mails send their reader to acknowledge
+ * @param settingsKeptFor how long an instance keeps the channels and webhooks it read for routing: a change made
+ *                       on another instance is used within this time (zero reads them for every event)
  */
 @ConfigurationProperties("village.notification")
 public record NotificationProperties(
@@ -37,7 +39,9 @@ public record NotificationProperties(
         @DefaultValue("3") int streamsPerUser,
 
         @DefaultValue("http://localhost:8080/api/notifications")
-        String inboxUrl)
+        String inboxUrl,
+
+        @DefaultValue("PT5S") Duration settingsKeptFor)
         implements Directory {
 
     public record Organisation(

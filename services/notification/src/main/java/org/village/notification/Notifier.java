@@ -26,6 +26,7 @@ import org.village.events.TaskCompleted;
 import org.village.events.TaskOverdue;
 import org.village.events.VillageEvent;
 import org.village.messaging.InboundEvent;
+import org.village.notification.api.NotificationStreams;
 import org.village.notification.delivery.Deliveries;
 import org.village.notification.domain.CaseRef;
 import org.village.notification.domain.Delivery;
@@ -65,6 +66,7 @@ public class Notifier {
     private final WebhookStore webhooks;
     private final NotificationProperties properties;
     private final Deliveries deliveries;
+    private final NotificationStreams streams;
     private final Clock clock;
 
     /**
@@ -90,6 +92,7 @@ public class Notifier {
             WebhookStore webhooks,
             NotificationProperties properties,
             Deliveries deliveries,
+            NotificationStreams streams,
             Clock clock) {
         this.store = store;
         this.reminders = reminders;
@@ -98,6 +101,7 @@ public class Notifier {
         this.webhooks = webhooks;
         this.properties = properties;
         this.deliveries = deliveries;
+        this.streams = streams;
         this.clock = clock;
         this.learns = EventTable.<Supplier<Optional<CaseRef>>>of()
                 .on(
@@ -262,9 +266,10 @@ public class Notifier {
 
     /**
      * Sends a notification (new or re-sent) over its external channels; its live streams learn of it from
-     * notification.sent, on whichever instance serves them.
+     * notification.sent, on whichever instance serves them (this one holds it for its own streams meanwhile).
      */
     public void announce(Notification notification) {
+        streams.sent(notification);
         deliveries.dispatchSoon(notification);
     }
 }

@@ -2,6 +2,7 @@ package org.village.notification.api;
 
 import java.io.IOException;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -18,12 +19,28 @@ import org.village.notification.store.NotificationStore;
  * Each user's live streams (Server-Sent Events) on this instance. A new or re-sent notification, whichever
  * instance sent it, is pushed as event {@code notification}, followed by the user's {@code unread} count; a
  * comment every 20 s keeps idle connections open through proxies. On shutdown streams are ended first, so that
- * clients reconnect elsewhere and the graceful shutdown does not wait for them.
+ * clients reconnect elsewhere and the graceful shutdown does not wait for them. A notification this instance sent
+ * to a user with streams here is shown as it was sent, without reading it again.
  */
 @Component
 public class NotificationStreams implements SmartLifecycle {
 
+    /** How many notifications sent here, not yet shown, are held for the streams at most. */
+    private static final int HELD = 1_000;
+
     private final Map<String, Deque<SseEmitter>> byUser = new ConcurrentHashMap<>();
+
+    /**
+     * Notifications sent by this instance to users with streams here, by id and send, until their
+     * notification.sent comes back: the oldest are dropped (and read again when shown).
+     */
+    private final Map<String, Notification> sentHere = new LinkedHashMap<>(HELD, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Notification> eldest) {
+            return size() > HELD;
+        }
+    };
+
     private volatile boolean running;
     private final NotificationStore store;
     private final NotificationProperties properties;
@@ -58,12 +75,44 @@ public class NotificationStreams implements SmartLifecycle {
         return emitter;
     }
 
-    /** Shows a notification on the recipient's streams here, if they have any. */
-    public void show(String userId, String notificationId) {
-        Deque<SseEmitter> streams = byUser.get(userId);
-        if (streams != null && !streams.isEmpty()) {
+    /**
+     * Holds a notification this instance has just written (new or re-sent) until its notification.sent is
+     * {@link #show shown}, when its recipient has streams here.
+     */
+    public void sent(Notification notification) {
+        if (hasStreams(notification.recipient().userId())) {
+            synchronized (sentHere) {
+                sentHere.put(sendKey(notification.notificationId(), notification.sendCount()), notification);
+            }
+        }
+    }
+
+    /**
+     * Shows a notification on the recipient's streams here, if they have any: as this instance sent it, or as
+     * stored.
+     */
+    public void show(String userId, String notificationId, int sendCount) {
+        Notification held;
+        synchronized (sentHere) {
+            held = sentHere.remove(sendKey(notificationId, sendCount));
+        }
+        if (!hasStreams(userId)) {
+            return;
+        }
+        if (held != null) {
+            publish(held);
+        } else {
             store.find(notificationId).ifPresent(this::publish);
         }
+    }
+
+    private boolean hasStreams(String userId) {
+        Deque<SseEmitter> streams = byUser.get(userId);
+        return streams != null && !streams.isEmpty();
+    }
+
+    private static String sendKey(String notificationId, int sendCount) {
+        return notificationId + ":" + sendCount;
     }
 
     void publish(Notification notification) {

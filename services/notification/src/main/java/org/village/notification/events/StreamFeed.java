@@ -29,7 +29,7 @@ public class StreamFeed {
     public void on(ConsumerRecord<String, byte[]> record) {
         InboundEvents.decode(record).ifPresent(event -> {
             if (event.data() instanceof NotificationSent sent) {
-                streams.show(sent.recipientId(), sent.notificationId());
+                streams.show(sent.recipientId(), sent.notificationId(), sent.sendCount());
             }
         });
     }

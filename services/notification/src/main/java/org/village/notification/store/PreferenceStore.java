@@ -9,24 +9,34 @@ import java.util.Collection;
 import java.util.Date;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
+import org.village.notification.NotificationProperties;
 import org.village.notification.domain.Language;
 import org.village.notification.domain.Preferences;
 
-/** Each user's channels ({@value #PREFERENCES}); a user who never chose gets the in-app inbox only. */
+/**
+ * Each user's channels ({@value #PREFERENCES}); a user who never chose gets the in-app inbox only. Routing reads
+ * them for every event's recipients, kept for {@code village.notification.settings-kept-for}.
+ */
 @Component
 public class PreferenceStore {
 
     public static final String PREFERENCES = "preferences";
 
-    private final MongoCollection<Document> preferences;
+    /** How many users' preferences an instance keeps at most. */
+    private static final int KEPT_USERS = 10_000;
 
-    public PreferenceStore(MongoDatabase database) {
+    private final MongoCollection<Document> preferences;
+    private final ShortLived<String, Preferences> kept;
+
+    public PreferenceStore(MongoDatabase database, NotificationProperties properties) {
         this.preferences = database.getCollection(PREFERENCES);
+        this.kept = new ShortLived<>(properties.settingsKeptFor(), KEPT_USERS);
     }
 
     public Preferences of(String userId) {
@@ -34,15 +44,23 @@ public class PreferenceStore {
         return doc == null ? Preferences.inAppOnly(userId) : preferences(doc);
     }
 
-    /** The preferences of several users in one read. */
+    /**
+     * The preferences of several users for routing: those read in the last {@code settings-kept-for} as they were
+     * read, the others in one read.
+     */
     public Map<String, Preferences> of(Collection<String> userIds) {
         Map<String, Preferences> found = new HashMap<>();
-        userIds.forEach(id -> found.put(id, Preferences.inAppOnly(id)));
-        if (!userIds.isEmpty()) {
-            preferences
-                    .find(Filters.in("_id", userIds))
-                    .forEach(doc -> found.put(doc.getString("_id"), preferences(doc)));
+        Set<String> unknown = new HashSet<>();
+        userIds.forEach(id -> kept.get(id).ifPresentOrElse(chosen -> found.put(id, chosen), () -> unknown.add(id)));
+        if (unknown.isEmpty()) {
+            return found;
         }
+        long beforeReading = kept.beforeReading();
+        Map<String, Preferences> read = new HashMap<>();
+        unknown.forEach(id -> read.put(id, Preferences.inAppOnly(id)));
+        preferences.find(Filters.in("_id", unknown)).forEach(doc -> read.put(doc.getString("_id"), preferences(doc)));
+        read.forEach((id, chosen) -> kept.put(id, chosen, beforeReading));
+        found.putAll(read);
         return found;
     }
 
@@ -74,5 +92,6 @@ public class PreferenceStore {
                                         : chosen.language().tag())
                         .append("updatedAt", Date.from(now)),
                 new ReplaceOptions().upsert(true));
+        kept.forget(chosen.userId());
     }
 }

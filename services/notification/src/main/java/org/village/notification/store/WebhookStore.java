@@ -17,6 +17,7 @@ import org.bson.Document;
 import org.bson.types.Binary;
 import org.springframework.stereotype.Component;
 import org.village.messaging.AppliedEvents;
+import org.village.notification.NotificationProperties;
 import org.village.notification.domain.Webhook;
 import org.village.security.sealing.KeyVault;
 import org.village.security.sealing.Sealing;
@@ -32,11 +33,16 @@ public class WebhookStore {
     public static final String WEBHOOKS = "webhooks";
     public static final String KEYS = "webhook_keys";
 
+    /** How many organisations' webhooks an instance keeps at most. */
+    private static final int KEPT_ORGS = 1_000;
+
     private final MongoCollection<Document> webhooks;
     private final SubjectKeyStore keys;
+    private final ShortLived<String, List<Webhook>> kept;
 
-    public WebhookStore(MongoDatabase database, KeyVault vault, Sealing sealing) {
+    public WebhookStore(MongoDatabase database, KeyVault vault, Sealing sealing, NotificationProperties properties) {
         this.webhooks = database.getCollection(WEBHOOKS);
+        this.kept = new ShortLived<>(properties.settingsKeptFor(), KEPT_ORGS);
         this.keys = new SubjectKeyStore(vault, database, KEYS, sealing);
         webhooks.createIndex(Indexes.ascending("org"));
     }
@@ -55,6 +61,7 @@ public class WebhookStore {
                         .append("sealedSecret", new Binary(sealed))
                         .append("createdAt", Date.from(webhook.createdAt()))
                         .append("createdBy", webhook.createdBy()));
+        kept.forget(webhook.org());
         return find(webhook.webhookId()).orElseThrow();
     }
 
@@ -63,15 +70,32 @@ public class WebhookStore {
                 .map(doc -> webhook(doc, true));
     }
 
-    /** The webhooks of several organisations in one read, by organisation. */
+    /**
+     * The webhooks of several organisations for routing, by organisation and without their secrets (a delivery
+     * reads its webhook whole): those read in the last {@code settings-kept-for} as they were read, the others in
+     * one read.
+     */
     public Map<String, List<Webhook>> ofOrgs(Collection<String> orgs) {
         Map<String, List<Webhook>> found = new HashMap<>();
-        List<String> named = orgs.stream().filter(Objects::nonNull).distinct().toList();
-        if (!named.isEmpty()) {
-            webhooks.find(Filters.in("org", named))
-                    .forEach(doc -> found.computeIfAbsent(doc.getString("org"), org -> new ArrayList<>())
-                            .add(webhook(doc, true)));
+        List<String> unknown = new ArrayList<>();
+        orgs.stream()
+                .filter(Objects::nonNull)
+                .distinct()
+                .forEach(org -> kept.get(org).ifPresentOrElse(hooks -> found.put(org, hooks), () -> unknown.add(org)));
+        if (unknown.isEmpty()) {
+            return found;
         }
+        long beforeReading = kept.beforeReading();
+        Map<String, List<Webhook>> read = new HashMap<>();
+        unknown.forEach(org -> read.put(org, new ArrayList<>()));
+        webhooks.find(Filters.in("org", unknown))
+                .forEach(doc -> read.computeIfAbsent(doc.getString("org"), org -> new ArrayList<>())
+                        .add(webhook(doc, false)));
+        read.forEach((org, hooks) -> {
+            List<Webhook> held = List.copyOf(hooks);
+            kept.put(org, held, beforeReading);
+            found.put(org, held);
+        });
         return found;
     }
 
@@ -84,6 +108,7 @@ public class WebhookStore {
 
     public boolean remove(String webhookId) {
         boolean removed = webhooks.deleteOne(Filters.eq("_id", webhookId)).getDeletedCount() > 0;
+        kept.forgetAll();
         keys.destroy(webhookId);
         return removed;
     }
