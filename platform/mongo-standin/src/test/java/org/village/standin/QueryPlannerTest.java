@@ -179,6 +179,27 @@ class QueryPlannerTest {
         }
     }
 
+    @Test
+    void aRangeOfOneFieldsIndexReadsOnlyTheRange() {
+        for (MongoStandIn each : List.of(MongoStandIn.inMemory(), MongoStandIn.inFile(dir.resolve("d.mv"), 0))) {
+            try (MongoStandIn standIn = each;
+                    MongoClient client = MongoClients.create(standIn.connectionString())) {
+                MongoCollection<Document> inbox = filled(client);
+                MongoCollection<Document> plain = client.getDatabase("test").getCollection("plain");
+                // what a sweep asks: the documents due by now, of 2,000 (null: nothing due, never found)
+                inbox.updateOne(Filters.eq("_id", "n-7"), Updates.set("at", null));
+                inbox.find().forEach(plain::insertOne);
+
+                Bson due = Filters.lte("at", Date.from(T0.plusSeconds(4)));
+                long before = standIn.examined("test", "inbox");
+                assertThat(ids(inbox.find(due).sort(Sorts.ascending("_id"))))
+                        .hasSize(49)
+                        .isEqualTo(ids(plain.find(due).sort(Sorts.ascending("_id"))));
+                assertThat(standIn.examined("test", "inbox") - before).isEqualTo(49);
+            }
+        }
+    }
+
     /** 2,000 notifications among 20 recipients, newest last; every other one read. */
     private static MongoCollection<Document> filled(MongoClient client) {
         MongoCollection<Document> inbox = client.getDatabase("test").getCollection("inbox");

@@ -388,6 +388,35 @@ class AdvocateDayIT extends RunningService {
         }
     }
 
+    /**
+     * The sweeps read the cases with something due, through an index: an OPEN task once its time has come (not
+     * after it is marked OVERDUE), an order in force once its reminder window has begun (not after its reminder).
+     */
+    @Test
+    void theSweepsFindACaseOnlyWhileSomethingInItIsDue() {
+        String caseId = fixtures.caseOf("advocate.avery");
+        Instant now = clock.instant();
+        Instant dayLater = now.plus(Duration.ofHours(25));
+        assertThat(store.withTasksDueBy(now)).doesNotContain(caseId);
+        assertThat(store.withTasksDueBy(dayLater)).contains(caseId);
+        sweeps.markOverdue(dayLater);
+        // its first contact is OVERDUE now; the welfare check is due later still
+        assertThat(store.withTasksDueBy(dayLater)).doesNotContain(caseId);
+
+        api.post(
+                "/api/cases/" + caseId + "/protective-orders",
+                AVERY,
+                Map.of(
+                        "status",
+                        "FINAL",
+                        "expiresAt",
+                        now.plus(Duration.ofDays(10)).toString()));
+        assertThat(store.withOrderRemindersDueBy(now.plus(Duration.ofDays(7)))).doesNotContain(caseId);
+        assertThat(store.withOrderRemindersDueBy(now.plus(Duration.ofDays(11)))).contains(caseId);
+        sweeps.remindExpiringOrders(now.plus(Duration.ofDays(4)));
+        assertThat(store.withOrderRemindersDueBy(now.plus(Duration.ofDays(11)))).doesNotContain(caseId);
+    }
+
     @Test
     void anOrderAboutToExpireRemindsTheAdvocateAndTheOfficerOnce() {
         String caseId = fixtures.caseOf("advocate.avery");

@@ -196,6 +196,28 @@ class CaseOpeningIT extends RunningService {
         assertThat(caseload.get("pendingReferrals").asInt()).isEqualTo(2);
     }
 
+    /**
+     * Cases stored before the sweep fields existed are found by the sweeps once the store has started again: the
+     * overdue sweep finds the one with an OPEN task past due, and the case whose tasks are done is not read.
+     */
+    @Test
+    void casesStoredBeforeTheSweepFieldsAreSweptAfterARestart() {
+        Instant now = Instant.now();
+        Document due = storedBefore("advocate.blake", "STANDARD")
+                .append("version", 2L)
+                .append("tasks", List.of(task("c", "OPEN", now.minusSeconds(60)), task("d", "DONE", now)));
+        Document done = storedBefore("advocate.blake", "STANDARD")
+                .append("version", 2L)
+                .append("tasks", List.of(task("e", "DONE", now.minusSeconds(60))));
+        database.getCollection(CaseStore.COLLECTION).insertMany(List.of(due, done));
+        database.getCollection(Migrations.COLLECTION).deleteOne(Filters.eq("_id", "sweep-fields"));
+
+        CaseStore restarted = new CaseStore(database, vault, sealing, relay); // as the service does when it starts
+
+        assertThat(restarted.withTasksDueBy(now)).contains(due.getString("_id")).doesNotContain(done.getString("_id"));
+        assertThat(restarted.withTasksDueBy(now.minusSeconds(120))).doesNotContain(due.getString("_id"));
+    }
+
     /** An open case as stored before the fields kept for counting existed. */
     private static Document storedBefore(String advocate, String dangerLevel) {
         return new Document("_id", "stored-before-" + UUID.randomUUID())

@@ -45,7 +45,7 @@ public class CaseSweeps {
 
     /** Sends the reminder of every order in force that expires within the window; returns how many cases changed. */
     public int remindExpiringOrders(Instant now) {
-        List<String> ids = store.withOrdersExpiringBetween(now, now.plus(properties.orderReminderWindow()));
+        List<String> ids = store.withOrderRemindersDueBy(now.plus(properties.orderReminderWindow()));
         ids.forEach(
                 id -> store.change(id, null, file -> file.remindExpiringOrders(now, properties.orderReminderWindow())));
         return ids.size();

@@ -12,7 +12,6 @@ import com.mongodb.client.model.Updates;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
@@ -103,8 +102,63 @@ public class CaseStore {
         cases.createIndex(Indexes.ascending(OPEN_HIGH_FOR));
         cases.createIndex(Indexes.ascending(OPEN_FOR, NEXT_DUE));
         cases.createIndex(Indexes.ascending(PENDING_FOR));
+        // the sweeps read the cases with something due through these, not every case
+        cases.createIndex(Indexes.ascending(TASK_DUE));
+        cases.createIndex(Indexes.ascending(ORDER_DUE));
         Migrations.once(database, "advocate-load-fields", this::markLoads);
         Migrations.once(database, "caseload-fields", this::markCaseloadFields);
+        Migrations.once(database, "sweep-fields", this::markSweepFields);
+    }
+
+    /**
+     * The earliest due time of a case's OPEN tasks (null when it has none): the overdue sweep reads the cases
+     * whose time has come through this field's index, however many cases there are.
+     */
+    static final String TASK_DUE = "openTaskDueAt";
+
+    /**
+     * The earliest expiry of a case's protective orders in force whose reminder has not gone out for that expiry
+     * (null when none): the reminder sweep reads the cases whose reminder window has begun through this field's
+     * index.
+     */
+    static final String ORDER_DUE = "orderReminderDueAt";
+
+    /** The sweep fields of a case as it is now, for its update. */
+    private static Bson sweepFields(CaseFile file) {
+        return Updates.combine(Updates.set(TASK_DUE, taskDue(file)), Updates.set(ORDER_DUE, orderDue(file)));
+    }
+
+    private static @Nullable Date taskDue(CaseFile file) {
+        return file.tasks().stream()
+                .filter(task -> task.status() == TaskStatus.OPEN && task.dueAt() != null)
+                .map(Task::dueAt)
+                .min(Comparator.naturalOrder())
+                .map(Date::from)
+                .orElse(null);
+    }
+
+    private static @Nullable Date orderDue(CaseFile file) {
+        return file.protectiveOrders().stream()
+                .filter(order -> order.status().inForce()
+                        && order.expiresAt() != null
+                        && !order.expiresAt().equals(order.remindedFor()))
+                .map(ProtectiveOrder::expiresAt)
+                .min(Comparator.naturalOrder())
+                .map(Date::from)
+                .orElse(null);
+    }
+
+    /**
+     * Gives the cases stored before {@value #TASK_DUE} existed their sweep fields; a case changed meanwhile (its
+     * version moved on) is left as that change wrote it.
+     */
+    private void markSweepFields() {
+        cases.find(Filters.exists(TASK_DUE, false)).forEach(doc -> {
+            CaseFile file = fromDocument(doc);
+            cases.updateOne(
+                    Filters.and(Filters.eq("_id", file.caseId()), Filters.eq("version", doc.get("version"))),
+                    sweepFields(file));
+        });
     }
 
     /**
@@ -280,6 +334,7 @@ public class CaseStore {
                                 change.next().advocate(),
                                 change.next().dangerLevel())),
                 caseloadFields(change.next()),
+                sweepFields(change.next()),
                 Updates.set("tasks", keptTasks),
                 Updates.set("consents", consents(change.next())),
                 Updates.set("protectiveOrders", orders(change.next())),
@@ -674,26 +729,19 @@ public class CaseStore {
         return found;
     }
 
-    /** The cases with an open task due by {@code now}. */
+    /** The cases with an open task due by {@code now}, found through {@value #TASK_DUE}'s index. */
     public List<String> withTasksDueBy(Instant now) {
-        return ids(Filters.elemMatch(
-                "tasks",
-                Filters.and(Filters.eq("status", TaskStatus.OPEN.name()), Filters.lte("dueAt", Date.from(now)))));
+        return ids(Filters.lte(TASK_DUE, Date.from(now)));
     }
 
-    /** The cases with a protective order in force that expires after {@code now} and by {@code until}. */
-    public List<String> withOrdersExpiringBetween(Instant now, Instant until) {
-        return ids(Filters.elemMatch(
-                "protectiveOrders",
-                Filters.and(
-                        Filters.in(
-                                "status",
-                                Arrays.stream(OrderStatus.values())
-                                        .filter(OrderStatus::inForce)
-                                        .map(Enum::name)
-                                        .toList()),
-                        Filters.gt("expiresAt", Date.from(now)),
-                        Filters.lte("expiresAt", Date.from(until)))));
+    /**
+     * The cases that may have a protective order in force expiring by {@code until} with its reminder not yet
+     * sent, found through {@value #ORDER_DUE}'s index: those whose earliest such expiry is by {@code until}. That
+     * includes a case whose earliest one expired unreminded (recorded already expired, or the sweep not running for
+     * a whole window), so that its later orders are still found; the sweep's command decides order by order.
+     */
+    public List<String> withOrderRemindersDueBy(Instant until) {
+        return ids(Filters.lte(ORDER_DUE, Date.from(until)));
     }
 
     /** The ids of cases matching a filter (for the sweeps). */
@@ -806,6 +854,8 @@ public class CaseStore {
                 .append("pendingReferrals", file.pendingReferrals())
                 .append(PENDING_FOR, pendingFor(file.status(), file.advocate(), file.pendingReferrals()))
                 .append(NEXT_DUE, nextDue(file.status(), file.advocate(), file.tasks()))
+                .append(TASK_DUE, taskDue(file))
+                .append(ORDER_DUE, orderDue(file))
                 .append("consents", consents(file))
                 .append("protectiveOrders", orders(file))
                 .append("closure", closure(file.closure(), sealed));
