@@ -284,6 +284,13 @@ class SystemIT {
                             .isPositive();
                 }
             }
+            // and each kind of read on its own: the inbox, the unread count, the caseload, the case list, a case
+            assertThat(row.get("readsByKind").properties()).hasSize(5);
+            row.get("readsByKind")
+                    .properties()
+                    .forEach(kind -> assertThat(kind.getValue().get("p99").asDouble())
+                            .as(kind.getKey())
+                            .isPositive());
             // every accepted intake reached its advocate's stream: nothing left behind
             assertThat(row.get("intakeToAdvocate").get("count").asLong())
                     .isEqualTo(row.get("accepted").asLong());
@@ -318,6 +325,7 @@ class SystemIT {
                 "x floor",
                 "db/intake",
                 "CPU ms per intake",
+                "reads by kind",
                 "Database commands and ms per intake")) {
             assertThat(table).contains(column);
         }

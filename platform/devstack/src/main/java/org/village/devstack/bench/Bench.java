@@ -266,7 +266,17 @@ public final class Bench {
                         row.flow().refusedBy()));
             }
         }
-        text.append("\n\nDatabase commands and ms per intake, the costliest collections\n");
+        text.append("\n\nThe advocate's reads by kind, ms p50 / p99\n");
+        for (Row row : rows) {
+            text.append(String.format(
+                    Locale.ROOT, "%9d %8.1f", row.stored(), row.flow().offered()));
+            row.flow()
+                    .readsByKind()
+                    .forEach((kind, figures) -> text.append(
+                            String.format(Locale.ROOT, "  %s %.0f / %.0f", kind, figures.p50(), figures.p99())));
+            text.append('\n');
+        }
+        text.append("\nDatabase commands and ms per intake, the costliest collections\n");
         for (Row row : rows) {
             text.append(String.format(
                     Locale.ROOT, "%9d %8.1f", row.stored(), row.flow().offered()));
@@ -354,6 +364,11 @@ public final class Bench {
                     .append(figures(flow.flow()))
                     .append(", \"reads\": ")
                     .append(figures(flow.reads()))
+                    .append(", \"readsByKind\": {");
+            List<String> reads = new ArrayList<>();
+            flow.readsByKind().forEach((kind, figures) -> reads.add(quote(kind) + ": " + figures(figures)));
+            json.append(String.join(", ", reads))
+                    .append("}")
                     .append(", \"backlog\": ")
                     .append(flow.backlog())
                     .append(", \"drainedSeconds\": ")

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -71,6 +72,7 @@ final class Flow {
             Latency.Figures post,
             Latency.Figures flow,
             Latency.Figures reads,
+            Map<String, Latency.Figures> readsByKind,
             long backlog,
             double drainedSeconds,
             Map<String, Double> cpuMillisPerIntake,
@@ -118,9 +120,11 @@ final class Flow {
         Map<String, Long> refusedBy = new ConcurrentSkipListMap<>();
         Latency post = new Latency();
         Latency reads = new Latency();
+        Map<String, Latency> readsByKind = new LinkedHashMap<>();
+        READS.forEach(kind -> readsByKind.put(kind, new Latency()));
         AtomicLong accepted = new AtomicLong();
         AtomicLong refused = new AtomicLong();
-        Reader reader = new Reader(reading, reads);
+        Reader reader = new Reader(reading, reads, readsByKind);
         reader.start();
         long every = (long) (TimeUnit.SECONDS.toNanos(1) / perSecond);
         long count = Math.max(1, (long) (perSecond * duration.toSeconds()));
@@ -190,10 +194,17 @@ final class Flow {
                 post.figures(),
                 flow.figures(),
                 reads.figures(),
+                figuresOf(readsByKind),
                 backlog,
                 drained,
                 perIntake,
                 databasePerIntake);
+    }
+
+    private static Map<String, Latency.Figures> figuresOf(Map<String, Latency> byKind) {
+        Map<String, Latency.Figures> figures = new LinkedHashMap<>();
+        byKind.forEach((kind, latency) -> figures.put(kind, latency.figures()));
+        return figures;
     }
 
     private Map<String, Long> cpuMillis() {
@@ -283,12 +294,15 @@ final class Flow {
     private final class Reader {
         private final String token;
         private final Latency reads;
+        private final Map<String, Latency> byKind;
         private volatile boolean running = true;
         private final Thread thread;
 
-        Reader(String token, Latency reads) {
+        /** Records every read in {@code reads}, and each in its kind's (a path of {@link #READS}) too. */
+        Reader(String token, Latency reads, Map<String, Latency> byKind) {
             this.token = token;
             this.reads = reads;
+            this.byKind = byKind;
             this.thread = new Thread(this::read, "bench-reads");
             thread.setDaemon(true);
         }
@@ -306,7 +320,8 @@ final class Flow {
             @Nullable String caseId = null;
             int next = 0;
             while (running) {
-                String path = READS.get(next++ % READS.size());
+                String kind = READS.get(next++ % READS.size());
+                String path = kind;
                 if (path.contains("{case}")) {
                     if (caseId == null) {
                         continue;
@@ -320,7 +335,7 @@ final class Flow {
                                     .header("Authorization", "Bearer " + token)
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());
-                    reads.record(System.nanoTime() - begun);
+                    record(kind, System.nanoTime() - begun);
                     if (path.equals("/api/cases") && response.statusCode() == 200) {
                         JsonNode items = JSON.readTree(response.body()).get("items");
                         if (items != null && !items.isEmpty()) {
@@ -332,9 +347,14 @@ final class Flow {
                     Thread.currentThread().interrupt();
                     return;
                 } catch (Exception failed) {
-                    reads.record(System.nanoTime() - begun);
+                    record(kind, System.nanoTime() - begun);
                 }
             }
+        }
+
+        private void record(String kind, long nanos) {
+            reads.record(nanos);
+            Objects.requireNonNull(byKind.get(kind), kind).record(nanos);
         }
     }
 }
