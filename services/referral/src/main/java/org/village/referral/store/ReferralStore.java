@@ -59,6 +59,9 @@ public class ReferralStore {
         KeysetPaging.createIndex(referrals, "createdAt", "advocateId");
         referrals.createIndex(Indexes.ascending("caseId"));
         KeysetPaging.createIndex(referrals, "createdAt", "agencyId");
+        // the sweeps read the referrals left unconfirmed and those still PENDING through these, not every referral
+        referrals.createIndex(Indexes.ascending("confirmed", "createdAt"));
+        referrals.createIndex(Indexes.ascending("status", "createdAt"));
     }
 
     /** The PENDING referrals of a case to a recipient that shared details (what a consent's end revokes). */
