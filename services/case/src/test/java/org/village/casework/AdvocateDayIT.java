@@ -403,31 +403,27 @@ class AdvocateDayIT extends RunningService {
         // its first contact is OVERDUE now; the welfare check is due later still
         assertThat(store.withTasksDueBy(dayLater)).doesNotContain(caseId);
 
-        api.post(
-                "/api/cases/" + caseId + "/protective-orders",
-                AVERY,
-                Map.of(
-                        "status",
-                        "FINAL",
-                        "expiresAt",
-                        now.plus(Duration.ofDays(10)).toString()));
+        recordFinalOrder(caseId, now.plus(Duration.ofDays(10)));
         assertThat(store.withOrderRemindersDueBy(now.plus(Duration.ofDays(7)))).doesNotContain(caseId);
         assertThat(store.withOrderRemindersDueBy(now.plus(Duration.ofDays(11)))).contains(caseId);
         sweeps.remindExpiringOrders(now.plus(Duration.ofDays(4)));
         assertThat(store.withOrderRemindersDueBy(now.plus(Duration.ofDays(11)))).doesNotContain(caseId);
     }
 
+    /** The advocate records a FINAL protective order on the case, expiring at {@code expiresAt}. */
+    private void recordFinalOrder(String caseId, Instant expiresAt) {
+        assertThat(api.post(
+                                "/api/cases/" + caseId + "/protective-orders",
+                                AVERY,
+                                Map.of("status", "FINAL", "expiresAt", expiresAt.toString()))
+                        .status())
+                .isEqualTo(201);
+    }
+
     @Test
     void anOrderAboutToExpireRemindsTheAdvocateAndTheOfficerOnce() {
         String caseId = fixtures.caseOf("advocate.avery");
-        api.post(
-                "/api/cases/" + caseId + "/protective-orders",
-                AVERY,
-                Map.of(
-                        "status",
-                        "FINAL",
-                        "expiresAt",
-                        clock.instant().plus(Duration.ofDays(10)).toString()));
+        recordFinalOrder(caseId, clock.instant().plus(Duration.ofDays(10)));
 
         sweeps.remindExpiringOrders(clock.instant());
         assertThat(store.find(caseId).orElseThrow().timeline())

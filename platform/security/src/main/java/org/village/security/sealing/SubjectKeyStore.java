@@ -54,10 +54,13 @@ public final class SubjectKeyStore {
 
     /** The subject's cipher, creating its data key on first use (a retried request reuses the first key). */
     public SubjectCipher createOrGet(String subjectId) {
+        byte[] wrapped = sealing.newWrappedKey(subjectId);
         try {
             keys.insertOne(new Document("_id", subjectId)
-                    .append("key", new Binary(sealing.newWrappedKey(subjectId)))
+                    .append("key", new Binary(wrapped))
                     .append("createdAt", Date.from(Instant.now())));
+            // the key just stored: no need to read it back
+            return sealing.cipher(subjectId, wrapped);
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                 throw e;

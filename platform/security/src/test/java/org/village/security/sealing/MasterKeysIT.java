@@ -104,6 +104,23 @@ class MasterKeysIT {
     }
 
     @Test
+    void aSubjectsKeyIsCreatedOnceAndWhatItSealedOpensWithTheKeyReadBack() throws Exception {
+        Path file = dir.resolve("case-master-key.json");
+        SecretFiles.readOrCreate(file, Sealing::newMasterKey);
+        SubjectKeyStore store = store(file);
+
+        byte[] sealed = store.createOrGet("case-2").seal("Leave at night", "case-2/safetyPlan");
+        // a retried request asks again: the first key is kept and answered
+        SubjectCipher again = store.createOrGet("case-2");
+
+        assertThat(again.open(sealed, "case-2/safetyPlan")).isEqualTo("Leave at night");
+        assertThat(store.find("case-2").orElseThrow().open(sealed, "case-2/safetyPlan"))
+                .isEqualTo("Leave at night");
+        assertThat(keys.getCollection("case_keys").countDocuments(new org.bson.Document("_id", "case-2")))
+                .isEqualTo(1);
+    }
+
+    @Test
     void aMistakenStepIsRefusedWithUsage() {
         assertThat(run("spin", dir.resolve("x").toString())).isEqualTo(2);
     }
