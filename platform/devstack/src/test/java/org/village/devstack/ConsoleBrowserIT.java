@@ -25,6 +25,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -106,9 +107,7 @@ class ConsoleBrowserIT {
             // long enough that no random token on the page (the CSRF token) can hold it by chance: "Ana" did
             String name = "Ana" + UUID.randomUUID().toString().substring(0, 8);
             fillHighDangerIntake(officer, name);
-            new WebDriverWait(officer, WAIT)
-                    .until(ExpectedConditions.textToBePresentInElementLocated(
-                            By.id("screen-result"), "yes to question 1, 2 or 3"));
+            untilText(officer, By.id("screen-result"), "yes to question 1, 2 or 3");
             accessible(officer, "new intake");
             photograph(officer, "officer-new-intake.png");
             ((JavascriptExecutor) officer)
@@ -255,6 +254,17 @@ class ConsoleBrowserIT {
         return browser.findElement(By.cssSelector(css)).getText();
     }
 
+    /**
+     * Waits until the element holds the text. htmx swaps the element while it is read: Chromium then answers
+     * "stale element" or "node does not belong to the document"; both mean read it again.
+     */
+    private static void untilText(WebDriver browser, By element, String expected) {
+        new WebDriverWait(browser, WAIT)
+                .ignoring(StaleElementReferenceException.class)
+                .ignoring(WebDriverException.class)
+                .until(b -> b.findElement(element).getText().contains(expected));
+    }
+
     @Test
     void anIntakeReachesItsAdvocateLiveAndHerReferralIsAnsweredLive() {
         String canary = "Zoila" + UUID.randomUUID().toString().substring(0, 6);
@@ -330,9 +340,7 @@ class ConsoleBrowserIT {
             advocate.findElement(By.cssSelector("label[for='scope-HOUSEHOLD']")).click();
             advocate.findElement(By.cssSelector(".consent-form button[type=submit]"))
                     .click();
-            new WebDriverWait(advocate, WAIT)
-                    .until(ExpectedConditions.textToBePresentInElementLocated(
-                            By.cssSelector("#consents"), "The consent was recorded."));
+            untilText(advocate, By.cssSelector("#consents"), "The consent was recorded.");
             assertThat(text(advocate, ".consent-item")).contains("Active").contains("First name");
 
             advocate.findElement(By.cssSelector("a[href$='/refer']")).click();
@@ -350,9 +358,7 @@ class ConsoleBrowserIT {
             ((JavascriptExecutor) advocate)
                     .executeScript("var b = document.querySelector('#referral-form button[type=submit]'); "
                             + "b.click(); b.click();");
-            new WebDriverWait(advocate, WAIT)
-                    .until(ExpectedConditions.textToBePresentInElementLocated(
-                            By.cssSelector("#referrals"), "Waiting for the shelter"));
+            untilText(advocate, By.cssSelector("#referrals"), "Waiting for the shelter");
             assertThat(advocate.findElements(By.cssSelector(".referral-item")))
                     .as("a double click sends one")
                     .hasSize(1);
@@ -378,10 +384,7 @@ class ConsoleBrowserIT {
             accessible(shelter, "beds");
 
             // the advocate sees the answer live
-            new WebDriverWait(advocate, WAIT)
-                    .ignoring(StaleElementReferenceException.class)
-                    .until(ExpectedConditions.textToBePresentInElementLocated(
-                            By.cssSelector(".referral-item .referral-status"), "Accepted"));
+            untilText(advocate, By.cssSelector(".referral-item .referral-status"), "Accepted");
             assertThat(notReloaded(advocate))
                     .as("the answer came without a reload")
                     .isTrue();
@@ -422,9 +425,7 @@ class ConsoleBrowserIT {
             other.get(caseUrl + "/safety-plan");
             other.findElement(By.id("notes")).sendKeys("Changed from the office computer");
             other.findElement(By.cssSelector("form.plan button[type=submit]")).click();
-            new WebDriverWait(other, WAIT)
-                    .until(ExpectedConditions.textToBePresentInElementLocated(
-                            By.id("main"), "The safety plan was saved."));
+            untilText(other, By.id("main"), "The safety plan was saved.");
 
             desk.findElement(By.cssSelector("form.plan button[type=submit]")).click();
             new WebDriverWait(desk, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("stale")));
@@ -435,9 +436,7 @@ class ConsoleBrowserIT {
                     .contains("Keep a bag packed at a neighbour's");
             accessible(desk, "stale safety plan");
             desk.findElement(By.cssSelector("form.plan button[type=submit]")).click();
-            new WebDriverWait(desk, WAIT)
-                    .until(ExpectedConditions.textToBePresentInElementLocated(
-                            By.id("main"), "The safety plan was saved."));
+            untilText(desk, By.id("main"), "The safety plan was saved.");
             assertThat(desk.findElement(By.id("steps")).getAttribute("value")).contains("Keep a bag packed");
         } finally {
             desk.quit();
@@ -628,14 +627,10 @@ class ConsoleBrowserIT {
             press(browser, Keys.SPACE);
             tabTo(browser, ".consent-form button[type=submit]");
             press(browser, Keys.ENTER);
-            new WebDriverWait(browser, WAIT)
-                    .until(ExpectedConditions.textToBePresentInElementLocated(
-                            By.cssSelector("#consents"), "The consent was recorded."));
+            untilText(browser, By.cssSelector("#consents"), "The consent was recorded.");
             tabTo(browser, ".consent-item form button");
             press(browser, Keys.ENTER);
-            new WebDriverWait(browser, WAIT)
-                    .until(ExpectedConditions.textToBePresentInElementLocated(
-                            By.cssSelector(".consent-item"), "Revoked"));
+            untilText(browser, By.cssSelector(".consent-item"), "Revoked");
 
             // a consent for longer than the law allows: the sentence next to its field, and nothing typed lost
             browser.findElement(By.cssSelector("#consents summary")).click();
