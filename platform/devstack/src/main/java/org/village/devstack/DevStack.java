@@ -191,11 +191,13 @@ public final class DevStack implements AutoCloseable {
                         List.of(
                                 java,
                                 // its indexes live in memory, beside the H2 file's cache: about 40 KB per intake
-                                // stored (1.4 GB with 35,000), so room for 100,000 and more. Every service waits on
-                                // it, so its pauses are everyone's: G1 with a pause goal (the serial collector
-                                // stopped it 40-50 ms every second or two at 20 intakes/s and for 300 ms at each
-                                // full collection of the H2 pages it had promoted)
-                                "-Xmx6g",
+                                // stored (1.4 GB with 35,000, 4 GB with 100,000), so room for 100,000 and more with
+                                // G1 left room to collect (a heap nearly full of live data is marked again and
+                                // again). A maximum, taken only as the data grows. Every service waits on it, so
+                                // its pauses are everyone's: G1 with a pause goal (the serial collector stopped it
+                                // 40-50 ms every second or two at 20 intakes/s and for 300 ms at each full
+                                // collection of the H2 pages it had promoted)
+                                "-Xmx10g",
                                 "-XX:+UseG1GC",
                                 "-XX:MaxGCPauseMillis=20",
                                 gcLog(logs, MONGO),
