@@ -51,7 +51,7 @@ public class CaseOpening {
                 .orElseThrow(() -> new UnprocessableEventException(
                         "No advocacy agency is responsible for organisation " + intake.departmentId()));
         List<String> advocates = properties.advocatesOf(agency);
-        Optional<String> advocate = AssignmentPolicy.choose(advocates, store.loads(advocates));
+        Optional<String> advocate = AssignmentPolicy.choose(advocates, store.loads());
         if (advocate.isEmpty()) {
             log.warn("Agency {} has no advocate: case {} opens unassigned", agency, caseId);
         }

@@ -14,9 +14,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -26,7 +24,7 @@ import org.bson.conversions.Bson;
 import org.bson.types.Binary;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
-import org.village.casework.domain.AdvocateLoad;
+import org.village.casework.domain.AssignmentPolicy;
 import org.village.casework.domain.CaseFile;
 import org.village.casework.domain.CaseRuleViolation;
 import org.village.casework.domain.CaseStatus;
@@ -659,20 +657,21 @@ public class CaseStore {
     }
 
     /**
-     * Each advocate's open and open-HIGH cases, counted from the cases themselves: two counts of an index per
-     * advocate, as cheap with a thousand open cases as with one.
+     * Each advocate's open and open-HIGH cases, counted from the cases themselves when asked: a count of an index
+     * each, as cheap with a thousand open cases as with one.
      */
-    public Map<String, AdvocateLoad> loads(List<String> advocates) {
-        Map<String, AdvocateLoad> loads = new HashMap<>();
-        for (String advocate : advocates) {
-            loads.put(
-                    advocate,
-                    new AdvocateLoad(
-                            advocate,
-                            cases.countDocuments(Filters.eq(OPEN_HIGH_FOR, advocate)),
-                            cases.countDocuments(Filters.eq(OPEN_FOR, advocate))));
-        }
-        return loads;
+    public AssignmentPolicy.Loads loads() {
+        return new AssignmentPolicy.Loads() {
+            @Override
+            public long openHigh(String advocate) {
+                return cases.countDocuments(Filters.eq(OPEN_HIGH_FOR, advocate));
+            }
+
+            @Override
+            public long open(String advocate) {
+                return cases.countDocuments(Filters.eq(OPEN_FOR, advocate));
+            }
+        };
     }
 
     /**
