@@ -3,7 +3,9 @@ package org.village.notification.api;
 import java.io.IOException;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import org.springframework.context.SmartLifecycle;
@@ -17,7 +19,8 @@ import org.village.notification.store.NotificationStore;
 
 /**
  * Each user's live streams (Server-Sent Events) on this instance. A new or re-sent notification, whichever
- * instance sent it, is pushed as event {@code notification}, followed by the user's {@code unread} count; a
+ * instance sent it, is pushed as event {@code notification}, followed by the user's {@code unread} count (once
+ * after all of theirs that one poll of notification.sent brought); a
  * comment every 20 s keeps idle connections open through proxies. On shutdown streams are ended first, so that
  * clients reconnect elsewhere and the graceful shutdown does not wait for them. A notification this instance sent
  * to a user with streams here is shown as it was sent, without reading it again.
@@ -87,23 +90,36 @@ public class NotificationStreams implements SmartLifecycle {
         }
     }
 
+    /** A notification.sent: which send of which notification, to whom. */
+    public record Sent(String userId, String notificationId, int sendCount) {}
+
     /**
-     * Shows a notification on the recipient's streams here, if they have any: as this instance sent it, or as
-     * stored.
+     * Shows notifications on their recipients' streams here, for those with any: each as this instance sent it,
+     * or as stored; then each recipient's unread count, read once for all of theirs.
      */
-    public void show(String userId, String notificationId, int sendCount) {
-        Notification held;
-        synchronized (sentHere) {
-            held = sentHere.remove(sendKey(notificationId, sendCount));
+    public void show(List<Sent> sent) {
+        Map<String, Deque<SseEmitter>> shownTo = new LinkedHashMap<>();
+        for (Sent one : sent) {
+            Notification held;
+            synchronized (sentHere) {
+                held = sentHere.remove(sendKey(one.notificationId(), one.sendCount()));
+            }
+            Deque<SseEmitter> streams = byUser.get(one.userId());
+            if (streams == null || streams.isEmpty()) {
+                continue;
+            }
+            Optional<Notification> notification = held != null ? Optional.of(held) : store.find(one.notificationId());
+            notification.ifPresent(shown -> {
+                publish(shown, streams);
+                shownTo.put(one.userId(), streams);
+            });
         }
-        if (!hasStreams(userId)) {
-            return;
-        }
-        if (held != null) {
-            publish(held);
-        } else {
-            store.find(notificationId).ifPresent(this::publish);
-        }
+        shownTo.forEach((userId, streams) -> {
+            NotificationStore.UnreadCount unread = store.unreadCount(userId);
+            for (SseEmitter emitter : streams) {
+                send(userId, emitter, SseEmitter.event().name("unread").data(unread, MediaType.APPLICATION_JSON));
+            }
+        });
     }
 
     private boolean hasStreams(String userId) {
@@ -115,24 +131,17 @@ public class NotificationStreams implements SmartLifecycle {
         return notificationId + ":" + sendCount;
     }
 
-    void publish(Notification notification) {
+    private void publish(Notification notification, Deque<SseEmitter> streams) {
         String userId = notification.recipient().userId();
-        Deque<SseEmitter> streams = byUser.get(userId);
-        if (streams == null || streams.isEmpty()) {
-            return;
-        }
         NotificationView view = NotificationView.of(notification);
-        NotificationStore.UnreadCount unread = store.unreadCount(userId);
         for (SseEmitter emitter : streams) {
-            if (send(
+            send(
                     userId,
                     emitter,
                     SseEmitter.event()
                             .name("notification")
                             .id(notification.notificationId() + ":" + notification.sendCount())
-                            .data(view, MediaType.APPLICATION_JSON))) {
-                send(userId, emitter, SseEmitter.event().name("unread").data(unread, MediaType.APPLICATION_JSON));
-            }
+                            .data(view, MediaType.APPLICATION_JSON));
         }
     }
 

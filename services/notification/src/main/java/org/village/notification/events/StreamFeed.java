@@ -1,5 +1,7 @@
 package org.village.notification.events;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -22,15 +24,21 @@ public class StreamFeed {
         this.streams = streams;
     }
 
+    /** A poll's records at once: a user's unread count is read once for all their notifications in it. */
     @KafkaListener(
             topics = Topics.NOTIFICATION_EVENTS,
             groupId = "notification-streams-${random.uuid}",
-            properties = "auto.offset.reset=latest")
-    public void on(ConsumerRecord<String, byte[]> record) {
-        InboundEvents.decode(record).ifPresent(event -> {
-            if (event.data() instanceof NotificationSent sent) {
-                streams.show(sent.recipientId(), sent.notificationId(), sent.sendCount());
-            }
-        });
+            properties = "auto.offset.reset=latest",
+            batch = "true")
+    public void on(List<ConsumerRecord<String, byte[]>> records) {
+        List<NotificationStreams.Sent> sent = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            InboundEvents.decode(record).ifPresent(event -> {
+                if (event.data() instanceof NotificationSent one) {
+                    sent.add(new NotificationStreams.Sent(one.recipientId(), one.notificationId(), one.sendCount()));
+                }
+            });
+        }
+        streams.show(sent);
     }
 }
