@@ -7,6 +7,8 @@ import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -19,12 +21,27 @@ import org.village.notification.domain.ReferralRef;
 /**
  * What routing needs of cases ({@value #CASES}) and referrals ({@value #REFERRALS}), kept from their events: ids,
  * organisations, danger level and who works them; nothing about the survivor. Replaying an event writes the same.
+ *
+ * <p>A case's facts change only with its own case events, which share a partition and so one consumer at a time:
+ * while this instance holds the partition, what its last write of a case answered is what the database holds. The
+ * last {@value #REMEMBERED} cases written here are answered without a read, until the instance's partitions change
+ * ({@link #forgetRemembered}), when another instance may have written them meanwhile.
  */
 @Component
 public class RoutingFacts {
 
     public static final String CASES = "case_refs";
     public static final String REFERRALS = "referral_refs";
+
+    /** How many cases' facts, as this instance last wrote them, are answered without a read. */
+    static final int REMEMBERED = 10_000;
+
+    private final Map<String, CaseRef> remembered = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, CaseRef> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
 
     private final MongoCollection<Document> cases;
     private final MongoCollection<Document> referrals;
@@ -61,17 +78,39 @@ public class RoutingFacts {
     }
 
     private Optional<CaseRef> keep(String caseId, Bson update) {
-        return refOf(cases.findOneAndUpdate(
+        Optional<CaseRef> kept = refOf(cases.findOneAndUpdate(
                 Filters.eq("_id", caseId),
                 update,
                 new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER)));
+        synchronized (remembered) {
+            kept.ifPresentOrElse(ref -> remembered.put(caseId, ref), () -> remembered.remove(caseId));
+        }
+        return kept;
     }
 
+    /** A case's facts: as this instance last wrote them, or as stored. */
     public Optional<CaseRef> caseRef(@Nullable String caseId) {
         if (caseId == null) {
             return Optional.empty();
         }
+        CaseRef known;
+        synchronized (remembered) {
+            known = remembered.get(caseId);
+        }
+        if (known != null) {
+            return Optional.of(known);
+        }
         return refOf(cases.find(Filters.eq("_id", caseId)).first());
+    }
+
+    /**
+     * Forgets the cases written here: called when this instance's partitions change, after which another instance
+     * may write them.
+     */
+    public void forgetRemembered() {
+        synchronized (remembered) {
+            remembered.clear();
+        }
     }
 
     /** A case's facts as stored, once its case.opened was kept (an advocate alone is not enough to route by). */
