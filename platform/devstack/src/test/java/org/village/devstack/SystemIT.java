@@ -270,6 +270,8 @@ class SystemIT {
         JsonNode json = tools.jackson.databind.json.JsonMapper.builder().build().readTree(Bench.json(rows, plan));
         assertThat(json.get("machine").asString()).contains("cores");
         assertThat(json.get("warmupSeconds").asLong()).isEqualTo(3);
+        // the highest rate held, a figure whatever it is (speed is the benchmark's to show, not a test's)
+        assertThat(json.get("capacity").get("0").isNumber()).isTrue();
         for (JsonNode row : json.get("rows")) {
             assertThat(row.get("accepted").asLong()).as(row.toString()).isPositive();
             assertThat(row.get("achieved").asDouble()).as(row.toString()).isPositive();
@@ -315,6 +317,7 @@ class SystemIT {
                             .asDouble())
                     .isPositive();
             assertThat(row.get("refusedBy").isObject()).isTrue();
+            assertThat(row.get("held").isBoolean()).isTrue();
         }
         for (String column : List.of(
                 "floor: 3 bare hops",
@@ -325,6 +328,7 @@ class SystemIT {
                 "x floor",
                 "db/intake",
                 "CPU ms per intake",
+                "Capacity",
                 "reads by kind",
                 "Database commands and ms per intake")) {
             assertThat(table).contains(column);

@@ -80,7 +80,32 @@ public final class Bench {
     }
 
     /** One rate measured: the floor and the flow, with how many intakes were stored before. */
-    public record Row(long stored, Floor.Result floor, Flow.Result flow) {}
+    public record Row(long stored, Floor.Result floor, Flow.Result flow) {
+
+        /**
+         * Whether the flow held this rate: every post taken, at least 95 % of the rate achieved, intake -> advocate
+         * p99 within {@link #HELD_P99_MS} ms, and no more left untold when the posting stopped than two seconds'
+         * arrivals (a backlog that grew would leave more).
+         */
+        public boolean held() {
+            return flow.refused() == 0
+                    && flow.achieved() >= 0.95 * flow.offered()
+                    && flow.flow().p99() <= HELD_P99_MS
+                    && flow.backlog() <= 2 * flow.offered();
+        }
+    }
+
+    /** The p99 of intake -> advocate a rate is held with, at most. */
+    static final double HELD_P99_MS = 2_000;
+
+    /** The highest rate held with {@code stored} intakes stored, among those measured; 0 when none was. */
+    public static double capacity(List<Row> rows, long stored) {
+        return rows.stream()
+                .filter(row -> row.stored() == stored && row.held())
+                .mapToDouble(row -> row.flow().offered())
+                .max()
+                .orElse(0);
+    }
 
     /** How many collections the table names for each rate. */
     private static final int COSTLIEST = 6;
@@ -266,7 +291,20 @@ public final class Bench {
                         row.flow().refusedBy()));
             }
         }
-        text.append("\n\nThe advocate's reads by kind, ms p50 / p99\n");
+        text.append(String.format(
+                Locale.ROOT,
+                "%n%nCapacity: the highest rate measured that was held (every post taken, intake -> advocate p99"
+                        + " <= %.0f ms, no more than 2 s of arrivals untold at the end)%n",
+                HELD_P99_MS));
+        rows.stream().map(Row::stored).distinct().forEach(stored -> {
+            double held = capacity(rows, stored);
+            text.append(String.format(
+                    Locale.ROOT,
+                    "%9d stored: %s%n",
+                    stored,
+                    held > 0 ? rate(held) + " intakes/s" : "none of the rates measured"));
+        });
+        text.append("\nThe advocate's reads by kind, ms p50 / p99\n");
         for (Row row : rows) {
             text.append(String.format(
                     Locale.ROOT, "%9d %8.1f", row.stored(), row.flow().offered()));
@@ -334,7 +372,13 @@ public final class Bench {
                 .append(plan.each().toSeconds())
                 .append(",\n  \"warmupSeconds\": ")
                 .append(plan.warmup().toSeconds())
-                .append(",\n  \"rows\": [");
+                .append(",\n  \"capacity\": {");
+        List<String> capacities = new ArrayList<>();
+        rows.stream()
+                .map(Row::stored)
+                .distinct()
+                .forEach(stored -> capacities.add(quote(String.valueOf(stored)) + ": " + num(capacity(rows, stored))));
+        json.append(String.join(", ", capacities)).append("},\n  \"rows\": [");
         for (int i = 0; i < rows.size(); i++) {
             Row row = rows.get(i);
             Flow.Result flow = row.flow();
@@ -349,6 +393,8 @@ public final class Bench {
                     .append(flow.accepted())
                     .append(", \"refused\": ")
                     .append(flow.refused())
+                    .append(", \"held\": ")
+                    .append(row.held())
                     .append(", \"refusedBy\": {");
             List<String> refusals = new ArrayList<>();
             flow.refusedBy().forEach((answer, times) -> refusals.add(quote(answer) + ": " + times));
