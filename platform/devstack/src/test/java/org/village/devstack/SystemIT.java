@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.mongodb.client.MongoClients;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +21,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeAll;
@@ -261,12 +265,21 @@ class SystemIT {
      */
     @Test
     void theBenchmarkReportsAFigureForEveryColumn() throws Exception {
-        Bench.Plan plan = new Bench.Plan(List.of(1.0, 2.0), Duration.ofSeconds(5), 0, 0, Duration.ofSeconds(3));
-        List<Bench.Row> rows = Bench.measure(stack, plan, System.out);
+        // two rates, then ten intakes stored (the advocates acknowledging what asks for it) and the rates again
+        Bench.Plan plan = new Bench.Plan(List.of(1.0, 2.0), Duration.ofSeconds(5), 10, 5, Duration.ofSeconds(3));
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        List<Bench.Row> rows = Bench.measure(stack, plan, new PrintStream(progress, true, StandardCharsets.UTF_8));
         String table = Bench.table(rows);
-        System.out.println(table);
+        System.out.println(progress.toString(StandardCharsets.UTF_8) + table);
 
-        assertThat(rows).hasSize(2);
+        assertThat(rows).hasSize(4);
+        assertThat(rows.get(3).stored()).isGreaterThanOrEqualTo(10);
+        Matcher seeded = Pattern.compile("([0-9,]+) notifications acknowledged")
+                .matcher(progress.toString(StandardCharsets.UTF_8));
+        assertThat(seeded.find()).as("the seeding's progress").isTrue();
+        assertThat(Long.parseLong(seeded.group(1).replace(",", "")))
+                .as("the advocates acknowledged their new cases while the intakes were stored")
+                .isPositive();
         JsonNode json = tools.jackson.databind.json.JsonMapper.builder().build().readTree(Bench.json(rows, plan));
         assertThat(json.get("machine").asString()).contains("cores");
         assertThat(json.get("warmupSeconds").asLong()).isEqualTo(3);

@@ -196,15 +196,18 @@ public final class Bench {
         return perSecond == Math.rint(perSecond) ? String.valueOf((long) perSecond) : String.valueOf(perSecond);
     }
 
-    /** Posts {@code count} intakes in runs of a minute, each drained before the next; returns how many were taken. */
-    private static long seed(Flow flow, int count, double rate, PrintStream progress) throws Exception {
+    /**
+     * Posts {@code count} intakes in runs of a minute, each drained before the next, the advocates acknowledging
+     * what asks for it as they would; returns how many were taken.
+     */
+    static long seed(Flow flow, int count, double rate, PrintStream progress) throws Exception {
         long stored = 0;
         long minute = Math.max(1, (long) (rate * 60));
         while (stored < count) {
             long now = Math.min(minute, count - stored);
-            Flow.Result result = flow.run(rate, Duration.ofSeconds(Math.max(1, (long) (now / rate))));
+            Flow.Result result = flow.run(rate, Duration.ofSeconds(Math.max(1, (long) (now / rate))), true);
             stored += result.accepted();
-            progress.printf("  %,d stored%n", stored);
+            progress.printf("  %,d stored, %,d notifications acknowledged%n", stored, flow.acknowledged());
         }
         return stored;
     }

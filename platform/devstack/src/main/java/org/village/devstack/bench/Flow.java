@@ -21,6 +21,7 @@ import java.util.concurrent.Flow.Subscriber;
 import java.util.concurrent.Flow.Subscription;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -45,6 +46,7 @@ final class Flow {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final String gateway;
+    private final AtomicLong acknowledged = new AtomicLong();
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10))
@@ -86,9 +88,23 @@ final class Flow {
         }
     }
 
+    Result run(double perSecond, Duration duration) throws Exception {
+        return run(perSecond, duration, false);
+    }
+
+    /** How many notifications the advocates have acknowledged, in every run that acknowledges. */
+    long acknowledged() {
+        return acknowledged.get();
+    }
+
+    /**
+     * One rate; with {@code acknowledging}, the advocates acknowledge every notification that asks for it as it
+     * arrives on their streams, as people at work do (what is stored is then what a day's use leaves, not
+     * notifications re-sent every 15 minutes for ever).
+     */
     // an answer that never comes is counted where it shows: a refused post, a case never told, a backlog
     @SuppressWarnings("FutureReturnValueIgnored")
-    Result run(double perSecond, Duration duration) throws Exception {
+    Result run(double perSecond, Duration duration, boolean acknowledging) throws Exception {
         String officer = token("officer.reyes");
         String reading = token(ADVOCATES.get(0));
         Map<String, String> advocates = new HashMap<>();
@@ -100,10 +116,12 @@ final class Flow {
         Latency flow = new Latency();
         List<Stream> streams = new ArrayList<>();
         for (String advocate : ADVOCATES) {
-            Stream stream = new Stream(dueOfCase, arrivedOfCase, flow);
+            String token = Objects.requireNonNull(advocates.get(advocate));
+            Stream stream =
+                    new Stream(dueOfCase, arrivedOfCase, flow, acknowledging ? id -> acknowledge(id, token) : id -> {});
             http.sendAsync(
                     HttpRequest.newBuilder(URI.create(gateway + "/api/notifications/stream"))
-                            .header("Authorization", "Bearer " + advocates.get(advocate))
+                            .header("Authorization", "Bearer " + token)
                             .header("Accept", "text/event-stream")
                             .build(),
                     HttpResponse.BodyHandlers.fromLineSubscriber(stream));
@@ -201,6 +219,21 @@ final class Flow {
                 databasePerIntake);
     }
 
+    @SuppressWarnings("FutureReturnValueIgnored") // one not taken is re-sent, and acknowledged when it comes again
+    private void acknowledge(String notificationId, String token) {
+        http.sendAsync(
+                        HttpRequest.newBuilder(URI.create(gateway + "/api/notifications/" + notificationId + "/ack"))
+                                .header("Authorization", "Bearer " + token)
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .thenAccept(response -> {
+                    if (response.statusCode() == 204) {
+                        acknowledged.incrementAndGet();
+                    }
+                });
+    }
+
     private static Map<String, Latency.Figures> figuresOf(Map<String, Latency> byKind) {
         Map<String, Latency.Figures> figures = new LinkedHashMap<>();
         byKind.forEach((kind, latency) -> figures.put(kind, latency.figures()));
@@ -227,20 +260,29 @@ final class Flow {
         return JSON.readTree(response.body()).get("access_token").asString();
     }
 
-    /** An advocate's live stream: the time each case's CASE_ASSIGNED arrives. */
+    /**
+     * An advocate's live stream: the time each case's CASE_ASSIGNED arrives; each notification that asks to be
+     * acknowledged is handed to {@code acknowledge} by id.
+     */
     private static final class Stream implements Subscriber<String> {
         private final Map<String, Long> dueOfCase;
         private final Map<String, Long> arrivedOfCase;
         private final Latency flow;
+        private final Consumer<String> acknowledge;
         private volatile @Nullable Subscription subscription;
         private boolean notification;
         /** Counted down at the stream's first event (its unread count, sent as it opens). */
         final CountDownLatch opened = new CountDownLatch(1);
 
-        Stream(Map<String, Long> dueOfCase, Map<String, Long> arrivedOfCase, Latency flow) {
+        Stream(
+                Map<String, Long> dueOfCase,
+                Map<String, Long> arrivedOfCase,
+                Latency flow,
+                Consumer<String> acknowledge) {
             this.dueOfCase = dueOfCase;
             this.arrivedOfCase = arrivedOfCase;
             this.flow = flow;
+            this.acknowledge = acknowledge;
         }
 
         @Override
@@ -257,6 +299,9 @@ final class Flow {
                 notification = line.contains("notification");
             } else if (notification && line.startsWith("data:")) {
                 JsonNode data = JSON.readTree(line.substring(5));
+                if (data.path("requiresAck").asBoolean(false)) {
+                    acknowledge.accept(data.path("notificationId").asString(""));
+                }
                 if ("CASE_ASSIGNED".equals(data.path("kind").asString(""))) {
                     String caseId = data.path("caseId").asString("");
                     Long due = dueOfCase.remove(caseId);
