@@ -20,9 +20,9 @@ import org.village.notification.store.NotificationStore;
 /**
  * Each user's live streams (Server-Sent Events) on this instance. A new or re-sent notification, whichever
  * instance sent it, is pushed as event {@code notification}, followed by the user's {@code unread} count (once
- * after all of theirs that one poll of notification.sent brought); a
- * comment every 20 s keeps idle connections open through proxies. On shutdown streams are ended first, so that
- * clients reconnect elsewhere and the graceful shutdown does not wait for them. A notification this instance sent
+ * after all of theirs that one poll of notification.sent brought); a comment every 20 s keeps idle connections
+ * open through proxies. On shutdown streams are ended first, so that clients reconnect elsewhere and the graceful
+ * shutdown does not wait for them. A notification this instance sent
  * to a user with streams here is shown as it was sent, without reading it again.
  */
 @Component
