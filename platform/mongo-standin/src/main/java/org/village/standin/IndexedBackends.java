@@ -147,7 +147,7 @@ final class IndexedBackends {
                 @Override
                 protected Index<Object> openOrCreateSecondaryIndex(
                         String collection, String index, List<IndexKey> keys, boolean sparse) {
-                    return new SecondaryIndex<>(index, keys, sparse);
+                    return SecondaryIndex.positionedById(index, keys, sparse);
                 }
 
                 @Override

@@ -43,16 +43,26 @@ final class SecondaryIndex<P> extends Index<P> {
 
     private static final Set<String> USABLE = Set.of("$eq", "$in", "$lt", "$lte", "$gt", "$gte");
 
+    private static final Object[] NO_LATER_KEYS = {};
+
     private final String first;
-    private final NavigableMap<Object, Set<P>> byValue = new TreeMap<>(ValueComparator.ascWithoutListHandling());
-    private final Map<Object, P> positionOfId = new HashMap<>();
-    private final Map<P, List<KeyValue>> valuesAt = new HashMap<>();
 
     /**
-     * Of a compound index, each first value's entries in the index's order (its other keys, each ascending or
-     * descending, then the position): what a query that fixes the first key and sorts by the others walks.
+     * Each first value's entries in the index's order (its other keys, each ascending or descending, then the
+     * position; a one-key index's by position alone): what a query on the first key reads, and what a query that
+     * fixes the first key and sorts by the others walks. One entry per document and first value, nothing else per
+     * document: the local stack keeps every index of 100,000 intakes' documents in its heap.
      */
-    private final Map<Object, NavigableSet<Entry<P>>> ordered = new HashMap<>();
+    private final NavigableMap<Object, NavigableSet<Entry<P>>> byValue =
+            new TreeMap<>(ValueComparator.ascWithoutListHandling());
+
+    /**
+     * Where each document is, by its {@code _id}: null when a document's position is its {@code _id} (the H2
+     * file's), so that only the memory backend keeps a second map.
+     */
+    private final @Nullable Map<Object, P> positionOfId;
+
+    private long documents;
 
     /**
      * The documents whose entries do not sort as the documents would (an array or no value in a later key, or
@@ -68,17 +78,42 @@ final class SecondaryIndex<P> extends Index<P> {
 
     private final Comparator<Entry<P>> order;
 
-    /** One entry of a compound index: the values of its keys after the first, and the document's position. */
-    record Entry<P>(List<Object> rest, P position) {}
+    /**
+     * One entry: the values of the index's keys after the first (a value equal to the position held as the
+     * position itself, as a keyset index's {@code _id} is on the H2 file), and the document's position.
+     */
+    static final class Entry<P> {
 
+        private final Object[] rest;
+        private final P position;
+
+        Entry(Object[] rest, P position) {
+            this.rest = rest;
+            this.position = position;
+        }
+
+        Object rest(int i) {
+            return rest[i];
+        }
+
+        P position() {
+            return position;
+        }
+    }
+
+    /** An index of the memory backend, whose positions are not the documents' {@code _id}s. */
     SecondaryIndex(String name, List<IndexKey> keys, boolean sparse) {
+        this(name, keys, sparse, false);
+    }
+
+    private SecondaryIndex(String name, List<IndexKey> keys, boolean sparse, boolean positionIsId) {
         super(name, keys, sparse);
         this.first = keys.get(0).getKey();
+        this.positionOfId = positionIsId ? null : new HashMap<>();
         List<IndexKey> later = keys.subList(1, keys.size());
         this.order = (a, b) -> {
             for (int i = 0; i < later.size(); i++) {
-                int c = ValueComparator.ascWithoutListHandling()
-                        .compare(a.rest().get(i), b.rest().get(i));
+                int c = ValueComparator.ascWithoutListHandling().compare(a.rest(i), b.rest(i));
                 if (c != 0) {
                     return later.get(i).isAscending() ? c : -c;
                 }
@@ -87,9 +122,20 @@ final class SecondaryIndex<P> extends Index<P> {
         };
     }
 
+    /** An index of the H2 file, where a document's position is its {@code _id}. */
+    static <P> SecondaryIndex<P> positionedById(String name, List<IndexKey> keys, boolean sparse) {
+        return new SecondaryIndex<>(name, keys, sparse, true);
+    }
+
     @Override
     public synchronized @Nullable P getPosition(Document document) {
-        return positionOfId.get(document.get("_id"));
+        return positionOf(document);
+    }
+
+    @SuppressWarnings("unchecked")
+    private @Nullable P positionOf(Document document) {
+        Object id = document.get("_id");
+        return positionOfId == null ? (P) Missing.ofNullable(id) : positionOfId.get(id);
     }
 
     @Override
@@ -99,18 +145,26 @@ final class SecondaryIndex<P> extends Index<P> {
 
     @Override
     public synchronized void add(Document document, P position, MongoCollection<P> collection) {
-        List<KeyValue> entries = entries(document);
+        insert(entries(document), position);
+        if (positionOfId != null) {
+            positionOfId.put(document.get("_id"), position);
+        }
+        documents++;
+    }
+
+    private void insert(List<KeyValue> entries, P position) {
         Set<Object> firsts = new HashSet<>();
         boolean plain = true;
         boolean single = true;
         for (KeyValue entry : entries) {
             Object value = entry.get(0);
-            byValue.computeIfAbsent(value, v -> new LinkedHashSet<>()).add(position);
+            Object[] rest = rest(entry, position);
+            byValue.computeIfAbsent(value, v -> new TreeSet<>(order)).add(new Entry<>(rest, position));
             if (isCompoundIndex()) {
-                List<Object> rest = rest(entry);
-                ordered.computeIfAbsent(value, v -> new TreeSet<>(order)).add(new Entry<>(rest, position));
                 single &= firsts.add(value);
-                plain &= rest.stream().allMatch(SecondaryIndex::isPlainValue);
+                for (Object later : rest) {
+                    plain &= isPlainValue(later);
+                }
             }
         }
         if (!plain || !single) {
@@ -119,48 +173,41 @@ final class SecondaryIndex<P> extends Index<P> {
         if (!single) {
             multiple.add(position);
         }
-        valuesAt.put(position, entries);
-        positionOfId.put(document.get("_id"), position);
     }
 
-    private static List<Object> rest(KeyValue entry) {
-        List<Object> rest = new ArrayList<>(entry.size() - 1);
+    private static Object[] rest(KeyValue entry, Object position) {
+        if (entry.size() == 1) {
+            return NO_LATER_KEYS;
+        }
+        Object[] rest = new Object[entry.size() - 1];
         for (int i = 1; i < entry.size(); i++) {
-            rest.add(entry.get(i));
+            Object value = entry.get(i);
+            rest[i - 1] = position.equals(value) ? position : value;
         }
         return rest;
     }
 
     @Override
     public synchronized @Nullable P remove(Document document) {
-        P position = positionOfId.remove(document.get("_id"));
+        P position = positionOfId == null ? positionOf(document) : positionOfId.remove(document.get("_id"));
         if (position != null) {
-            forget(position);
+            forget(entries(document), position);
+            documents--;
         }
         return position;
     }
 
-    private void forget(P position) {
-        List<KeyValue> entries = valuesAt.remove(position);
+    /** Removes a document's entries, as {@link #entries} gives them for the document as it was indexed. */
+    private void forget(List<KeyValue> entries, P position) {
         irregular.remove(position);
         multiple.remove(position);
-        if (entries == null) {
-            return;
-        }
         for (KeyValue entry : entries) {
             Object value = entry.get(0);
-            Set<P> positions = byValue.get(value);
-            if (positions != null) {
-                positions.remove(position);
-                if (positions.isEmpty()) {
-                    byValue.remove(value);
-                }
-            }
-            NavigableSet<Entry<P>> inOrder = ordered.get(value);
+            NavigableSet<Entry<P>> inOrder = byValue.get(value);
             if (inOrder != null) {
-                inOrder.remove(new Entry<>(rest(entry), position));
+                inOrder.remove(new Entry<>(rest(entry, position), position));
                 if (inOrder.isEmpty()) {
-                    ordered.remove(value);
+                    byValue.remove(value);
                 }
             }
         }
@@ -171,12 +218,16 @@ final class SecondaryIndex<P> extends Index<P> {
         // not unique: any change is allowed
     }
 
+    /** Changes the entries only when the indexed values changed: most updates change other fields. */
     @Override
     public synchronized void updateInPlace(
             Document oldDocument, Document newDocument, P position, MongoCollection<P> collection) {
-        forget(position);
-        positionOfId.remove(oldDocument.get("_id"));
-        add(newDocument, position, collection);
+        List<KeyValue> before = entries(oldDocument);
+        List<KeyValue> after = entries(newDocument);
+        if (!before.equals(after)) {
+            forget(before, position);
+            insert(after, position);
+        }
     }
 
     /**
@@ -239,16 +290,16 @@ final class SecondaryIndex<P> extends Index<P> {
         Set<P> found = new LinkedHashSet<>();
         if (wanted instanceof Document condition && isOperatorDocument(condition)) {
             if (condition.containsKey("$eq")) {
-                found.addAll(byValue.getOrDefault(condition.get("$eq"), Set.of()));
+                addPositions(found, byValue.get(condition.get("$eq")));
             } else if (condition.containsKey("$in")) {
                 for (Object value : (Collection<?>) condition.get("$in")) {
-                    found.addAll(byValue.getOrDefault(value, Set.of()));
+                    addPositions(found, byValue.get(value));
                 }
             } else {
-                range(condition).values().forEach(found::addAll);
+                range(condition).values().forEach(entries -> addPositions(found, entries));
             }
         } else if (wanted != null) {
-            found.addAll(byValue.getOrDefault(wanted, Set.of()));
+            addPositions(found, byValue.get(wanted));
         }
         // in the collection's own order (the memory backend's insertion order, the H2 file's key order), as a
         // query read without an index would find them
@@ -257,8 +308,16 @@ final class SecondaryIndex<P> extends Index<P> {
         return positions;
     }
 
-    private NavigableMap<Object, Set<P>> range(Document condition) {
-        NavigableMap<Object, Set<P>> range = byValue;
+    private static <P> void addPositions(Set<P> found, @Nullable Collection<Entry<P>> entries) {
+        if (entries != null) {
+            for (Entry<P> entry : entries) {
+                found.add(entry.position());
+            }
+        }
+    }
+
+    private NavigableMap<Object, NavigableSet<Entry<P>>> range(Document condition) {
+        NavigableMap<Object, NavigableSet<Entry<P>>> range = byValue;
         if (condition.containsKey("$gt")) {
             range = range.tailMap(condition.get("$gt"), false);
         } else if (condition.containsKey("$gte")) {
@@ -314,7 +373,7 @@ final class SecondaryIndex<P> extends Index<P> {
      * as many documents as it returns, plus those that do not match, however many there are.
      */
     synchronized <T> List<T> firstInOrder(Object value, boolean forward, int wanted, Function<P, @Nullable T> examine) {
-        NavigableSet<Entry<P>> entries = ordered.getOrDefault(value, Collections.emptyNavigableSet());
+        NavigableSet<Entry<P>> entries = byValue.getOrDefault(value, Collections.emptyNavigableSet());
         List<T> found = new ArrayList<>();
         for (Entry<P> entry : forward ? entries : entries.descendingSet()) {
             if (found.size() >= wanted) {
@@ -339,11 +398,11 @@ final class SecondaryIndex<P> extends Index<P> {
         if (getKeys().size() < 2 || !multiple.isEmpty()) {
             return Optional.empty();
         }
-        NavigableSet<Entry<P>> entries = ordered.getOrDefault(value, Collections.emptyNavigableSet());
+        NavigableSet<Entry<P>> entries = byValue.getOrDefault(value, Collections.emptyNavigableSet());
         Comparator<Object> values = ValueComparator.ascWithoutListHandling();
         List<P> found = new ArrayList<>();
         for (Entry<P> entry : getKeys().get(1).isAscending() ? entries : entries.descendingSet()) {
-            Object second = entry.rest().get(0);
+            Object second = entry.rest(0);
             if (beyond(values, second, range)) {
                 break;
             }
@@ -390,17 +449,18 @@ final class SecondaryIndex<P> extends Index<P> {
 
     /** How many documents hold {@code value} in the indexed field (each counted once). */
     synchronized long count(Object value) {
-        return byValue.getOrDefault(value, Set.of()).size();
+        NavigableSet<Entry<P>> entries = byValue.get(value);
+        return entries == null ? 0 : entries.size();
     }
 
     @Override
     public synchronized long getCount() {
-        return positionOfId.size();
+        return documents;
     }
 
     @Override
     public synchronized boolean isEmpty() {
-        return positionOfId.isEmpty();
+        return documents == 0;
     }
 
     @Override
@@ -411,9 +471,10 @@ final class SecondaryIndex<P> extends Index<P> {
     @Override
     public synchronized void drop() {
         byValue.clear();
-        positionOfId.clear();
-        valuesAt.clear();
-        ordered.clear();
+        if (positionOfId != null) {
+            positionOfId.clear();
+        }
+        documents = 0;
         irregular.clear();
         multiple.clear();
     }

@@ -70,8 +70,19 @@ class SecondaryIndexTest {
                             Updates.push("tasks", new Document("taskId", "t-x").append("assignee", "advocate.new")));
                     each2.updateOne(Filters.eq("_id", "d-8"), Updates.unset("recipient"));
                     each2.deleteMany(Filters.in("recipient", List.of("user-1", "user-2")));
+                    // a change of fields no index holds, and a replacement
+                    each2.updateMany(Filters.exists("_id"), Updates.set("note", "seen"));
+                    each2.replaceOne(Filters.eq("_id", "d-9"), document(9).append("recipient", "user-0"));
                 }
                 assertSame(indexed, plain);
+                assertThat(keysPerIndex(client, "indexed").values()).containsOnly(indexed.countDocuments());
+
+                // every document gone: no entry is left, and a document stored again is found
+                indexed.deleteMany(Filters.exists("_id"));
+                assertThat(keysPerIndex(client, "indexed").values()).containsOnly(0L);
+                indexed.insertOne(document(4));
+                assertThat(ids(indexed.find(Filters.eq("recipient", "user-4")).sort(Sorts.descending("at", "_id"))))
+                        .containsExactly("d-4");
             }
         }
     }
@@ -190,6 +201,13 @@ class SecondaryIndexTest {
                     .as("aggregate " + query)
                     .isEqualTo(plain.aggregate(pipeline).into(new ArrayList<>()));
         }
+    }
+
+    /** How many documents each of a collection's indexes holds, as the server's {@code validate} counts them. */
+    private static Map<String, Object> keysPerIndex(MongoClient client, String collection) {
+        return client.getDatabase("test")
+                .runCommand(new Document("validate", collection))
+                .get("keysPerIndex", Document.class);
     }
 
     private static List<String> ids(Iterable<Document> found) {
