@@ -32,8 +32,9 @@ import org.village.testing.ApiClient;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "village.identity.key-file=target/login-throttle-it/signing-key.json",
-            "village.identity.login.first-delay=2s",
-            "village.identity.login.longest-delay=2s",
+            // long enough that 25 guesses and the right password are answered within it on a slow machine
+            "village.identity.login.first-delay=6s",
+            "village.identity.login.longest-delay=6s",
             "village.identity.login.account-lock-after=6",
             "village.identity.login.address-lock-after=40",
             "village.identity.login.lock-for=10m"
@@ -95,7 +96,7 @@ class LoginThrottleIT {
                 .as("another user from another address")
                 .isEqualTo(200);
 
-        await().atMost(Duration.ofSeconds(30))
+        await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(250))
                 .until(() -> token("advocate.avery", "another-guess", ATTACKER)
                         .body()
