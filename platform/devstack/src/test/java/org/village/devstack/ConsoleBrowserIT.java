@@ -572,7 +572,8 @@ class ConsoleBrowserIT {
         try {
             signIn(officer, "officer.chen");
             officer.get(base + "/tasks");
-            new WebDriverWait(officer, WAIT)
+            // the warning comes halfway through so short a timeout
+            new WebDriverWait(officer, IDLE.dividedBy(2).plus(WAIT))
                     .until(ExpectedConditions.visibilityOfElementLocated(By.id("idle-warning")));
             // nothing happens: the page reloads itself when the session has ended, onto the sign-in page
             new WebDriverWait(officer, IDLE.plus(WAIT))

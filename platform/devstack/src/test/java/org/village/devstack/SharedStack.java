@@ -16,8 +16,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class SharedStack implements BeforeAllCallback {
 
-    /** The console's idle timeout on this stack: short, so that the idle-session test need not wait 15 minutes. */
-    static final Duration IDLE = Duration.ofSeconds(30);
+    /**
+     * The console's idle timeout on this stack: short, so that the idle-session test need not wait 15 minutes, and
+     * long enough that no other test's user sits idle that long while the others act, on a slow machine too.
+     */
+    static final Duration IDLE = Duration.ofSeconds(90);
 
     private static volatile @Nullable Running running;
 
