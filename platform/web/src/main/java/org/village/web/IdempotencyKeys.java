@@ -23,7 +23,7 @@ public final class IdempotencyKeys {
             return UUID.randomUUID().toString();
         }
         if (!VALID.matcher(key).matches()) {
-            throw ApiProblem.invalid(HEADER, "must be 1 to 255 visible ASCII characters");
+            throw ApiProblem.invalid(HEADER, "{idempotency-key}");
         }
         String seed = purpose + "|" + callerId + "|" + key;
         return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString();

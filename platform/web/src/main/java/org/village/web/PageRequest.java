@@ -21,7 +21,7 @@ public record PageRequest(
     public static PageRequest of(@Nullable Integer limit, @Nullable String cursor) {
         int size = limit == null ? DEFAULT_LIMIT : limit;
         if (size < 1 || size > MAX_LIMIT) {
-            throw ApiProblem.invalid("limit", "must be between 1 and " + MAX_LIMIT);
+            throw ApiProblem.invalid("limit", "{limit}", MAX_LIMIT);
         }
         if (cursor == null || cursor.isBlank()) {
             return new PageRequest(size, null, null);
@@ -34,7 +34,7 @@ public record PageRequest(
                     Instant.ofEpochMilli(Long.parseLong(decoded.substring(0, separator))),
                     decoded.substring(separator + 1));
         } catch (RuntimeException e) {
-            throw ApiProblem.invalid("cursor", "is not a cursor this list gave out");
+            throw ApiProblem.invalid("cursor", "{cursor}");
         }
     }
 

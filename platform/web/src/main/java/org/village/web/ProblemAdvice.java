@@ -5,10 +5,12 @@ import com.mongodb.MongoTimeoutException;
 import jakarta.validation.ConstraintViolationException;
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -28,20 +30,35 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.village.events.ProblemTypes;
 import tools.jackson.core.JacksonException;
 
-/** The one error format of Village's HTTP APIs: {@code application/problem+json} with a stable type slug. */
+/**
+ * The one error format of Village's HTTP APIs: {@code application/problem+json} with a stable type slug, its
+ * texts in the caller's language where Village has them in it ({@link ProblemTexts}), and a
+ * {@code Content-Language} that says which language they are in.
+ */
 @RestControllerAdvice
 public class ProblemAdvice {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
     private static final MediaType PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON;
 
+    private final ProblemTexts texts = new ProblemTexts();
+
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem) {
-        ProblemDetail body = detail(problem.status(), problem.type(), problem.getMessage());
+        Locale language = ProblemTexts.language();
+        String field = problem.field();
+        if (field != null) {
+            ProblemTexts.Said message = texts.say(String.valueOf(problem.text()), language, problem.args());
+            return validation(List.of(Map.of("field", field, "message", message.text())), message.language());
+        }
+        String text = problem.text();
+        ProblemTexts.Said detail = text == null ? null : texts.say(text, language, problem.args());
+        ProblemDetail body = detail(problem.status(), problem.type(), detail == null ? null : detail.text());
         problem.properties().forEach(body::setProperty);
-        return respond(body);
+        return respond(body, detail == null ? language : detail.language());
     }
 
+    /** Bean Validation's messages, said by Spring in the request's language. */
     @ExceptionHandler(MethodArgumentNotValidException.class)
     ResponseEntity<ProblemDetail> invalidBody(MethodArgumentNotValidException e) {
         List<Map<String, Object>> errors = e.getBindingResult().getFieldErrors().stream()
@@ -76,39 +93,43 @@ public class ProblemAdvice {
     ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof RequestSizeFilter.BodyTooLargeException tooLarge) {
-                return ResponseEntity.status(413)
-                        .contentType(PROBLEM_JSON)
-                        .body(detail(
-                                HttpStatusCode.valueOf(413), ProblemTypes.PAYLOAD_TOO_LARGE, tooLarge.getMessage()));
+                return respond(
+                        detail(HttpStatusCode.valueOf(413), ProblemTypes.PAYLOAD_TOO_LARGE, tooLarge.getMessage()),
+                        Locale.ENGLISH);
             }
         }
         if (e.getCause() instanceof JacksonException jackson) {
             String field = JsonPaths.of(jackson.getPath());
             String message = jackson.getOriginalMessage();
             if (message != null && message.startsWith("Duplicate")) {
-                return validation(
-                        List.of(Map.of("field", field, "message", "names a property twice (" + message + ")")));
+                return ownText(field, "{property-twice}", message);
             }
             if (!jackson.getPath().isEmpty()) {
-                return validation(List.of(Map.of("field", field, "message", "has an invalid value")));
+                return ownText(field, "{invalid-value}");
             }
         }
-        return validation(List.of(Map.of("field", "body", "message", "is not valid JSON")));
+        return ownText("body", "{not-json}");
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
-        return validation(List.of(Map.of("field", e.getName(), "message", "has an invalid value")));
+        return ownText(e.getName(), "{invalid-value}");
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)
     ResponseEntity<ProblemDetail> missingParameter(MissingServletRequestParameterException e) {
-        return validation(List.of(Map.of("field", e.getParameterName(), "message", "is required")));
+        return ownText(e.getParameterName(), "{required}");
     }
 
     @ExceptionHandler(MissingRequestHeaderException.class)
     ResponseEntity<ProblemDetail> missingHeader(MissingRequestHeaderException e) {
-        return validation(List.of(Map.of("field", e.getHeaderName(), "message", "is required")));
+        return ownText(e.getHeaderName(), "{required}");
+    }
+
+    /** A 400 naming one field, with one of these texts' own messages. */
+    private ResponseEntity<ProblemDetail> ownText(String field, String key, Object... args) {
+        ProblemTexts.Said message = texts.say(key, ProblemTexts.language(), args);
+        return validation(List.of(Map.of("field", field, "message", message.text())), message.language());
     }
 
     /**
@@ -118,11 +139,7 @@ public class ProblemAdvice {
     @ExceptionHandler({MongoSocketException.class, MongoTimeoutException.class})
     ResponseEntity<ProblemDetail> databaseUnreachable(Exception e) {
         log.warn("The database could not be reached: {}", e.toString());
-        return respond(detail(
-                HttpStatus.SERVICE_UNAVAILABLE,
-                ProblemTypes.UNAVAILABLE,
-                "This part of Village cannot reach its records right now; try again shortly (with the same "
-                        + "Idempotency-Key, nothing is done twice)"));
+        return said(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.UNAVAILABLE, "{unavailable}");
     }
 
     /**
@@ -138,24 +155,33 @@ public class ProblemAdvice {
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         if (e instanceof ErrorResponse framework) {
             HttpStatusCode status = framework.getStatusCode();
+            // the framework's own detail is English
             return respond(
-                    detail(status, slug(status.value()), framework.getBody().getDetail()));
+                    detail(status, slug(status.value()), framework.getBody().getDetail()), Locale.ENGLISH);
         }
         log.error("Unexpected failure", e);
-        return respond(detail(
-                HttpStatus.INTERNAL_SERVER_ERROR,
-                "internal-error",
-                "The request could not be completed; nothing was changed that you did not see confirmed"));
+        return said(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "{internal-error}");
     }
 
+    /** A problem with one of these texts' own details, in the request's language. */
+    private ResponseEntity<ProblemDetail> said(HttpStatus status, String type, String key) {
+        ProblemTexts.Said detail = texts.say(key, ProblemTexts.language());
+        return respond(detail(status, type, detail.text()), detail.language());
+    }
+
+    /** A 400 whose messages Spring said in the request's language (Bean Validation's). */
     private ResponseEntity<ProblemDetail> validation(List<Map<String, Object>> errors) {
+        return validation(errors, ProblemTexts.language());
+    }
+
+    private ResponseEntity<ProblemDetail> validation(List<Map<String, Object>> errors, Locale language) {
         String detail = errors.stream()
                 .map(error -> error.get("field") + ": " + error.get("message"))
                 .reduce((a, b) -> a + "; " + b)
-                .orElse("The request is invalid");
+                .orElseGet(() -> texts.say("{invalid-request}", language).text());
         ProblemDetail body = detail(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION_FAILED, detail);
         body.setProperty("errors", errors);
-        return respond(body);
+        return respond(body, language);
     }
 
     private static ProblemDetail detail(HttpStatusCode status, String type, @Nullable String detail) {
@@ -179,7 +205,11 @@ public class ProblemAdvice {
         };
     }
 
-    private static ResponseEntity<ProblemDetail> respond(ProblemDetail body) {
-        return ResponseEntity.status(body.getStatus()).contentType(PROBLEM_JSON).body(body);
+    private static ResponseEntity<ProblemDetail> respond(ProblemDetail body, Locale language) {
+        return ResponseEntity.status(body.getStatus())
+                .contentType(PROBLEM_JSON)
+                .header(HttpHeaders.CONTENT_LANGUAGE, language.toLanguageTag())
+                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE)
+                .body(body);
     }
 }
