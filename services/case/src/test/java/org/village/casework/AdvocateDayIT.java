@@ -274,6 +274,44 @@ class AdvocateDayIT extends RunningService {
     }
 
     @Test
+    void aConsentRefusedForASpanishSpeakingAdvocateSaysWhyInSpanish() {
+        String caseId = fixtures.caseOf("advocate.avery");
+        Instant now = clock.instant();
+        ApiClient.Response tooLong = api.post(
+                "/api/cases/" + caseId + "/consents",
+                AVERY,
+                consent("harbor-house", now.plus(Duration.ofDays(91))),
+                Map.of("Accept-Language", "es-US,es;q=0.9"));
+        assertProblem(tooLong, 400, "expiresAt");
+        assertThat(tooLong.header("Content-Language")).isEqualTo("es");
+        assertThat(tooLong.json().get("errors").get(0).get("message").asString())
+                .isEqualTo("puede ser como mucho 90 días después de dar el consentimiento");
+
+        ApiClient.Response unknownDetail = api.post(
+                "/api/cases/" + caseId + "/consents",
+                AVERY,
+                Map.of(
+                        "recipientType",
+                        "SHELTER",
+                        "recipientId",
+                        "harbor-house",
+                        "scope",
+                        List.of("SHOE_SIZE"),
+                        "form",
+                        "WRITTEN",
+                        "expiresAt",
+                        now.plus(Duration.ofDays(10)).toString()),
+                Map.of("Accept-Language", "es"));
+        assertProblem(unknownDetail, 400, "SHOE_SIZE no es un dato que se pueda compartir");
+
+        ApiClient.Response inEnglish = api.post(
+                "/api/cases/" + caseId + "/consents", AVERY, consent("harbor-house", now.plus(Duration.ofDays(91))));
+        assertProblem(inEnglish, 400, "may be at most 90 days after the consent was given");
+        assertThat(inEnglish.header("Content-Language")).isEqualTo("en");
+        assertThat(store.find(caseId).orElseThrow().consents()).isEmpty();
+    }
+
+    @Test
     void concurrentEditsAreNeverLost() throws Exception {
         String caseId = fixtures.caseOf("advocate.avery");
         Instant due = clock.instant().plus(Duration.ofDays(2));

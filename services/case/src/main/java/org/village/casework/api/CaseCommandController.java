@@ -314,7 +314,9 @@ public class CaseCommandController {
             throw switch (violation.kind()) {
                 case INVALID ->
                     ApiProblem.invalid(
-                            Objects.requireNonNullElse(violation.field(), "request"), violation.getMessage());
+                            Objects.requireNonNullElse(violation.field(), "request"),
+                            violation.getMessage(),
+                            violation.args());
                 case FORBIDDEN -> ApiProblem.forbidden(violation.getMessage());
                 case NOT_FOUND -> ApiProblem.notFound(violation.getMessage());
                 case CONFLICT -> ApiProblem.conflict(violation.getMessage());
@@ -331,7 +333,7 @@ public class CaseCommandController {
         try {
             return OrderStatus.valueOf(value);
         } catch (IllegalArgumentException e) {
-            throw ApiProblem.invalid("status", "must be one of " + Arrays.toString(OrderStatus.values()));
+            throw ApiProblem.invalid("status", "{one-of}", Arrays.toString(OrderStatus.values()));
         }
     }
 

@@ -91,7 +91,7 @@ public class CaseController {
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
         if (!Boolean.TRUE.equals(mine)) {
-            throw ApiProblem.invalid("mine", "must be true: tasks are listed for their assignee");
+            throw ApiProblem.invalid("mine", "{mine-tasks}");
         }
         PageRequest page = PageRequest.of(limit, cursor);
         Instant now = clock.instant();
@@ -144,7 +144,7 @@ public class CaseController {
         try {
             return Enum.valueOf(type, value);
         } catch (IllegalArgumentException e) {
-            throw ApiProblem.invalid(field, "is not one of " + Arrays.toString(type.getEnumConstants()));
+            throw ApiProblem.invalid(field, "{not-one-of}", Arrays.toString(type.getEnumConstants()));
         }
     }
 }

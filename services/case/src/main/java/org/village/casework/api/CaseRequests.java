@@ -19,7 +19,7 @@ final class CaseRequests {
     record Assignment(@NotBlank String advocate) {}
 
     record NewTask(
-            @NotBlank @Pattern(regexp = CODE, message = "must be an upper-case code")
+            @NotBlank @Pattern(regexp = CODE, message = "{village.code}")
             String kind,
 
             @NotBlank String assignee,

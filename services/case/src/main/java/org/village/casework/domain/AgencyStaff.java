@@ -28,7 +28,7 @@ public record AgencyStaff(String agencyId, List<String> advocates, List<String> 
     /** A case of the agency is only ever given to one of its own advocates. */
     public void requireAdvocate(String advocate) {
         if (!advocates.contains(advocate)) {
-            throw CaseRuleViolation.invalid("advocate", "is not an advocate of " + agencyId);
+            throw CaseRuleViolation.invalid("advocate", "{not-advocate-of}", agencyId);
         }
     }
 }

@@ -339,7 +339,7 @@ public record CaseFile(
     public Change requestClosure(String reason, String note, String by, Instant now) {
         requireActive();
         if (!Closure.REASONS.contains(reason)) {
-            throw CaseRuleViolation.invalid("reason", "must be one of " + Vocabulary.CLOSURE_REASONS);
+            throw CaseRuleViolation.invalid("reason", "{one-of}", Vocabulary.CLOSURE_REASONS);
         }
         if (status == CaseStatus.CLOSURE_REQUESTED) {
             return Change.none(this);

@@ -20,16 +20,22 @@ public class CaseRuleViolation extends RuntimeException {
     private final Kind kind;
     private final @Nullable String field;
     private final String message;
+    private final Object[] args;
 
-    public CaseRuleViolation(Kind kind, @Nullable String field, String message) {
+    public CaseRuleViolation(Kind kind, @Nullable String field, String message, Object... args) {
         super(message);
         this.message = message;
         this.kind = kind;
         this.field = field;
+        this.args = args.clone();
     }
 
-    public static CaseRuleViolation invalid(String field, String message) {
-        return new CaseRuleViolation(Kind.INVALID, field, message);
+    /**
+     * 400 naming a field; its message is a key of the service's {@code problems.properties}, said with
+     * {@code args} in the caller's language.
+     */
+    public static CaseRuleViolation invalid(String field, String message, Object... args) {
+        return new CaseRuleViolation(Kind.INVALID, field, message, args);
     }
 
     public static CaseRuleViolation conflict(String message) {
@@ -55,5 +61,10 @@ public class CaseRuleViolation extends RuntimeException {
 
     public @Nullable String field() {
         return field;
+    }
+
+    /** The arguments of an invalid field's message. */
+    public Object[] args() {
+        return args.clone();
     }
 }

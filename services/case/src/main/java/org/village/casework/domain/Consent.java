@@ -45,32 +45,31 @@ public record Consent(
             Instant expiresAt,
             Instant now) {
         if (scope == null || scope.isEmpty()) {
-            throw CaseRuleViolation.invalid("scope", "must name at least one detail the survivor agreed to share");
+            throw CaseRuleViolation.invalid("scope", "{scope-empty}");
         }
         for (String detail : scope) {
             if (!SCOPES.contains(detail)) {
-                throw CaseRuleViolation.invalid(
-                        "scope", detail + " is not a detail that can be shared; one of " + Vocabulary.SHARED_DETAILS);
+                throw CaseRuleViolation.invalid("scope", "{scope-detail}", detail, Vocabulary.SHARED_DETAILS);
             }
         }
         if (!RECIPIENT_TYPES.contains(recipientType)) {
-            throw CaseRuleViolation.invalid("recipientType", "must be one of " + RECIPIENT_TYPES);
+            throw CaseRuleViolation.invalid("recipientType", "{one-of}", RECIPIENT_TYPES);
         }
         if (recipientId == null || !knownRecipients.contains(recipientId)) {
-            throw CaseRuleViolation.invalid("recipientId", "is not a known recipient");
+            throw CaseRuleViolation.invalid("recipientId", "{recipient-unknown}");
         }
         if (!FORMS.contains(form)) {
-            throw CaseRuleViolation.invalid("form", "must be WRITTEN or ELECTRONIC_SIGNATURE");
+            throw CaseRuleViolation.invalid("form", "{consent-form}");
         }
         Instant given = givenAt == null ? now : givenAt;
         if (given.isAfter(now)) {
-            throw CaseRuleViolation.invalid("givenAt", "may not lie in the future");
+            throw CaseRuleViolation.invalid("givenAt", "{not-future}");
         }
         if (expiresAt == null || !expiresAt.isAfter(now)) {
-            throw CaseRuleViolation.invalid("expiresAt", "must be in the future");
+            throw CaseRuleViolation.invalid("expiresAt", "{future}");
         }
         if (expiresAt.isAfter(given.plus(LONGEST))) {
-            throw CaseRuleViolation.invalid("expiresAt", "may be at most 90 days after the consent was given");
+            throw CaseRuleViolation.invalid("expiresAt", "{consent-longest}");
         }
         return new Consent(consentId, recipientType, recipientId, List.copyOf(scope), form, given, expiresAt, null);
     }

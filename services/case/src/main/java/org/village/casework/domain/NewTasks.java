@@ -27,11 +27,10 @@ public final class NewTasks {
             Instant now,
             String note) {
         if (!dueAt.isAfter(now)) {
-            throw CaseRuleViolation.invalid("dueAt", "must be in the future");
+            throw CaseRuleViolation.invalid("dueAt", "{future}");
         }
         String role = staff.roleOn(file, assignee)
-                .orElseThrow(() -> CaseRuleViolation.invalid(
-                        "assignee", "must be the case's officer or someone of " + file.agencyId()));
+                .orElseThrow(() -> CaseRuleViolation.invalid("assignee", "{assignee}", file.agencyId()));
         return Task.open(taskId, kind, assignee, role, dueAt, priority(file, dueAt, now), now, note);
     }
 

@@ -130,7 +130,7 @@ public class IntakeController {
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
         if (!Boolean.TRUE.equals(mine)) {
-            throw ApiProblem.invalid("mine", "must be true: intakes are listed for the user who submitted them");
+            throw ApiProblem.invalid("mine", "{mine-intakes}");
         }
         PageRequest page = PageRequest.of(limit, cursor);
         return page.page(
@@ -170,8 +170,7 @@ public class IntakeController {
 
     private static Screen screen(SubmitIntakeRequest.ScreenBody body) {
         LethalityScreen version = LethalityScreen.version(body.version())
-                .orElseThrow(
-                        () -> ApiProblem.invalid("lethalityScreen.version", "must be a known screen version (LAP-11)"));
+                .orElseThrow(() -> ApiProblem.invalid("lethalityScreen.version", "{screen-version}"));
         try {
             Map<String, String> given = Objects.requireNonNullElse(body.answers(), Map.of());
             return new Screen(
@@ -181,7 +180,7 @@ public class IntakeController {
                     Boolean.TRUE.equals(body.hotlineContacted()),
                     Boolean.TRUE.equals(body.victimSpokeWithHotline()));
         } catch (InvalidScreenException e) {
-            throw ApiProblem.invalid(e.field(), e.getMessage());
+            throw ApiProblem.invalid(e.field(), e.getMessage(), e.args());
         }
     }
 }

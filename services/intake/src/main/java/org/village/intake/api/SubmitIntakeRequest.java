@@ -18,7 +18,7 @@ public record SubmitIntakeRequest(
         @NotNull @Valid SurvivorBody survivor,
         @NotNull @Valid IncidentBody incident,
         @NotNull @Valid ScreenBody lethalityScreen,
-        @Size(max = 20) List<@NotNull @Pattern(regexp = CODE, message = "must be an upper-case code") String> needs) {
+        @Size(max = 20) List<@NotNull @Pattern(regexp = CODE, message = "{village.code}") String> needs) {
 
     static final String CODE = "[A-Z][A-Z_]{1,39}";
 
@@ -28,13 +28,13 @@ public record SubmitIntakeRequest(
             @Size(max = 100) String lastName,
             @PastOrPresent LocalDate dateOfBirth,
 
-            @Size(max = 40) @Pattern(regexp = "[0-9+()\\- .]{3,40}", message = "must be a phone number")
+            @Size(max = 40) @Pattern(regexp = "[0-9+()\\- .]{3,40}", message = "{village.phone}")
             String phone,
 
             Boolean safeToCall,
             @Size(max = 300) String address,
 
-            @Pattern(regexp = "[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", message = "must be a language tag such as es or pt-BR")
+            @Pattern(regexp = "[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", message = "{village.language-tag}")
             String preferredLanguage,
 
             @Min(0) @Max(20) Integer children) {}
@@ -44,7 +44,7 @@ public record SubmitIntakeRequest(
             @PastOrPresent Instant occurredAt,
             @Size(max = 300) String location,
 
-            @Pattern(regexp = CODE, message = "must be an upper-case code")
+            @Pattern(regexp = CODE, message = "{village.code}")
             String relationship,
 
             @Size(max = 20_000) String narrative) {}

@@ -43,8 +43,7 @@ public record Intake(
             Screen screen,
             List<String> needs) {
         LethalityScreen version = LethalityScreen.version(screen.version())
-                .orElseThrow(
-                        () -> new InvalidScreenException("lethalityScreen.version", "is not a known screen version"));
+                .orElseThrow(() -> new InvalidScreenException("lethalityScreen.version", "{screen-version-unknown}"));
         ScreenResult result = version.score(screen.answers(), screen.officerBelievesHighDanger());
         Survivor survivor = personal.survivor();
         return new Intake(

@@ -53,8 +53,7 @@ public final class LethalityScreen {
         questionKeys().forEach(key -> answers.put(key, Answer.NOT_ANSWERED));
         given.forEach((key, value) -> {
             if (!answers.containsKey(key)) {
-                throw new InvalidScreenException(
-                        "lethalityScreen.answers." + key, "is not a question of screen " + version);
+                throw new InvalidScreenException("lethalityScreen.answers." + key, "{screen-question}", version);
             }
             answers.put(key, parse(key, value));
         });
@@ -69,7 +68,7 @@ public final class LethalityScreen {
                 }
             }
         }
-        throw new InvalidScreenException("lethalityScreen.answers." + key, "must be YES, NO or NOT_ANSWERED");
+        throw new InvalidScreenException("lethalityScreen.answers." + key, "{screen-answer}");
     }
 
     /** Scores complete answers (as returned by {@link #answers}) with the officer's own judgment. */

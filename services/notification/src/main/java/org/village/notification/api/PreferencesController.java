@@ -35,7 +35,7 @@ public class PreferencesController {
             @Email @Size(max = 254) String email,
             @NotNull @Size(max = 2) Set<Preferences.Channel> channels,
 
-            @Pattern(regexp = "en|es", message = "must be en or es")
+            @Pattern(regexp = "en|es", message = "{village.en-or-es}")
             String language) {}
 
     record PreferencesView(
@@ -59,7 +59,7 @@ public class PreferencesController {
     public PreferencesView choose(Caller caller, @Valid @RequestBody PreferencesBody body) {
         if (body.channels().contains(Preferences.Channel.EMAIL)
                 && (body.email() == null || body.email().isBlank())) {
-            throw ApiProblem.invalid("email", "is required to receive e-mail");
+            throw ApiProblem.invalid("email", "{email-required}");
         }
         Set<Preferences.Channel> channels = EnumSet.of(Preferences.Channel.IN_APP);
         channels.addAll(body.channels());

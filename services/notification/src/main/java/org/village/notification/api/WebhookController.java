@@ -95,18 +95,17 @@ public class WebhookController {
         try {
             uri = new URI(url.trim());
         } catch (URISyntaxException e) {
-            throw ApiProblem.invalid("url", "must be an absolute http(s) URL without credentials");
+            throw ApiProblem.invalid("url", "{webhook-url}");
         }
         if (!("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))
                 || uri.getHost() == null
                 || uri.getUserInfo() != null) {
-            throw ApiProblem.invalid("url", "must be an absolute http(s) URL without credentials");
+            throw ApiProblem.invalid("url", "{webhook-url}");
         }
         try {
             destinations.check(uri);
         } catch (WebhookDestinations.Refused refused) {
-            throw ApiProblem.invalid(
-                    "url", "cannot be used: " + refused.getMessage() + " (webhooks go only to public addresses)");
+            throw ApiProblem.invalid("url", "{webhook-private}", String.valueOf(refused.getMessage()));
         } catch (UnknownHostException notYet) {
             // a name that does not resolve yet is checked again before every call
         }

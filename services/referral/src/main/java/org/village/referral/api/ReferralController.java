@@ -109,7 +109,7 @@ public class ReferralController {
         Map<String, String> shared = body.sharedDetails() == null ? Map.of() : body.sharedDetails();
         for (String detail : shared.keySet()) {
             if (!DETAILS.contains(detail)) {
-                throw ApiProblem.invalid("sharedDetails." + detail, "is not a detail that can be shared");
+                throw ApiProblem.invalid("sharedDetails." + detail, "{detail-not-shareable}");
             }
         }
         Optional<CaseRefStore.CaseRef> caseRef = cases.caseRef(body.caseId());
@@ -149,7 +149,7 @@ public class ReferralController {
                     caseRef.get());
         } catch (Referrals.Refused refused) {
             throw switch (refused.reason()) {
-                case UNKNOWN_SHELTER -> ApiProblem.invalid("shelterId", "is not a known shelter");
+                case UNKNOWN_SHELTER -> ApiProblem.invalid("shelterId", "{shelter-unknown}");
                 case NOT_ELIGIBLE ->
                     new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, ProblemTypes.NOT_ELIGIBLE, refused.getMessage());
                 case CONSENT_REQUIRED ->
@@ -200,7 +200,7 @@ public class ReferralController {
     @PostMapping("/api/referrals/{referralId}/decline")
     public ReferralView decline(Caller caller, @PathVariable String referralId, @Valid @RequestBody Decline body) {
         if (!DECLINE_REASONS.contains(body.reason())) {
-            throw ApiProblem.invalid("reason", "must be one of " + Vocabulary.DECLINE_REASONS);
+            throw ApiProblem.invalid("reason", "{one-of}", Vocabulary.DECLINE_REASONS);
         }
         return shelterChange(
                 caller, referralId, "DECLINE", r -> r.decline(body.reason(), body.note(), clock.instant()));

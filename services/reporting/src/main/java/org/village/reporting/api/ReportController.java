@@ -187,7 +187,7 @@ public class ReportController {
         String scope = scopeOf(caller, "hud-export");
         Period period = period(from, to);
         if (format != null && !format.equals("zip")) {
-            throw ApiProblem.invalid("format", "must be zip (one CSV file per question), or left out for JSON");
+            throw ApiProblem.invalid("format", "{format-zip}");
         }
         audited(caller, "hud-export", period, scope);
         List<Table> tables = HudExport.of(facts(period, scope), period, suppression());
@@ -252,7 +252,7 @@ public class ReportController {
         String scope = scopeOf(caller, report);
         Period period = period(from, to);
         if (format != null && !format.equals("csv")) {
-            throw ApiProblem.invalid("format", "must be csv, or left out for JSON");
+            throw ApiProblem.invalid("format", "{format-csv}");
         }
         audited(caller, report, period, scope);
         Table made = table.apply(period, scope);
@@ -308,22 +308,22 @@ public class ReportController {
         LocalDate first = date("from", from);
         LocalDate last = date("to", to);
         if (last.isBefore(first)) {
-            throw ApiProblem.invalid("to", "must not be before from");
+            throw ApiProblem.invalid("to", "{to-before-from}");
         }
         if (first.plusDays(MAX_DAYS).isBefore(last.plusDays(1))) {
-            throw ApiProblem.invalid("to", "a report covers at most " + MAX_DAYS + " days");
+            throw ApiProblem.invalid("to", "{longest}", MAX_DAYS);
         }
         return new Period(first, last, properties.timeZone());
     }
 
     private static LocalDate date(String field, @Nullable String value) {
         if (value == null || value.isBlank()) {
-            throw ApiProblem.invalid(field, "is required, as a date like 2026-10-01");
+            throw ApiProblem.invalid(field, "{date-required}");
         }
         try {
             return LocalDate.parse(value.strip());
         } catch (DateTimeParseException unreadable) {
-            throw ApiProblem.invalid(field, "must be a date like 2026-10-01");
+            throw ApiProblem.invalid(field, "{date}");
         }
     }
 
