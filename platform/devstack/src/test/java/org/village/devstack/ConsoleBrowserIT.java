@@ -567,6 +567,54 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    void aRefusalReadsInSpanishAndWhatTheApiHasOnlyInEnglishIsMarkedSo() {
+        // a supervisor's period the wrong way round: reporting-service says why in Spanish, next to the field
+        WebDriver supervisor = Browsers.desk("es");
+        try {
+            signIn(supervisor, "supervisor.sam");
+            supervisor.get(base + "/reports");
+            ((JavascriptExecutor) supervisor)
+                    .executeScript("document.getElementById('from').value = '2026-10-31';"
+                            + " document.getElementById('to').value = '2026-10-01';");
+            supervisor
+                    .findElement(By.cssSelector("form.period button[type=submit]"))
+                    .click();
+            new WebDriverWait(supervisor, WAIT)
+                    .until(ExpectedConditions.visibilityOfElementLocated(By.id("period-to-error")));
+            assertThat(text(supervisor, "#period-to-error")).isEqualTo("no debe ser anterior a la fecha de inicio");
+            assertThat(supervisor.findElement(By.id("period-to-error")).getAttribute("lang"))
+                    .isNullOrEmpty();
+            assertThat(supervisor.findElement(By.id("from")).getAttribute("value"))
+                    .isEqualTo("2026-10-31");
+            accessible(supervisor, "reports with a period the wrong way round, in Spanish");
+        } finally {
+            supervisor.quit();
+        }
+
+        // a recount that does not add up: the rule's sentence is English only; the page says what is wrong in
+        // Spanish and shows the rule's sentence marked as English, keeping what was typed
+        WebDriver shelter = Browsers.desk("es");
+        try {
+            signIn(shelter, "shelter.haven");
+            shelter.get(base + "/beds");
+            shelter.findElement(By.id("total")).clear();
+            shelter.findElement(By.id("total")).sendKeys("1");
+            shelter.findElement(By.id("occupied")).clear();
+            shelter.findElement(By.id("occupied")).sendKeys("5");
+            shelter.findElement(By.cssSelector("form button[type=submit]")).click();
+            new WebDriverWait(shelter, WAIT)
+                    .until(ExpectedConditions.visibilityOfElementLocated(By.id("beds-problem")));
+            assertThat(text(shelter, "#beds-problem")).startsWith("Los números no cuadran");
+            assertThat(text(shelter, "#beds-problem [lang=en]")).contains("occupied");
+            assertThat(shelter.findElement(By.id("occupied")).getAttribute("value"))
+                    .isEqualTo("5");
+            accessible(shelter, "beds with a recount that does not add up, in Spanish");
+        } finally {
+            shelter.quit();
+        }
+    }
+
+    @Test
     void anIdleSessionEndsAndTheWarningComesFirst() {
         WebDriver officer = Browsers.phone("en");
         try {

@@ -97,8 +97,7 @@ class CaseWorkScreens {
                 model.addAttribute("currentContacts", lines(current.get("safeContacts")));
             } else {
                 model.addAttribute("version", version);
-                model.addAttribute(
-                        "refusal", new Refusal("safety-plan", problem.getMessage(), problem.fieldErrors(), Map.of()));
+                model.addAttribute("refusal", Refusal.of("safety-plan", problem, Map.of()));
             }
             return "safety-plan";
         }

@@ -56,6 +56,7 @@ class IntakeScreens {
             model.addAttribute("questions", IntakeForm.QUESTIONS);
             model.addAttribute("errors", problem.fieldErrors());
             model.addAttribute("problem", problem.getMessage());
+            model.addAttribute("refusal", Refusal.of("intake", problem, Map.of()));
             return "intake-new";
         }
     }

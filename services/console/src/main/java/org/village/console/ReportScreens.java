@@ -60,7 +60,7 @@ class ReportScreens {
             Map<String, String> typed = new LinkedHashMap<>();
             typed.put("from", first);
             typed.put("to", last);
-            model.addAttribute("refusal", new Refusal("period", problem.getMessage(), problem.fieldErrors(), typed));
+            model.addAttribute("refusal", Refusal.of("period", problem, typed));
         }
         return "reports";
     }

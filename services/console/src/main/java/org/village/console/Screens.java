@@ -35,7 +35,6 @@ final class Screens {
         if (problem.status() >= 500 || problem.status() == 401) {
             throw problem;
         }
-        redirect.addFlashAttribute(
-                "refusal", new Refusal(form, problem.getMessage(), problem.fieldErrors(), new LinkedHashMap<>(typed)));
+        redirect.addFlashAttribute("refusal", Refusal.of(form, problem, new LinkedHashMap<>(typed)));
     }
 }

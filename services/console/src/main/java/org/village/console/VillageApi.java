@@ -3,9 +3,11 @@ package org.village.console;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -21,7 +23,8 @@ import org.springframework.web.client.RestClientResponseException;
 
 /**
  * The Village API as the signed-in user: every call goes to the gateway with the user's access token, which
- * lives in their server-side session (refreshed when it expires) and never reaches the browser.
+ * lives in their server-side session (refreshed when it expires) and never reaches the browser, and asks for the
+ * answer in the user's language ({@code Accept-Language}): what the API refuses, it says in it where it can.
  */
 @Component
 class VillageApi {
@@ -44,16 +47,33 @@ class VillageApi {
         return baseUrl;
     }
 
-    /** A problem the API answered (RFC 9457), with the fields it names. */
+    /**
+     * A problem the API answered (RFC 9457), with the fields it names, and whether it is in a language other than
+     * the user's (its {@code Content-Language}; English when it names none).
+     */
     static final class Problem extends RuntimeException {
 
         private final int status;
         private final Map<String, Object> body;
+        private final boolean foreign;
 
         Problem(int status, Map<String, Object> body) {
+            this(status, body, null);
+        }
+
+        Problem(int status, Map<String, Object> body, @Nullable String contentLanguage) {
             super(String.valueOf(body.getOrDefault("detail", "status " + status)));
             this.status = status;
             this.body = body;
+            String language = contentLanguage == null || contentLanguage.isBlank()
+                    ? "en"
+                    : Locale.forLanguageTag(contentLanguage.trim()).getLanguage();
+            this.foreign = !language.equals(LocaleContextHolder.getLocale().getLanguage());
+        }
+
+        /** Said in a language other than the user's. */
+        boolean foreign() {
+            return foreign;
         }
 
         int status() {
@@ -87,11 +107,8 @@ class VillageApi {
     }
 
     Map<String, Object> get(Authentication user, String path) {
-        return call(() -> client.get()
-                .uri(path)
-                .headers(h -> h.setBearerAuth(token(user)))
-                .retrieve()
-                .body(JSON));
+        return call(() ->
+                client.get().uri(path).headers(h -> as(user, h)).retrieve().body(JSON));
     }
 
     /** A GET of one thing; gone, not the caller's or not a valid id: the console's 404 page. */
@@ -110,11 +127,8 @@ class VillageApi {
     List<Map<String, Object>> getList(Authentication user, String path) {
         List<List<Map<String, Object>>> answer = new ArrayList<>();
         call(() -> {
-            answer.add(client.get()
-                    .uri(path)
-                    .headers(h -> h.setBearerAuth(token(user)))
-                    .retrieve()
-                    .body(JSON_LIST));
+            answer.add(
+                    client.get().uri(path).headers(h -> as(user, h)).retrieve().body(JSON_LIST));
             return Map.of();
         });
         return answer.get(0) == null ? List.of() : answer.get(0);
@@ -133,11 +147,8 @@ class VillageApi {
     }
 
     void delete(Authentication user, String path) {
-        call(() -> client.delete()
-                .uri(path)
-                .headers(h -> h.setBearerAuth(token(user)))
-                .retrieve()
-                .body(JSON));
+        call(() ->
+                client.delete().uri(path).headers(h -> as(user, h)).retrieve().body(JSON));
     }
 
     /**
@@ -147,11 +158,8 @@ class VillageApi {
     ResponseEntity<byte[]> download(Authentication user, String path) {
         List<ResponseEntity<byte[]>> answer = new ArrayList<>();
         call(() -> {
-            answer.add(client.get()
-                    .uri(path)
-                    .headers(h -> h.setBearerAuth(token(user)))
-                    .retrieve()
-                    .toEntity(byte[].class));
+            answer.add(
+                    client.get().uri(path).headers(h -> as(user, h)).retrieve().toEntity(byte[].class));
             return Map.of();
         });
         ResponseEntity<byte[]> file = answer.get(0);
@@ -182,7 +190,7 @@ class VillageApi {
         return call(() -> client.method(method)
                 .uri(path)
                 .headers(h -> {
-                    h.setBearerAuth(token(user));
+                    as(user, h);
                     if (idempotencyKey != null) {
                         h.set("Idempotency-Key", idempotencyKey);
                     }
@@ -204,8 +212,18 @@ class VillageApi {
             } catch (RuntimeException notJson) {
                 problem = null;
             }
-            throw new Problem(refused.getStatusCode().value(), problem == null ? Map.of() : problem);
+            HttpHeaders headers = refused.getResponseHeaders();
+            throw new Problem(
+                    refused.getStatusCode().value(),
+                    problem == null ? Map.of() : problem,
+                    headers == null ? null : headers.getFirst(HttpHeaders.CONTENT_LANGUAGE));
         }
+    }
+
+    /** The user's token, and their language for what the API says. */
+    private void as(Authentication user, HttpHeaders headers) {
+        headers.setBearerAuth(token(user));
+        headers.set(HttpHeaders.ACCEPT_LANGUAGE, LocaleContextHolder.getLocale().toLanguageTag());
     }
 
     /** The user's access token, refreshed when it has expired; for the live stream, which the console opens itself. */
