@@ -547,12 +547,7 @@ class ConsoleBrowserIT {
                             disposition -> assertThat(disposition).contains("attachment", "lap-statistics-"));
             assertThat(csv.body()).startsWith("agency,month,screens,").contains("riverside-pd,period,");
 
-            // a date picker's typing differs by locale: the dates are set as the picker would set them
-            ((JavascriptExecutor) browser)
-                    .executeScript("document.getElementById('from').value = '2026-10-31';"
-                            + " document.getElementById('to').value = '2026-10-01';");
-            browser.findElement(By.cssSelector("form.period button[type=submit]"))
-                    .click();
+            askForAPeriodTheWrongWayRound(browser);
             new WebDriverWait(browser, WAIT)
                     .until(ExpectedConditions.visibilityOfElementLocated(By.id("period-to-error")));
             assertThat(text(browser, "#period-to-error")).contains("must not be before from");
@@ -566,6 +561,14 @@ class ConsoleBrowserIT {
         }
     }
 
+    /** From 31 October to 1 October; a date picker's typing differs by locale: set as the picker would set them. */
+    private static void askForAPeriodTheWrongWayRound(WebDriver browser) {
+        ((JavascriptExecutor) browser)
+                .executeScript("document.getElementById('from').value = '2026-10-31';"
+                        + " document.getElementById('to').value = '2026-10-01';");
+        browser.findElement(By.cssSelector("form.period button[type=submit]")).click();
+    }
+
     @Test
     void aRefusalReadsInSpanishAndWhatTheApiHasOnlyInEnglishIsMarkedSo() {
         // a supervisor's period the wrong way round: reporting-service says why in Spanish, next to the field
@@ -573,12 +576,7 @@ class ConsoleBrowserIT {
         try {
             signIn(supervisor, "supervisor.sam");
             supervisor.get(base + "/reports");
-            ((JavascriptExecutor) supervisor)
-                    .executeScript("document.getElementById('from').value = '2026-10-31';"
-                            + " document.getElementById('to').value = '2026-10-01';");
-            supervisor
-                    .findElement(By.cssSelector("form.period button[type=submit]"))
-                    .click();
+            askForAPeriodTheWrongWayRound(supervisor);
             new WebDriverWait(supervisor, WAIT)
                     .until(ExpectedConditions.visibilityOfElementLocated(By.id("period-to-error")));
             assertThat(text(supervisor, "#period-to-error")).isEqualTo("no debe ser anterior a la fecha de inicio");

@@ -94,15 +94,19 @@ class AdvocateDayIT extends RunningService {
     }
 
     private static Map<String, Object> consent(String recipient, Instant expiresAt) {
+        return consent(recipient, List.of("FIRST_NAME", "NEEDS"), "ELECTRONIC_SIGNATURE", expiresAt);
+    }
+
+    private static Map<String, Object> consent(String recipient, List<String> scope, String form, Instant expiresAt) {
         return Map.of(
                 "recipientType",
                 "SHELTER",
                 "recipientId",
                 recipient,
                 "scope",
-                List.of("FIRST_NAME", "NEEDS"),
+                scope,
                 "form",
-                "ELECTRONIC_SIGNATURE",
+                form,
                 "expiresAt",
                 expiresAt.toString());
     }
@@ -257,17 +261,7 @@ class AdvocateDayIT extends RunningService {
                 api.post(
                         "/api/cases/" + caseId + "/consents",
                         AVERY,
-                        Map.of(
-                                "recipientType",
-                                "SHELTER",
-                                "recipientId",
-                                "harbor-house",
-                                "scope",
-                                List.of(),
-                                "form",
-                                "WRITTEN",
-                                "expiresAt",
-                                now.plus(Duration.ofDays(10)).toString())),
+                        consent("harbor-house", List.of(), "WRITTEN", now.plus(Duration.ofDays(10)))),
                 400,
                 "scope");
         assertThat(store.find(caseId).orElseThrow().consents()).isEmpty();
@@ -290,17 +284,7 @@ class AdvocateDayIT extends RunningService {
         ApiClient.Response unknownDetail = api.post(
                 "/api/cases/" + caseId + "/consents",
                 AVERY,
-                Map.of(
-                        "recipientType",
-                        "SHELTER",
-                        "recipientId",
-                        "harbor-house",
-                        "scope",
-                        List.of("SHOE_SIZE"),
-                        "form",
-                        "WRITTEN",
-                        "expiresAt",
-                        now.plus(Duration.ofDays(10)).toString()),
+                consent("harbor-house", List.of("SHOE_SIZE"), "WRITTEN", now.plus(Duration.ofDays(10))),
                 Map.of("Accept-Language", "es"));
         assertProblem(unknownDetail, 400, "SHOE_SIZE no es un dato que se pueda compartir");
 
