@@ -86,26 +86,14 @@ final class IndexedBackends {
      */
     static final class H2 extends H2Backend {
 
-        H2(String file) {
-            super(new MVStore.Builder()
-                    .fileName(file)
-                    .cacheSize(cacheMegabytes(Runtime.getRuntime().maxMemory()))
-                    .open());
-        }
-
         /**
-         * H2's page cache: a quarter of the heap, not its default 16 MB. A page read from the file is decoded
-         * whole, every document on it; with the default, the file's working set (each insert lands on the page of
-         * its random {@code _id}) left the cache at a few thousand intakes stored, and decoding pages read again
-         * took a third of the stand-in's time.
+         * H2's page cache stays at its default (16 MB). A cache a quarter of the heap (2.5 GB) saved decoding pages
+         * read again, but with 100,000 intakes stored it kept 5 GB live in the heap and G1 paused the stand-in
+         * 130-460 ms every two or three seconds: its CPU per intake went from 17 to 40 ms and the capacity from
+         * what the empty database held down to 20/s (README, "Sixth round").
          */
-        static int cacheMegabytes(long maxHeap) {
-            return (int) Math.max(16, maxHeap / 4 / (1024 * 1024));
-        }
-
-        /** The page cache's size, in megabytes (for the tests). */
-        int cacheSize() {
-            return getMvStore().getCacheSize();
+        H2(String file) {
+            super(file);
         }
 
         private <T> T registered(Supplier<T> work) {

@@ -55,11 +55,6 @@ public final class MongoStandIn implements AutoCloseable {
                         .toList();
     }
 
-    /** The H2 file's page cache, in megabytes (for the tests). */
-    int cacheMegabytes() {
-        return ((IndexedBackends.H2) backend).cacheSize();
-    }
-
     /** How many documents a collection's queries have examined so far (for the tests). */
     long examined(String database, String collection) {
         return ((QueryPlanner.Reads<?>) backend.resolveDatabase(database).resolveCollection(collection, true))

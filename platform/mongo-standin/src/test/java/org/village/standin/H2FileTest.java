@@ -35,19 +35,6 @@ class H2FileTest {
     Path dir;
 
     @Test
-    void theFilesPageCacheIsAQuarterOfTheHeap() {
-        assertThat(IndexedBackends.H2.cacheMegabytes(10L << 30)).isEqualTo(2_560);
-        assertThat(IndexedBackends.H2.cacheMegabytes(32L << 20))
-                .as("never below H2's own")
-                .isEqualTo(16);
-        try (MongoStandIn standIn = MongoStandIn.inFile(dir.resolve("cache.mv"), 0)) {
-            assertThat(standIn.cacheMegabytes())
-                    .isEqualTo(IndexedBackends.H2.cacheMegabytes(
-                            Runtime.getRuntime().maxMemory()));
-        }
-    }
-
-    @Test
     void documentsComeBackAsTheyWentInAndUniqueIndexesHoldAfterTheFileIsOpenedAgain() {
         Path file = dir.resolve("bson.mv");
         Document stored = every(1);
