@@ -599,7 +599,7 @@ class ConsoleBrowserIT {
             shelter.findElement(By.id("total")).sendKeys("1");
             shelter.findElement(By.id("occupied")).clear();
             shelter.findElement(By.id("occupied")).sendKeys("5");
-            shelter.findElement(By.cssSelector("form button[type=submit]")).click();
+            shelter.findElement(By.cssSelector("main form button[type=submit]")).click();
             new WebDriverWait(shelter, WAIT)
                     .until(ExpectedConditions.visibilityOfElementLocated(By.id("beds-problem")));
             assertThat(text(shelter, "#beds-problem")).startsWith("Los números no cuadran");
